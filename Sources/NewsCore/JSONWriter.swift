@@ -1,0 +1,157 @@
+/// Writes JSON into a byte buffer, inserting commas itself.
+///
+/// ```swift
+/// var w = JSONWriter()
+/// w.beginObject(); w.key("start"); w.int(3); w.key("text"); w.string(bytes); w.endObject()
+/// ```
+/// Strings are escaped as RFC 8259 requires (`"`, `\`, control characters);
+/// everything else, non-ASCII included, is copied as UTF-8. The caller keeps
+/// the structure well formed.
+public struct JSONWriter: Sendable {
+    public var bytes: [UInt8]
+    /// Whether the next value or key needs a comma before it.
+    @usableFromInline var needsComma = false
+
+    public init(capacity: Int = 256) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Empties the buffer, keeping its storage.
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = false
+    }
+
+    @inlinable mutating func comma() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    public mutating func beginObject() { comma(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    public mutating func beginArray() { comma(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+
+    /// Writes `"name":`. `name` must need no escaping (a field name of ours).
+    public mutating func key(_ name: StaticString) {
+        comma()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// Writes `"name":` for a name known only at run time, escaped.
+    public mutating func key(_ name: String) {
+        var copy = name
+        copy.withUTF8 { string($0) }
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    public mutating func int(_ value: Int) {
+        comma()
+        if value == 0 {
+            bytes.append(UInt8(ascii: "0"))
+        } else {
+            var v = value.magnitude
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
+            let n = withUnsafeMutableBytes(of: &digits) { raw -> Int in
+                var i = raw.count
+                while v > 0 {
+                    i -= 1
+                    raw[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+                    v /= 10
+                }
+                bytes.append(contentsOf: raw[i...])
+                return raw.count - i
+            }
+            _ = n
+        }
+        needsComma = true
+    }
+
+    /// Writes a finite number in the shortest form that reads back to it
+    /// (integral values without a fraction: `3`, not `3.0`). NaN and infinities become `null`.
+    public mutating func double(_ value: Double) {
+        guard value.isFinite else { return null() }
+        if value == value.rounded(), abs(value) < 1e15 {
+            return int(Int(value))
+        }
+        comma()
+        bytes.append(contentsOf: value.description.utf8)
+        needsComma = true
+    }
+
+    public mutating func bool(_ value: Bool) {
+        comma()
+        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        needsComma = true
+    }
+
+    public mutating func null() {
+        comma()
+        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        needsComma = true
+    }
+
+    /// Writes bytes that already are one JSON value (copied from the input).
+    public mutating func rawValue(_ json: UnsafeBufferPointer<UInt8>) {
+        comma()
+        bytes.append(contentsOf: json)
+        needsComma = true
+    }
+
+    /// Writes a JSON string holding the UTF-8 `utf8` (which must be valid UTF-8).
+    public mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        comma()
+        JSONWriter.appendEscaped(utf8, to: &bytes)
+        needsComma = true
+    }
+
+    /// Writes a JSON string holding the bytes `range` of `utf8`.
+    public mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        string(UnsafeBufferPointer(rebasing: utf8[range]))
+    }
+
+    public mutating func string(_ value: String) {
+        var copy = value
+        copy.withUTF8 { string($0) }
+    }
+
+    /// Appends `utf8` as a quoted JSON string to `out`. Runs of bytes that need
+    /// no escape are copied in one go.
+    public static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let b = utf8[i]
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+                i += 1
+                continue
+            }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            out.append(UInt8(ascii: "\\"))
+            switch b {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "f"))
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            }
+            i += 1
+            runStart = i
+        }
+        if runStart < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,1 @@
+// NewsEntities: the tool's logic (work in progress).

@@ -1,0 +1,1 @@
+// NewsNumbers: the tool's logic (work in progress).

@@ -1,0 +1,1 @@
+// NewsQuotes: the tool's logic (work in progress).

@@ -1,0 +1,1 @@
+// NewsSplit: the tool's logic (work in progress).
