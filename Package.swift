@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "NewsSplit", dependencies: ["NewsCore", "PCRE2"]),
         .target(name: "NewsQuotes", dependencies: ["NewsCore", "PCRE2"]),
         .target(name: "NewsNumbers", dependencies: ["NewsCore", "PCRE2"]),
-        .target(name: "NewsEntities", dependencies: ["NewsCore", "PCRE2"]),
+        .target(name: "NewsEntities", dependencies: ["NewsCore", "PCRE2"], exclude: ["Resources"]),
         // ... and a thin executable per tool.
         .executableTarget(name: "news-split", dependencies: ["NewsSplit", "NewsCore"]),
         .executableTarget(name: "news-quotes", dependencies: ["NewsQuotes", "NewsCore"]),

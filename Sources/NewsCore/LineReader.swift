@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An I/O failure, with the system's message.
+public struct IOError: Error, Sendable, CustomStringConvertible {
+    public let errno: Int32
+    public var description: String { String(cString: strerror(errno)) }
+}
+
+/// Reads lines from a file descriptor with `read(2)` into one growing buffer.
+///
+/// Lines of any length are handled: the buffer doubles until the longest line
+/// fits, so memory stays about twice the longest line. A UTF-8 BOM at the
+/// start, and the CR of a CRLF ending, are dropped; the last line may lack its newline.
+public final class LineReader {
+    private let fd: Int32
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var start = 0  // the next unread line begins here
+    private var end = 0  // valid bytes end here
+    private var atEOF = false
+    private var atStart = true
+    /// The 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+
+    public static let chunkSize = 256 * 1024
+
+    public init(fd: Int32) {
+        self.fd = fd
+        capacity = LineReader.chunkSize
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The next line without its line end, or nil at the end of input. The
+    /// bytes are valid until the next call.
+    public func nextLine() throws(IOError) -> UnsafeBufferPointer<UInt8>? {
+        while true {
+            if start < end, let nl = memchr(buffer + start, 0x0A, end - start) {
+                let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                return takeLine(upTo: lineEnd, next: lineEnd + 1)
+            }
+            if atEOF {
+                guard start < end else { return nil }
+                return takeLine(upTo: end, next: end)
+            }
+            try fill()
+        }
+    }
+
+    private func takeLine(upTo lineEnd: Int, next: Int) -> UnsafeBufferPointer<UInt8> {
+        var s = start
+        var e = lineEnd
+        if atStart {
+            atStart = false
+            if e - s >= 3, buffer[s] == 0xEF, buffer[s + 1] == 0xBB, buffer[s + 2] == 0xBF { s += 3 }
+        }
+        if e > s, buffer[e - 1] == 0x0D { e -= 1 }
+        start = next
+        lineNumber += 1
+        return UnsafeBufferPointer(start: buffer + s, count: e - s)
+    }
+
+    /// Reads more input, first moving the unfinished line to the front and
+    /// growing the buffer when that line fills it.
+    private func fill() throws(IOError) {
+        if start > 0 {
+            let pending = end - start
+            if pending > 0 { memmove(buffer, buffer + start, pending) }
+            start = 0
+            end = pending
+        }
+        if capacity - end < LineReader.chunkSize / 2 {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        while true {
+            let n = read(fd, buffer + end, capacity - end)
+            if n > 0 {
+                end += n
+                return
+            }
+            if n == 0 {
+                atEOF = true
+                return
+            }
+            if errno == EINTR {
+                if Signals.pending != 0 { atEOF = true; return }
+                continue
+            }
+            throw IOError(errno: errno)
+        }
+    }
+
+    /// Reads everything that is left (for `--raw`), BOM dropped.
+    public func readAll() throws(IOError) -> [UInt8] {
+        while !atEOF { try fill() }
+        var s = start
+        if atStart, end - s >= 3, buffer[s] == 0xEF, buffer[s + 1] == 0xBB, buffer[s + 2] == 0xBF { s += 3 }
+        atStart = false
+        let all = Array(UnsafeBufferPointer(start: buffer + s, count: end - s))
+        start = end
+        return all
+    }
+}

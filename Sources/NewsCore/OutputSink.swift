@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered standard output that is written only in whole records.
+///
+/// Tools append complete lines to `buffer`; `endRecord()` writes the buffer out
+/// once it holds 64 KiB (or at every record when line-buffered). Writes are
+/// retried on EINTR and on short writes, so the output never ends inside a line.
+public final class OutputSink {
+    public var buffer: [UInt8] = []
+    private let fd: Int32
+    private let lineBuffered: Bool
+    public static let blockSize = 64 * 1024
+
+    /// Thrown when the reader of our output has gone (EPIPE): stop quietly.
+    public struct BrokenPipe: Error {}
+
+    public init(fd: Int32 = 1, lineBuffered: Bool) {
+        self.fd = fd
+        self.lineBuffered = lineBuffered
+        buffer.reserveCapacity(OutputSink.blockSize * 2)
+    }
+
+    /// Call after each whole record.
+    public func endRecord() throws {
+        if lineBuffered || buffer.count >= OutputSink.blockSize { try flush() }
+    }
+
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n >= 0 {
+                    done += n
+                } else if errno == EINTR {
+                    continue
+                } else if errno == EPIPE {
+                    throw BrokenPipe()
+                } else {
+                    throw IOError(errno: errno)
+                }
+            }
+        }
+        buffer.removeAll(keepingCapacity: buffer.capacity <= 4 * OutputSink.blockSize)
+    }
+}

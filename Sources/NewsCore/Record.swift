@@ -1,0 +1,57 @@
+/// One input record as a tool sees it: the line's bytes, where it came from,
+/// and the decoded text field. Valid only during the call it is passed to.
+public struct Record {
+    /// The whole input line (without BOM, CR or LF), valid JSON.
+    public let line: UnsafeBufferPointer<UInt8>
+    /// The input's name for messages: a file name or `stdin`.
+    public let source: String
+    /// The 1-based line number in `source`, blank lines counted.
+    public let lineNumber: Int
+    /// The text field's value, escapes decoded: valid UTF-8.
+    public let text: UnsafeBufferPointer<UInt8>
+    /// The unit offsets are written in (`--offsets`).
+    public let offsetUnit: OffsetUnit
+    /// Top-level members of the object, in order.
+    let members: UnsafeBufferPointer<JSONMember>
+    /// Where the object's closing brace is in `line`.
+    let closingBrace: Int
+
+    init(
+        line: UnsafeBufferPointer<UInt8>, source: String, lineNumber: Int,
+        text: UnsafeBufferPointer<UInt8>, offsetUnit: OffsetUnit,
+        members: UnsafeBufferPointer<JSONMember>, closingBrace: Int
+    ) {
+        self.closingBrace = closingBrace
+        self.line = line
+        self.source = source
+        self.lineNumber = lineNumber
+        self.text = text
+        self.offsetUnit = offsetUnit
+        self.members = members
+    }
+
+    /// The raw JSON bytes of the top-level member `key` (the last one if the
+    /// key is repeated), exactly as written in the line; nil if absent.
+    public func rawValue(forKey key: String) -> UnsafeBufferPointer<UInt8>? {
+        var name = key
+        return name.withUTF8 { wanted in
+            for m in members.reversed() where m.keyEquals(wanted, in: line) {
+                return UnsafeBufferPointer(rebasing: line[m.value])
+            }
+            return nil
+        }
+    }
+
+    /// The raw JSON of the record's `id` member, unless it is absent or `null`.
+    public var id: UnsafeBufferPointer<UInt8>? {
+        guard let v = rawValue(forKey: "id"), v.first != UInt8(ascii: "n") else { return nil }
+        return v
+    }
+}
+
+/// A tool that turns each record into zero or more output lines (`news-split`).
+/// Make one per thread: it may keep matchers and scratch buffers.
+public protocol RecordTransform {
+    /// Appends the output lines for `record` to `out`, each ending in `\n`.
+    mutating func transform(_ record: Record, into out: inout [UInt8]) throws
+}

@@ -1,0 +1,103 @@
+import PCRE2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What became of one input line.
+enum Outcome {
+    /// Output (possibly none) was written.
+    case done
+    /// The line could not be processed; `message` says why.
+    case bad(message: String)
+    /// The tool gave up on this record (a pattern hit its limit); the line was passed through.
+    case degraded(message: String)
+}
+
+/// Turns one input line into its output bytes: validation, text decoding and
+/// the tool's transform. One per thread; it keeps its scratch buffers.
+struct RecordProcessor<T: RecordTransform> {
+    var transform: T
+    let field: [UInt8]
+    let offsetUnit: OffsetUnit
+    private var scanner = JSONLineScanner()
+    private var decoded: [UInt8] = []
+
+    init(transform: T, field: String, offsetUnit: OffsetUnit) {
+        self.transform = transform
+        self.field = Array(field.utf8)
+        self.offsetUnit = offsetUnit
+    }
+
+    /// Appends the output for `line` to `out`. On `.bad`, `out` is unchanged.
+    mutating func process(
+        _ line: UnsafeBufferPointer<UInt8>, source: String, lineNumber: Int, into out: inout [UInt8]
+    ) -> Outcome {
+        do {
+            try scanner.scan(line)
+        } catch {
+            return .bad(message: "invalid JSON: \(error)")
+        }
+        return scanner.members.withUnsafeBufferPointer { members in
+            field.withUnsafeBufferPointer { wanted -> Outcome in
+                guard let textMember = members.last(where: { $0.keyEquals(wanted, in: line) }) else {
+                    return .bad(message: "no \"\(String(decoding: field, as: UTF8.self))\" field")
+                }
+                guard line[textMember.value.lowerBound] == UInt8(ascii: "\"") else {
+                    return .bad(message: "the \"\(String(decoding: field, as: UTF8.self))\" field is not a string")
+                }
+                let inner = (textMember.value.lowerBound + 1)..<(textMember.value.upperBound - 1)
+                if textMember.valueHasEscapes {
+                    decoded.removeAll(keepingCapacity: decoded.capacity < 1 << 20)
+                    JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: line[inner]), into: &decoded)
+                    return decoded.withUnsafeBufferPointer { text in
+                        run(line, members, text, source, lineNumber, &out)
+                    }
+                }
+                return run(line, members, UnsafeBufferPointer(rebasing: line[inner]), source, lineNumber, &out)
+            }
+        }
+    }
+
+    private mutating func run(
+        _ line: UnsafeBufferPointer<UInt8>, _ members: UnsafeBufferPointer<JSONMember>,
+        _ text: UnsafeBufferPointer<UInt8>, _ source: String, _ lineNumber: Int, _ out: inout [UInt8]
+    ) -> Outcome {
+        let record = Record(
+            line: line, source: source, lineNumber: lineNumber, text: text, offsetUnit: offsetUnit,
+            members: members, closingBrace: scanner.closingBrace)
+        let mark = out.count
+        do {
+            try transform.transform(record, into: &out)
+            return .done
+        } catch let error as PCRE2.Error where error.isResourceLimit {
+            out.removeSubrange(mark...)
+            out.append(contentsOf: line)
+            out.append(0x0A)
+            return .degraded(message: "a pattern hit its limit (\(error.message)); the record is passed through unprocessed")
+        } catch {
+            out.removeSubrange(mark...)
+            return .bad(message: "\(error)")
+        }
+    }
+}
+
+/// Runs an `Annotator` as a `RecordTransform`: its value spliced into the line.
+struct AnnotatorTransform<A: Annotator>: RecordTransform {
+    var annotator: A
+    private var writer = JSONWriter(capacity: 4096)
+    private let field = Array(A.field.utf8)
+
+    init(_ annotator: A) { self.annotator = annotator }
+
+    mutating func transform(_ record: Record, into out: inout [UInt8]) throws {
+        writer.reset()
+        var offsets = OffsetMap(record.text, unit: record.offsetUnit)
+        try annotator.annotate(record.text, offsets: &offsets, into: &writer)
+        field.withUnsafeBufferPointer { name in
+            Splice.append(
+                line: record.line, members: record.members, closingBrace: record.closingBrace,
+                field: name, value: writer.bytes, into: &out)
+        }
+        out.append(0x0A)
+    }
+}

@@ -1,0 +1,318 @@
+import ArgumentParser
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The record loop every tool runs: inputs, error policy, output, signals.
+///
+/// Exit status: 0 when every line was processed (or the reader of the output
+/// went away); 1 when a line was bad, a file could not be read or a write
+/// failed; 128 + N after signal N (SIGINT 130, SIGTERM 143), stopping at a
+/// record boundary; 70 if the tool itself failed to start (a bug).
+public struct Runner {
+    public let tool: String
+    public let options: CommonOptions
+
+    public init(tool: String, options: CommonOptions) {
+        self.tool = tool
+        self.options = options
+    }
+
+    /// Runs an annotator over every record: its field spliced into each line.
+    public func run<A: Annotator>(annotator make: @escaping () throws -> A) throws {
+        try run { AnnotatorTransform(try make()) }
+    }
+
+    /// Runs `make()`'s transform over every record (one transform per thread).
+    public func run<T: RecordTransform>(_ make: @escaping () throws -> T) throws {
+        Signals.install()
+        let jobs = options.jobs == 0 ? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) : options.jobs
+        let lineBuffered = options.lineBuffered || isatty(1) != 0
+        let sink = OutputSink(lineBuffered: lineBuffered)
+        let makeProcessor = { () throws -> RecordProcessor<T> in
+            RecordProcessor(transform: try make(), field: options.field, offsetUnit: options.offsets)
+        }
+        var loop: RecordLoop<T>
+        do {
+            loop = RecordLoop(
+                runner: self, sink: sink, jobs: jobs, lineBuffered: lineBuffered,
+                processors: try (0..<jobs).map { _ in try makeProcessor() })
+        } catch {
+            warn("internal error: \(error)")
+            throw ExitCode(70)
+        }
+        var status: Int32 = 0
+        do {
+            status = try loop.run(inputs: options.files.isEmpty ? ["-"] : options.files)
+            try sink.flush()
+        } catch is OutputSink.BrokenPipe {
+            throw ExitCode(0)
+        } catch let error as StopAtBadLine {
+            _ = error
+            do { try sink.flush() } catch is OutputSink.BrokenPipe { throw ExitCode(0) } catch {
+                warn("write error: \(error)")
+            }
+            throw ExitCode(1)
+        } catch let error as IOError {
+            warn("write error: \(error)")
+            throw ExitCode(1)
+        }
+        if Signals.pending != 0 { throw ExitCode(128 + Signals.pending) }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Prints `tool: message` on standard error.
+    func warn(_ message: String) {
+        var line = "\(tool): \(message)\n"
+        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Thrown to stop at the first bad line under `--on-error fail`.
+struct StopAtBadLine: Error {}
+
+/// An owned value handed between threads; access is serialized by the loop.
+final class Shared<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+struct RecordLoop<T: RecordTransform> {
+    let runner: Runner
+    let sink: OutputSink
+    let jobs: Int
+    let lineBuffered: Bool
+    var processors: [RecordProcessor<T>]
+    var status: Int32 = 0
+
+    init(runner: Runner, sink: OutputSink, jobs: Int, lineBuffered: Bool, processors: [RecordProcessor<T>]) {
+        self.runner = runner
+        self.sink = sink
+        self.jobs = jobs
+        self.lineBuffered = lineBuffered
+        self.processors = processors
+    }
+
+    var options: CommonOptions { runner.options }
+
+    mutating func run(inputs: [String]) throws -> Int32 {
+        let parallel = jobs > 1 && !lineBuffered ? ParallelStage(processors: processors) : nil
+        for name in inputs {
+            if Signals.pending != 0 { break }
+            let source = name == "-" ? "stdin" : name
+            let fd = name == "-" ? 0 : open(name, O_RDONLY)
+            if fd < 0 {
+                runner.warn("\(name): \(IOError(errno: errno))")
+                status = 1
+                continue
+            }
+            defer { if fd != 0 { close(fd) } }
+            let reader = LineReader(fd: fd)
+            do {
+                if options.raw {
+                    try processRaw(reader.readAll(), source: source)
+                } else if let parallel {
+                    try parallel.run(reader: reader, source: source, loop: &self)
+                } else {
+                    while let line = try reader.nextLine() {
+                        if Signals.pending != 0 { break }
+                        if isBlank(line) { continue }
+                        let outcome = processors[0].process(
+                            line, source: source, lineNumber: reader.lineNumber, into: &sink.buffer)
+                        try settle(outcome, line: line, source: source, lineNumber: reader.lineNumber)
+                        try sink.endRecord()
+                    }
+                }
+            } catch let error as IOError {
+                runner.warn("\(source): read error: \(error)")
+                status = 1
+            }
+        }
+        return status
+    }
+
+    /// Applies the error policy to one line's outcome; its output is already in the sink.
+    mutating func settle(_ outcome: Outcome, line: UnsafeBufferPointer<UInt8>, source: String, lineNumber: Int) throws {
+        switch outcome {
+        case .done:
+            return
+        case .degraded(let message):
+            runner.warn("\(source):\(lineNumber): \(message)")
+        case .bad(let message):
+            runner.warn("\(source):\(lineNumber): \(message)")
+            status = 1
+            switch options.onError {
+            case .fail: throw StopAtBadLine()
+            case .skip: return
+            case .pass:
+                sink.buffer.append(contentsOf: line)
+                sink.buffer.append(0x0A)
+            }
+        }
+    }
+
+    /// `--raw`: the whole input is one document, made into a record here.
+    mutating func processRaw(_ bytes: [UInt8], source: String) throws {
+        var writer = JSONWriter(capacity: bytes.count + 64)
+        let valid = bytes.withUnsafeBufferPointer { text -> Bool in
+            if let bad = firstInvalidUTF8(text) {
+                runner.warn("\(source): invalid UTF-8 at byte \(bad + 1)")
+                return false
+            }
+            writer.beginObject()
+            writer.key("id"); writer.string(source)
+            writer.key(options.field); writer.string(text)
+            writer.endObject()
+            return true
+        }
+        guard valid else {
+            status = 1
+            if options.onError == .fail { throw StopAtBadLine() }
+            return
+        }
+        try writer.bytes.withUnsafeBufferPointer { line in
+            let outcome = processors[0].process(line, source: source, lineNumber: 1, into: &sink.buffer)
+            try settle(outcome, line: line, source: source, lineNumber: 1)
+        }
+        try sink.endRecord()
+    }
+}
+
+/// Whether a line holds only JSON white space.
+func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    for b in line where b != 0x20 && b != 0x09 && b != 0x0D { return false }
+    return true
+}
+
+/// `--jobs N`: batches of lines go to N threads, each with its own processor;
+/// results are written in input order, so the output is the same bytes as with
+/// one thread. At most 2N batches are in flight, so memory stays bounded.
+final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
+    private var pool: [RecordProcessor<T>]
+    private let poolLock = Lock()
+    private let free: DispatchSemaphore
+    private let completed = DispatchSemaphore(value: 0)
+    private var results: [Int: BatchResult] = [:]
+    private let resultsLock = Lock()
+    private let window: Int
+    private static var batchBytes: Int { 256 * 1024 }
+
+    init(processors: [RecordProcessor<T>]) {
+        pool = processors
+        free = DispatchSemaphore(value: processors.count)
+        window = 2 * processors.count
+    }
+
+    func run(reader: LineReader, source: String, loop: inout RecordLoop<T>) throws {
+        var submitted = 0
+        var written = 0
+        var finished = false
+        while !finished {
+            var batch = Batch()
+            batch.source = source
+            while batch.bytes.count < ParallelStage.batchBytes && batch.lines.count < 4096 {
+                guard Signals.pending == 0, let line = try reader.nextLine() else {
+                    finished = true
+                    break
+                }
+                if isBlank(line) { continue }
+                let start = batch.bytes.count
+                batch.bytes.append(contentsOf: line)
+                batch.lines.append((start..<batch.bytes.count, reader.lineNumber))
+            }
+            guard !batch.lines.isEmpty else { continue }
+            if submitted - written >= window {
+                try write(written, loop: &loop)
+                written += 1
+            }
+            submit(batch, sequence: submitted)
+            submitted += 1
+        }
+        while written < submitted {
+            try write(written, loop: &loop)
+            written += 1
+        }
+    }
+
+    private func submit(_ batch: Batch, sequence: Int) {
+        let work = Shared(batch)
+        DispatchQueue.global().async { [self] in
+            free.wait()
+            var processor = poolLock.withLock { pool.removeLast() }
+            var result = BatchResult(batch: work.value)
+            result.out.reserveCapacity(result.batch.bytes.count * 3 / 2)
+            result.batch.bytes.withUnsafeBufferPointer { all in
+                for (range, number) in result.batch.lines {
+                    let outcome = processor.process(
+                        UnsafeBufferPointer(rebasing: all[range]), source: result.batch.source,
+                        lineNumber: number, into: &result.out)
+                    result.ends.append(result.out.count)
+                    result.outcomes.append(outcome)
+                }
+            }
+            poolLock.withLock { pool.append(processor) }
+            free.signal()
+            let done = result
+            resultsLock.withLock { results[sequence] = done }
+            completed.signal()
+        }
+    }
+
+    /// Waits for batch `sequence` and writes it, applying the error policy line by line.
+    private func write(_ sequence: Int, loop: inout RecordLoop<T>) throws {
+        var result: BatchResult? = nil
+        while result == nil {
+            result = resultsLock.withLock { results.removeValue(forKey: sequence) }
+            if result == nil { completed.wait() }
+        }
+        guard let result else { return }
+        var outStart = 0
+        try result.batch.bytes.withUnsafeBufferPointer { all in
+            for k in result.ends.indices {
+                loop.sink.buffer.append(contentsOf: result.out[outStart..<result.ends[k]])
+                outStart = result.ends[k]
+                let (range, number) = result.batch.lines[k]
+                try loop.settle(
+                    result.outcomes[k], line: UnsafeBufferPointer(rebasing: all[range]),
+                    source: result.batch.source, lineNumber: number)
+            }
+        }
+        try loop.sink.endRecord()
+    }
+}
+
+/// Lines read and not yet processed, copied out of the reader's buffer.
+struct Batch {
+    var bytes: [UInt8] = []
+    var lines: [(range: Range<Int>, number: Int)] = []
+    var source = ""
+}
+
+/// A processed batch: the output of its lines and what became of each.
+struct BatchResult {
+    var batch: Batch
+    var out: [UInt8] = []
+    /// Where each line's output ends in `out`.
+    var ends: [Int] = []
+    var outcomes: [Outcome] = []
+}
+
+/// A mutual-exclusion lock over pthreads.
+final class Lock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(mutex, nil) }
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}

@@ -1,0 +1,38 @@
+/// The annotator splice: the input line's bytes, unchanged, with
+/// `,"FIELD":VALUE` inserted before the closing brace. Members already named
+/// FIELD are left out, so annotating twice gives the same line as once.
+enum Splice {
+    static func append(
+        line: UnsafeBufferPointer<UInt8>, members: UnsafeBufferPointer<JSONMember>, closingBrace: Int,
+        field: UnsafeBufferPointer<UInt8>, value: [UInt8], into out: inout [UInt8]
+    ) {
+        var stale = false
+        for m in members where m.keyEquals(field, in: line) {
+            stale = true
+            break
+        }
+        var kept = members.count
+        if !stale {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<closingBrace]))
+        } else {
+            // Copy the kept members with the bytes that separated them.
+            kept = 0
+            let firstStart = members[0].key.lowerBound - 1  // its opening quote
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<firstStart]))
+            for (k, m) in members.enumerated() where !m.keyEquals(field, in: line) {
+                if kept > 0 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: line[members[k - 1].value.upperBound..<(m.key.lowerBound - 1)]))
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: line[(m.key.lowerBound - 1)..<m.value.upperBound]))
+                kept += 1
+            }
+            let lastEnd = members[members.count - 1].value.upperBound
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: line[lastEnd..<closingBrace]))
+        }
+        if kept > 0 { out.append(UInt8(ascii: ",")) }
+        JSONWriter.appendEscaped(field, to: &out)
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: value)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: line[closingBrace...]))
+    }
+}
