@@ -50,6 +50,9 @@ struct JSONLineScanner {
     private var pendingKeyEscapes = false
     private var pendingValueEscapes = false
     private var valueStart = 0
+    /// Deeper nesting is rejected: most JSON readers downstream (Python's
+    /// among them) fail on it, so passing it on would only move the failure.
+    static let maxDepth = 512
 
     mutating func scan(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
         members.removeAll(keepingCapacity: true)
@@ -100,6 +103,10 @@ struct JSONLineScanner {
             }
             switch line[i] {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard stack.count < JSONLineScanner.maxDepth else {
+                    throw JSONSyntaxError(
+                        message: "nesting deeper than \(JSONLineScanner.maxDepth) levels", offset: i)
+                }
                 stack.append(line[i] == UInt8(ascii: "{"))
                 i += 1
                 first = true
@@ -334,8 +341,11 @@ enum JSONStringDecoder {
         var i = 0
         let n = raw.count
         var runStart = 0
+        let base = raw.baseAddress ?? UnsafePointer(bitPattern: 1)!
         while i < n {
-            guard raw[i] == UInt8(ascii: "\\") else { i += 1; continue }
+            // Jump to the next backslash; everything before it is copied as is.
+            guard let hit = memchr(base + i, 0x5C, n - i) else { break }
+            i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
             if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[runStart..<i])) }
             let e = raw[i + 1]
             i += 2
