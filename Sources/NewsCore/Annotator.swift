@@ -6,7 +6,7 @@
 /// JSON array) with `out`, turning byte offsets into output offsets with
 /// `offsets`. The core then splices `,"FIELD":VALUE` into the line's own bytes.
 /// Make one annotator per thread: it may keep matchers and scratch buffers.
-public protocol Annotator {
+public protocol Annotator: SendableMetatype {
     /// The field this annotator appends, e.g. `"quotes"`.
     static var field: String { get }
 

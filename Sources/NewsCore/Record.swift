@@ -51,7 +51,7 @@ public struct Record {
 
 /// A tool that turns each record into zero or more output lines (`news-split`).
 /// Make one per thread: it may keep matchers and scratch buffers.
-public protocol RecordTransform {
+public protocol RecordTransform: SendableMetatype {
     /// Appends the output lines for `record` to `out`, each ending in `\n`.
     mutating func transform(_ record: Record, into out: inout [UInt8]) throws
 }
