@@ -25,6 +25,8 @@ public final class LineReader {
     private var end = 0  // valid bytes end here
     private var atEOF = false
     private var atStart = true
+    /// A signal stopped the reading: the unfinished line is dropped, not processed.
+    private var interrupted = false
     /// The 1-based number of the line last returned.
     public private(set) var lineNumber = 0
 
@@ -47,7 +49,7 @@ public final class LineReader {
                 return takeLine(upTo: lineEnd, next: lineEnd + 1)
             }
             if atEOF {
-                guard start < end else { return nil }
+                guard start < end, !interrupted else { return nil }
                 return takeLine(upTo: end, next: end)
             }
             try fill()
@@ -94,7 +96,11 @@ public final class LineReader {
                 return
             }
             if errno == EINTR {
-                if Signals.pending != 0 { atEOF = true; return }
+                if Signals.pending != 0 {
+                    atEOF = true
+                    interrupted = true
+                    return
+                }
                 continue
             }
             throw IOError(errno: errno)

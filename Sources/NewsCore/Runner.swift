@@ -115,7 +115,9 @@ struct RecordLoop<T: RecordTransform> {
             let reader = LineReader(fd: fd)
             do {
                 if options.raw {
-                    try processRaw(reader.readAll(), source: source)
+                    let document = try reader.readAll()
+                    if Signals.pending != 0 { break }
+                    try processRaw(document, source: source)
                 } else if let parallel {
                     try parallel.run(reader: reader, source: source, loop: &self)
                 } else {
