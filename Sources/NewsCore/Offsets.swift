@@ -43,6 +43,16 @@ public struct OffsetMap {
             let stop = min(target, nextCheckpoint)
             var c = 0
             var i = byte
+            // Eight bytes at a time: a code point per byte that is not a
+            // continuation byte (10xxxxxx), plus one UTF-16 unit more per 4-byte lead (11110xxx).
+            let raw = UnsafeRawPointer(text.baseAddress!)
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= stop {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                c += 8 - (x & ~(x << 1) & high).nonzeroBitCount
+                if isUTF16 { c += (x & (x << 1) & (x << 2) & (x << 3) & high).nonzeroBitCount }
+                i += 8
+            }
             while i < stop {
                 let b = text[i]
                 if b & 0xC0 != 0x80 { c += 1 }
