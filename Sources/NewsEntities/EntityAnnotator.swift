@@ -1,0 +1,834 @@
+import NewsCore
+
+/// Entity types written in the `type` member.
+enum EntityType: UInt8 {
+    case none = 0, person, org, gpe, loc, fac, norp
+
+    var label: StaticString {
+        switch self {
+        case .none: return ""
+        case .person: return "PERSON"
+        case .org: return "ORG"
+        case .gpe: return "GPE"
+        case .loc: return "LOC"
+        case .fac: return "FAC"
+        case .norp: return "NORP"
+        }
+    }
+}
+
+/// How sure a mention is.
+enum Strength: UInt8, Comparable {
+    /// Kept only if the document confirms it (a sentence-initial common word, a word in a headline).
+    case maybe = 0
+    /// A default guess from the shape of the name.
+    case weak = 1
+    /// Gazetteer, title, head word, first name or a defined acronym.
+    case strong = 2
+
+    static func < (a: Strength, b: Strength) -> Bool { a.rawValue < b.rawValue }
+}
+
+struct Mention {
+    /// First and last token (inclusive).
+    var first: Int32
+    var last: Int32
+    var type: EntityType
+    var strength: Strength
+    /// Index of the mention that is this entity's fullest form, or -1.
+    var canonical: Int32 = -1
+    /// A title or role word precedes it.
+    var titled: Bool = false
+}
+
+struct DocEntry {
+    var type: EntityType
+    var strength: Strength
+    var mention: Int32
+    var tokens: Int32
+}
+
+/// Appends `entities`: people, organizations, places and nationalities, with
+/// document-level consistency (see news-entities(1)).
+public struct EntityAnnotator: Annotator {
+    public static let field = "entities"
+    static let labels = ["", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
+
+    let gaz: Gazetteer
+    var tokens: [Token] = []
+    var mentions: [Mention] = []
+    var doc: [UInt64: DocEntry] = [:]
+    var segCaps: [Bool] = []
+    var segLower: [Int32] = []
+    var segUpper: [Int32] = []
+    var prefix: [UInt64] = []
+
+    /// Key spaces in the document table besides whole phrases.
+    static let surnameKey: UInt64 = 0x5eed_0000_0000_0001
+    static let orgPartKey: UInt64 = 0x5eed_0000_0000_0002
+    static let acronymKey: UInt64 = 0x5eed_0000_0000_0003
+    static let givenKey: UInt64 = 0x5eed_0000_0000_0004
+
+    public init() throws {
+        gaz = Gazetteer.shared
+        tokens.reserveCapacity(4096)
+        mentions.reserveCapacity(256)
+        prefix.reserveCapacity(16)
+    }
+
+    public mutating func annotate(
+        _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
+    ) throws {
+        find(text)
+        out.beginArray()
+        for m in mentions {
+            let s = Int(tokens[Int(m.first)].start)
+            let e = Int(tokens[Int(m.last)].end)
+            out.beginObject()
+            out.span(s..<e, of: text, offsets: &offsets)
+            out.key("type")
+            out.string(Self.labels[Int(m.type.rawValue)])
+            if m.canonical >= 0 {
+                let c = mentions[Int(m.canonical)]
+                let cs = Int(tokens[Int(c.first)].start)
+                let ce = Int(tokens[Int(c.last)].end)
+                if ce - cs != e - s || !equalBytes(text, cs, s, e - s) {
+                    out.key("canonical")
+                    out.string(text, cs..<ce)
+                }
+            }
+            out.endObject()
+        }
+        out.endArray()
+    }
+
+    /// The mentions of `text`, as (byte range, type, canonical byte range) — for tests.
+    public mutating func entities(_ text: String) -> [(text: String, type: String, canonical: String?)] {
+        var copy = text
+        return copy.withUTF8 { buf in
+            find(buf)
+            return mentions.map { m in
+                let s = Int(tokens[Int(m.first)].start)
+                let e = Int(tokens[Int(m.last)].end)
+                var canon: String? = nil
+                if m.canonical >= 0 {
+                    let c = mentions[Int(m.canonical)]
+                    let cs = Int(tokens[Int(c.first)].start)
+                    let ce = Int(tokens[Int(c.last)].end)
+                    let ct = String(decoding: UnsafeBufferPointer(rebasing: buf[cs..<ce]), as: UTF8.self)
+                    let mt = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)
+                    if ct != mt { canon = ct }
+                }
+                return (
+                    String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self),
+                    m.type.label.description, canon
+                )
+            }
+        }
+    }
+
+    // MARK: - Pipeline
+
+    mutating func find(_ text: UnsafeBufferPointer<UInt8>) {
+        let g = gaz
+        tokenize(text, into: &tokens, lookup: { g.flags($0) })
+        mentions.removeAll(keepingCapacity: true)
+        if !doc.isEmpty { doc.removeAll(keepingCapacity: doc.capacity <= 4096) }
+        markCapsSegments()
+        // Pass 1: mixed-case text.
+        var i = 0
+        let n = tokens.count
+        while i < n {
+            let t = tokens[i]
+            if t.isWord && (t.isCap || (t.isAllCaps && t.shape & Shape.digit == 0)) && !segCaps[Int(t.segment)] {
+                let j = runEnd(i)
+                processRun(i, j, text)
+                i = j + 1
+            } else {
+                i += 1
+            }
+        }
+        defineAcronyms(text)
+        register()
+        // Pass 2: headlines in capitals, then resolve weak mentions against the document.
+        capsSegments()
+        resolve()
+    }
+
+    /// Marks segments (sentences and lines) written in capitals: headlines.
+    mutating func markCapsSegments() {
+        let segs = Int(tokens.last?.segment ?? 0) + 1
+        segCaps.removeAll(keepingCapacity: true)
+        segLower.removeAll(keepingCapacity: true)
+        segUpper.removeAll(keepingCapacity: true)
+        segCaps.append(contentsOf: repeatElement(false, count: segs))
+        segLower.append(contentsOf: repeatElement(0, count: segs))
+        segUpper.append(contentsOf: repeatElement(0, count: segs))
+        for t in tokens where t.isWord {
+            let s = Int(t.segment)
+            if t.shape & Shape.hasLower != 0 {
+                segLower[s] += 1
+            } else if t.isAllCaps || (t.isCap && t.length == 1) {
+                segUpper[s] += 1
+            }
+        }
+        for s in 0..<segs {
+            let up = segUpper[s]
+            let low = segLower[s]
+            segCaps[s] = up >= 3 && low * 4 <= up
+        }
+    }
+
+    /// The last token of the capitalized run starting at `i`.
+    func runEnd(_ i: Int) -> Int {
+        let n = tokens.count
+        var j = i
+        while j + 1 < n {
+            let nx = tokens[j + 1]
+            if nx.isWord && (nx.isCap || (nx.isAllCaps)) && nx.segment == tokens[j].segment
+                && !(tokens[j].shape & Shape.dotted != 0 && nx.sentStart && nx.lex & Lex.common != 0
+                    && tokens[j].lex & Lex.title == 0 && tokens[j].length > 2)
+            {
+                j += 1
+                continue
+            }
+            if nx.isWord && nx.shape & Shape.digit != 0 && !nx.spaceBefore && tokens[j].isWord {
+                // "Cloud9"-like joins never happen (one token); digits after a space end the run.
+                break
+            }
+            // Attached hyphen or "&" between capitalized words.
+            if j + 2 < n, nx.kind == Punct.hyphen || nx.kind == Punct.amp, !nx.isWord {
+                let after = tokens[j + 2]
+                let attached = nx.kind == Punct.amp || (!nx.spaceBefore && !after.spaceBefore)
+                if attached && after.isWord && after.isCap {
+                    j += 2
+                    continue
+                }
+            }
+            // Connectors: "of", "of the", "for the", "and", name particles.
+            if nx.isWord && nx.kind != Conn.none && j + 2 < n {
+                var k = j + 2
+                if (nx.kind == Conn.of || nx.kind == Conn.for) && tokens[k].isWord && tokens[k].kind == Conn.the
+                    && k + 1 < n
+                {
+                    k += 1
+                }
+                let after = tokens[k]
+                if after.isWord && after.isCap && !after.sentStart && after.lex & Lex.stop == 0
+                    && connectorJoins(i, j, nx.kind, k)
+                {
+                    j = k
+                    continue
+                }
+            }
+            break
+        }
+        return j
+    }
+
+    /// Whether the run `i...j` goes on through the connector into the word at `k`.
+    func connectorJoins(_ i: Int, _ j: Int, _ kind: UInt8, _ k: Int) -> Bool {
+        let left = tokens[j]
+        switch kind {
+        case Conn.of, Conn.for:
+            if left.lex & (Lex.ofHead | Lex.orgHead) != 0 { return true }
+            // A known phrase across "of" ("United States of America", "Horn of Africa").
+            return false
+        case Conn.the:
+            return false
+        case Conn.and:
+            // "Procter and Gamble"-like names only when an organization head follows.
+            let kEnd = simpleRunEnd(k)
+            return tokens[kEnd].lex & (Lex.orgHead | Lex.orgSuffix) != 0 && left.lex & Lex.named == 0
+                && tokens[i].lex & (Lex.named | Lex.title) == 0 && kEnd - i < 10
+        case Conn.particle:
+            // "Ludwig van Beethoven", "Osama bin Laden": after a name-like word.
+            return left.lex & (Lex.named | Lex.head | Lex.common) == 0 || left.lex & Lex.first != 0
+        default:
+            return false
+        }
+    }
+
+    /// End of a plain run of capitalized words from `k`.
+    func simpleRunEnd(_ k: Int) -> Int {
+        var j = k
+        while j + 1 < tokens.count && tokens[j + 1].isWord && tokens[j + 1].isCap && j - k < 8 { j += 1 }
+        return j
+    }
+
+    // MARK: - Classifying a run
+
+    @inline(__always) func isNameWord(_ t: Token) -> Bool { t.isWord && t.kind == Conn.none }
+
+    /// Phrase hash of tokens i...j.
+    @inline(__always) func phraseHash(_ i: Int, _ j: Int) -> UInt64 {
+        var h = tokens[i].hash
+        var k = i + 1
+        while k <= j {
+            h = Hash.combine(h, tokens[k].hash)
+            k += 1
+        }
+        return h
+    }
+
+    /// The longest gazetteer phrase with one of `mask` starting at `i`, not past `j`: its end and flags.
+    func longestPlace(_ i: Int, _ j: Int, _ mask: UInt32) -> (end: Int, flags: UInt32)? {
+        var h = tokens[i].hash
+        var best: (Int, UInt32)? = nil
+        let f0 = tokens[i].lex
+        if f0 & mask != 0 { best = (i, f0) }
+        var k = i + 1
+        let limit = min(j, i + gaz.maxTokens - 1)
+        while k <= limit {
+            h = Hash.combine(h, tokens[k].hash)
+            let f = gaz.flags(h)
+            if f & mask != 0 { best = (k, f) }
+            k += 1
+        }
+        return best
+    }
+
+    mutating func processRun(_ i0: Int, _ j0: Int, _ text: UnsafeBufferPointer<UInt8>) {
+        var i = i0
+        let j = j0
+        // Leading function words, dates and sentence-initial common words.
+        while i <= j {
+            let t = tokens[i]
+            if !isNameWord(t) {
+                i += 1
+                continue
+            }
+            let f = t.lex
+            if f & Lex.date != 0 && (i == j || f & Lex.first == 0 || tokens[i + 1].shape & Shape.digit != 0) {
+                i += 1
+                continue
+            }
+            if f & Lex.stop != 0 && !t.isAllCaps && f & Lex.named == 0 {
+                i += 1
+                continue
+            }
+            if t.length == 1 && t.shape & Shape.dotted == 0 && !(i < j) {
+                i += 1  // "I", "A"
+                continue
+            }
+            if t.sentStart && f & Lex.common != 0 && f & (Lex.named | Lex.title) == 0 && !t.isAllCaps {
+                // Sentence-initial common word: part of a name only if a name word follows.
+                if i < j && (f & Lex.first != 0 || tokens[i + 1].lex & (Lex.head | Lex.first) == 0) {
+                    if f & Lex.first != 0 { break }
+                    // "Police Chief X" / "Rebels Y": keep the rest.
+                    if i + 1 <= j && tokens[i + 1].lex & Lex.head != 0 { break }
+                    i += 1
+                    continue
+                }
+                if i == j {
+                    // Alone: a maybe, confirmed only by the document.
+                    addMention(i, i, .none, .maybe)
+                    return
+                }
+                break
+            }
+            break
+        }
+        if i > j { return }
+        // Trailing connectors or hyphens (cannot happen by construction, but be safe).
+        var e = j
+        while e > i && !isNameWord(tokens[e]) { e -= 1 }
+        classify(i, e, titled: false)
+    }
+
+    /// Classifies the name words i...j (a run without leading function words).
+    mutating func classify(_ i: Int, _ j: Int, titled: Bool) {
+        if i > j { return }
+        let last = tokens[j]
+        let lastF = last.lex
+        // 1. The whole run is a known name.
+        let whole = i == j ? tokens[i].lex : gaz.flags(phraseHash(i, j))
+        if whole & Lex.named != 0 && !(titled && whole & Lex.first != 0) {
+            addMention(i, j, typeOf(whole), .strong, titled: titled)
+            return
+        }
+        // 2. An organization or place head ends it.
+        if i < j {
+            if lastF & (Lex.orgSuffix | Lex.orgHead) != 0 && !last.isAllCaps || lastF & Lex.orgSuffix != 0 {
+                // "Afghan Voice Agency" but not "Prime Minister's Office"-like leading titles.
+                var s = i
+                while s < j && tokens[s].lex & Lex.title != 0 && tokens[s].lex & (Lex.named | Lex.head) == 0
+                    && titleBeforeName(s, j)
+                {
+                    s += 1
+                }
+                addMention(s, j, .org, .strong)
+                return
+            }
+            if lastF & Lex.facHead != 0 {
+                addMention(i, j, .fac, .strong)
+                return
+            }
+            if lastF & Lex.locHead != 0 || (tokens[i].lex & Lex.locHead != 0 && isMountLake(i)) {
+                addMention(i, j, .loc, .strong)
+                return
+            }
+            if tokens[i].lex & Lex.ofHead != 0 && tokens[i].lex & Lex.orgHead != 0 && hasOf(i, j) {
+                addMention(i, j, .org, .strong)
+                return
+            }
+        }
+        // 3. Title words split the run: "U.S. President Donald Trump".
+        var k = i
+        while k <= j {
+            let f = tokens[k].lex
+            if f & Lex.title != 0 && f & Lex.first == 0 || (f & Lex.title != 0 && k < j && tokens[k + 1].lex & Lex.title != 0) {
+                if k < j || k > i {
+                    // Find the end of the title words.
+                    var e = k
+                    while e + 1 <= j && (tokens[e + 1].lex & Lex.title != 0 || !isNameWord(tokens[e + 1]))
+                        && tokens[e + 1].lex & Lex.first == 0
+                    {
+                        e += 1
+                    }
+                    if k > i { classifyPart(i, k - 1, titled: titled) }
+                    if e < j {
+                        var s = e + 1
+                        while s <= j && !isNameWord(tokens[s]) { s += 1 }
+                        if s <= j { classify(s, j, titled: true) }
+                    }
+                    return
+                }
+            }
+            k += 1
+        }
+        classifyPart(i, j, titled: titled)
+    }
+
+    func titleBeforeName(_ s: Int, _ j: Int) -> Bool {
+        // A title at the start of an organization name is kept ("General Motors", "State Department")
+        // unless a first name follows it.
+        return s + 1 <= j && tokens[s + 1].lex & Lex.first != 0 && tokens[s + 1].lex & Lex.head == 0
+    }
+
+    func isMountLake(_ i: Int) -> Bool {
+        // "Mount Everest", "Lake Victoria", "Cape Town" is a city (gazetteer)
+        let h = tokens[i].lex
+        return h & Lex.locHead != 0 && h & Lex.ofHead != 0
+    }
+
+    func hasOf(_ i: Int, _ j: Int) -> Bool {
+        var k = i
+        while k <= j {
+            if tokens[k].kind == Conn.of && tokens[k].isWord && !tokens[k].isCap { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// A part of a run without title words.
+    mutating func classifyPart(_ i: Int, _ j: Int, titled: Bool) {
+        var i = i
+        while i <= j && !isNameWord(tokens[i]) { i += 1 }
+        var j = j
+        while j >= i && !isNameWord(tokens[j]) { j -= 1 }
+        if i > j { return }
+        if j - i > 9 {
+            // Too long for a name: keep only known names inside.
+            var k = i
+            while k <= j {
+                if let p = longestPlace(k, j, Lex.named) {
+                    addMention(k, p.end, typeOf(p.flags), .strong)
+                    k = p.end + 1
+                } else {
+                    k += 1
+                }
+            }
+            return
+        }
+        let whole = i == j ? tokens[i].lex : gaz.flags(phraseHash(i, j))
+        if whole & Lex.named != 0 && !(titled && whole & Lex.first != 0 && whole & Lex.gpe == 0) {
+            addMention(i, j, typeOf(whole), .strong, titled: titled)
+            return
+        }
+        if i == j {
+            classifySingle(i, titled: titled)
+            return
+        }
+        // Person by first name.
+        let f0 = tokens[i].lex
+        if titled || (f0 & Lex.first != 0 && f0 & Lex.named == 0) {
+            addMention(i, j, .person, titled || f0 & Lex.first != 0 ? .strong : .weak, titled: titled)
+            return
+        }
+        // A known place or nationality first: "United States Hamdullah Mohib", "Afghan Taliban".
+        if let p = longestPlace(i, j, Lex.gpe | Lex.norp | Lex.loc), p.end < j {
+            addMention(i, p.end, typeOf(p.flags), .strong)
+            classifyPart(p.end + 1, j, titled: titled)
+            return
+        }
+        // A place last after unknown words: "Environment Canada" (an organization), unless a person.
+        if tokens[j].lex & Lex.gpe != 0 && j - i <= 3 {
+            if allNameLike(i, j - 1) && tokens[j].lex & (Lex.last | Lex.first) != 0 {
+                addMention(i, j, .person, .weak)
+            } else {
+                addMention(i, j, .org, .weak)
+            }
+            return
+        }
+        if hasOf(i, j) {
+            addMention(i, j, .org, .weak)
+            return
+        }
+        // Unknown words: a person unless they read like common words.
+        if j - i <= 3 && allNameLike(i, j) {
+            addMention(i, j, .person, .weak)
+        } else {
+            addMention(i, j, .org, .weak)
+        }
+    }
+
+    /// No word in i...j is a common lower-case English word (unless it is a known name).
+    func allNameLike(_ i: Int, _ j: Int) -> Bool {
+        var k = i
+        while k <= j {
+            let t = tokens[k]
+            if isNameWord(t) {
+                let f = t.lex
+                if t.isAllCaps && t.length > 1 { return false }
+                if f & Lex.common != 0 && f & (Lex.first | Lex.last) == 0 { return false }
+            }
+            k += 1
+        }
+        return true
+    }
+
+    mutating func classifySingle(_ i: Int, titled: Bool) {
+        let t = tokens[i]
+        let f = t.lex
+        if titled {
+            addMention(i, i, .person, .strong, titled: true)
+            return
+        }
+        if t.isAllCaps {
+            if f & Lex.common != 0 && t.length > 4 {
+                addMention(i, i, .org, .maybe)
+            } else {
+                addMention(i, i, .org, .weak)
+            }
+            return
+        }
+        if t.shape & Shape.digit != 0 { return }
+        if t.sentStart {
+            addMention(i, i, f & (Lex.first | Lex.last) != 0 ? .person : .org, f & Lex.common != 0 ? .maybe : .weak)
+            return
+        }
+        if f & Lex.common != 0 && f & (Lex.first | Lex.last) == 0 {
+            // A capitalized common word mid-sentence ("the Church", "Border Force"): weak organization.
+            addMention(i, i, .org, .maybe)
+            return
+        }
+        if f & (Lex.first | Lex.last) != 0 || followedBySpeech(i) {
+            addMention(i, i, .person, .weak)
+            return
+        }
+        if i > 0, tokens[i - 1].isWord, isPlacePreposition(tokens[i - 1]) {
+            addMention(i, i, .loc, .weak)
+            return
+        }
+        addMention(i, i, .org, .weak)
+    }
+
+    func followedBySpeech(_ i: Int) -> Bool {
+        var k = i + 1
+        if k < tokens.count && tokens[k].kind == Punct.possessive && !tokens[k].isWord { return false }
+        if k < tokens.count && !tokens[k].isWord && tokens[k].kind == Punct.comma { k += 1 }
+        guard k < tokens.count, tokens[k].isWord, !tokens[k].isCap else { return false }
+        let h = tokens[k].hash
+        return h == Self.saidHash || h == Self.saysHash || h == Self.toldHash || h == Self.whoHash
+            || h == Self.addedHash
+    }
+
+    func isPlacePreposition(_ t: Token) -> Bool {
+        !t.isCap && (t.hash == Self.inHash || t.hash == Self.nearHash)
+    }
+
+    static let saidHash = wordHash("said")
+    static let saysHash = wordHash("says")
+    static let toldHash = wordHash("told")
+    static let whoHash = wordHash("who")
+    static let addedHash = wordHash("added")
+    static let inHash = wordHash("in")
+    static let nearHash = wordHash("near")
+
+    func typeOf(_ f: UInt32) -> EntityType {
+        if f & Lex.gpe != 0 { return .gpe }
+        if f & Lex.loc != 0 { return .loc }
+        if f & Lex.norp != 0 { return .norp }
+        if f & Lex.org != 0 { return .org }
+        return .none
+    }
+
+    mutating func addMention(_ i: Int, _ j: Int, _ type: EntityType, _ strength: Strength, titled: Bool = false) {
+        mentions.append(
+            Mention(first: Int32(i), last: Int32(j), type: type, strength: strength, titled: titled))
+    }
+
+    // MARK: - Document level
+
+    /// "Afghan Voice Agency (AVA)": the acronym names the same organization.
+    mutating func defineAcronyms(_ text: UnsafeBufferPointer<UInt8>) {
+        var m = 0
+        let count = mentions.count
+        while m < count {
+            let mm = mentions[m]
+            let l = Int(mm.last)
+            if mm.first < mm.last, l + 3 < tokens.count, tokens[l + 1].kind == Punct.open, !tokens[l + 1].isWord,
+                tokens[l + 2].isWord, tokens[l + 2].isAllCaps || tokens[l + 2].isCap,
+                tokens[l + 3].kind == Punct.close, !tokens[l + 3].isWord
+            {
+                let acr = tokens[l + 2].hash
+                doc[acr ^ Self.acronymKey] = DocEntry(
+                    type: mm.type == .none ? .org : mm.type, strength: .strong, mention: Int32(m),
+                    tokens: mm.last - mm.first + 1)
+                // The acronym inside the parentheses is a mention of the same entity.
+                if m + 1 < count && mentions[m + 1].first == Int32(l + 2) && mentions[m + 1].last == Int32(l + 2) {
+                    mentions[m + 1].type = mm.type
+                    mentions[m + 1].strength = .strong
+                    mentions[m + 1].canonical = Int32(m)
+                }
+            }
+            m += 1
+        }
+    }
+
+    /// Records the document's names: whole phrases, surnames, parts of organizations.
+    mutating func register() {
+        for (idx, m) in mentions.enumerated() where m.strength >= .weak && m.type != .none {
+            let i = Int(m.first)
+            let j = Int(m.last)
+            let h = phraseHash(i, j)
+            let len = m.last - m.first + 1
+            if let e = doc[h] {
+                if e.strength < m.strength {
+                    doc[h] = DocEntry(type: m.type, strength: m.strength, mention: Int32(idx), tokens: len)
+                }
+            } else {
+                doc[h] = DocEntry(type: m.type, strength: m.strength, mention: Int32(idx), tokens: len)
+            }
+            if m.type == .person && j > i {
+                // The surname (last name word) and the given name.
+                var s = j
+                while s > i && (!isNameWord(tokens[s]) || tokens[s].length == 1 || isSuffix(tokens[s])) { s -= 1 }
+                let key = tokens[s].hash ^ Self.surnameKey
+                if let e = doc[key], e.tokens >= len, e.strength >= m.strength {
+                } else {
+                    doc[key] = DocEntry(type: .person, strength: m.strength, mention: Int32(idx), tokens: len)
+                }
+                // "Volodymyr Zelensky ... Zelensky Jr." is rare; given names alone are rarer.
+            } else if m.type == .org && j > i {
+                var k = i
+                while k <= j {
+                    let t = tokens[k]
+                    if isNameWord(t) && t.lex & (Lex.named | Lex.common | Lex.title) == 0 {
+                        let key = t.hash ^ Self.orgPartKey
+                        if doc[key] == nil {
+                            doc[key] = DocEntry(type: .org, strength: .weak, mention: Int32(idx), tokens: len)
+                        }
+                    } else if isNameWord(t) && t.lex & Lex.orgHead != 0 && t.lex & Lex.named == 0 {
+                        let key = t.hash ^ Self.orgPartKey
+                        if doc[key] == nil {
+                            doc[key] = DocEntry(type: .org, strength: .maybe, mention: Int32(idx), tokens: len)
+                        }
+                    }
+                    k += 1
+                }
+            }
+        }
+    }
+
+    func isSuffix(_ t: Token) -> Bool {
+        t.hash == Self.jrHash || t.hash == Self.jrDotHash || t.hash == Self.srDotHash || t.hash == Self.iiHash
+            || t.hash == Self.iiiHash
+    }
+    static let jrHash = wordHash("jr")
+    static let jrDotHash = wordHash("jr.")
+    static let srDotHash = wordHash("sr.")
+    static let iiHash = wordHash("ii")
+    static let iiiHash = wordHash("iii")
+
+    /// Headlines in capitals: only known names (gazetteer or seen in the document).
+    mutating func capsSegments() {
+        let n = tokens.count
+        var i = 0
+        let before = mentions.count
+        while i < n {
+            let t = tokens[i]
+            guard t.isWord, segCaps[Int(t.segment)], t.shape & Shape.digit == 0, t.kind == Conn.none || t.isAllCaps else {
+                i += 1
+                continue
+            }
+            // Longest match in the document's names, then the gazetteer.
+            var best = -1
+            var bestType = EntityType.none
+            var bestCanon: Int32 = -1
+            var h = t.hash
+            var k = i
+            let limit = min(n - 1, i + 7)
+            while k <= limit {
+                if k > i {
+                    let tk = tokens[k]
+                    if tk.segment != t.segment || !(tk.isWord || tk.kind == Punct.hyphen || tk.kind == Punct.amp) { break }
+                    h = Hash.combine(h, tk.hash)
+                }
+                if isNameWord(tokens[k]) {
+                    if let e = doc[h], e.strength >= .weak {
+                        best = k
+                        bestType = e.type
+                        bestCanon = e.mention
+                    } else {
+                        let f = k == i ? t.lex : gaz.flags(h)
+                        if f & (Lex.gpe | Lex.loc | Lex.norp) != 0 || (f & Lex.org != 0 && (k > i || t.length > 2)) {
+                            best = k
+                            bestType = typeOf(f)
+                            bestCanon = -1
+                        }
+                    }
+                }
+                k += 1
+            }
+            if best < 0, let e = doc[t.hash ^ Self.surnameKey], e.strength == .strong {
+                best = i
+                bestType = .person
+                bestCanon = e.mention
+            }
+            if best >= 0 {
+                var m = Mention(first: Int32(i), last: Int32(best), type: bestType, strength: .strong)
+                m.canonical = bestCanon
+                mentions.append(m)
+                i = best + 1
+            } else {
+                i += 1
+            }
+        }
+        if mentions.count > before && before > 0 {
+            mentions.sort { $0.first < $1.first }
+            // Canonical indexes moved: recompute them in resolve() from the table.
+            for idx in mentions.indices { mentions[idx].canonical = -1 }
+            rebuildCanonicalIndexes()
+        }
+    }
+
+    /// After sorting, the table's mention indexes are stale: rebuild the table.
+    mutating func rebuildCanonicalIndexes() {
+        doc.removeAll(keepingCapacity: true)
+        defineAcronyms(UnsafeBufferPointer(start: nil, count: 0))
+        register()
+        // Mentions found in headlines point at the table again in resolve().
+        for idx in mentions.indices where segCaps[Int(tokens[Int(mentions[idx].first)].segment)] {
+            let m = mentions[idx]
+            let h = phraseHash(Int(m.first), Int(m.last))
+            if let e = doc[h], e.mention != Int32(idx) {
+                mentions[idx].canonical = e.mention
+            } else if m.first == m.last, let e = doc[tokens[Int(m.first)].hash ^ Self.surnameKey] {
+                mentions[idx].canonical = e.mention
+            }
+        }
+    }
+
+    /// Types weak mentions from the document's strong ones and links short forms to full ones.
+    mutating func resolve() {
+        remapTable.removeAll(keepingCapacity: true)
+        remapTable.append(contentsOf: repeatElement(-1, count: mentions.count))
+        var out = 0
+        for idx in mentions.indices {
+            var m = mentions[idx]
+            let i = Int(m.first)
+            let j = Int(m.last)
+            let single = i == j
+            if m.strength < .strong || m.type == .person || m.type == .org {
+                let h = phraseHash(i, j)
+                if let e = doc[h], e.strength > m.strength || (e.strength == m.strength && e.mention != Int32(idx)) {
+                    if e.strength == .strong || m.strength == .maybe {
+                        m.type = e.type
+                        m.strength = max(m.strength, .weak)
+                    }
+                    if e.mention != Int32(idx) && e.type == m.type { m.canonical = canonicalOf(e.mention) }
+                }
+                if single {
+                    let th = tokens[i].hash
+                    if let e = doc[th ^ Self.acronymKey] {
+                        m.type = e.type
+                        m.strength = .strong
+                        m.canonical = canonicalOf(e.mention)
+                    } else if let e = doc[th ^ Self.surnameKey], e.mention != Int32(idx),
+                        m.strength < .strong || m.type == .person
+                    {
+                        m.type = .person
+                        m.strength = max(m.strength, .weak)
+                        m.canonical = canonicalOf(e.mention)
+                    } else if m.strength < .strong, let e = doc[th ^ Self.orgPartKey], e.mention != Int32(idx),
+                        e.strength >= .weak || m.strength == .maybe && !tokens[i].sentStart
+                    {
+                        m.type = .org
+                        m.strength = max(m.strength, .weak)
+                        m.canonical = canonicalOf(e.mention)
+                    }
+                } else if m.type == .person && m.canonical < 0 {
+                    // "Donald Trump" after "Donald J. Trump": same surname, fewer words.
+                    var s = j
+                    while s > i && (!isNameWord(tokens[s]) || tokens[s].length == 1) { s -= 1 }
+                    if let e = doc[tokens[s].hash ^ Self.surnameKey], e.mention != Int32(idx),
+                        e.tokens > m.last - m.first + 1,
+                        tokens[Int(mentions[Int(e.mention)].first)].hash == tokens[i].hash
+                    {
+                        m.canonical = canonicalOf(e.mention)
+                    }
+                }
+            }
+            if m.strength == .maybe || m.type == .none { continue }
+            mentions[out] = m
+            // Canonical indexes point at mentions before compaction: fix below.
+            mentions[out].canonical = m.canonical
+            remap(idx, out)
+            out += 1
+        }
+        mentions.removeLast(mentions.count - out)
+        finishRemap()
+    }
+
+    func canonicalOf(_ m: Int32) -> Int32 {
+        let c = mentions[Int(m)].canonical
+        return c >= 0 ? c : m
+    }
+
+    // Canonical indexes refer to positions before dropped mentions were removed;
+    // canonical targets are always kept mentions (strong or weak), so map old to new.
+    var remapTable: [Int32] = []
+
+    mutating func remap(_ old: Int, _ new: Int) {
+        remapTable[old] = Int32(new)
+    }
+
+    mutating func finishRemap() {
+        for k in mentions.indices {
+            let c = mentions[k].canonical
+            if c >= 0 {
+                let nc = Int(c) < remapTable.count ? remapTable[Int(c)] : -1
+                mentions[k].canonical = nc >= 0 && Int(nc) != k ? nc : -1
+            }
+        }
+    }
+}
+
+/// FNV hash of a lower-case ASCII word, as the tokenizer computes it.
+func wordHash(_ s: StaticString) -> UInt64 {
+    var h = Hash.offset
+    s.withUTF8Buffer { for b in $0 { h = (h ^ UInt64(b)) &* Hash.prime } }
+    return h
+}
+
+@inline(__always)
+func equalBytes(_ t: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int) -> Bool {
+    var k = 0
+    while k < n {
+        if t[a + k] != t[b + k] { return false }
+        k += 1
+    }
+    return true
+}

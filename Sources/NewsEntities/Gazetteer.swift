@@ -1,0 +1,474 @@
+/// The gazetteers, as one hash table from a case-folded phrase to its flags.
+/// Built once per process from the tables in `Generated/Lexicon.swift`.
+
+/// Lexicon flags.
+enum Lex {
+    static let gpe: UInt32 = 1 << 0
+    static let loc: UInt32 = 1 << 1
+    static let norp: UInt32 = 1 << 2
+    static let org: UInt32 = 1 << 3
+    static let orgHead: UInt32 = 1 << 4
+    static let orgSuffix: UInt32 = 1 << 5
+    static let locHead: UInt32 = 1 << 6
+    static let facHead: UInt32 = 1 << 7
+    static let title: UInt32 = 1 << 8
+    static let first: UInt32 = 1 << 9
+    static let last: UInt32 = 1 << 10
+    static let common: UInt32 = 1 << 11
+    /// Function words that never begin a name ("The", "According").
+    static let stop: UInt32 = 1 << 12
+    /// Months and days of the week.
+    static let date: UInt32 = 1 << 13
+    /// Heads that take "of" ("University of …", "Gulf of …").
+    static let ofHead: UInt32 = 1 << 14
+
+    static let place: UInt32 = gpe | loc
+    static let named: UInt32 = gpe | loc | norp | org
+    static let head: UInt32 = orgHead | orgSuffix | locHead | facHead
+}
+
+struct Gazetteer: Sendable {
+    /// Phrase hash (see `Hash.combine`) to flags.
+    let table: [UInt64: UInt32]
+    /// The longest phrase, in tokens.
+    let maxTokens: Int
+
+    static let shared = Gazetteer()
+
+    @inline(__always) func flags(_ h: UInt64) -> UInt32 { table[h] ?? 0 }
+
+    init() {
+        var table: [UInt64: UInt32] = [:]
+        table.reserveCapacity(140_000)
+        var maxTokens = 1
+        var tokens: [Token] = []
+        tokens.reserveCapacity(1 << 16)
+        func add(_ list: String, _ flag: UInt32) {
+            var s = list
+            s.withUTF8 { buf in
+                tokenize(buf, into: &tokens, lookup: { _ in 0 })
+                var i = 0
+                while i < tokens.count {
+                    let seg = tokens[i].segment
+                    var h = tokens[i].hash
+                    var j = i + 1
+                    while j < tokens.count && tokens[j].segment == seg {
+                        h = Hash.combine(h, tokens[j].hash)
+                        j += 1
+                    }
+                    maxTokens = max(maxTokens, j - i)
+                    table[h, default: 0] |= flag
+                    i = j
+                }
+            }
+        }
+        add(Lexicon.gpe, Lex.gpe)
+        add(Lexicon.loc, Lex.loc)
+        add(Lexicon.norp, Lex.norp)
+        add(Lexicon.org, Lex.org)
+        add(Lexicon.orgHead, Lex.orgHead)
+        add(Lexicon.orgSuffix, Lex.orgSuffix)
+        add(Lexicon.locHead, Lex.locHead)
+        add(Lexicon.facHead, Lex.facHead)
+        add(Lexicon.title, Lex.title)
+        add(Lexicon.first, Lex.first)
+        add(Lexicon.last, Lex.last)
+        add(Lexicon.common, Lex.common)
+        add(WordLists.stop, Lex.stop)
+        add(WordLists.dates, Lex.date)
+        add(WordLists.ofHeads, Lex.ofHead)
+        self.table = table
+        self.maxTokens = min(maxTokens, 8)
+    }
+}
+
+/// Short word lists written for this project (English function words, dates,
+/// heads that take "of"), one entry per line.
+enum WordLists {
+    static let stop = """
+        the
+        a
+        an
+        this
+        that
+        these
+        those
+        it
+        its
+        he
+        she
+        they
+        we
+        i
+        you
+        his
+        her
+        their
+        our
+        my
+        your
+        in
+        on
+        at
+        of
+        for
+        from
+        by
+        with
+        to
+        and
+        but
+        or
+        nor
+        if
+        when
+        whenever
+        while
+        after
+        before
+        as
+        according
+        despite
+        however
+        meanwhile
+        also
+        there
+        here
+        what
+        which
+        who
+        whom
+        whose
+        where
+        why
+        how
+        some
+        many
+        all
+        every
+        each
+        both
+        no
+        not
+        during
+        since
+        until
+        under
+        over
+        about
+        although
+        though
+        because
+        so
+        yet
+        then
+        now
+        today
+        yesterday
+        tomorrow
+        tonight
+        last
+        next
+        other
+        another
+        such
+        than
+        into
+        onto
+        upon
+        via
+        per
+        among
+        between
+        without
+        within
+        against
+        toward
+        towards
+        through
+        throughout
+        following
+        including
+        image
+        images
+        photo
+        photos
+        picture
+        video
+        file
+        source
+        sources
+        update
+        updated
+        reporting
+        editing
+        writing
+        additional
+        related
+        read
+        see
+        watch
+        listen
+        click
+        share
+        follow
+        like
+        just
+        even
+        only
+        still
+        already
+        once
+        twice
+        more
+        most
+        less
+        least
+        very
+        much
+        several
+        few
+        any
+        none
+        one
+        two
+        three
+        four
+        five
+        six
+        seven
+        eight
+        nine
+        ten
+        first
+        second
+        third
+        yes
+        oh
+        please
+        thank
+        thanks
+        well
+        whether
+        unlike
+        beyond
+        around
+        across
+        along
+        near
+        off
+        out
+        up
+        down
+        shortly
+        earlier
+        later
+        currently
+        recently
+        finally
+        instead
+        otherwise
+        overall
+        indeed
+        perhaps
+        maybe
+        again
+        never
+        always
+        often
+        sometimes
+        usually
+        nearly
+        almost
+        approximately
+        roughly
+        about
+        some
+        those
+        everyone
+        everything
+        someone
+        something
+        nobody
+        nothing
+        anyone
+        anything
+        being
+        having
+        given
+        based
+        asked
+        speaking
+        talking
+        born
+        dear
+        gmt
+        utc
+        est
+        edt
+        pst
+        pdt
+        am
+        pm
+        a.m.
+        p.m.
+        """
+
+    static let dates = """
+        monday
+        tuesday
+        wednesday
+        thursday
+        friday
+        saturday
+        sunday
+        january
+        february
+        march
+        april
+        may
+        june
+        july
+        august
+        september
+        october
+        november
+        december
+        jan.
+        feb.
+        mar.
+        apr.
+        jun.
+        jul.
+        aug.
+        sep.
+        sept.
+        oct.
+        nov.
+        dec.
+        christmas
+        easter
+        ramadan
+        eid
+        """
+
+    static let ofHeads = """
+        university
+        ministry
+        department
+        bank
+        church
+        republic
+        kingdom
+        emirate
+        emirates
+        commonwealth
+        federation
+        union
+        organization
+        organisation
+        association
+        institute
+        school
+        college
+        academy
+        society
+        league
+        party
+        court
+        house
+        board
+        office
+        commission
+        committee
+        council
+        foundation
+        center
+        centre
+        museum
+        city
+        state
+        states
+        province
+        district
+        municipality
+        county
+        gulf
+        bay
+        sea
+        isle
+        isles
+        island
+        islands
+        cape
+        lake
+        mount
+        horn
+        strait
+        straits
+        straight
+        plains
+        valley
+        sultanate
+        principality
+        duchy
+        agency
+        authority
+        bureau
+        secretariat
+        corps
+        army
+        navy
+        guard
+        force
+        forces
+        order
+        knights
+        friends
+        daughters
+        sons
+        people
+        sisters
+        brothers
+        tower
+        bridge
+        palace
+        hall
+        cathedral
+        temple
+        fund
+        trust
+        chamber
+        congress
+        assembly
+        parliament
+        government
+        conference
+        alliance
+        coalition
+        movement
+        front
+        federal
+        national
+        bank
+        journal
+        times
+        embassy
+        consulate
+        mission
+        division
+        directorate
+        service
+        services
+        group
+        congregation
+        diocese
+        archdiocese
+        port
+        river
+        statue
+        battle
+        siege
+        treaty
+        """
+}

@@ -1,1 +1,0 @@
-// NewsEntities: the tool's logic (work in progress).
