@@ -1,1 +1,0 @@
-// NewsSplit: the tool's logic (work in progress).

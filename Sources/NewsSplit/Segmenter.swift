@@ -1,0 +1,838 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One unit found by `Segmenter`: a byte range of the text, trimmed of white
+/// space, and the 0-based paragraph it belongs to.
+public struct Segment: Equatable, Sendable, CustomStringConvertible {
+    public var para: Int
+    public var start: Int
+    public var end: Int
+
+    public init(para: Int, start: Int, end: Int) {
+        self.para = para
+        self.start = start
+        self.end = end
+    }
+
+    public var description: String { "\(para):\(start)..<\(end)" }
+}
+
+/// Splits UTF-8 text into paragraphs and sentences, working on bytes.
+///
+/// Paragraphs: lines that hold only white space (no-break spaces included)
+/// separate paragraphs. Between two adjacent lines, the document's shape
+/// decides: in hard-wrapped text (most lines of a similar, short width,
+/// often ending mid-sentence) a line joins the next unless it is visibly
+/// short; otherwise every line is its own paragraph, except that a line
+/// starting with closing punctuation, or a lower-case line after a line of
+/// three words or more that does not end a sentence, continues it.
+///
+/// Sentences end at `.`, `!`, `?`, `…` and their Unicode relatives, with
+/// the closing quotes and brackets that follow; see `splitParagraph`.
+/// Every pass is linear in the text: look-backs and look-aheads are bounded.
+public struct Segmenter {
+    let lex = Lexicon.shared
+    private var lines: [Line] = []
+    private var paraScratch: [Segment] = []
+    var t = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    // Per-paragraph scanning state.
+    private var sentStart = 0
+    private var paraEnd = 0
+    private var para = 0
+    /// Start of the closing quote of the quotation being read, or -1.
+    private var protectEnd = -1
+    /// Whether that quotation opened at the start of its sentence.
+    private var protectAtStart = false
+    /// Start of the next list marker that continues the current list, or Int.max.
+    private var forcedAt = Int.max
+    private var marker = ListMarker()
+    /// Cached searches for closing quotes, one per kind: where the next one
+    /// is (or -1) and how far the text has been searched.
+    private var closerFound = [Int](repeating: -1, count: QuoteKind.count)
+    private var closerSearched = [Int](repeating: -1, count: QuoteKind.count)
+
+    struct Line {
+        var start: Int  // first non-space byte (== end when blank)
+        var end: Int  // after the last non-space byte
+        var trailingSpace: Bool  // white space between the content and the newline
+        var blank: Bool { start == end }
+    }
+
+    public init() {}
+
+    /// The paragraphs of `text`, each one `Segment` (trimmed).
+    public mutating func paragraphs(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
+        t = text
+        readLines()
+        let width = Self.wrapWidth(lines)
+        var p = 0
+        var start = -1
+        var end = 0
+        var prev = -1
+        for k in lines.indices {
+            let line = lines[k]
+            if line.blank {
+                if start >= 0 { out.append(Segment(para: p, start: start, end: end)); p += 1; start = -1 }
+                prev = -1
+                continue
+            }
+            if start >= 0, prev >= 0, !Self.joins(lines[prev], line, width: width, t) {
+                out.append(Segment(para: p, start: start, end: end)); p += 1; start = -1
+            }
+            if start < 0 { start = line.start }
+            end = line.end
+            prev = k
+        }
+        if start >= 0 { out.append(Segment(para: p, start: start, end: end)) }
+    }
+
+    /// The sentences of `text`, in order, each with its paragraph index.
+    public mutating func sentences(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
+        var paras = paraScratch
+        paraScratch = []
+        paras.removeAll(keepingCapacity: true)
+        paragraphs(text, into: &paras)
+        for k in paras.indices {
+            let p = paras[k]
+            splitParagraph(p.start, p.end, p.para, into: &out)
+        }
+        paraScratch = paras
+    }
+
+    /// Convenience for tests: the sentences (or paragraphs) of a string as strings.
+    public mutating func split(_ s: String, unit: SplitUnit = .sentence) -> [String] {
+        var copy = s
+        return copy.withUTF8 { buf in
+            var segs: [Segment] = []
+            if unit == .sentence { sentences(buf, into: &segs) } else { paragraphs(buf, into: &segs) }
+            return segs.map { String(decoding: UnsafeBufferPointer(rebasing: buf[$0.start..<$0.end]), as: UTF8.self) }
+        }
+    }
+
+    // MARK: - Paragraphs
+
+    /// Fills `lines`. A line ends at `\n`; U+2029 PARAGRAPH SEPARATOR counts
+    /// as a blank line.
+    private mutating func readLines() {
+        lines.removeAll(keepingCapacity: true)
+        let n = t.count
+        guard let base = t.baseAddress, n > 0 else { return }
+        var pos = 0
+        while pos <= n {
+            var nl = n
+            if pos < n, let p = memchr(base + pos, 0x0A, n - pos) {
+                nl = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+            }
+            addLine(pos, nl)
+            pos = nl + 1
+        }
+    }
+
+    private mutating func addLine(_ from: Int, _ to: Int) {
+        var s = from
+        while s < to {
+            let l = spaceLen(s, to)
+            if l == 0 { break }
+            s += l
+        }
+        var e = to
+        while e > s {
+            let l = spaceLenBefore(e, s)
+            if l == 0 { break }
+            e -= l
+        }
+        lines.append(Line(start: s, end: e, trailingSpace: e < to))
+    }
+
+    /// The wrap width of a hard-wrapped document, or 0: several lines directly
+    /// followed by another, at most 160 bytes long, and most of those lines
+    /// at least 60% of the longest.
+    static func wrapWidth(_ lines: [Line]) -> Int {
+        var joints = 0
+        var maxLen = 0
+        for l in lines where !l.blank { maxLen = max(maxLen, l.end - l.start) }
+        guard maxLen >= 30, maxLen <= 160, lines.count >= 4 else { return 0 }
+        var full = 0
+        for k in 0..<(lines.count - 1) where !lines[k].blank && !lines[k + 1].blank {
+            joints += 1
+            if (lines[k].end - lines[k].start) * 10 >= maxLen * 6 { full += 1 }
+        }
+        guard joints >= 3, full * 10 >= joints * 6 else { return 0 }
+        return maxLen
+    }
+
+    /// Whether line `b` continues the paragraph of line `a` (they are adjacent).
+    static func joins(_ a: Line, _ b: Line, width: Int, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = t[b.start]
+        // A line that starts with closing punctuation continues the last.
+        switch first {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
+            UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "!"), UInt8(ascii: "?"):
+            return true
+        default: break
+        }
+        let (u, _) = decode(t, b.start, b.end)
+        if isBullet(u) { return false }
+        let lastByte = t[a.end - 1]
+        if width > 0 {
+            // A full line wraps; a short one ended its paragraph.
+            if isLower(u) { return true }
+            return (a.end - a.start) * 10 >= width * 6
+        }
+        if lastByte == UInt8(ascii: ",") || lastByte == UInt8(ascii: "-") && a.trailingSpace {
+            return true
+        }
+        if endsSentence(t, a) { return false }
+        if isLower(u) {
+            return wordCount(t, a.start, a.end, cap: 3) >= 3
+        }
+        if first == UInt8(ascii: "(") && a.trailingSpace {
+            return isLower(lastScalar(t, a.end, a.start)) && wordCount(t, a.start, a.end, cap: 3) >= 3
+        }
+        return false
+    }
+
+    /// Whether the line ends with sentence-final punctuation (maybe in quotes or brackets).
+    static func endsSentence(_ t: UnsafeBufferPointer<UInt8>, _ l: Line) -> Bool {
+        var e = l.end
+        var steps = 0
+        while e > l.start && steps < 4 {
+            let (u, len) = decodeBefore(t, e, l.start)
+            if isTerminal(u) { return true }
+            if !isCloser(u) { return false }
+            e -= len
+            steps += 1
+        }
+        return false
+    }
+
+    static func wordCount(_ t: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cap: Int) -> Int {
+        var n = 0
+        var inWord = false
+        var i = s
+        while i < e {
+            let b = t[i]
+            let sp = b == 0x20 || b == 0x09
+            if !sp && !inWord { n += 1; if n >= cap { return n } }
+            inWord = !sp
+            i += 1
+        }
+        return n
+    }
+
+    static func lastScalar(_ t: UnsafeBufferPointer<UInt8>, _ e: Int, _ s: Int) -> UInt32 {
+        decodeBefore(t, e, s).0
+    }
+
+    // MARK: - Sentences
+
+    /// Splits the paragraph `t[ps ..< pe]` (trimmed) into sentences.
+    ///
+    /// A candidate end is a run of terminal punctuation with the closing
+    /// quotes and brackets after it. Inside a quotation that closes in the
+    /// same paragraph there is no end. After the run, white space and a word
+    /// that starts with a capital (or a letter of a script without case)
+    /// confirm a `!` or `?`; a period is judged by the word before it
+    /// (abbreviation, initial, number, list number) and the word after it.
+    /// A period between two words with no space ("Tuesday.Mr") ends a
+    /// sentence unless the token is a URL, an e-mail address or a domain.
+    /// Bullets, and list markers that continue a list ("b)" after "a)"),
+    /// start sentences.
+    mutating func splitParagraph(_ ps: Int, _ pe: Int, _ p: Int, into out: inout [Segment]) {
+        paraEnd = pe
+        para = p
+        protectEnd = -1
+        for k in 0..<QuoteKind.count { closerFound[k] = -1; closerSearched[k] = -1 }
+        marker = ListMarker()
+        startSentence(ps, continuing: false)
+        var i = ps
+        while i < pe {
+            // Skip the bytes that cannot matter.
+            let limit = min(pe, forcedAt)
+            while i < limit && byteClass[Int(t[i])] == 0 { i += 1 }
+            if i >= pe { break }
+            if i == forcedAt {
+                emit(sentStart, i, &out)
+                startSentence(i, continuing: true)
+                continue
+            }
+            let b = t[i]
+            if i >= protectEnd { protectEnd = -1 }
+            // Quotations.
+            if let kind = openingQuote(at: i), protectEnd < 0 {
+                if let c = findCloser(kind, from: i + 1) {
+                    protectEnd = c
+                    protectAtStart = onlyOpeners(sentStart, i)
+                }
+                i += kind.openLen(b)
+                continue
+            }
+            let (u, len) = decode(t, i, pe)
+            if isBullet(u) {
+                if i > sentStart && isSpaceByteBefore(i) {
+                    emit(sentStart, i, &out)
+                    startSentence(i, continuing: false)
+                }
+                i += len
+                continue
+            }
+            if isTerminal(u) {
+                i = terminal(at: i, &out)
+                continue
+            }
+            i += len
+        }
+        emit(sentStart, pe, &out)
+    }
+
+    /// Judges the terminal punctuation at `i`; returns where to go on.
+    private mutating func terminal(at i: Int, _ out: inout [Segment]) -> Int {
+        let pe = paraEnd
+        var j = i
+        var dots = 0
+        var strong = false
+        var ellipsis = false
+        var cjk = false
+        var closedQuote = false
+        var closedMid = false
+        var closedProtected = false
+        let inside = protectEnd >= 0 && i < protectEnd
+        while j < pe {
+            let b = t[j]
+            if b == UInt8(ascii: ".") { dots += 1; j += 1; continue }
+            if b == UInt8(ascii: "!") || b == UInt8(ascii: "?") { strong = true; j += 1; continue }
+            if b == 0x20 && dots > 0 && j + 1 < pe && t[j + 1] == UInt8(ascii: ".") && t[j - 1] == UInt8(ascii: ".") {
+                ellipsis = true
+                j += 1
+                continue
+            }
+            let (u, len) = decode(t, j, pe)
+            if u == 0x2026 { ellipsis = true; dots += 3; j += len; continue }
+            if isTerminal(u) {
+                if isFullStopLike(u) { cjk = true } else { strong = true }
+                j += len
+                continue
+            }
+            if isCloser(u) || u == 0x22 || u == 0x27 || u == 0x2019 {
+                if u == 0x22 || u == 0x27 || u == 0x2019 || u == 0x201D || u == 0xBB { closedQuote = true }
+                if j == protectEnd {
+                    closedProtected = true
+                    closedMid = !protectAtStart
+                    protectEnd = -1
+                }
+                j += len
+                continue
+            }
+            break
+        }
+        if inside && !closedProtected { return j }
+        // Reference marks after the end: "large.[7][8]", "consultation.11 12", "(type 2).10".
+        if dots == 1 && !strong && j < pe {
+            j = skipCitations(i, j)
+        }
+        if j >= pe { return j }
+        let ws = spaceLen(j, pe)
+        if ws == 0 {
+            if cjk || (dots == 1 && !strong && !ellipsis && noSpaceBoundary(i, j)) {
+                split(at: j, &out)
+                return sentStart
+            }
+            return j
+        }
+        var k = j + ws
+        while k < pe { let l = spaceLen(k, pe); if l == 0 { break }; k += l }
+        if k >= pe { return k }
+        if decide(i, j, k, dots: dots, strong: strong || cjk, ellipsis: ellipsis,
+                  closedQuote: closedQuote, closedMid: closedMid)
+        {
+            split(at: j, &out)
+            return sentStart
+        }
+        return j
+    }
+
+    /// The decision after a terminal run `t[i ..< j]` followed by white space;
+    /// the next word starts at `k`.
+    private func decide(
+        _ i: Int, _ j: Int, _ k: Int, dots: Int, strong: Bool, ellipsis: Bool,
+        closedQuote: Bool, closedMid: Bool
+    ) -> Bool {
+        let pe = paraEnd
+        var m = k
+        var sawDash = false
+        var sawParen = false
+        var steps = 0
+        while m < pe && steps < 8 {
+            let (u, len) = decode(t, m, pe)
+            if u == 0x28 || u == 0x5B || u == 0x7B { sawParen = true }
+            else if isOpener(u) || u == 0xBF || u == 0xA1 {}
+            else if u == 0x2D || u == 0x2013 || u == 0x2014 { sawDash = true }
+            else if isSpace(u) {}
+            else { break }
+            m += len
+            steps += 1
+        }
+        if m >= pe { return false }
+        let (u, _) = decode(t, m, pe)
+        let cat = category(u)
+        if cat == .lower {
+            // A lettered list item starts a sentence: "... the store. w) hello".
+            let item = ListMarker.parse(t, m, pe)
+            return item.active && item.suffix.last == 0x29
+        }
+        if sawDash && closedQuote { return false }
+        if sawParen && closedQuote && closedMid { return false }
+        if strong {
+            return cat == .upper || cat == .caseless || cat == .symbol
+        }
+        if ellipsis && dots <= 3 {
+            guard cat == .upper || cat == .caseless else { return false }
+            // "... I didn't mean it": a lone "I" after an ellipsis goes on.
+            if u == 0x49 && !isWordByte(m + 1) { return false }
+            return true
+        }
+        if dots >= 4 || ellipsis {
+            return cat == .upper || cat == .caseless || cat == .symbol
+        }
+        // A single period: the word before it decides.
+        var ws = i
+        var back = 0
+        while ws > sentStart && back < 48 {
+            let b = t[ws - 1]
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { break }
+            if b == 0xA0 && ws >= 2 && t[ws - 2] == 0xC2 { break }
+            ws -= 1
+            back += 1
+        }
+        if back >= 48 {
+            // A long token: not an abbreviation.
+            return cat == .upper || cat == .caseless || cat == .symbol
+        }
+        // Strip opening punctuation.
+        while ws < i {
+            let (c, len) = decode(t, ws, i)
+            if c == 0x28 || c == 0x5B || isOpener(c) || isBullet(c) { ws += len } else { break }
+        }
+        if ws >= i {
+            // A period after a space: "pricing . Next".
+            return cat == .upper || cat == .caseless || cat == .symbol
+        }
+        // Numbers.
+        if isNumberToken(ws, i) {
+            if onlyOpeners(sentStart, ws) { return false }  // "1. The first item"
+            return cat == .upper || cat == .caseless || cat == .symbol
+        }
+        let (w0, w0len) = decode(t, ws, i)
+        if ws + w0len == i && isLetter(w0) {
+            // One letter: an initial ("George W. Bush"), except "I" before an opener.
+            if w0 == 0x49 { return isOpenerWord(m) }
+            return false
+        }
+        var hasInnerDot = false
+        for x in ws..<i where t[x] == UInt8(ascii: ".") { hasInnerDot = true; break }
+        let kind = WordKey(t, ws, i).flatMap { lex.abbreviations[$0] }
+        switch kind {
+        case .prefix?:
+            return false
+        case .ambiguous?:
+            return isOpenerWord(m)
+        case .time?:
+            if cat != .upper { return false }
+            if wordsBefore(ws) < 3 { return false }
+            if let key = wordKey(at: m), lex.timeFollowers.contains(key) { return false }
+            return true
+        case .place?:
+            if cat != .upper { return false }
+            if let key = wordKey(at: m), lex.placeFollowers.contains(key) { return false }
+            if nextIsAbbreviation(m) { return false }
+            return true
+        case nil:
+            if hasInnerDot { return isOpenerWord(m) }  // "J.C. Penney", "i.v. It"
+            return cat == .upper || cat == .caseless || cat == .symbol
+        }
+    }
+
+    // MARK: - Helpers for the decisions
+
+    private func isWordByte(_ i: Int) -> Bool {
+        guard i < paraEnd else { return false }
+        let b = t[i]
+        return (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x27 || b >= 0x80 && b != 0xE2
+    }
+
+    /// The word starting at `m` (letters and apostrophes), as a key.
+    private func wordKey(at m: Int) -> WordKey? {
+        var e = m
+        while e < paraEnd && e - m < 17 {
+            let b = t[e]
+            if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x27 || b == 0x2D { e += 1; continue }
+            if b == 0xE2 && e + 2 < paraEnd && t[e + 1] == 0x80 && t[e + 2] == 0x99 { e += 3; continue }
+            break
+        }
+        return WordKey(t, m, e)
+    }
+
+    private func isOpenerWord(_ m: Int) -> Bool {
+        guard let key = wordKey(at: m) else { return false }
+        return lex.openers.contains(key)
+    }
+
+    /// Whether the word at `m` is a known abbreviation followed by a period ("U.S. Rep. Smith").
+    private func nextIsAbbreviation(_ m: Int) -> Bool {
+        var e = m
+        while e < paraEnd && e - m < 17, isASCIILetter(t[e]) { e += 1 }
+        guard e < paraEnd, t[e] == UInt8(ascii: "."), let key = WordKey(t, m, e) else { return false }
+        return lex.abbreviations[key] == .prefix
+    }
+
+    /// Words in the sentence before byte `ws` (counted up to 3, and only in the first 64 bytes).
+    private func wordsBefore(_ ws: Int) -> Int {
+        if ws - sentStart > 64 { return 3 }
+        return Self.wordCount(t, sentStart, ws, cap: 3)
+    }
+
+    private func isNumberToken(_ s: Int, _ e: Int) -> Bool {
+        var digits = 0
+        var x = s
+        if x < e && (t[x] == UInt8(ascii: "$") || t[x] == UInt8(ascii: "#")) { x += 1 }
+        while x < e {
+            let b = t[x]
+            if b >= 0x30 && b <= 0x39 { digits += 1 } else if b != 0x2C && b != 0x2E { return false }
+            x += 1
+        }
+        return digits > 0
+    }
+
+    /// Whether `t[from ..< to]` holds only opening punctuation, bullets and white space.
+    private func onlyOpeners(_ from: Int, _ to: Int) -> Bool {
+        var x = from
+        var steps = 0
+        while x < to {
+            let (c, len) = decode(t, x, to)
+            if !(c == 0x28 || c == 0x5B || isOpener(c) || isBullet(c) || isSpace(c)) { return false }
+            x += len
+            steps += 1
+            if steps > 8 { return false }
+        }
+        return true
+    }
+
+    private func isSpaceByteBefore(_ i: Int) -> Bool {
+        spaceLenBefore(i, sentStart) > 0
+    }
+
+    /// "Tuesday.Mr": a period between a word and a capitalized word, in a
+    /// token that is no URL, e-mail address or domain name.
+    private func noSpaceBoundary(_ i: Int, _ j: Int) -> Bool {
+        guard j == i + 1, j + 1 < paraEnd, i >= 2 else { return false }
+        let a = t[i - 1], a2 = t[i - 2]
+        let n = t[j], n2 = t[j + 1]
+        guard (isASCIILower(a) || isDigit(a)) && (isASCIILetter(a2) || isDigit(a2) || a2 == 0x2C) else { return false }
+        guard isASCIIUpper(n) && isASCIILower(n2) else { return false }
+        // Look back through the token.
+        var x = i - 1
+        var steps = 0
+        while x > sentStart && steps < 64 {
+            let b = t[x - 1]
+            if b == 0x20 || b == 0x0A || b == 0x09 { break }
+            if b == UInt8(ascii: "@") || b == UInt8(ascii: "/") || b == UInt8(ascii: ":") { return false }
+            x -= 1
+            steps += 1
+        }
+        if x + 4 <= i && (t[x] | 0x20) == 0x77 && (t[x + 1] | 0x20) == 0x77 && (t[x + 2] | 0x20) == 0x77 && t[x + 3] == 0x2E {
+            return false
+        }
+        // Look ahead: another dot and letter, or "@", makes it a domain.
+        var y = j
+        while y < paraEnd && y - j < 64 && isASCIILetter(t[y]) { y += 1 }
+        if y < paraEnd {
+            if t[y] == UInt8(ascii: "@") || t[y] == UInt8(ascii: "/") { return false }
+            if t[y] == UInt8(ascii: "."), y + 1 < paraEnd, isASCIILetter(t[y + 1]) { return false }
+        }
+        return true
+    }
+
+    /// After a period at `i` and its closers up to `j`: reference numbers
+    /// and bracketed references that belong to the sentence.
+    private func skipCitations(_ i: Int, _ j: Int) -> Int {
+        let pe = paraEnd
+        var j = j
+        // "[7][8]"
+        var bracketed = false
+        while j < pe && t[j] == UInt8(ascii: "[") {
+            var x = j + 1
+            while x < pe && x - j <= 5 && isDigit(t[x]) { x += 1 }
+            guard x > j + 1, x < pe, t[x] == UInt8(ascii: "]") else { break }
+            j = x + 1
+            bracketed = true
+        }
+        if bracketed { return j }
+        // "consultation.11 12 Take": digits glued to a period after a word.
+        guard i > 0, j == i + 1, j < pe, isDigit(t[j]) else { return j }
+        let before = t[i - 1]
+        guard isASCIILower(before) || before == UInt8(ascii: ")") else { return j }
+        var x = j
+        while x < pe && x - j < 4 && isDigit(t[x]) { x += 1 }
+        guard x - j <= 3, x >= pe || spaceLen(x, pe) > 0 else { return j }
+        var end = x
+        // More reference numbers: " 12" before a capitalized word.
+        while end < pe {
+            var y = end
+            while y < pe && t[y] == 0x20 { y += 1 }
+            guard y > end, y < pe, isDigit(t[y]) else { break }
+            var z = y
+            while z < pe && z - y < 4 && isDigit(t[z]) { z += 1 }
+            guard z - y <= 3, z + 1 < pe, t[z] == 0x20, isASCIIUpper(t[z + 1]) else { break }
+            end = z
+        }
+        return end
+    }
+
+    // MARK: - Emitting
+
+    private mutating func split(at j: Int, _ out: inout [Segment]) {
+        emit(sentStart, j, &out)
+        var k = j
+        while k < paraEnd { let l = spaceLen(k, paraEnd); if l == 0 { break }; k += l }
+        startSentence(k, continuing: false)
+    }
+
+    private func emit(_ s: Int, _ e: Int, _ out: inout [Segment]) {
+        var s = s, e = e
+        while s < e { let l = spaceLen(s, e); if l == 0 { break }; s += l }
+        while e > s { let l = spaceLenBefore(e, s); if l == 0 { break }; e -= l }
+        if s < e { out.append(Segment(para: para, start: s, end: e)) }
+    }
+
+    /// Starts a sentence at `s`: notes a list marker there and looks for the next one.
+    private mutating func startSentence(_ s: Int, continuing: Bool) {
+        sentStart = s
+        forcedAt = Int.max
+        var x = s
+        // Skip a bullet.
+        if x < paraEnd {
+            let (u, len) = decode(t, x, paraEnd)
+            if isBullet(u) {
+                x += len
+                while x < paraEnd { let l = spaceLen(x, paraEnd); if l == 0 { break }; x += l }
+            }
+        }
+        if continuing && marker.active {
+            marker.advance()
+        } else {
+            marker = ListMarker.parse(t, x, paraEnd)
+        }
+        guard marker.active else { return }
+        let text = marker.text()
+        // Find the next marker, after white space and followed by white space.
+        let limit = min(paraEnd, x + 2000)
+        var y = x + 1
+        text.withUnsafeBufferPointer { m in
+            let n = m.count
+            while y + n <= limit {
+                if t[y] == m[0] && t[y - 1] == 0x20 || t[y] == m[0] && t[y - 1] == 0x0A {
+                    var ok = true
+                    for q in 1..<n where t[y + q] != m[q] { ok = false; break }
+                    if ok && (y + n == paraEnd || spaceLen(y + n, paraEnd) > 0) {
+                        forcedAt = y
+                        return
+                    }
+                }
+                y += 1
+            }
+        }
+    }
+
+    // MARK: - Quotations
+
+    private func openingQuote(at i: Int) -> QuoteKind? {
+        let b = t[i]
+        var kind: QuoteKind
+        switch b {
+        case 0x22: kind = .double
+        case 0x27: kind = .single
+        case 0xE2:
+            guard i + 2 < paraEnd, t[i + 1] == 0x80 else { return nil }
+            if t[i + 2] == 0x9C { kind = .curlyDouble } else if t[i + 2] == 0x98 { kind = .single } else { return nil }
+        case 0xC2:
+            guard i + 1 < paraEnd, t[i + 1] == 0xAB else { return nil }
+            kind = .guillemet
+        default: return nil
+        }
+        // An opener follows white space, an opening bracket or a dash, and precedes a non-space.
+        if i > sentStart {
+            let (p, _) = decodeBefore(t, i, sentStart)
+            if !(isSpace(p) || p == 0x28 || p == 0x5B || p == 0x2014 || p == 0x2013 || p == 0x2D || isOpener(p)) {
+                return nil
+            }
+        }
+        let after = i + kind.openLen(b)
+        guard after < paraEnd else { return nil }
+        let (n, _) = decode(t, after, paraEnd)
+        if isSpace(n) { return nil }
+        if kind == .single && !(isLetter(n) || isDigit32(n)) { return nil }
+        return kind
+    }
+
+    /// The start of the closer of a quotation of `kind` opened before `from`,
+    /// within the paragraph and a bounded distance. Searches are cached, so
+    /// the whole paragraph is searched at most once per kind.
+    private mutating func findCloser(_ kind: QuoteKind, from: Int) -> Int? {
+        let k = kind.rawValue
+        let limit = min(paraEnd, from + kind.maxLength)
+        if closerFound[k] >= from { return closerFound[k] < limit ? closerFound[k] : nil }
+        var y = max(from, closerSearched[k])
+        while y < limit {
+            if isQuoteCloser(kind, at: y) {
+                closerFound[k] = y
+                closerSearched[k] = y + 1
+                return y
+            }
+            y += 1
+        }
+        closerSearched[k] = max(closerSearched[k], y)
+        if y >= paraEnd { closerFound[k] = Int.max }
+        return nil
+    }
+
+    private func isQuoteCloser(_ kind: QuoteKind, at y: Int) -> Bool {
+        let b = t[y]
+        switch kind {
+        case .double: return b == 0x22
+        case .curlyDouble: return b == 0xE2 && y + 2 < paraEnd && t[y + 1] == 0x80 && t[y + 2] == 0x9D
+        case .guillemet: return b == 0xC2 && y + 1 < paraEnd && t[y + 1] == 0xBB
+        case .single:
+            var len = 0
+            if b == 0x27 { len = 1 } else if b == 0xE2 && y + 2 < paraEnd && t[y + 1] == 0x80 && t[y + 2] == 0x99 { len = 3 }
+            guard len > 0, y > 0 else { return false }
+            // Not an apostrophe: a non-space before, no letter after.
+            let (p, _) = decodeBefore(t, y, 0)
+            if isSpace(p) { return false }
+            if y + len >= paraEnd { return true }
+            let (n, _) = decode(t, y + len, paraEnd)
+            return !isLetter(n) && !isDigit32(n)
+        }
+    }
+}
+
+enum QuoteKind: Int {
+    case double = 0, curlyDouble, single, guillemet
+    static let count = 4
+
+    func openLen(_ b: UInt8) -> Int {
+        switch self {
+        case .double: return 1
+        case .single: return b == 0x27 ? 1 : 3
+        case .curlyDouble: return 3
+        case .guillemet: return 2
+        }
+    }
+
+    /// How far a quotation may run, in bytes, and still be one.
+    var maxLength: Int { self == .single ? 600 : 1500 }
+}
+
+/// A list marker at the start of a sentence ("1.", "2)", "a.)", "(iv)") and
+/// the marker that would continue its list.
+struct ListMarker {
+    enum Style { case number, lower, upper, romanLower, romanUpper }
+    var active = false
+    var style = Style.number
+    var value = 0
+    var paren = false  // "(1)"
+    var suffix: [UInt8] = []  // ")", ".", ".)"
+
+    mutating func advance() { value += 1 }
+
+    func text() -> [UInt8] {
+        var out: [UInt8] = []
+        if paren { out.append(0x28) }
+        switch style {
+        case .number: out.append(contentsOf: Array(String(value + 1).utf8))
+        case .lower: out.append(UInt8(truncatingIfNeeded: 0x61 + value + 1))
+        case .upper: out.append(UInt8(truncatingIfNeeded: 0x41 + value + 1))
+        case .romanLower: out.append(contentsOf: Array(roman(value + 1).utf8))
+        case .romanUpper: out.append(contentsOf: Array(roman(value + 1).uppercased().utf8))
+        }
+        out.append(contentsOf: suffix)
+        return out
+    }
+
+    func roman(_ n: Int) -> String {
+        let table: [(Int, String)] = [(40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        var n = n, s = ""
+        for (v, r) in table { while n >= v { s += r; n -= v } }
+        return s
+    }
+
+    static func romanValue(_ s: [UInt8]) -> Int? {
+        var total = 0, prev = 0
+        for c in s.reversed() {
+            let v: Int
+            switch c | 0x20 {
+            case 0x69: v = 1
+            case 0x76: v = 5
+            case 0x78: v = 10
+            case 0x6C: v = 50
+            default: return nil
+            }
+            if v < prev { total -= v } else { total += v; prev = v }
+        }
+        return total
+    }
+
+    static func parse(_ t: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> ListMarker {
+        var m = ListMarker()
+        var x = s
+        if x < e && t[x] == 0x28 { m.paren = true; x += 1 }
+        let bodyStart = x
+        while x < e && x - bodyStart < 6 && (isDigit(t[x]) || isASCIILetter(t[x])) { x += 1 }
+        let body = Array(UnsafeBufferPointer(rebasing: t[bodyStart..<x]))
+        guard !body.isEmpty, x < e else { return m }
+        // The suffix.
+        var suffix: [UInt8] = []
+        if m.paren {
+            guard t[x] == 0x29 else { return m }
+            suffix = [0x29]
+        } else if t[x] == 0x29 {
+            suffix = [0x29]
+        } else if t[x] == 0x2E {
+            if x + 1 < e && t[x + 1] == 0x29 { suffix = [0x2E, 0x29] } else { suffix = [0x2E] }
+        } else {
+            return m
+        }
+        let after = x + suffix.count
+        guard after < e, t[after] == 0x20 || t[after] == 0x0A else { return m }
+        if body.allSatisfy(isDigit) {
+            guard body.count <= 3, let v = Int(String(decoding: body, as: UTF8.self)) else { return m }
+            m.style = .number
+            m.value = v
+        } else if body.count == 1 && body[0] != 0x69 && body[0] != 0x49 {
+            let c = body[0]
+            if isASCIILower(c) {
+                m.style = .lower
+                m.value = Int(c) - 0x61
+            } else {
+                // "A." is more often an initial than a list item.
+                guard suffix != [0x2E] else { return m }
+                m.style = .upper
+                m.value = Int(c) - 0x41
+            }
+        } else if let v = romanValue(body), suffix != [0x2E] {
+            m.style = isASCIILower(body[0]) ? .romanLower : .romanUpper
+            m.value = v
+        } else {
+            return m
+        }
+        if m.style == .lower || m.style == .upper, m.value >= 25 { return m }
+        m.suffix = suffix
+        m.active = true
+        return m
+    }
+}

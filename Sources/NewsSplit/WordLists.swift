@@ -1,0 +1,86 @@
+// Word lists the sentence splitter consults at a period. Short, so they live
+// here rather than in a generated lexicon.
+//
+// Sources: the abbreviation classes follow common English style guides (AP
+// Stylebook usage of titles, months, states and company suffixes) and
+// general knowledge of English; every list was written for this project.
+// The U.S. state abbreviations are the traditional (pre-postal) forms, a
+// public fact. No third-party list was copied.
+
+/// How an abbreviation behaves before a capitalized word.
+enum AbbreviationKind: UInt8 {
+    /// Comes before a name or number and never ends a sentence ("Mr.", "Gen.", "e.g.").
+    case prefix
+    /// Often ends a sentence: a split when the next word is a usual sentence opener
+    /// ("Inc.", "Jan.", "etc.", "Calif.", "St." for Street).
+    case ambiguous
+    /// A clock time ("a.m."): a split unless a day, month or time zone follows.
+    case time
+    /// A place ("U.S."): a split unless a word that such a place name modifies follows.
+    case place
+}
+
+enum WordLists {
+    static let prefixes = """
+        mr mrs ms messrs mme mlle mmes dr drs prof profs gen gens lt col maj capt cpt cmdr
+        cdr adm brig sgt cpl pvt spc sen sens rep reps gov govs pres rev revs hon msgr fr
+        supt insp det mt ft vs v e.g i.e cf viz amb atty asst assoc ald comdr lieut gov't
+        ven sra sr.a srta mssrs ph.d m.d b.a m.a d.d.s
+        """
+    static let ambiguous = """
+        inc corp co cos ltd llc plc bros jr sr esq etc al jan feb mar apr jun jul aug sep
+        sept oct nov dec mon tue tues wed thu thur thurs fri sat no nos vol vols fig figs
+        art sec ch pp ed eds dept depts univ assn ave blvd rd hwy ln sq min max est approx
+        ca mins hrs yr yrs oz lb lbs st dr govt mfg intl natl dist div op pt pts tel ext
+        ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich minn miss
+        mo mont neb nebr nev okla ore pa penn tenn tex va vt wash wis wisc wyo rs sgd
+        """
+    static let times = "a.m p.m"
+    static let places = """
+        u.s u.k u.n u.s.a d.c e.u u.a.e u.s.s.r n.y l.a n.z p.r.c r.o.k
+        """
+    /// Words that commonly open an English sentence: after an ambiguous
+    /// abbreviation they mean the abbreviation ended the sentence.
+    static let openers = """
+        a an the this that these those there then thus he she it i we they you his her its
+        our their my your in on at by for from with as after before when while where why
+        what who whom whose how which if but and or so yet also however meanwhile still now
+        today yesterday tomorrow some many most all both each every no not one two three
+        mr mrs ms dr is are was were do does did can could will would should shall may might
+        must please let here although though since because during under over according other
+        such only even just another hello yes nor neither either once later earlier instead
+        besides moreover furthermore indeed nevertheless nonetheless finally first second
+        third last next again never always often sometimes perhaps maybe unlike like despite
+        among about above below into through until unless whether i'm i've i'd i'll it's
+        he's she's we're they're that's there's what's let's don't can't
+        """
+    /// Words that follow a clock time inside a sentence ("10 a.m. Friday").
+    static let timeFollowers = """
+        monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs
+        fri sat sun january february march april may june july august september october
+        november december jan feb mar apr jun jul aug sep sept oct nov dec est edt cst cdt
+        mst mdt pst pdt et ct pt mt gmt utc bst cet cest eet ist jst kst aest aedt hkt sgt
+        msk local eastern central pacific mountain atlantic
+        """
+    /// Words that a place abbreviation modifies ("U.S. Army", "U.N. Security Council").
+    static let placeFollowers = """
+        government army navy air marine marines senate house congress congressional
+        president presidential vice secretary state department embassy ambassador
+        ambassadors treasury treasuries supreme court courts federal open attorney
+        attorneys postal census coast forces force military special central geological
+        border customs immigration food justice defense defence energy capitol dollar
+        dollars consulate consul trade commerce labor health homeland drug naval
+        national district circuit magistrate marshals marshal fish forest northern
+        southern pacific european africa cyber space strategic olympic soccer women's
+        men's chamber agency intelligence securities environmental patent citizenship
+        constitution route highway bank steel mission envoy envoys official officials
+        diplomat diplomats troops soldiers forces policy sanctions economy economic
+        stocks stock bonds bond markets market inflation job jobs interest rates rate
+        gdp census office general command commander commanders security council
+        peacekeepers peacekeeping special representative human humanitarian high
+        refugee refugees development children's world general-secretary secretary-general
+        charter envoy department's government's army's navy's senator senators
+        representatives representative governor governors judge judges delegation
+        team squad championship championships tour version edition edition's
+        """
+}
