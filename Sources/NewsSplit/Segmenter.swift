@@ -267,8 +267,14 @@ public struct Segmenter {
             // Quotations.
             if let kind = openingQuote(at: i), protectEnd < 0 {
                 if let c = findCloser(kind, from: i + 1) {
-                    protectEnd = c
-                    protectAtStart = onlyOpeners(sentStart, i)
+                    // A quotation inside a sentence is read whole; one that opens
+                    // its sentence only when a reporting clause follows it
+                    // ("Why? Now?" he asked), else its sentences stand alone.
+                    let atStart = onlyOpeners(sentStart, i)
+                    if !atStart || reportingClauseFollows(c, kind) {
+                        protectEnd = c
+                        protectAtStart = atStart
+                    }
                 }
                 i += kind.openLen(b)
                 continue
@@ -347,6 +353,15 @@ public struct Segmenter {
         }
         var k = j + ws
         while k < pe { let l = spaceLen(k, pe); if l == 0 { break }; k += l }
+        // Bracketed references after the space belong to the sentence: "end. [17] [18] Next".
+        while k < pe && t[k] == UInt8(ascii: "[") {
+            var x = k + 1
+            while x < pe && x - k <= 8 && (isDigit(t[x]) || t[x] == 0x2C || t[x] == 0x20 || t[x] == 0x2D) { x += 1 }
+            guard x > k + 1, x < pe, t[x] == UInt8(ascii: "]"), isDigit(t[k + 1]) else { break }
+            j = x + 1
+            k = j
+            while k < pe { let l = spaceLen(k, pe); if l == 0 { break }; k += l }
+        }
         if k >= pe { return k }
         if decide(i, j, k, dots: dots, strong: strong || cjk, ellipsis: ellipsis,
                   closedQuote: closedQuote, closedMid: closedMid)
@@ -678,6 +693,18 @@ public struct Segmenter {
         if isSpace(n) { return nil }
         if kind == .single && !(isLetter(n) || isDigit32(n)) { return nil }
         return kind
+    }
+
+    /// Whether a lower-case word follows the quotation closing at `c`.
+    private func reportingClauseFollows(_ c: Int, _ kind: QuoteKind) -> Bool {
+        var x = c + (kind == .guillemet ? 2 : (t[c] < 0x80 ? 1 : 3))
+        var steps = 0
+        while x < paraEnd && steps < 6 {
+            let (u, len) = decode(t, x, paraEnd)
+            if isSpace(u) || u == 0x2C { x += len; steps += 1; continue }
+            return isLower(u)
+        }
+        return false
     }
 
     /// The start of the closer of a quotation of `kind` opened before `from`,
