@@ -141,6 +141,7 @@ def main():
         t, w = line.split()
         (loc_head if t == "LOC" else fac_head).add(w)
     title = set(lines("titles.txt"))
+    title |= {t + "." for t in title if len(t) <= 5 and "." not in t}
 
     tables = [
         ("gpe", "GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt", gpe),

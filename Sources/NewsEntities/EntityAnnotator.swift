@@ -2,7 +2,7 @@ import NewsCore
 
 /// Entity types written in the `type` member.
 enum EntityType: UInt8 {
-    case none = 0, person, org, gpe, loc, fac, norp
+    case none = 0, person, org, gpe, loc, fac, norp, event
 
     var label: StaticString {
         switch self {
@@ -13,6 +13,7 @@ enum EntityType: UInt8 {
         case .loc: return "LOC"
         case .fac: return "FAC"
         case .norp: return "NORP"
+        case .event: return "EVENT"
         }
     }
 }
@@ -52,7 +53,7 @@ struct DocEntry {
 /// document-level consistency (see news-entities(1)).
 public struct EntityAnnotator: Annotator {
     public static let field = "entities"
-    static let labels = ["", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
+    static let labels = ["", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"]
 
     let gaz: Gazetteer
     var tokens: [Token] = []
@@ -140,7 +141,9 @@ public struct EntityAnnotator: Annotator {
         let n = tokens.count
         while i < n {
             let t = tokens[i]
-            if t.isWord && (t.isCap || (t.isAllCaps && t.shape & Shape.digit == 0)) && !segCaps[Int(t.segment)] {
+            if t.isWord && (t.isCap || (t.isAllCaps && t.shape & Shape.digit == 0)) && !segCaps[Int(t.segment)]
+                && !afterLowerPrefix(i)
+            {
                 let j = runEnd(i)
                 processRun(i, j, text)
                 i = j + 1
@@ -179,28 +182,47 @@ public struct EntityAnnotator: Annotator {
         }
     }
 
+    /// "pro-Beijing", "anti-Pyongyang": a capitalized word after a lower-case prefix and a hyphen.
+    func afterLowerPrefix(_ i: Int) -> Bool {
+        guard i >= 2 else { return false }
+        let h = tokens[i - 1]
+        let p = tokens[i - 2]
+        return !h.isWord && h.kind == Punct.hyphen && !h.spaceBefore && !tokens[i].spaceBefore && p.isWord
+            && !p.isCap && p.shape & Shape.digit == 0
+    }
+
+    /// Whether `t` may be part of a name run (not a function word such as a mid-run "In").
+    @inline(__always) func runWord(_ t: Token) -> Bool {
+        t.isWord && (t.isCap || t.isAllCaps)
+            && (t.lex & Lex.stop == 0 || t.lex & Lex.named != 0 || t.isAllCaps)
+    }
+
     /// The last token of the capitalized run starting at `i`.
     func runEnd(_ i: Int) -> Int {
         let n = tokens.count
         var j = i
+        var hasOfHead = tokens[i].lex & (Lex.ofHead | Lex.orgHead) != 0
         while j + 1 < n {
             let nx = tokens[j + 1]
-            if nx.isWord && (nx.isCap || (nx.isAllCaps)) && nx.segment == tokens[j].segment
+            if runWord(nx) && nx.segment == tokens[j].segment
                 && !(tokens[j].shape & Shape.dotted != 0 && nx.sentStart && nx.lex & Lex.common != 0
                     && tokens[j].lex & Lex.title == 0 && tokens[j].length > 2)
             {
                 j += 1
+                if nx.lex & (Lex.ofHead | Lex.orgHead) != 0 { hasOfHead = true }
                 continue
             }
-            if nx.isWord && nx.shape & Shape.digit != 0 && !nx.spaceBefore && tokens[j].isWord {
-                // "Cloud9"-like joins never happen (one token); digits after a space end the run.
-                break
-            }
-            // Attached hyphen or "&" between capitalized words.
+            // Attached hyphen or "&" between capitalized words; "Kim Jong-un", "Cheng Chung-tai".
             if j + 2 < n, nx.kind == Punct.hyphen || nx.kind == Punct.amp, !nx.isWord {
                 let after = tokens[j + 2]
                 let attached = nx.kind == Punct.amp || (!nx.spaceBefore && !after.spaceBefore)
                 if attached && after.isWord && after.isCap {
+                    j += 2
+                    continue
+                }
+                if attached && nx.kind == Punct.hyphen && after.isWord && !after.isCap
+                    && after.shape & Shape.digit == 0 && lowerNamePart(j, j + 2)
+                {
                     j += 2
                     continue
                 }
@@ -214,10 +236,11 @@ public struct EntityAnnotator: Annotator {
                     k += 1
                 }
                 let after = tokens[k]
-                if after.isWord && after.isCap && !after.sentStart && after.lex & Lex.stop == 0
-                    && connectorJoins(i, j, nx.kind, k)
+                if runWord(after) && !after.sentStart && after.segment == nx.segment
+                    && connectorJoins(i, j, nx.kind, k, hasOfHead)
                 {
                     j = k
+                    if after.lex & (Lex.ofHead | Lex.orgHead) != 0 { hasOfHead = true }
                     continue
                 }
             }
@@ -226,12 +249,32 @@ public struct EntityAnnotator: Annotator {
         return j
     }
 
+    /// Whether the lower-case word at `k`, after a hyphen, is part of the name at `j`
+    /// ("Jong-un", "Chung-tai"), not a compound ("U.S.-led", "Afghan-born").
+    func lowerNamePart(_ j: Int, _ k: Int) -> Bool {
+        let left = tokens[j]
+        if left.isAllCaps || left.lex & (Lex.named | Lex.head | Lex.title) != 0 || left.length < 2 { return false }
+        let f = gaz.flags(tokens[k].hash)
+        if f & Lex.common == 0 { return tokens[k].length <= 6 }
+        return tokens[k].length <= 4 && !Self.compoundWords.contains(tokens[k].hash)
+    }
+
+    static let compoundWords: Set<UInt64> = Set(
+        ["led", "run", "ran", "born", "era", "made", "old", "like", "owned", "type", "only", "free", "wide",
+         "long", "year", "day", "week", "area", "size", "ish", "up", "down", "in", "out", "on", "off", "over",
+         "the", "and", "age", "war", "bred", "tied", "lite", "held", "fed", "set", "cut", "hit", "way", "man",
+         "men", "bound", "rich", "poor", "new", "old", "post", "pre", "pro", "anti", "non", "ex", "sized",
+         "linked", "style", "based", "backed", "funded", "related", "specific", "friendly", "centric", "level",
+         "class", "wise", "tech", "news", "team", "fan", "fans", "shirt", "shirts", "esque", "ness"
+        ].map { wordHash($0) })
+
     /// Whether the run `i...j` goes on through the connector into the word at `k`.
-    func connectorJoins(_ i: Int, _ j: Int, _ kind: UInt8, _ k: Int) -> Bool {
+    func connectorJoins(_ i: Int, _ j: Int, _ kind: UInt8, _ k: Int, _ hasOfHead: Bool) -> Bool {
         let left = tokens[j]
         switch kind {
         case Conn.of, Conn.for:
             if left.lex & (Lex.ofHead | Lex.orgHead) != 0 { return true }
+            if hasOfHead && j - i < 6 && left.lex & Lex.title == 0 { return true }
             // A known phrase across "of" ("United States of America", "Horn of Africa").
             return false
         case Conn.the:
@@ -307,38 +350,80 @@ public struct EntityAnnotator: Annotator {
                 i += 1
                 continue
             }
+            if f & Lex.nonName != 0 && f & Lex.named == 0 {
+                i += 1
+                continue
+            }
             if t.length == 1 && t.shape & Shape.dotted == 0 && !(i < j) {
                 i += 1  // "I", "A"
                 continue
             }
+            if t.length >= 2 && t.shape & Shape.cap != 0 && (text[Int(t.start) + 1] == UInt8(ascii: "'")
+                || text[Int(t.start) + 1] == 0xE2) && text[Int(t.start)] == UInt8(ascii: "I")
+            {
+                i += 1  // "I'll", "I’m"
+                continue
+            }
             if t.sentStart && f & Lex.common != 0 && f & (Lex.named | Lex.title) == 0 && !t.isAllCaps {
-                // Sentence-initial common word: part of a name only if a name word follows.
-                if i < j && (f & Lex.first != 0 || tokens[i + 1].lex & (Lex.head | Lex.first) == 0) {
-                    if f & Lex.first != 0 { break }
-                    // "Police Chief X" / "Rebels Y": keep the rest.
-                    if i + 1 <= j && tokens[i + 1].lex & Lex.head != 0 { break }
+                // A sentence-initial common word is part of a name only with evidence.
+                if i < j {
+                    if f & Lex.first != 0 && tokens[i + 1].lex & Lex.first == 0 { break }  // "Will Smith"
+                    if let p = longestPlace(i, j, Lex.named), p.end > i { break }  // "New Zealand"
+                    if tokens[j].lex & (Lex.orgHead | Lex.orgSuffix) != 0 && j - i >= 2 { break }
                     i += 1
                     continue
                 }
-                if i == j {
-                    // Alone: a maybe, confirmed only by the document.
-                    addMention(i, i, .none, .maybe)
-                    return
-                }
-                break
+                // Alone: a maybe, confirmed only by the document.
+                addMention(i, i, f & (Lex.first | Lex.last) != 0 ? .person : .org, .maybe)
+                return
             }
             break
         }
         if i > j { return }
-        // Trailing connectors or hyphens (cannot happen by construction, but be safe).
         var e = j
         while e > i && !isNameWord(tokens[e]) { e -= 1 }
-        classify(i, e, titled: false)
+        // A compound such as "Co-founder" or "T-shirt": not a name.
+        if i == e, e + 2 < tokens.count, tokens[e + 1].kind == Punct.hyphen, !tokens[e + 1].isWord,
+            !tokens[e + 1].spaceBefore, tokens[e + 2].isWord, !tokens[e + 2].isCap,
+            tokens[i].lex & (Lex.common | Lex.orgSuffix) != 0 || tokens[i].length == 1
+        {
+            return
+        }
+        // "US$ 20": a currency.
+        if i == e, e + 1 < tokens.count, !tokens[e + 1].spaceBefore, text[Int(tokens[e + 1].start)] == UInt8(ascii: "$") {
+            return
+        }
+        classify(i, e, titled: titledByContext(i))
     }
 
+    /// A role word in lower case before the name: "researcher Mu Li", "president Obama".
+    func titledByContext(_ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        let p = tokens[i - 1]
+        guard p.isWord, !p.isCap, p.kind == Conn.none else { return false }
+        return gaz.flags(p.hash) & Lex.title != 0 && !Self.modifierTitles.contains(p.hash)
+    }
+
+    /// Title words that, in lower case, modify rather than name a role.
+    static let modifierTitles: Set<UInt64> = Set(
+        ["former", "late", "acting", "state", "home", "foreign", "defense", "defence", "interior", "finance",
+         "health", "justice", "economy", "trade", "education", "labour", "labor", "agriculture", "energy",
+         "environment", "culture", "vice", "deputy", "prime", "general", "grand", "crown", "field", "private",
+         "major", "chief", "executive", "senior", "junior", "star", "forward", "mother", "father", "brother",
+         "sister", "saint", "chair", "judge", "justice", "champion", "manager", "officer", "director",
+         "lady", "lord", "head", "police", "security"
+        ].map { wordHash($0) })
+
     /// Classifies the name words i...j (a run without leading function words).
-    mutating func classify(_ i: Int, _ j: Int, titled: Bool) {
-        if i > j { return }
+    mutating func classify(_ i: Int, _ j0: Int, titled: Bool) {
+        if i > j0 { return }
+        var j = j0
+        // Trailing title words: "State Department Spokesperson", "NASA Administrator".
+        while j > i && (tokens[j].lex & Lex.title != 0 && tokens[j].lex & (Lex.named | Lex.head) == 0
+            || !isNameWord(tokens[j]))
+        {
+            j -= 1
+        }
         let last = tokens[j]
         let lastF = last.lex
         // 1. The whole run is a known name.
@@ -360,11 +445,39 @@ public struct EntityAnnotator: Annotator {
                 addMention(s, j, .org, .strong)
                 return
             }
+            if lastF & Lex.eventHead != 0 && lastF & (Lex.orgHead | Lex.named) == 0 {
+                addMention(i, j, .event, .strong)
+                return
+            }
+            // "University of Texas", "Gulf of Mexico", "Statue of Liberty": the word before "of" decides.
+            var k = i + 1
+            while k < j && !(tokens[k].isWord && !tokens[k].isCap && (tokens[k].kind == Conn.of || tokens[k].kind == Conn.for)) {
+                k += 1
+            }
+            if k < j && k > i {
+                let hf = tokens[k - 1].lex
+                if hf & (Lex.orgHead | Lex.orgSuffix) != 0 {
+                    addMention(i, j, .org, .strong)
+                    return
+                }
+                if hf & Lex.eventHead != 0 {
+                    addMention(i, j, .event, .strong)
+                    return
+                }
+                if hf & Lex.facHead != 0 {
+                    addMention(i, j, .fac, .strong)
+                    return
+                }
+                if hf & (Lex.locHead | Lex.placeFirst) != 0 {
+                    addMention(i, j, .loc, .strong)
+                    return
+                }
+            }
             if lastF & Lex.facHead != 0 {
                 addMention(i, j, .fac, .strong)
                 return
             }
-            if lastF & Lex.locHead != 0 || (tokens[i].lex & Lex.locHead != 0 && isMountLake(i)) {
+            if lastF & Lex.locHead != 0 || (tokens[i].lex & Lex.placeFirst != 0 && j == i + 1) {
                 addMention(i, j, .loc, .strong)
                 return
             }
@@ -404,12 +517,6 @@ public struct EntityAnnotator: Annotator {
         // A title at the start of an organization name is kept ("General Motors", "State Department")
         // unless a first name follows it.
         return s + 1 <= j && tokens[s + 1].lex & Lex.first != 0 && tokens[s + 1].lex & Lex.head == 0
-    }
-
-    func isMountLake(_ i: Int) -> Bool {
-        // "Mount Everest", "Lake Victoria", "Cape Town" is a city (gazetteer)
-        let h = tokens[i].lex
-        return h & Lex.locHead != 0 && h & Lex.ofHead != 0
     }
 
     func hasOf(_ i: Int, _ j: Int) -> Bool {
@@ -505,8 +612,12 @@ public struct EntityAnnotator: Annotator {
             addMention(i, i, .person, .strong, titled: true)
             return
         }
+        if f & Lex.nonName != 0 { return }
+        let theBefore = afterThe(i)
         if t.isAllCaps {
-            if f & Lex.common != 0 && t.length > 4 {
+            if hasDigit(i) {
+                addMention(i, i, .org, .maybe)
+            } else if f & Lex.common != 0 && t.length > 4 {
                 addMention(i, i, .org, .maybe)
             } else {
                 addMention(i, i, .org, .weak)
@@ -516,6 +627,11 @@ public struct EntityAnnotator: Annotator {
         if t.shape & Shape.digit != 0 { return }
         if t.sentStart {
             addMention(i, i, f & (Lex.first | Lex.last) != 0 ? .person : .org, f & Lex.common != 0 ? .maybe : .weak)
+            return
+        }
+        if theBefore {
+            // "the Church", "the Crown": people do not take an article.
+            addMention(i, i, .org, f & Lex.common != 0 ? .maybe : .weak)
             return
         }
         if f & Lex.common != 0 && f & (Lex.first | Lex.last) == 0 {
@@ -533,6 +649,8 @@ public struct EntityAnnotator: Annotator {
         }
         addMention(i, i, .org, .weak)
     }
+
+    func hasDigit(_ i: Int) -> Bool { tokens[i].shape & (Shape.digit | Shape.hasDigit) != 0 }
 
     func followedBySpeech(_ i: Int) -> Bool {
         var k = i + 1
@@ -604,7 +722,9 @@ public struct EntityAnnotator: Annotator {
             let j = Int(m.last)
             let h = phraseHash(i, j)
             let len = m.last - m.first + 1
-            if let e = doc[h] {
+            if i == j && m.strength < .strong {
+                // A lone guess does not vouch for other mentions.
+            } else if let e = doc[h] {
                 if e.strength < m.strength {
                     doc[h] = DocEntry(type: m.type, strength: m.strength, mention: Int32(idx), tokens: len)
                 }
@@ -620,7 +740,12 @@ public struct EntityAnnotator: Annotator {
                 } else {
                     doc[key] = DocEntry(type: .person, strength: m.strength, mention: Int32(idx), tokens: len)
                 }
-                // "Volodymyr Zelensky ... Zelensky Jr." is rare; given names alone are rarer.
+                if tokens[i].lex & Lex.first != 0 && m.strength == .strong {
+                    let gkey = tokens[i].hash ^ Self.givenKey
+                    if doc[gkey] == nil {
+                        doc[gkey] = DocEntry(type: .person, strength: .strong, mention: Int32(idx), tokens: len)
+                    }
+                }
             } else if m.type == .org && j > i {
                 var k = i
                 while k <= j {
@@ -741,7 +866,7 @@ public struct EntityAnnotator: Annotator {
             let i = Int(m.first)
             let j = Int(m.last)
             let single = i == j
-            if m.strength < .strong || m.type == .person || m.type == .org {
+            if m.strength < .strong || m.type == .person || m.type == .org || (single && m.type == .gpe) {
                 let h = phraseHash(i, j)
                 if let e = doc[h], e.strength > m.strength || (e.strength == m.strength && e.mention != Int32(idx)) {
                     if e.strength == .strong || m.strength == .maybe {
@@ -757,13 +882,19 @@ public struct EntityAnnotator: Annotator {
                         m.strength = .strong
                         m.canonical = canonicalOf(e.mention)
                     } else if let e = doc[th ^ Self.surnameKey], e.mention != Int32(idx),
-                        m.strength < .strong || m.type == .person
+                        m.strength < .strong || m.type == .person || (e.strength == .strong && m.type != .norp)
+                    {
+                        m.type = .person
+                        m.strength = max(m.strength, .weak)
+                        m.canonical = canonicalOf(e.mention)
+                    } else if tokens[i].lex & Lex.first != 0, let e = doc[th ^ Self.givenKey], e.mention != Int32(idx),
+                        m.type != .norp, m.type != .org || m.strength < .strong
                     {
                         m.type = .person
                         m.strength = max(m.strength, .weak)
                         m.canonical = canonicalOf(e.mention)
                     } else if m.strength < .strong, let e = doc[th ^ Self.orgPartKey], e.mention != Int32(idx),
-                        e.strength >= .weak || m.strength == .maybe && !tokens[i].sentStart
+                        e.strength >= .weak || m.strength == .maybe && !tokens[i].sentStart || afterThe(i)
                     {
                         m.type = .org
                         m.strength = max(m.strength, .weak)
@@ -790,6 +921,10 @@ public struct EntityAnnotator: Annotator {
         }
         mentions.removeLast(mentions.count - out)
         finishRemap()
+    }
+
+    func afterThe(_ i: Int) -> Bool {
+        i > 0 && tokens[i - 1].isWord && tokens[i - 1].kind == Conn.the && !tokens[i - 1].isCap
     }
 
     func canonicalOf(_ m: Int32) -> Int32 {
@@ -820,6 +955,12 @@ public struct EntityAnnotator: Annotator {
 func wordHash(_ s: StaticString) -> UInt64 {
     var h = Hash.offset
     s.withUTF8Buffer { for b in $0 { h = (h ^ UInt64(b)) &* Hash.prime } }
+    return h
+}
+
+func wordHash(_ s: String) -> UInt64 {
+    var h = Hash.offset
+    for b in s.utf8 { h = (h ^ UInt64(b)) &* Hash.prime }
     return h
 }
 

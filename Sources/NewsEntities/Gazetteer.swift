@@ -21,6 +21,12 @@ enum Lex {
     static let date: UInt32 = 1 << 13
     /// Heads that take "of" ("University of …", "Gulf of …").
     static let ofHead: UInt32 = 1 << 14
+    /// Heads of named events ("Fair", "Olympics", "Day").
+    static let eventHead: UInt32 = 1 << 15
+    /// Capitalized words and acronyms that are not names ("VIP", "GDP", "HTML").
+    static let nonName: UInt32 = 1 << 16
+    /// Place words that come first ("Mount Everest", "Lake Victoria").
+    static let placeFirst: UInt32 = 1 << 17
 
     static let place: UInt32 = gpe | loc
     static let named: UInt32 = gpe | loc | norp | org
@@ -77,6 +83,9 @@ struct Gazetteer: Sendable {
         add(WordLists.stop, Lex.stop)
         add(WordLists.dates, Lex.date)
         add(WordLists.ofHeads, Lex.ofHead)
+        add(WordLists.eventHeads, Lex.eventHead)
+        add(WordLists.nonNames, Lex.nonName)
+        add(WordLists.placeFirst, Lex.placeFirst)
         self.table = table
         self.maxTokens = min(maxTokens, 8)
     }
@@ -350,6 +359,150 @@ enum WordLists {
         easter
         ramadan
         eid
+        """
+
+    static let eventHeads = """
+        fair
+        expo
+        festival
+        championship
+        championships
+        cup
+        olympics
+        paralympics
+        games
+        prize
+        award
+        awards
+        summit
+        war
+        revolution
+        crisis
+        marathon
+        tournament
+        grand prix
+        day
+        week
+        election
+        elections
+        referendum
+        massacre
+        uprising
+        spring
+        accords
+        accord
+        treaty
+        trophy
+        derby
+        rally
+        """
+
+    static let nonNames = """
+        vip
+        vips
+        ceo
+        cfo
+        gdp
+        tv
+        dvd
+        cd
+        ok
+        dna
+        hiv
+        aids
+        id
+        pc
+        vr
+        usb
+        sms
+        phd
+        mp
+        mps
+        ufo
+        atm
+        cctv
+        lgbt
+        lgbtq
+        ngo
+        ngos
+        gmt
+        utc
+        html
+        http
+        url
+        iq
+        ai
+        it
+        faq
+        diy
+        ad
+        bc
+        am
+        pm
+        qc
+        sc
+        kc
+        mbe
+        obe
+        cbe
+        jr
+        sr
+        ii
+        iii
+        iv
+        vi
+        vii
+        viii
+        ix
+        xi
+        xii
+        xiii
+        xiv
+        xv
+        xvi
+        xvii
+        xviii
+        xix
+        xx
+        covid
+        sars
+        mers
+        ebola
+        usd
+        eur
+        gbp
+        jpy
+        kg
+        km
+        mph
+        ft
+        lb
+        st
+        rd
+        nd
+        th
+        pdf
+        gps
+        suv
+        mri
+        ceos
+        rip
+        lol
+        omg
+        asap
+        """
+
+    static let placeFirst = """
+        mount
+        mt.
+        lake
+        cape
+        isle
+        loch
+        gulf
+        bay
+        fort
+        port
         """
 
     static let ofHeads = """

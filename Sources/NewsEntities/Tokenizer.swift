@@ -43,6 +43,8 @@ enum Shape {
     static let dotted: UInt16 = 128
     /// A line break precedes it.
     static let lineStart: UInt16 = 256
+    /// Has a digit (anywhere).
+    static let hasDigit: UInt16 = 512
 }
 
 enum Punct {
@@ -302,6 +304,7 @@ func tokenize(
                     continue
                 }
                 if isDigit(c) {
+                    shape |= Shape.hasDigit
                     h = (h ^ UInt64(c)) &* Hash.prime
                     i += 1
                     continue
