@@ -5,7 +5,7 @@
 /// characters that may be either.
 let byteClass: [UInt8] = {
     var table = [UInt8](repeating: 0, count: 256)
-    for b in [".", "!", "?", "\"", "'"] { table[Int(UInt8(ascii: Unicode.Scalar(b)!))] = 1 }
+    for b in [".", "!", "?", "\"", "'", ":"] { table[Int(UInt8(ascii: Unicode.Scalar(b)!))] = 1 }
     // « » (C2), ։ (D6), ؟ (D8), ۔ (DB), । ॥ (E0), ። ။ (E1), … ‼ “ ” ‘ ’ • (E2), 。(E3), ！？．｡ (EF)
     for b: UInt8 in [0xC2, 0xD6, 0xD8, 0xDB, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF] { table[Int(b)] = 1 }
     return table

@@ -38,6 +38,9 @@ struct Lexicon: Sendable {
     var openers: Set<WordKey> = []
     var timeFollowers: Set<WordKey> = []
     var placeFollowers: Set<WordKey> = []
+    var weekdays: Set<WordKey> = []
+    var months: Set<WordKey> = []
+    var captionLabels: Set<WordKey> = []
 
     static let shared = Lexicon()
 
@@ -52,5 +55,8 @@ struct Lexicon: Sendable {
         openers = Set(words(WordLists.openers))
         timeFollowers = Set(words(WordLists.timeFollowers))
         placeFollowers = Set(words(WordLists.placeFollowers))
+        weekdays = Set(words(WordLists.weekdays))
+        months = Set(words(WordLists.months))
+        captionLabels = Set(words(WordLists.captionLabels))
     }
 }

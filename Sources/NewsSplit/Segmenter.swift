@@ -185,10 +185,8 @@ public struct Segmenter {
             if isLower(u) { return true }
             return (a.end - a.start) * 10 >= width * 6
         }
-        if lastByte == UInt8(ascii: ",") || lastByte == UInt8(ascii: "-") && a.trailingSpace {
-            return true
-        }
-        if endsSentence(t, a) { return false }
+        if lastByte == UInt8(ascii: "-") && a.trailingSpace { return true }
+        if endsSentence(t, a) || isDateLine(t, a) { return false }
         if isLower(u) {
             return wordCount(t, a.start, a.end, cap: 3) >= 3
         }
@@ -277,6 +275,14 @@ public struct Segmenter {
                     }
                 }
                 i += kind.openLen(b)
+                continue
+            }
+            if b == UInt8(ascii: ":") {
+                if let label = captionLabel(colon: i) {
+                    emit(sentStart, label, &out)
+                    startSentence(label, continuing: false)
+                }
+                i += 1
                 continue
             }
             let (u, len) = decode(t, i, pe)
@@ -449,8 +455,13 @@ public struct Segmenter {
             if w0 == 0x49 { return isOpenerWord(m) }
             return false
         }
+        // "U.S.", "Ph.D": short pieces between dots ("www.example.com" is no abbreviation).
         var hasInnerDot = false
-        for x in ws..<i where t[x] == UInt8(ascii: ".") { hasInnerDot = true; break }
+        var piece = 0
+        for x in ws..<i {
+            if t[x] == UInt8(ascii: ".") { hasInnerDot = true; piece = 0 } else { piece += 1 }
+            if piece > 3 && hasInnerDot { hasInnerDot = false; break }
+        }
         let kind = WordKey(t, ws, i).flatMap { lex.abbreviations[$0] }
         switch kind {
         case .prefix?:
@@ -609,6 +620,64 @@ public struct Segmenter {
         return end
     }
 
+    /// "… Ahmed Mohamed Image: Twitter.": a caption credit label after
+    /// text without final punctuation starts its own sentence. Returns the
+    /// label's start.
+    private func captionLabel(colon i: Int) -> Int? {
+        guard i + 2 < paraEnd, t[i + 1] == 0x20, isASCIIUpper(t[i + 2]) else { return nil }
+        var w = i
+        while w > sentStart && i - w < 11 && isASCIILetter(t[w - 1]) { w -= 1 }
+        guard w > sentStart + 1, t[w - 1] == 0x20, isASCIIUpper(t[w]), let key = WordKey(t, w, i),
+            lex.captionLabels.contains(key)
+        else { return nil }
+        let (p, _) = decodeBefore(t, w - 1, sentStart)
+        guard isLetter(p) || isDigit32(p) else { return nil }
+        return w
+    }
+
+    /// A dateline opening a sentence ("Thursday, May 7, 2015 On Tuesday, …"):
+    /// where the next sentence starts, if a capitalized word follows the date.
+    private func datelineEnd(_ s: Int) -> Int? {
+        var x = s
+        func word() -> WordKey? {
+            let b = x
+            while x < paraEnd && x - b < 12 && isASCIILetter(t[x]) { x += 1 }
+            return WordKey(t, b, x)
+        }
+        func skip(_ c: UInt8) -> Bool {
+            if x < paraEnd && t[x] == c { x += 1; return true }
+            return false
+        }
+        guard let first = word() else { return nil }
+        var month = first
+        if lex.weekdays.contains(first) {
+            guard skip(0x2C), skip(0x20), let m = word() else { return nil }
+            month = m
+        }
+        guard lex.months.contains(month), skip(0x20) else { return nil }
+        let d = x
+        while x < paraEnd && x - d < 2 && isDigit(t[x]) { x += 1 }
+        guard x > d, skip(0x2C), skip(0x20) else { return nil }
+        let y = x
+        while x < paraEnd && x - y < 4 && isDigit(t[x]) { x += 1 }
+        guard x - y == 4, x < paraEnd, spaceLen(x, paraEnd) > 0 else { return nil }
+        while x < paraEnd { let l = spaceLen(x, paraEnd); if l == 0 { break }; x += l }
+        guard x < paraEnd, category(decode(t, x, paraEnd).0) == .upper else { return nil }
+        return x
+    }
+
+    /// Whether the line is a date alone ("Thursday, May 7, 2015").
+    static func isDateLine(_ t: UnsafeBufferPointer<UInt8>, _ l: Line) -> Bool {
+        guard l.end - l.start <= 40, l.end - l.start >= 8 else { return false }
+        var digits = 0
+        for x in (l.end - 4)..<l.end where isDigit(t[x]) { digits += 1 }
+        guard digits == 4 else { return false }
+        var e = l.start
+        while e < l.end && isASCIILetter(t[e]) { e += 1 }
+        guard let key = WordKey(t, l.start, e) else { return false }
+        return Lexicon.shared.weekdays.contains(key) || Lexicon.shared.months.contains(key)
+    }
+
     // MARK: - Emitting
 
     private mutating func split(at j: Int, _ out: inout [Segment]) {
@@ -629,6 +698,7 @@ public struct Segmenter {
     private mutating func startSentence(_ s: Int, continuing: Bool) {
         sentStart = s
         forcedAt = Int.max
+        if let d = datelineEnd(s) { forcedAt = d; return }
         var x = s
         // Skip a bullet.
         if x < paraEnd {
@@ -702,6 +772,12 @@ public struct Segmenter {
         while x < paraEnd && steps < 6 {
             let (u, len) = decode(t, x, paraEnd)
             if isSpace(u) || u == 0x2C { x += len; steps += 1; continue }
+            if u == 0x2D || u == 0x2013 || u == 0x2014 {
+                // A dash credit: "… a long game." - Jane Doe
+                x += len
+                while x < paraEnd && t[x] == 0x20 { x += 1 }
+                return x < paraEnd && category(decode(t, x, paraEnd).0) == .upper
+            }
             return isLower(u)
         }
         return false
@@ -762,7 +838,7 @@ enum QuoteKind: Int {
     }
 
     /// How far a quotation may run, in bytes, and still be one.
-    var maxLength: Int { self == .single ? 600 : 1500 }
+    var maxLength: Int { self == .single ? 600 : 200 }
 }
 
 /// A list marker at the start of a sentence ("1.", "2)", "a.)", "(iv)") and

@@ -83,4 +83,11 @@ enum WordLists {
         representatives representative governor governors judge judges delegation
         team squad championship championships tour version edition edition's
         """
+    static let weekdays = "monday tuesday wednesday thursday friday saturday sunday"
+    static let months = """
+        january february march april may june july august september october november
+        december jan feb mar apr jun jul aug sep sept oct nov dec
+        """
+    /// Labels of picture credits in captions ("Image: Reuters").
+    static let captionLabels = "image images photo photos photograph picture pictures credit video source"
 }
