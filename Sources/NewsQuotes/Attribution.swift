@@ -1,0 +1,536 @@
+// Who said it: the cue (a reporting verb or "according to") near a quotation
+// and the noun phrase that is its subject.
+//
+// Order of evidence for one quotation:
+// 1. right after it, when the quotation ends in a comma, ? or ! or a comma
+//    follows: `"…," X said`, `"…," said X`, `"…", according to X`;
+// 2. a cue in its own sentence before it: `X said: "…"`, `X told Y that "…"`,
+//    a colon or comma closing the previous paragraph (`X said:¶"…"`);
+// 3. right after it, after a period: `"…." he said.`;
+// 4. a quotation earlier in the same sentence (the second half of a split quote);
+// 5. for a quotation that opens its sentence: the quotation or the cue of the
+//    previous sentence (a quote-only paragraph continues the last speaker).
+
+enum CueKind { case finite, participle, according, words }
+
+struct Found {
+    var speaker: Range<Int>? = nil
+    var pronoun = false
+    var cue: Range<Int>? = nil
+    /// Token range of the speaker in the token list it came from.
+    var first = -1, last = -1
+}
+
+enum H {
+    static let to = stringHash("to"), according = stringHash("according"), words = stringHash("words"),
+        the = stringHash("the"), in_ = stringHash("in"), of = stringHash("of"), that = stringHash("that"),
+        and = stringHash("and"), but = stringHash("but"), he = stringHash("he"), she = stringHash("she"),
+        i = stringHash("i"), it = stringHash("it"), they = stringHash("they"), we = stringHash("we"),
+        you = stringHash("you")
+}
+
+@inline(__always)
+func endsWith(_ t: UnsafeBufferPointer<UInt8>, _ tk: Token, _ s1: UInt8, _ s2: UInt8) -> Bool {
+    let e = Int(tk.end)
+    guard e - Int(tk.start) > 3 else { return false }
+    return t[e - 2] | 0x20 == s1 && t[e - 1] | 0x20 == s2
+}
+
+/// An adverb by its ending ("allegedly") or by the list.
+@inline(__always)
+func isAdverb(_ t: UnsafeBufferPointer<UInt8>, _ tk: Token) -> Bool {
+    tk.kind == .word && !tk.cap && (tk.is(.auxiliary) || endsWith(t, tk, 0x6C, 0x79))
+}
+
+/// Words that cannot be part of a subject noun phrase.
+let stopForNP: WordClass = [.preposition, .conjunction, .auxiliary, .nonNominal, .cue, .cueING, .pronoun]
+
+/// The noun phrase ending at token `e` (a word), going left no further than
+/// `lo`: `Tunisia's coach Nabil Maaloul`, `the coffee growers association`.
+func backwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, end e: Int, lo: Int) -> (Int, Int)? {
+    guard e >= lo, e < ts.count, ts[e].kind == .word else { return nil }
+    let head = ts[e]
+    if head.is(.pronoun) { return (e, e) }
+    if head.is(.determiner) && !head.cap { return nil }
+    if !head.cap && (head.is(stopForNP) || isAdverb(t, head)) { return nil }
+    var first = e
+    var k = e - 1
+    var lower = head.cap ? 0 : 1
+    while k >= lo {
+        let tk = ts[k]
+        guard tk.kind == .word else {
+            if tk.kind == .punct && (tk.ch == 0x2E && k > lo && ts[k - 1].kind == .word) { break }
+            break
+        }
+        if tk.is(.determiner) && !tk.is(.pronoun) { first = k; break }
+        if tk.cap {
+            if tk.is([.preposition, .conjunction]) && !tk.is(.title) { break }
+            if tk.is(.pronoun) { break }
+            first = k
+            k -= 1
+            continue
+        }
+        if tk.is(.nameJoiner), k - 1 >= lo, ts[k - 1].kind == .word, ts[k - 1].cap, ts[k + 1].cap {
+            first = k
+            k -= 1
+            continue
+        }
+        if tk.is(stopForNP) || isAdverb(t, tk) { break }
+        if lower >= 3 { break }
+        lower += 1
+        first = k
+        k -= 1
+    }
+    // "his responses in the interview": a phrase after a preposition hangs on
+    // the noun before it.
+    if first - 2 >= lo, ts[first].is(.determiner), ts[first - 1].kind == .word,
+        ts[first - 1].is(.preposition), !ts[first - 1].cap,
+        ts[first - 1].hash == H.in_ || ts[first - 1].hash == H.of
+    {
+        if let (f2, _) = backwardNP(ts, t, end: first - 2, lo: lo), ts[f2].is(.determiner) || ts[f2].cap,
+            !ts[first - 2].is(.pronoun)
+        {
+            return (f2, first - 2)
+        }
+    }
+    return (first, e)
+}
+
+/// The noun phrase starting at token `s`, no further than `hi` (exclusive):
+/// `the Sydney Morning Herald`, `Ambassador Mohib`, `he`.
+func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi: Int) -> (Int, Int)? {
+    guard s < hi, s < ts.count, ts[s].kind == .word else { return nil }
+    if ts[s].is(.pronoun) { return (s, s) }
+    var k = s
+    if ts[k].is(.determiner) { k += 1 }
+    var last = -1
+    var lower = 0
+    var sawNoun = false
+    var words = 0
+    while k < hi, words < 10 {
+        let tk = ts[k]
+        guard tk.kind == .word else { break }
+        words += 1
+        if tk.cap {
+            if tk.is(.pronoun) && tk.hash != H.i { break }
+            if tk.is([.cue, .cueING]) && sawNoun { break }
+            last = k
+            sawNoun = true
+            k += 1
+            continue
+        }
+        if tk.is(.nameJoiner), last >= 0, ts[last].cap, k + 1 < hi, ts[k + 1].kind == .word, ts[k + 1].cap {
+            k += 1
+            continue
+        }
+        if tk.is(stopForNP) || tk.is(.determiner) || isAdverb(t, tk) { break }
+        if sawNoun && endsWith(t, tk, 0x65, 0x64) { break }  // a verb in -ed
+        if lower >= 3 { break }
+        lower += 1
+        last = k
+        sawNoun = true
+        k += 1
+    }
+    return last >= s ? (s, last) : nil
+}
+
+/// A comma segment that reads as a name: `Hernan Dario Gomez`, not `Panama coach`.
+func nameLike(_ ts: [Token], from a: Int, to b: Int) -> Bool {
+    guard a < b else { return false }
+    var words = 0
+    var k = a
+    while k < b {
+        let tk = ts[k]
+        if tk.kind == .word {
+            if !tk.cap && !tk.is(.nameJoiner) { return false }
+            words += 1
+        } else if !(tk.kind == .punct && (tk.ch == 0x28 || tk.ch == 0x29 || tk.ch == 0x26 || tk.ch == 0x2D)) {
+            return false
+        }
+        k += 1
+    }
+    let f = ts[a], l = ts[b - 1]
+    return words >= 1 && words <= 7 && f.kind == .word && f.cap && !f.is([.preposition, .conjunction, .determiner])
+        && !f.is(.pronoun) && l.kind == .word && l.cap
+}
+
+extension QuoteAnnotator {
+    /// Brings `toks` to cover the words before `open` (up to `window` bytes).
+    mutating func slide(_ t: UnsafeBufferPointer<UInt8>, to open: Int) {
+        var ws = max(0, open - Self.window)
+        if ws > 0 {
+            while ws < open, t[ws] != 0x20, t[ws] != 0x0A { ws += 1 }
+        }
+        if tokHi < ws || tokHi > open {
+            toks.removeAll(keepingCapacity: true)
+            tokLo = 0
+            tokHi = ws
+        }
+        while tokLo < toks.count, Int(toks[tokLo].start) < ws { tokLo += 1 }
+        if tokLo > 2048, tokLo * 2 > toks.count {
+            toks.removeSubrange(0..<tokLo)
+            tokLo = 0
+        }
+        tokenize(t, from: tokHi, to: open, into: &toks)
+        tokHi = open
+    }
+
+    /// Whether token `k` can open a sentence.
+    @inline(__always)
+    func opensSentence(_ k: Int) -> Bool {
+        guard k < toks.count else { return true }
+        let tk = toks[k]
+        switch tk.kind {
+        case .mark, .newline: return true
+        case .word: return tk.cap || (tk.ch >= 0x30 && tk.ch <= 0x39)
+        case .punct: return tk.ch == 0x28 || tk.ch == 0x5B
+        }
+    }
+
+    /// Walks back from token `end` (exclusive) to the start of its sentence,
+    /// jumping over quotations; `outside` gets the indices of the tokens
+    /// outside quotations, right to left. Returns the sentence's first token,
+    /// the first token after the last quotation in it, and that quotation.
+    mutating func walkSentence(end: Int, quote i: Int, cross: Bool) -> (start: Int, clause: Int, prev: Int) {
+        outside.removeAll(keepingCapacity: true)
+        var k = end - 1
+        var j = i - 1
+        var clause = -1
+        var prev = -1
+        var crossed = !cross
+        var steps = 0
+        while k >= tokLo, steps < 400 {
+            steps += 1
+            let tk = toks[k]
+            switch tk.kind {
+            case .mark:
+                let p = Int(tk.start)
+                while j >= 0, quotes[j].close > p { j -= 1 }
+                if j >= 0, quotes[j].close == p {
+                    let q = quotes[j]
+                    if q.endsFinal, k + 1 == end ? end == toks.count : opensSentence(k + 1) {
+                        return (k + 1, clause < 0 ? k + 1 : clause, prev)
+                    }
+                    if clause < 0 { clause = k + 1 }
+                    if prev < 0 { prev = j }
+                    while k >= tokLo, Int(toks[k].start) > q.open { k -= 1 }
+                    k -= 1
+                    continue
+                }
+                k -= 1
+            case .newline:
+                if !crossed, k == end - 1, k - 1 >= tokLo,
+                    toks[k - 1].isP(UInt8(ascii: ":")) || toks[k - 1].isP(UInt8(ascii: ","))
+                        || toks[k - 1].isP(UInt8(ascii: ";"))
+                {
+                    crossed = true
+                    k -= 1
+                    continue
+                }
+                return (k + 1, clause < 0 ? k + 1 : clause, prev)
+            case .punct:
+                if tk.isFinal, k + 1 == end ? end == toks.count : opensSentence(k + 1) {
+                    return (k + 1, clause < 0 ? k + 1 : clause, prev)
+                }
+                outside.append(k)
+                k -= 1
+            case .word:
+                outside.append(k)
+                k -= 1
+            }
+        }
+        let s = max(k + 1, tokLo)
+        return (s, clause < 0 ? s : clause, prev)
+    }
+
+    /// The cue nearest the end among `outside` tokens: its token, kind and length.
+    func findCue() -> (Int, CueKind, Int)? {
+        for idx in outside {
+            let tk = toks[idx]
+            guard tk.kind == .word else { continue }
+            if tk.hash == H.according, idx + 1 < toks.count, toks[idx + 1].hash == H.to {
+                return (idx, .according, 2)
+            }
+            if tk.hash == H.words, idx - 2 >= tokLo, idx + 1 < toks.count, toks[idx - 1].hash == H.the,
+                toks[idx - 2].hash == H.in_, toks[idx + 1].hash == H.of
+            {
+                return (idx - 2, .words, 4)
+            }
+            guard !tk.cap, tk.is([.cue, .cueING]) else { continue }
+            if idx - 1 >= tokLo {
+                let p = toks[idx - 1]
+                if p.kind == .word && p.hash == H.to { continue }  // "declined to say"
+                if p.kind == .word && p.is(.determiner) && !p.is(.pronoun) && (tk.is(.cueBase) || tk.is(.cueING)) {
+                    continue  // "the call", "a warning"
+                }
+            }
+            return (idx, tk.is(.cueING) ? .participle : .finite, 1)
+        }
+        return nil
+    }
+
+    /// The subject of the sentence starting at `s`, before token `limit`:
+    /// the first noun phrase that is not an adverbial opening.
+    func sentenceSubject(_ t: UnsafeBufferPointer<UInt8>, from s: Int, limit: Int) -> (Int, Int)? {
+        var a = s
+        var segments = 0
+        while a < limit, segments < 4 {
+            var b = a
+            while b < limit, !(toks[b].isP(UInt8(ascii: ",")) || toks[b].kind == .mark) { b += 1 }
+            let f = toks[a]
+            let skip = f.kind != .word || f.is([.preposition, .conjunction]) || isAdverb(t, f)
+                || (endsWith(t, f, 0x6E, 0x67) && f.cap && !f.is(.title)) || f.hash == H.according
+                || (f.cap && f.is(.auxiliary))
+            if !skip, let np = forwardNP(toks, t, start: a, hi: b) { return np }
+            if b >= limit || toks[b].kind == .mark { break }
+            a = b + 1
+            segments += 1
+        }
+        return nil
+    }
+
+    /// The subject of the cue at token `c`.
+    func subject(
+        _ t: UnsafeBufferPointer<UInt8>, cue c: Int, kind: CueKind, len: Int,
+        sentence s: Int, clause: Int, end: Int
+    ) -> (Int, Int)? {
+        switch kind {
+        case .according, .words:
+            return forwardNP(toks, t, start: c + len, hi: end)
+        case .participle:
+            var k = c - 1
+            while k >= s, isAdverb(t, toks[k]) { k -= 1 }
+            if k >= clause, toks[k].kind == .word, !toks[k].is([.preposition, .conjunction, .cue]) {
+                if let np = backwardNP(toks, t, end: k, lo: clause) { return np }
+            }
+            return sentenceSubject(t, from: s, limit: c)
+        case .finite:
+            var k = c - 1
+            while k >= s, isAdverb(t, toks[k]) || (toks[k].kind == .word && toks[k].is(.auxiliary) && !toks[k].cap) {
+                k -= 1
+            }
+            if k < clause || (k == clause && toks[k].kind == .punct) || toks[k].kind == .mark {
+                // Inverted: `…," said Ambassador Mohib`.
+                if let np = forwardNP(toks, t, start: c + 1, hi: end) { return np }
+                return nil
+            }
+            let tk = toks[k]
+            if tk.kind == .punct && tk.ch == 0x29 {  // `Sen. X (R-S.C.) said`
+                var p = k - 1
+                while p > s, p > k - 14, !toks[p].isP(UInt8(ascii: "(")) { p -= 1 }
+                if p > s, toks[p].isP(UInt8(ascii: "(")) { return backwardNP(toks, t, end: p - 1, lo: clause) }
+                return nil
+            }
+            if tk.kind == .word {
+                if tk.is(.pronoun) { return (k, k) }
+                if tk.hash == H.and || tk.hash == H.but {
+                    return sentenceSubject(t, from: s, limit: c)
+                }
+                if !tk.is(stopForNP) {
+                    return backwardNP(toks, t, end: k, lo: clause)
+                }
+                return nil
+            }
+            if tk.isP(UInt8(ascii: ",")) { return commaSubject(t, comma: k, lo: clause) }
+            return nil
+        }
+    }
+
+    /// `Hernan Dario Gomez, Panama coach, said`: the nearest comma segment
+    /// that reads as a name, else the first one that can be a subject.
+    func commaSubject(_ t: UnsafeBufferPointer<UInt8>, comma: Int, lo: Int) -> (Int, Int)? {
+        var segEnd = comma
+        var farthest: (Int, Int)? = nil
+        var n = 0
+        while n < 6 {
+            var s = segEnd - 1
+            while s >= lo {
+                let tk = toks[s]
+                if tk.isP(UInt8(ascii: ",")) || tk.kind == .mark || tk.kind == .newline
+                    || tk.isP(UInt8(ascii: ";")) || tk.isP(UInt8(ascii: ":"))
+                {
+                    break
+                }
+                s -= 1
+            }
+            let a = s + 1
+            if a < segEnd {
+                if nameLike(toks, from: a, to: segEnd) {
+                    return backwardNP(toks, t, end: segEnd - 1, lo: a)
+                }
+                let f = toks[a]
+                if f.kind == .word && !f.is([.preposition, .conjunction]) && !isAdverb(t, f)
+                    && !(endsWith(t, f, 0x6E, 0x67) && !f.is(.title))
+                {
+                    farthest = (a, segEnd)
+                }
+            }
+            if s < lo || !toks[s].isP(UInt8(ascii: ",")) { break }
+            segEnd = s
+            n += 1
+        }
+        if let (a, b) = farthest {
+            if toks[b - 1].kind == .word, let np = backwardNP(toks, t, end: b - 1, lo: a), np.0 == a || toks[np.0].cap {
+                return np
+            }
+            return forwardNP(toks, t, start: a, hi: b)
+        }
+        return nil
+    }
+
+    /// The attribution right after quotation `i`: (speaker, cue, strong).
+    mutating func afterAttribution(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Found, Bool)? {
+        let q = quotes[i]
+        let start = q.end
+        var end = min(t.count, start + Self.afterWindow)
+        if end < t.count {
+            while end > start, t[end] != 0x20 { end -= 1 }
+        }
+        after.removeAll(keepingCapacity: true)
+        tokenize(t, from: start, to: end, into: &after)
+        let n = after.count
+        var k = 0
+        var comma = false
+        guard n > 0 else { return nil }
+        if after[0].isP(UInt8(ascii: ",")) { comma = true; k = 1 } else if after[0].kind == .punct,
+            isDashScalar(after[0].ch) || after[0].ch == 0x2D
+        {
+            k = 1
+        }
+        guard k < n, after[k].kind == .word else { return nil }
+        let strong = comma || q.endsClause
+        var found = Found()
+        var tail = -1  // the token after the pattern
+        let w = after[k]
+        if w.hash == H.according, k + 1 < n, after[k + 1].hash == H.to {
+            guard let np = forwardNP(after, t, start: k + 2, hi: n) else { return nil }
+            found.cue = Int(w.start)..<Int(after[k + 1].end)
+            found.first = np.0; found.last = np.1
+            tail = np.1 + 1
+        } else if w.is(.cue) && !w.is(.cueING) && !w.cap {
+            // `…," said Ambassador Mohib`
+            guard let np = forwardNP(after, t, start: k + 1, hi: n) else { return nil }
+            found.cue = w.range
+            found.first = np.0; found.last = np.1
+            tail = np.1 + 1
+        } else {
+            guard let np = forwardNP(after, t, start: k, hi: min(n, k + 12)) else { return nil }
+            var j = np.1 + 1
+            if j < n, after[j].isP(UInt8(ascii: "(")) {
+                var p = j + 1
+                while p < n, p < j + 14, !after[p].isP(UInt8(ascii: ")")) { p += 1 }
+                guard p < n, after[p].isP(UInt8(ascii: ")")) else { return nil }
+                j = p + 1
+            }
+            if j < n, after[j].isP(UInt8(ascii: ",")), !after[np.0].is(.pronoun) {
+                // `Jane Doe, a spokeswoman for the ministry, said`
+                var p = j + 1
+                while p < n, p < j + 22, !after[p].isP(UInt8(ascii: ",")), after[p].kind != .mark,
+                    !after[p].isFinal
+                {
+                    p += 1
+                }
+                guard p < n, after[p].isP(UInt8(ascii: ",")) else { return nil }
+                j = p + 1
+            }
+            while j < n, isAdverb(t, after[j]) || (after[j].is(.auxiliary) && !after[j].cap) { j += 1 }
+            guard j < n, after[j].kind == .word, after[j].is(.cue), !after[j].is(.cueING), !after[j].cap else {
+                return nil
+            }
+            if !strong {
+                // After a full stop the words must read as an attribution.
+                let f = after[np.0]
+                guard f.is(.pronoun) || f.cap else { return nil }
+            }
+            found.cue = after[j].range
+            found.first = np.0; found.last = np.1
+            tail = j + 1
+        }
+        if !strong, tail < n {
+            let x = after[tail]
+            if x.kind == .mark || x.isP(UInt8(ascii: ":")) || (x.kind == .word && x.hash == H.that) { return nil }
+            if x.isP(UInt8(ascii: ",")), tail + 1 < n, after[tail + 1].kind == .mark { return nil }
+        }
+        found.speaker = Int(after[found.first].start)..<Int(after[found.last].end)
+        found.pronoun = found.first == found.last && after[found.first].is(.pronoun)
+        return (found, strong)
+    }
+
+    /// Attributes quotation `i`: sets its speaker, cue and name.
+    mutating func attribute(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) {
+        slide(t, to: quotes[i].open)
+        let aft = afterAttribution(t, i)
+        if let (f, strong) = aft, strong {
+            quotes[i].attributed = true
+            apply(f, to: i)
+            resolve(t, i, fromAfter: true)
+            return
+        }
+        guard quotes[i].words >= 4 else { return }
+        let end = toks.count
+        let (s, clause, prev) = walkSentence(end: end, quote: i, cross: true)
+        if let (c, kind, len) = findCue() {
+            let inClause = c >= clause
+            if !inClause, prev >= 0, quotes[prev].speaker != nil {
+                copySpeaker(from: prev, to: i)
+                return
+            }
+            if let np = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: clause, end: end) {
+                quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)
+                quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
+                quotes[i].cue = Int(toks[c].start)..<Int(toks[c + len - 1].end)
+                resolve(t, i, fromAfter: false)
+                return
+            }
+            if kind == .participle || kind == .finite, prev >= 0, quotes[prev].speaker != nil {
+                copySpeaker(from: prev, to: i)
+                quotes[i].cue = Int(toks[c].start)..<Int(toks[c + len - 1].end)
+                return
+            }
+        }
+        if let (f, _) = aft {
+            apply(f, to: i)
+            resolve(t, i, fromAfter: true)
+            return
+        }
+        if prev >= 0, quotes[prev].speaker != nil {
+            copySpeaker(from: prev, to: i)
+            return
+        }
+        // The quotation opens its sentence: look at the sentence before.
+        guard clause == end, s > tokLo else { return }
+        let prevEnd = toks[s - 1].kind == .mark ? s : s - 1
+        guard prevEnd > tokLo else { return }
+        // Only the paragraph before, not further.
+        let (s2, _, prev2) = walkSentence(end: prevEnd, quote: i, cross: false)
+        _ = s2
+        if prev2 >= 0 {
+            // The last quotation of that sentence with a speaker.
+            var j = prev2
+            while j >= 0, quotes[j].open >= Int(toks[s2].start) {
+                if quotes[j].speaker != nil { copySpeaker(from: j, to: i); return }
+                j -= 1
+            }
+        }
+        if let (c, kind, len) = findCue(),
+            let np = subject(t, cue: c, kind: kind, len: len, sentence: s2, clause: s2, end: prevEnd)
+        {
+            quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)
+            quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
+            quotes[i].cue = Int(toks[c].start)..<Int(toks[c + len - 1].end)
+            resolve(t, i, fromAfter: false)
+        }
+    }
+
+    mutating func apply(_ f: Found, to i: Int) {
+        quotes[i].speaker = f.speaker
+        quotes[i].speakerIsPronoun = f.pronoun
+        quotes[i].cue = f.cue
+    }
+
+    mutating func copySpeaker(from j: Int, to i: Int) {
+        quotes[i].speaker = quotes[j].speaker
+        quotes[i].speakerIsPronoun = quotes[j].speakerIsPronoun
+        quotes[i].name = quotes[j].name
+    }
+}

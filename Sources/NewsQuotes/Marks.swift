@@ -1,0 +1,269 @@
+// Finding quotation marks and pairing them.
+//
+// One byte scan collects every quotation-mark character with what stands on
+// either side of it (which says whether it can open or close) and its
+// paragraph. Pairing then runs over the marks alone, with a stack no deeper
+// than `maxDepth`, so it is linear in the number of marks whatever the input.
+
+/// One quotation-mark character in the text.
+struct Mark {
+    var pos: Int32
+    var len: UInt8
+    var family: Family
+    var shape: Shape
+    var canOpen: Bool
+    var canClose: Bool
+    /// The character itself (guillemets pair by direction).
+    var ch: UInt32
+    var para: Int32
+    /// The mark is the first thing in its paragraph.
+    var atParaStart: Bool
+}
+
+/// An opening mark pushed while pairing, and what became of it.
+struct Opening {
+    var mark: Int32
+    var parent: Int32
+    var close: Int32 = -1
+    /// A double-mark quotation closed inside this one.
+    var holdsDouble = false
+    var closed: Bool { close >= 0 }
+}
+
+let maxDepth = 4
+
+extension QuoteAnnotator {
+    /// Collects the quotation marks of `t` into `marks`.
+    mutating func scanMarks(_ t: UnsafeBufferPointer<UInt8>) {
+        marks.removeAll(keepingCapacity: true)
+        let n = t.count
+        var i = 0
+        var para: Int32 = 0
+        var needStart = true
+        var paraStart = 0
+        while i < n {
+            let b = t[i]
+            if b < 0x80 {
+                if b == 0x0A {
+                    if !needStart { para += 1; needStart = true }
+                    i += 1
+                    continue
+                }
+                if needStart, b != 0x20, b != 0x09, b != 0x0D { needStart = false; paraStart = i }
+                if b == 0x22 || b == 0x27 {
+                    addMark(t, i, 1, b == 0x22 ? .double : .single, .straight, UInt32(b), para, paraStart == i)
+                }
+                i += 1
+                continue
+            }
+            // Non-ASCII: only lead bytes C2, E2, E3, EF can start a mark or a space.
+            var len = 1
+            if b == 0xC2, i + 1 < n {
+                len = 2
+                let c = t[i + 1]
+                if c == 0xA0 || c == 0x85 { i += 2; if c == 0x85, !needStart { para += 1; needStart = true }; continue }
+                if needStart { needStart = false; paraStart = i }
+                if c == 0xAB || c == 0xBB {
+                    addMark(t, i, 2, .guillemet, c == 0xAB ? .left : .right, c == 0xAB ? 0xAB : 0xBB, para, paraStart == i)
+                }
+                i += 2
+                continue
+            }
+            if (b == 0xE2 || b == 0xE3 || b == 0xEF), i + 2 < n {
+                len = 3
+                let (c, _) = decodeScalar(t, i)
+                if c == 0x2028 || c == 0x2029 {
+                    if !needStart { para += 1; needStart = true }
+                    i += 3
+                    continue
+                }
+                if isSpaceScalar(c) { i += 3; continue }
+                if needStart { needStart = false; paraStart = i }
+                if let (family, shape) = markKind(c) {
+                    addMark(t, i, 3, family, shape, c, para, paraStart == i)
+                }
+                i += 3
+                continue
+            }
+            if needStart { needStart = false; paraStart = i }
+            i += len
+        }
+    }
+
+    @inline(__always)
+    private mutating func addMark(
+        _ t: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int, _ family: Family, _ shape: Shape,
+        _ ch: UInt32, _ para: Int32, _ atStart: Bool
+    ) {
+        let prev = classBefore(t, i)
+        let next = classAt(t, i + len)
+        let prevPunct = prev == .punct || prev == .opening || prev == .mark
+        let nextPunct = next == .punct || next == .mark
+        // Flanking as CommonMark defines it for emphasis delimiters.
+        let leftFlank = next != .space && (!nextPunct || prev == .space || prevPunct)
+        let rightFlank = prev != .space && (!prevPunct || next == .space || nextPunct || next == .opening)
+        var canOpen = leftFlank && prev != .word
+        var canClose = rightFlank && next != .word
+        switch family {
+        case .double:
+            switch shape {
+            case .straight:
+                if !canOpen && !canClose { canOpen = true; canClose = true }
+            case .left:
+                // “ opens; used after a word and before a space it closes („…“ or a slip).
+                if canOpen { canClose = false } else if canClose { canOpen = false } else { canOpen = true }
+            case .right:
+                if canClose { canOpen = false } else if canOpen { canClose = false } else { canClose = true }
+            case .low:
+                canOpen = true; canClose = false
+            }
+        case .single:
+            if prev == .word && next == .word { return }  // an apostrophe: don't, Tunisia's
+            switch shape {
+            case .straight, .left, .low:
+                if canOpen && !canClose && isElision(t, i + len) { return }
+                if shape == .low { canClose = false }
+                if shape == .left && !canOpen { return }
+            case .right:
+                if canOpen && !canClose { return }  // ’90s, ’em: an apostrophe
+            }
+            if !canOpen && !canClose { return }
+            if canOpen && canClose { return }  // ' between two spaces or two punctuation marks
+        case .guillemet, .singleGuillemet:
+            // « … » (French, with or without inner spaces) or » … « (German).
+            if shape == .left {
+                if prev == .word && next != .word { canOpen = false; canClose = true } else { canOpen = true; canClose = false }
+            } else {
+                if next == .word && prev != .word { canOpen = true; canClose = false } else { canOpen = false; canClose = true }
+            }
+        case .corner, .whiteCorner:
+            canOpen = shape == .left
+            canClose = shape == .right
+        }
+        marks.append(Mark(
+            pos: Int32(i), len: UInt8(len), family: family, shape: shape, canOpen: canOpen,
+            canClose: canClose, ch: ch, para: para, atParaStart: atStart))
+    }
+
+    /// Whether the word after a leading apostrophe is an elision ('90s, 'em, 'n').
+    private func isElision(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard i < t.count else { return false }
+        let b = t[i]
+        if b >= 0x30 && b <= 0x39 { return true }  // '90s, '08
+        var j = i
+        while j < t.count, j - i < 8, classAt(t, j) == .word { j += 1 }
+        switch wordHash(t, i..<j) {
+        case Self.hEm, Self.hN, Self.hTil, Self.hCause, Self.hTis, Self.hTwas, Self.hBout, Self.hRound, Self.hNuff:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static let hEm = stringHash("em"), hN = stringHash("n"), hTil = stringHash("til"),
+        hCause = stringHash("cause"), hTis = stringHash("tis"), hTwas = stringHash("twas"),
+        hBout = stringHash("bout"), hRound = stringHash("round"), hNuff = stringHash("nuff")
+
+    /// Whether the closing mark `c` closes the opening mark `o`.
+    @inline(__always)
+    func closes(_ c: Mark, _ o: Mark) -> Bool {
+        guard c.family == o.family else { return false }
+        switch c.family {
+        case .guillemet, .singleGuillemet: return c.ch != o.ch
+        default: return true
+        }
+    }
+
+    /// Pairs `marks` into `openings`; returns nothing, fills `quotes` with the
+    /// outermost closed pairs in text order.
+    mutating func pairMarks() {
+        openings.removeAll(keepingCapacity: true)
+        stack.removeAll(keepingCapacity: true)
+        var para: Int32 = marks.first?.para ?? 0
+        var k = 0
+        while k < marks.count {
+            let m = marks[k]
+            if m.para != para {
+                // A paragraph ends with a quotation open: it goes on only if the
+                // next paragraph opens with the same kind of mark, or has no
+                // opening mark before a closing one (rule 3); else drop it.
+                if let bottom = stack.first {
+                    let o = marks[Int(openings[Int(bottom)].mark)]
+                    if m.para == para + 1, m.atParaStart, m.canOpen, m.family == o.family,
+                        m.family == .double || m.ch == o.ch || m.shape == .straight
+                    {
+                        stack.removeSubrange(1...)
+                        para = m.para
+                        k += 1
+                        continue
+                    } else if m.para == para + 1, m.canClose, !m.canOpen, closes(m, o) {
+                        stack.removeSubrange(1...)
+                    } else {
+                        stack.removeAll(keepingCapacity: true)
+                    }
+                }
+                para = m.para
+            }
+            if m.canClose {
+                var d = stack.count - 1
+                var found = -1
+                while d >= 0 {
+                    let o = marks[Int(openings[Int(stack[d])].mark)]
+                    if closes(m, o) { found = d; break }
+                    d -= 1
+                }
+                if found >= 0 {
+                    let oi = Int(stack[found])
+                    // Single marks around a whole double-mark quotation are
+                    // more likely apostrophes than an outer quotation.
+                    if m.family == .single && openings[oi].holdsDouble && openings[oi].parent < 0 {
+                        stack.removeSubrange(found...)
+                        k += 1
+                        continue
+                    }
+                    openings[oi].close = Int32(k)
+                    if m.family == .double, openings[oi].parent >= 0 {
+                        openings[Int(openings[oi].parent)].holdsDouble = true
+                    }
+                    stack.removeSubrange(found...)
+                    k += 1
+                    continue
+                }
+            }
+            if m.canOpen {
+                // A clear opening mark while the same family is open: the open
+                // one lost its closing mark; start again here.
+                if !m.canClose {
+                    var d = stack.count - 1
+                    while d >= 0 {
+                        let o = marks[Int(openings[Int(stack[d])].mark)]
+                        if o.family == m.family && m.family == .double { stack.removeSubrange(d...); break }
+                        d -= 1
+                    }
+                }
+                if stack.count < maxDepth {
+                    openings.append(Opening(mark: Int32(k), parent: stack.last ?? -1))
+                    stack.append(Int32(openings.count - 1))
+                }
+            }
+            k += 1
+        }
+        stack.removeAll(keepingCapacity: true)
+
+        quotes.removeAll(keepingCapacity: true)
+        for (idx, o) in openings.enumerated() where o.closed {
+            var p = o.parent
+            var nested = false
+            while p >= 0 {
+                if openings[Int(p)].closed { nested = true; break }
+                p = openings[Int(p)].parent
+            }
+            if nested { continue }
+            _ = idx
+            let a = marks[Int(o.mark)], b = marks[Int(o.close)]
+            quotes.append(Quote(
+                open: Int(a.pos), openLen: Int(a.len), close: Int(b.pos), closeLen: Int(b.len),
+                family: a.family))
+        }
+    }
+}

@@ -1,0 +1,122 @@
+// Names: the core of a speaker phrase ("Nabil Maaloul" in "Tunisia's coach
+// Nabil Maaloul"), its fullest earlier form ("Cres Eastman" for "Professor
+// Eastman"), and the person a pronoun speaker stands for.
+
+extension QuoteAnnotator {
+    /// The name inside the speaker phrase `r`: its last run of capitalized
+    /// words after any title. Nil for "the ministry". Uses `scratch`.
+    mutating func coreName(_ t: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (Range<Int>, Bool)? {
+        scratch.removeAll(keepingCapacity: true)
+        tokenize(t, from: r.lowerBound, to: r.upperBound, into: &scratch)
+        var e = scratch.count - 1
+        while e >= 0, !(scratch[e].kind == .word && scratch[e].cap) { e -= 1 }
+        guard e >= 0 else { return nil }
+        var s = e
+        var org = scratch[e].is(.organisation)
+        var k = e - 1
+        while k >= 0 {
+            let tk = scratch[k]
+            guard tk.kind == .word else { break }
+            if tk.is(.title) || tk.is(.determiner) { break }
+            if tk.cap {
+                // A possessive ends the name before it: "Tunisia's coach".
+                let end = Int(tk.end)
+                if end - Int(tk.start) > 2, t[end - 1] == 0x73, t[end - 2] == 0x27 || t[end - 2] == 0x99 { break }
+                if tk.is(.organisation) { org = true }
+                s = k
+                k -= 1
+                continue
+            }
+            if tk.is(.nameJoiner), k > 0, scratch[k - 1].cap { k -= 1; continue }
+            break
+        }
+        if scratch[s].is(.title) { return nil }
+        if s == e, scratch[e].is(.title) { return nil }
+        let person = !org
+        return (Int(scratch[s].start)..<Int(scratch[e].end), person)
+    }
+
+    /// The fullest earlier form of a one-word name in the window before the
+    /// quotation: "Cres Eastman" for "Eastman".
+    func fullest(_ t: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
+        // Only one-word names need it.
+        var k = r.lowerBound
+        while k < r.upperBound { if t[k] == 0x20 { return r }; k += 1 }
+        let len = r.count
+        var i = toks.count - 1
+        while i > tokLo {
+            let tk = toks[i]
+            if tk.kind == .word, tk.cap, Int(tk.end) - Int(tk.start) == len, Int(tk.start) != r.lowerBound,
+                memcmpEqual(t, Int(tk.start), r.lowerBound, len)
+            {
+                var s = i
+                var p = i - 1
+                while p >= tokLo {
+                    let w = toks[p]
+                    guard w.kind == .word, w.cap, !w.is(.title), !w.is(.determiner), !w.is(.pronoun),
+                        !w.is([.preposition, .conjunction, .auxiliary])
+                    else { break }
+                    let we = Int(w.end)
+                    if we - Int(w.start) > 2, t[we - 1] == 0x73, t[we - 2] == 0x27 || t[we - 2] == 0x99 { break }
+                    s = p
+                    p -= 1
+                }
+                if s < i { return Int(toks[s].start)..<Int(tk.end) }
+            }
+            i -= 1
+        }
+        return r
+    }
+
+    /// Sets `quotes[i].name`: a pronoun's referent, or a name's fullest form.
+    mutating func resolve(_ t: UnsafeBufferPointer<UInt8>, _ i: Int, fromAfter: Bool) {
+        guard let sp = quotes[i].speaker else { return }
+        if !quotes[i].speakerIsPronoun {
+            if let (core, person) = coreName(t, sp) {
+                quotes[i].name = fullest(t, core)
+                quotes[i].nameIsPerson = person
+            }
+            return
+        }
+        let h = wordHash(t, sp)
+        let personal = h == H.he || h == H.she || h == H.i
+        // The speaker of an earlier quotation nearby.
+        var j = i - 1
+        while j >= 0, quotes[i].open - quotes[j].end < Self.window {
+            if quotes[j].speaker != nil, let n = quotes[j].name, !personal || quotes[j].nameIsPerson {
+                quotes[i].name = n
+                quotes[i].nameIsPerson = quotes[j].nameIsPerson
+                return
+            }
+            j -= 1
+        }
+        // Else the subject of one of the sentences before.
+        var end = toks.count
+        var tries = 0
+        while tries < 6, end > tokLo {
+            tries += 1
+            let (s, _, _) = walkSentence(end: end, quote: i, cross: false)
+            if s < end, let np = sentenceSubject(t, from: s, limit: end), !toks[np.0].is(.pronoun),
+                let (core, person) = coreName(t, Int(toks[np.0].start)..<Int(toks[np.1].end)),
+                person || !personal
+            {
+                quotes[i].name = fullest(t, core)
+                quotes[i].nameIsPerson = person
+                return
+            }
+            guard s > tokLo else { break }
+            end = toks[s - 1].kind == .mark ? s : s - 1
+            if end <= tokLo { break }
+        }
+    }
+}
+
+@inline(__always)
+func memcmpEqual(_ t: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int) -> Bool {
+    var k = 0
+    while k < n {
+        if t[a + k] != t[b + k] { return false }
+        k += 1
+    }
+    return true
+}

@@ -1,1 +1,0 @@
-// NewsQuotes: the tool's logic (work in progress).

@@ -1,0 +1,228 @@
+import NewsCore
+
+/// One quotation found in the text (byte offsets).
+struct Quote {
+    var open: Int
+    var openLen: Int
+    var close: Int
+    var closeLen: Int
+    var family: Family
+    /// Words inside the marks.
+    var words = 0
+    /// The quoted words end a sentence (. ! ? …) or a clause (, ; : — ?).
+    var endsFinal = false
+    var endsClause = false
+    /// Most words capitalized, no final punctuation: a title or a name.
+    var titleCase = false
+    var emit = false
+    var attributed = false
+    var speaker: Range<Int>? = nil
+    var speakerIsPronoun = false
+    /// The name a speaker stands for: the fullest earlier form of a
+    /// pronoun's or a surname's referent.
+    var name: Range<Int>? = nil
+    var nameIsPerson = false
+    var cue: Range<Int>? = nil
+
+    var end: Int { close + closeLen }
+    var inner: Range<Int> { (open + openLen)..<close }
+}
+
+/// Finds direct quotations, their speakers and their attribution cues.
+///
+/// A byte scan finds the quotation marks; pairing runs over the marks only;
+/// the words around each quotation are tokenized in a bounded window to find
+/// the cue and its subject. Work per record is linear in its length.
+public struct QuoteAnnotator: Annotator {
+    public static let field = "quotes"
+
+    var marks: [Mark] = []
+    var openings: [Opening] = []
+    var stack: [Int32] = []
+    var quotes: [Quote] = []
+    /// Tokens before the current quotation: a sliding window over the text.
+    var toks: [Token] = []
+    var tokLo = 0
+    var tokHi = 0
+    /// Tokens after the current quotation.
+    var after: [Token] = []
+    /// Scratch: indices of the tokens of a sentence outside quotations.
+    var outside: [Int] = []
+    /// Scratch tokens for a speaker phrase.
+    var scratch: [Token] = []
+
+    /// How far back the words before a quotation are looked at.
+    static let window = 3000
+    static let afterWindow = 400
+
+    public init() throws {
+        _ = wordTable.count
+        marks.reserveCapacity(256)
+        toks.reserveCapacity(1024)
+    }
+
+    public mutating func annotate(
+        _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
+    ) throws {
+        findQuotes(text)
+        out.beginArray()
+        for q in quotes where q.emit {
+            out.beginObject()
+            out.key("start"); out.int(offsets(q.open))
+            out.key("end"); out.int(offsets(q.end))
+            out.key("text"); out.string(text, q.inner)
+            out.key("speaker")
+            if let s = q.speaker {
+                out.beginObject()
+                out.span(s, of: text, offsets: &offsets)
+                if q.speakerIsPronoun, let n = q.name {
+                    out.key("name"); out.string(text, n)
+                }
+                out.endObject()
+            } else {
+                out.null()
+            }
+            out.key("cue")
+            if let c = q.cue {
+                out.beginObject()
+                out.span(c, of: text, offsets: &offsets)
+                out.endObject()
+            } else {
+                out.null()
+            }
+            out.endObject()
+        }
+        out.endArray()
+    }
+
+    /// Fills `quotes` for `text`; `emit` marks the ones to report.
+    mutating func findQuotes(_ text: UnsafeBufferPointer<UInt8>) {
+        quotes.removeAll(keepingCapacity: true)
+        scanMarks(text)
+        guard marks.count >= 2 else { return }
+        pairMarks()
+        guard !quotes.isEmpty else { return }
+        toks.removeAll(keepingCapacity: true)
+        tokLo = 0
+        tokHi = 0
+        for i in quotes.indices {
+            measure(text, i)
+            guard quotes[i].words > 0 else { continue }
+            attribute(text, i)
+            decide(text, i)
+        }
+    }
+
+    // MARK: - what is inside the marks
+
+    mutating func measure(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) {
+        let r = quotes[i].inner
+        var words = 0, major = 0, capital = 0
+        var k = r.lowerBound
+        var last: UInt32 = 0
+        var lastClass = Neighbour.space
+        while k < r.upperBound {
+            let (c, len) = decodeScalar(t, k)
+            let cls = neighbourClass(c)
+            if cls == .word {
+                // A word: to its end.
+                let start = k
+                var e = k + len
+                while e < r.upperBound {
+                    let (d, dl) = decodeScalar(t, e)
+                    let dc = neighbourClass(d)
+                    if dc == .word { e += dl; continue }
+                    if (d == 0x27 || d == 0x2019 || d == 0x2D || d == 0x2E), e + dl < r.upperBound,
+                        classAt(t, e + dl) == .word
+                    {
+                        e += dl
+                        continue
+                    }
+                    break
+                }
+                words += 1
+                let isLetter = !(c >= 0x30 && c <= 0x39)
+                if isLetter {
+                    let cls = wordTable[wordHash(t, start..<e)] ?? []
+                    if !cls.contains(.minor) {
+                        major += 1
+                        if isUppercaseScalar(c) { capital += 1 }
+                    }
+                }
+                last = 0x61
+                lastClass = .word
+                k = e
+                continue
+            }
+            if cls != .space { last = c; lastClass = cls }
+            k += len
+        }
+        _ = lastClass
+        quotes[i].words = words
+        let final = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026
+        quotes[i].endsFinal = final
+        quotes[i].endsClause = last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2014
+            || last == 0x2013 || last == 0x2D || last == 0x3F || last == 0x21
+        quotes[i].titleCase = major > 0 && !final && capital * 4 >= major * 3 && words <= 12
+    }
+
+    /// Whether to report quotation `i`.
+    mutating func decide(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) {
+        let q = quotes[i]
+        let strongAfter = q.attributed
+        if q.words < 4 {
+            // Fragments and single terms: only a full short quotation with
+            // its own attribution (`"No comment," she said`).
+            quotes[i].emit = strongAfter && q.endsClause && q.words >= 2
+            return
+        }
+        if q.titleCase && !strongAfter { return }
+        if isSourceHeadline(t, q) { return }
+        if isNamed(i) && !strongAfter { return }
+        quotes[i].emit = true
+    }
+
+    /// `"Headline" — Publication, 13 November 2008`: a cited source.
+    func isSourceHeadline(_ t: UnsafeBufferPointer<UInt8>, _ q: Quote) -> Bool {
+        var k = q.end
+        let n = t.count
+        while k < n, t[k] == 0x20 { k += 1 }
+        guard k < n else { return false }
+        let (c, len) = decodeScalar(t, k)
+        guard c == 0x2014 || c == 0x2013 || c == 0x2D else { return false }
+        k += len
+        // A four-digit year later on the same line.
+        var digits = 0
+        var steps = 0
+        while k < n, t[k] != 0x0A, steps < 200 {
+            let b = t[k]
+            if b >= 0x30 && b <= 0x39 {
+                digits += 1
+            } else {
+                if digits == 4 { return true }
+                digits = 0
+            }
+            k += 1
+            steps += 1
+        }
+        return digits == 4
+    }
+
+    /// `named "X"`, `titled "X"`, `so-called "X"`: a name or a title.
+    func isNamed(_ i: Int) -> Bool {
+        // The words just before the opening mark are the last tokens.
+        var k = toks.count - 1
+        var seen = 0
+        while k >= tokLo, seen < 3 {
+            let tk = toks[k]
+            guard tk.kind == .word else { return false }
+            if tk.is(.naming) {
+                return true
+            }
+            if !tk.is(.determiner) { return false }
+            seen += 1
+            k -= 1
+        }
+        return false
+    }
+}
