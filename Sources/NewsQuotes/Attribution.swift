@@ -76,7 +76,7 @@ func backwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, end e: Int, lo: 
             continue
         }
         if tk.is(stopForNP) || isAdverb(t, tk) { break }
-        if lower >= 3 { break }
+        if lower >= 4 { break }
         lower += 1
         first = k
         k -= 1
@@ -102,7 +102,8 @@ func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi:
     guard s < hi, s < ts.count, ts[s].kind == .word else { return nil }
     if ts[s].is(.pronoun) { return (s, s) }
     var k = s
-    if ts[k].is(.determiner) { k += 1 }
+    var afterDet = false
+    if ts[k].is(.determiner) { k += 1; afterDet = true }
     var last = -1
     var lower = 0
     var sawNoun = false
@@ -123,7 +124,9 @@ func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi:
             k += 1
             continue
         }
-        if tk.is(stopForNP) || tk.is(.determiner) || isAdverb(t, tk) { break }
+        let nounAfterDet = afterDet && !sawNoun && tk.is([.cue, .cueING])
+            && !tk.is([.preposition, .conjunction, .auxiliary])
+        if !nounAfterDet && (tk.is(stopForNP) || tk.is(.determiner) || isAdverb(t, tk)) { break }
         if sawNoun && endsWith(t, tk, 0x65, 0x64) { break }  // a verb in -ed
         if lower >= 3 { break }
         lower += 1
@@ -244,7 +247,7 @@ extension QuoteAnnotator {
     }
 
     /// The cue nearest the end among `outside` tokens: its token, kind and length.
-    func findCue() -> (Int, CueKind, Int)? {
+    func findCue(_ t: UnsafeBufferPointer<UInt8>) -> (Int, CueKind, Int)? {
         for idx in outside {
             let tk = toks[idx]
             guard tk.kind == .word else { continue }
@@ -260,8 +263,14 @@ extension QuoteAnnotator {
             if idx - 1 >= tokLo {
                 let p = toks[idx - 1]
                 if p.kind == .word && p.hash == H.to { continue }  // "declined to say"
-                if p.kind == .word && p.is(.determiner) && !p.is(.pronoun) && (tk.is(.cueBase) || tk.is(.cueING)) {
-                    continue  // "the call", "a warning"
+                if p.kind == .word && p.is(.determiner) && !p.is(.pronoun) {
+                    continue  // "the call", "a warning", "the reports"
+                }
+                // "a blog post": a base form that is also a noun needs a subject before it.
+                if tk.is(.cueBase) && !(p.kind == .word && (p.is(.pronoun) || p.cap || endsWith(t, p, 0x65, 0x73)
+                    || t[Int(p.end) - 1] == 0x73))
+                {
+                    continue
                 }
             }
             return (idx, tk.is(.cueING) ? .participle : .finite, 1)
@@ -341,6 +350,7 @@ extension QuoteAnnotator {
     func commaSubject(_ t: UnsafeBufferPointer<UInt8>, comma: Int, lo: Int) -> (Int, Int)? {
         var segEnd = comma
         var farthest: (Int, Int)? = nil
+        var named: (Int, Int)? = nil
         var n = 0
         while n < 6 {
             var s = segEnd - 1
@@ -356,7 +366,7 @@ extension QuoteAnnotator {
             let a = s + 1
             if a < segEnd {
                 if nameLike(toks, from: a, to: segEnd) {
-                    return backwardNP(toks, t, end: segEnd - 1, lo: a)
+                    named = (a, segEnd)
                 }
                 let f = toks[a]
                 if f.kind == .word && !f.is([.preposition, .conjunction]) && !isAdverb(t, f)
@@ -369,6 +379,7 @@ extension QuoteAnnotator {
             segEnd = s
             n += 1
         }
+        if let (a, b) = named, let np = backwardNP(toks, t, end: b - 1, lo: a) { return np }
         if let (a, b) = farthest {
             if toks[b - 1].kind == .word, let np = backwardNP(toks, t, end: b - 1, lo: a), np.0 == a || toks[np.0].cap {
                 return np
@@ -469,13 +480,16 @@ extension QuoteAnnotator {
         guard quotes[i].words >= 4 else { return }
         let end = toks.count
         let (s, clause, prev) = walkSentence(end: end, quote: i, cross: true)
-        if let (c, kind, len) = findCue() {
+        if let (c, kind, len) = findCue(t) {
             let inClause = c >= clause
             if !inClause, prev >= 0, quotes[prev].speaker != nil {
                 copySpeaker(from: prev, to: i)
                 return
             }
-            if let np = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: clause, end: end) {
+            var lo = s
+            var m = c - 1
+            while m >= s { if toks[m].kind == .mark { lo = m + 1; break }; m -= 1 }
+            if let np = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: inClause ? clause : lo, end: end) {
                 quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)
                 quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
                 quotes[i].cue = Int(toks[c].start)..<Int(toks[c + len - 1].end)
@@ -512,7 +526,7 @@ extension QuoteAnnotator {
                 j -= 1
             }
         }
-        if let (c, kind, len) = findCue(),
+        if let (c, kind, len) = findCue(t),
             let np = subject(t, cue: c, kind: kind, len: len, sentence: s2, clause: s2, end: prevEnd)
         {
             quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)

@@ -245,6 +245,16 @@ extension QuoteAnnotator {
                     openings.append(Opening(mark: Int32(k), parent: stack.last ?? -1))
                     stack.append(Int32(openings.count - 1))
                 }
+            } else if m.family == .double, m.shape == .straight,
+                !stack.contains(where: { marks[Int(openings[Int($0)].mark)].family == .double })
+            {
+                // A straight mark that looks like a closing one but has nothing
+                // to close opens (`said," [Warhol] liked`); unclosed, it is
+                // dropped at the paragraph end.
+                if stack.count < maxDepth {
+                    openings.append(Opening(mark: Int32(k), parent: stack.last ?? -1))
+                    stack.append(Int32(openings.count - 1))
+                }
             }
             k += 1
         }
