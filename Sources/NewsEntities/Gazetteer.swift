@@ -33,19 +33,62 @@ enum Lex {
     static let head: UInt32 = orgHead | orgSuffix | locHead | facHead
 }
 
+/// An open-addressing hash table from a 64-bit phrase hash to flags: the hash
+/// is already well mixed, so a lookup is a multiply, a shift and a probe or two.
+struct FlagTable: Sendable {
+    private(set) var keys: [UInt64]
+    private(set) var values: [UInt32]
+    private let shift: UInt64
+    private let mask: Int
+
+    init(capacityFor count: Int) {
+        var bits = 4
+        while (1 << bits) < count * 2 { bits += 1 }
+        keys = Array(repeating: 0, count: 1 << bits)
+        values = Array(repeating: 0, count: 1 << bits)
+        shift = UInt64(64 - bits)
+        mask = (1 << bits) - 1
+    }
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// ORs `flag` into the entry for `key` (0 is stored as 1: 0 marks an empty slot).
+    mutating func insert(_ key: UInt64, _ flag: UInt32) {
+        let k = key == 0 ? 1 : key
+        var i = slot(k)
+        while keys[i] != 0 && keys[i] != k { i = (i + 1) & mask }
+        keys[i] = k
+        values[i] |= flag
+    }
+
+    @inline(__always) func get(_ key: UInt64) -> UInt32 {
+        let k = key == 0 ? 1 : key
+        var i = slot(k)
+        return keys.withUnsafeBufferPointer { kb in
+            while true {
+                let x = kb[i]
+                if x == k { return values.withUnsafeBufferPointer { $0[i] } }
+                if x == 0 { return 0 }
+                i = (i + 1) & mask
+            }
+        }
+    }
+}
+
 struct Gazetteer: Sendable {
     /// Phrase hash (see `Hash.combine`) to flags.
-    let table: [UInt64: UInt32]
+    let table: FlagTable
     /// The longest phrase, in tokens.
     let maxTokens: Int
 
     static let shared = Gazetteer()
 
-    @inline(__always) func flags(_ h: UInt64) -> UInt32 { table[h] ?? 0 }
+    @inline(__always) func flags(_ h: UInt64) -> UInt32 { table.get(h) }
 
     init() {
-        var table: [UInt64: UInt32] = [:]
-        table.reserveCapacity(140_000)
+        var table = FlagTable(capacityFor: 140_000)
         var maxTokens = 1
         var tokens: [Token] = []
         tokens.reserveCapacity(1 << 16)
@@ -63,7 +106,7 @@ struct Gazetteer: Sendable {
                         j += 1
                     }
                     maxTokens = max(maxTokens, j - i)
-                    table[h, default: 0] |= flag
+                    table.insert(h, flag)
                     i = j
                 }
             }

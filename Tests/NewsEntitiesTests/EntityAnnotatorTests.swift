@@ -1,0 +1,145 @@
+import NewsCore
+import Testing
+
+@testable import NewsEntities
+
+/// Runs the annotator on `text` and returns "TYPE:text" for every mention.
+private func mentions(_ text: String) throws -> [String] {
+    var a = try EntityAnnotator()
+    return a.entities(text).map { "\($0.type):\($0.text)" }
+}
+
+private func canonicals(_ text: String) throws -> [String: String] {
+    var a = try EntityAnnotator()
+    var out: [String: String] = [:]
+    for e in a.entities(text) {
+        if let c = e.canonical { out[e.text] = c }
+    }
+    return out
+}
+
+struct Convention {
+    @Test func noArticleNoPossessiveNoTitle() throws {
+        let got = try mentions("The Norwegian Fisheries Ministry rejected Portugal's offer, Senator Maria Olsen said.")
+        #expect(got == ["ORG:Norwegian Fisheries Ministry", "GPE:Portugal", "PERSON:Maria Olsen"])
+    }
+
+    @Test func curlyPossessive() throws {
+        #expect(try mentions("Talks stalled over Chile’s copper quota.") == ["GPE:Chile"])
+    }
+
+    @Test func roleBeforeNameInLowerCase() throws {
+        #expect(try mentions("The report quoted economist Jane Whitfield at length.") == ["PERSON:Jane Whitfield"])
+    }
+
+    @Test func titleAfterCountry() throws {
+        #expect(
+            try mentions("Kenyan Foreign Minister Peter Mwangi flew to Oslo.")
+                == ["NORP:Kenyan", "PERSON:Peter Mwangi", "GPE:Oslo"])
+    }
+}
+
+struct Types {
+    @Test(arguments: [
+        ("Flooding closed roads across Bolivia and Paraguay.", ["GPE:Bolivia", "GPE:Paraguay"]),
+        ("Ships crossed the Baltic Sea toward Gdansk.", ["LOC:Baltic Sea", "GPE:Gdansk"]),
+        ("Hundreds of Estonian and Latvian students marched.", ["NORP:Estonian", "NORP:Latvian"]),
+        ("Shares of Harbor Lights Inc. fell.", ["ORG:Harbor Lights Inc."]),
+        ("She studied at the University of Lagos for a year.", ["ORG:University of Lagos"]),
+        ("Fans filled Riverside Stadium on Sunday.", ["FAC:Riverside Stadium"]),
+        ("Winners of the Lakeshore Film Festival were named.", ["EVENT:Lakeshore Film Festival"]),
+    ])
+    func typed(_ text: String, _ expected: [String]) throws {
+        #expect(try mentions(text) == expected)
+    }
+
+    @Test func acronymAlone() throws {
+        #expect(try mentions("Inspectors from the IAEA arrived late.") == ["ORG:IAEA"])
+    }
+
+    @Test func capsWordsThatAreNotNames() throws {
+        #expect(try mentions("He was treated as a VIP and checked the GDP figures.") == [])
+    }
+}
+
+struct SentenceStarts {
+    @Test func commonWordsAtTheStartAreNotNames() throws {
+        #expect(try mentions("Yesterday the rain stopped. Police closed the road.") == [])
+    }
+
+    @Test func placeAtTheStart() throws {
+        #expect(try mentions("New Zealand voted on a new flag.") == ["GPE:New Zealand"])
+    }
+
+    @Test func firstNameAtTheStart() throws {
+        #expect(try mentions("Patricia Alvarez won the seat.") == ["PERSON:Patricia Alvarez"])
+    }
+}
+
+struct Document {
+    @Test func surnameLinksToFullName() throws {
+        let text = "Prime Minister Tomas Varga spoke first. Later, Varga left for Vienna."
+        #expect(try mentions(text) == ["PERSON:Tomas Varga", "PERSON:Varga", "GPE:Vienna"])
+        #expect(try canonicals(text) == ["Varga": "Tomas Varga"])
+    }
+
+    @Test func acronymDefinedInParentheses() throws {
+        let text = "The Coastal Rescue Agency (CRA) sent two boats. CRA divers found the crew."
+        let got = try mentions(text)
+        #expect(got == ["ORG:Coastal Rescue Agency", "ORG:CRA", "ORG:CRA"])
+        #expect(try canonicals(text) == ["CRA": "Coastal Rescue Agency"])
+    }
+
+    @Test func placeInsideAnOrganization() throws {
+        #expect(try mentions("The Bank of Uganda raised rates.") == ["ORG:Bank of Uganda"])
+    }
+
+    @Test func headlineInCapitals() throws {
+        let text = "PERU AND ECUADOR SIGN BORDER PACT\nLima and Quito signed the pact on Monday."
+        #expect(try mentions(text) == ["GPE:PERU", "GPE:ECUADOR", "GPE:Lima", "GPE:Quito"])
+    }
+}
+
+struct Names {
+    @Test func hyphenatedGivenName() throws {
+        #expect(try mentions("Voters backed Lam Siu-wai in the east.") == ["PERSON:Lam Siu-wai"])
+    }
+
+    @Test func prefixedPlaceIsNotAMention() throws {
+        #expect(try mentions("The pro-Moscow camp lost.") == [])
+    }
+
+    @Test func compoundAfterAcronymKeepsThePlace() throws {
+        #expect(try mentions("The U.S.-led talks resumed.") == ["GPE:U.S."])
+    }
+}
+
+struct Output {
+    @Test func codePointOffsetsAndCanonical() throws {
+        var a = try EntityAnnotator()
+        let text = "Café owner Zoë Hartmann met Hartmann’s lawyer in Zürich."
+        var bytes = Array(text.utf8)
+        let json: String = bytes.withUnsafeMutableBufferPointer { buf in
+            let t = UnsafeBufferPointer(buf)
+            var offsets = OffsetMap(t)
+            var w = JSONWriter()
+            try? a.annotate(t, offsets: &offsets, into: &w)
+            return String(decoding: w.bytes, as: UTF8.self)
+        }
+        // "Zoë Hartmann" starts at code point 11; the second "Hartmann" at 28.
+        #expect(json.contains(#"{"start":11,"end":23,"text":"Zoë Hartmann","type":"PERSON"}"#))
+        #expect(json.contains(#"{"start":28,"end":36,"text":"Hartmann","type":"PERSON","canonical":"Zoë Hartmann"}"#))
+        #expect(json.contains(#""text":"Zürich","type":"GPE""#))
+    }
+
+    @Test func emptyAndPunctuationOnly() throws {
+        #expect(try mentions("") == [])
+        #expect(try mentions(" ... -- !!! ") == [])
+    }
+
+    @Test func longRunsStayLinear() throws {
+        let words = Array(repeating: "Alpha Beta", count: 20000).joined(separator: " ")
+        let got = try mentions(words)
+        #expect(got.count <= 20000)
+    }
+}
