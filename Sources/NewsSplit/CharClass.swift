@@ -1,15 +1,21 @@
 // Character classes for the splitter, on UTF-8 bytes and on scalars.
 
-/// Non-zero for the bytes the sentence scanner must look at: terminal
-/// punctuation, quotation marks, and the lead bytes of the multi-byte
-/// characters that may be either.
-let byteClass: [UInt8] = {
-    var table = [UInt8](repeating: 0, count: 256)
-    for b in [".", "!", "?", "\"", "'", ":"] { table[Int(UInt8(ascii: Unicode.Scalar(b)!))] = 1 }
-    // « » (C2), ։ (D6), ؟ (D8), ۔ (DB), । ॥ (E0), ። ။ (E1), … ‼ “ ” ‘ ’ • (E2), 。(E3), ！？．｡ (EF)
-    for b: UInt8 in [0xC2, 0xD6, 0xD8, 0xDB, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF] { table[Int(b)] = 1 }
-    return table
-}()
+/// Whether the scanner must look at byte `b`: terminal punctuation, quotation
+/// marks, `:`, and the lead bytes of the multi-byte characters that may be
+/// either (« » ։ ؟ ۔ । ። … ‼ “ ” ‘ ’ • 。 ！ ？ ．).
+@inline(__always)
+func isInteresting(_ b: UInt8) -> Bool {
+    if b < 0x40 {
+        // . ! ? " ' :
+        let mask: UInt64 = (1 << 0x2E) | (1 << 0x21) | (1 << 0x3F) | (1 << 0x22) | (1 << 0x27) | (1 << 0x3A)
+        return (mask >> UInt64(b)) & 1 != 0
+    }
+    if b < 0xC2 { return false }
+    switch b {
+    case 0xC2, 0xD6, 0xD8, 0xDB, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF: return true
+    default: return false
+    }
+}
 
 /// The scalar at `i` (which must start one) and its length in bytes. The
 /// text is valid UTF-8; a truncated sequence at `end` decodes as U+FFFD.

@@ -253,7 +253,7 @@ public struct Segmenter {
         while i < pe {
             // Skip the bytes that cannot matter.
             let limit = min(pe, forcedAt)
-            while i < limit && byteClass[Int(t[i])] == 0 { i += 1 }
+            i = skipPlain(i, limit)
             if i >= pe { break }
             if i == forcedAt {
                 emit(sentStart, i, &out)
@@ -301,6 +301,30 @@ public struct Segmenter {
             i += len
         }
         emit(sentStart, pe, &out)
+    }
+
+    /// The first byte at or after `i` (before `limit`) that `isInteresting`,
+    /// or `limit`. Eight bytes at a time while none of them can matter.
+    @inline(__always)
+    private func skipPlain(_ i: Int, _ limit: Int) -> Int {
+        var i = i
+        if let base = t.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func hasByte(_ w: UInt64, _ c: UInt8) -> UInt64 {
+                let x = w ^ (ones &* UInt64(c))
+                return (x &- ones) & ~x & highs
+            }
+            while i + 8 <= limit {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let hit = (w & highs) | hasByte(w, 0x2E) | hasByte(w, 0x21) | hasByte(w, 0x3F)
+                    | hasByte(w, 0x22) | hasByte(w, 0x27) | hasByte(w, 0x3A)
+                if hit != 0 { break }
+                i += 8
+            }
+        }
+        while i < limit && !isInteresting(t[i]) { i += 1 }
+        return i
     }
 
     /// Judges the terminal punctuation at `i`; returns where to go on.
@@ -791,6 +815,16 @@ public struct Segmenter {
         let limit = min(paraEnd, from + kind.maxLength)
         if closerFound[k] >= from { return closerFound[k] < limit ? closerFound[k] : nil }
         var y = max(from, closerSearched[k])
+        if kind == .double, y < limit, let base = t.baseAddress {
+            // The common case, with memchr.
+            if let p = memchr(base + y, 0x22, limit - y) {
+                let c = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+                closerFound[k] = c
+                closerSearched[k] = c + 1
+                return c
+            }
+            y = limit
+        }
         while y < limit {
             if isQuoteCloser(kind, at: y) {
                 closerFound[k] = y
@@ -896,8 +930,9 @@ struct ListMarker {
         if x < e && t[x] == 0x28 { m.paren = true; x += 1 }
         let bodyStart = x
         while x < e && x - bodyStart < 6 && (isDigit(t[x]) || isASCIILetter(t[x])) { x += 1 }
+        // Cheap checks first: most sentences start with a word and a space.
+        guard x > bodyStart, x < e, t[x] == 0x29 || t[x] == 0x2E else { return m }
         let body = Array(UnsafeBufferPointer(rebasing: t[bodyStart..<x]))
-        guard !body.isEmpty, x < e else { return m }
         // The suffix.
         var suffix: [UInt8] = []
         if m.paren {

@@ -22,7 +22,7 @@ public struct Splitter: RecordTransform {
 
     private var segmenter = Segmenter()
     private var segments: [Segment] = []
-    private var writer = JSONWriter(capacity: 4096)
+    private var keptNames: [[UInt8]] = []
     private var idPrefix: [UInt8] = []
     private var scratch: [UInt8] = []
     private var keptValues: [UnsafeBufferPointer<UInt8>?] = []
@@ -31,6 +31,7 @@ public struct Splitter: RecordTransform {
         self.unit = unit
         var seen = Set<String>()
         self.keep = keep.filter { !$0.isEmpty && !Self.reservedFields.contains($0) && seen.insert($0).inserted }
+        self.keptNames = self.keep.map { Array($0.utf8) }
     }
 
     public mutating func transform(_ record: Record, into out: inout [UInt8]) throws {
@@ -61,39 +62,53 @@ public struct Splitter: RecordTransform {
 
         for n in segments.indices {
             let seg = segments[n]
-            writer.reset()
-            writer.beginObject()
-            writer.key("id")
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(UInt8(ascii: "\""))
-            scratch.append(contentsOf: idPrefix)
-            appendDecimal(n, to: &scratch)
-            scratch.append(UInt8(ascii: "\""))
-            scratch.withUnsafeBufferPointer { writer.rawValue($0) }
-            writer.key("doc")
-            if let raw = docID { writer.rawValue(raw) } else { writer.int(record.lineNumber) }
-            writer.key("para")
-            writer.int(seg.para)
+            // Written by hand, not with JSONWriter: this is the hot path.
+            out.append(contentsOf: Self.idKey)
+            out.append(contentsOf: idPrefix)
+            appendDecimal(n, to: &out)
+            out.append(contentsOf: Self.docKey)
+            if let raw = docID { out.append(contentsOf: raw) } else { appendDecimal(record.lineNumber, to: &out) }
+            out.append(contentsOf: Self.paraKey)
+            appendDecimal(seg.para, to: &out)
             if unit == .sentence {
-                writer.key("sent")
-                writer.int(n)
+                out.append(contentsOf: Self.sentKey)
+                appendDecimal(n, to: &out)
             }
-            writer.span(seg.start..<seg.end, of: record.text, offsets: &offsets)
-            for (k, name) in keep.enumerated() {
+            out.append(contentsOf: Self.startKey)
+            appendDecimal(offsets(seg.start), to: &out)
+            out.append(contentsOf: Self.endKey)
+            appendDecimal(offsets(seg.end), to: &out)
+            out.append(contentsOf: Self.textKey)
+            JSONWriter.appendEscaped(UnsafeBufferPointer(rebasing: record.text[seg.start..<seg.end]), to: &out)
+            for k in keep.indices {
                 guard let v = keptValues[k] else { continue }
-                writer.key(name)
-                writer.rawValue(v)
+                out.append(UInt8(ascii: ","))
+                keptNames[k].withUnsafeBufferPointer { JSONWriter.appendEscaped($0, to: &out) }
+                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: v)
             }
-            writer.endObject()
-            out.append(contentsOf: writer.bytes)
+            out.append(UInt8(ascii: "}"))
             out.append(0x0A)
         }
     }
+
+    private static let idKey = Array(#"{"id":""#.utf8)
+    private static let docKey = Array(#"","doc":"#.utf8)
+    private static let paraKey = Array(#","para":"#.utf8)
+    private static let sentKey = Array(#","sent":"#.utf8)
+    private static let startKey = Array(#","start":"#.utf8)
+    private static let endKey = Array(#","end":"#.utf8)
+    private static let textKey = Array(#","text":"#.utf8)
 }
 
 @inline(__always)
 func appendDecimal(_ n: Int, to out: inout [UInt8]) {
-    if n < 10 { out.append(UInt8(48 + n)); return }
+    if n < 10 { out.append(UInt8(truncatingIfNeeded: 48 + n)); return }
+    if n < 100 {
+        out.append(UInt8(truncatingIfNeeded: 48 + n / 10))
+        out.append(UInt8(truncatingIfNeeded: 48 + n % 10))
+        return
+    }
     appendDecimal(n / 10, to: &out)
-    out.append(UInt8(48 + n % 10))
+    out.append(UInt8(truncatingIfNeeded: 48 + n % 10))
 }
