@@ -1,1 +1,0 @@
-// NewsNumbers: the tool's logic (work in progress).

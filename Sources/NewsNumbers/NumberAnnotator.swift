@@ -1,0 +1,1659 @@
+import NewsCore
+
+/// What kind of numeric expression an item is.
+enum NumKind: UInt8 {
+    case cardinal, ordinal, fraction, percent, money, range, quantity
+
+    var name: StaticString {
+        switch self {
+        case .cardinal: "cardinal"
+        case .ordinal: "ordinal"
+        case .fraction: "fraction"
+        case .percent: "percent"
+        case .money: "money"
+        case .range: "range"
+        case .quantity: "quantity"
+        }
+    }
+}
+
+/// A quantity qualifier written inside the span.
+enum Qualifier: UInt8 {
+    case none, atLeast, atMost, moreThan, lessThan, about, multiples
+
+    var name: StaticString {
+        switch self {
+        case .none: ""
+        case .atLeast: "at-least"
+        case .atMost: "at-most"
+        case .moreThan: "more-than"
+        case .lessThan: "less-than"
+        case .about: "about"
+        case .multiples: "multiples"
+        }
+    }
+
+    var isLowerBound: Bool { self == .atLeast || self == .moreThan }
+    var isUpperBound: Bool { self == .atMost || self == .lessThan }
+}
+
+/// The unit an item carries.
+enum UnitRef {
+    case none
+    case code(String)
+    /// The unit as written: tokens [from, to), lower-cased on output.
+    case text(Int, Int)
+}
+
+/// One numeric expression: token span [s, e).
+struct NumItem {
+    var s: Int
+    var e: Int
+    var value: Double
+    var high: Double? = nil
+    var kind: NumKind
+    var unit: UnitRef = .none
+    var qualifier: Qualifier = .none
+    var counted: (Int, Int)? = nil
+}
+
+/// A number phrase without units: "1.5 million", "twenty-one", "a third".
+struct Phrase {
+    var s: Int
+    var e: Int
+    var value: Double
+    var kind: NumKind = .cardinal
+    /// The phrase ends in scale words; `base` * `scale` == value.
+    var scaled = false
+    var base: Double = 0
+    var scale: Double = 1
+    /// A single numeric literal, nothing else (candidates for years, identifiers).
+    var literalOnly = false
+    /// Made of words only.
+    var wordy = false
+    /// A single word ("one", "first").
+    var singleWord = false
+}
+
+enum Parsed<T> {
+    case ok(T)
+    /// Not a number claim: skip tokens up to this index.
+    case skip(Int)
+    case none
+}
+
+/// Appends `numbers`: every numeric expression in the text (SPEC.md, news-numbers).
+public struct NumberAnnotator: Annotator {
+    public static let field = "numbers"
+
+    var tz: Tokenizer
+    var items: [NumItem] = []
+    var scratch: [UInt8] = []
+    /// Token index where the last emitted item ended (for "over" after a number).
+    var lastEnd = -1
+    var n = 0
+    var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    public init() throws {
+        tz = Tokenizer(lexicon: Lexicon())
+        items.reserveCapacity(64)
+        scratch.reserveCapacity(64)
+    }
+
+    public mutating func annotate(
+        _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
+    ) throws {
+        self.text = text
+        tz.run(text)
+        n = tz.toks.count
+        items.removeAll(keepingCapacity: true)
+        lastEnd = -1
+        var i = 0
+        while i < n {
+            switch parseAt(i) {
+            case .ok(let item):
+                items.append(item)
+                lastEnd = item.e
+                i = max(item.e, i + 1)
+            case .skip(let to):
+                i = max(to, i + 1)
+            case .none:
+                i += 1
+            }
+        }
+        write(&out, &offsets)
+    }
+
+    /// The items of the last `annotate` call as (text, value, kind) — for tests.
+    func describe() -> [(String, Double, String)] {
+        items.map { it in
+            let s = Int(tz.toks[it.s].start), e = Int(tz.toks[it.e - 1].end)
+            let str = String(decoding: UnsafeBufferPointer(rebasing: text[s..<e]), as: UTF8.self)
+            return (str, it.value, "\(it.kind.name)")
+        }
+    }
+
+    // MARK: Output
+
+    mutating func write(_ out: inout JSONWriter, _ offsets: inout OffsetMap) {
+        out.beginArray()
+        for it in items {
+            let s = Int(tz.toks[it.s].start), e = Int(tz.toks[it.e - 1].end)
+            out.beginObject()
+            out.span(s..<e, of: text, offsets: &offsets)
+            out.key("value"); out.double(it.value)
+            out.key("kind")
+            it.kind.name.withUTF8Buffer { out.string($0) }
+            if let h = it.high { out.key("high"); out.double(h) }
+            switch it.unit {
+            case .none: break
+            case .code(let c): out.key("unit"); out.string(c)
+            case .text(let a, let b):
+                scratch.removeAll(keepingCapacity: true)
+                for k in Int(tz.toks[a].start)..<Int(tz.toks[b - 1].end) {
+                    let ch = text[k]
+                    if ch == 0x0A || ch == 0x0D || ch == 0x09 { scratch.append(0x20) } else { scratch.append(Lexicon.lower(ch)) }
+                }
+                out.key("unit")
+                scratch.withUnsafeBufferPointer { out.string($0) }
+            }
+            if it.qualifier != .none {
+                out.key("qualifier")
+                it.qualifier.name.withUTF8Buffer { out.string($0) }
+            }
+            if let (a, b) = it.counted {
+                out.key("counted")
+                out.beginObject()
+                out.span(Int(tz.toks[a].start)..<Int(tz.toks[b - 1].end), of: text, offsets: &offsets)
+                out.endObject()
+            }
+            out.endObject()
+        }
+        out.endArray()
+    }
+
+    // MARK: Token helpers
+
+    @inline(__always) func tok(_ i: Int) -> Tok { tz.toks[i] }
+    @inline(__always) func kind(_ i: Int) -> TokKind { i < n && i >= 0 ? tz.toks[i].kind : .other }
+    @inline(__always) func cls(_ i: Int) -> LexClass {
+        guard i < n, i >= 0 else { return .none }
+        let t = tz.toks[i]
+        guard t.kind == .word, t.lex >= 0 else { return .none }
+        return tz.lex.entries[Int(t.lex)].cls
+    }
+    @inline(__always) func fw(_ i: Int) -> FW {
+        guard i < n, i >= 0 else { return .none }
+        let t = tz.toks[i]
+        guard t.kind == .word, t.lex >= 0 else { return .none }
+        return tz.lex.entries[Int(t.lex)].fw
+    }
+    @inline(__always) func entry(_ i: Int) -> LexEntry { tz.lex.entries[Int(tz.toks[i].lex)] }
+    @inline(__always) func val(_ i: Int) -> Double { tz.lex.entries[Int(tz.toks[i].lex)].value }
+    /// No white space between token i-1 and token i.
+    @inline(__always) func glued(_ i: Int) -> Bool { i > 0 && i < n && !tz.toks[i].has(.spaceBefore) }
+    @inline(__always) func isWord(_ i: Int) -> Bool { i >= 0 && i < n && tz.toks[i].kind == .word }
+    @inline(__always) func isNum(_ i: Int) -> Bool { i >= 0 && i < n && tz.toks[i].kind == .num }
+    func isDashLike(_ i: Int) -> Bool {
+        let k = kind(i)
+        return k == .dash || k == .endash || k == .minusSign
+    }
+    /// The word's bytes equal `s` (ASCII, case-insensitive).
+    func wordIs(_ i: Int, _ s: StaticString) -> Bool {
+        guard isWord(i) else { return false }
+        let t = tz.toks[i]
+        let len = s.utf8CodeUnitCount
+        guard Int(t.end - t.start) == len else { return false }
+        let p = s.utf8Start
+        for k in 0..<len where Lexicon.lower(text[Int(t.start) + k]) != p[k] { return false }
+        return true
+    }
+    func lastByte(_ i: Int) -> UInt8 { text[Int(tz.toks[i].end) - 1] }
+    func endsWith(_ i: Int, _ s: StaticString) -> Bool {
+        guard isWord(i) else { return false }
+        let t = tz.toks[i]
+        let len = s.utf8CodeUnitCount
+        guard Int(t.end - t.start) > len + 1 else { return false }
+        let p = s.utf8Start
+        let base = Int(t.end) - len
+        for k in 0..<len where Lexicon.lower(text[base + k]) != p[k] { return false }
+        return true
+    }
+
+    /// Token i begins a sentence (start of text, after . ? ! or a line break,
+    /// possibly behind quotes or brackets).
+    func sentenceStart(_ i: Int) -> Bool {
+        var k = i
+        while true {
+            if tz.toks[k].has(.newlineBefore) { return true }
+            if k == 0 { return true }
+            let p = tz.toks[k - 1].kind
+            if p == .quote || p == .lparen || p == .apos { k -= 1; continue }
+            return p == .period || p == .question || p == .colon || p == .semicolon && false
+        }
+    }
+
+    func isNumberStartWord(_ i: Int) -> Bool {
+        switch cls(i) {
+        case .unit, .teen, .tens: return true
+        default: return false
+        }
+    }
+
+    // MARK: Expressions
+
+    mutating func parseAt(_ i: Int) -> Parsed<NumItem> {
+        let t = tz.toks[i]
+        switch t.kind {
+        case .num, .currencySym, .vulgar, .dash, .minusSign, .lt, .gt, .ge, .le, .eq: break
+        case .word: if t.lex < 0 { return .none }
+        default: return .none
+        }
+        // Qualifier before the number.
+        if let (q, j, mode) = qualifier(i) {
+            switch mode {
+            case .between:
+                return between(i, j)
+            case .from:
+                return fromRange(i, j)
+            case .plain:
+                switch core(j, qualified: true) {
+                case .ok(var c):
+                    var item = c.item
+                    item.s = i
+                    var qual = q
+                    if c.postQual != .none {
+                        qual = combine(q, c.postQual)
+                    }
+                    item.qualifier = qual
+                    if let r = boundedRange(item, q) { return .ok(r) }
+                    if item.qualifier == .none && c.postQual == .none { item.qualifier = .none }
+                    c.item = item
+                    return .ok(finish(c.item))
+                case .skip(let k): return .skip(k)
+                case .none: return .none
+                }
+            }
+        }
+        // Vague multiples: "hundreds", "tens of thousands".
+        if let m = multiples(i) { return .ok(m) }
+        switch core(i, qualified: false) {
+        case .ok(let c):
+            var item = c.item
+            if c.postQual != .none { item.qualifier = c.postQual }
+            if c.postQual == .none, let r = rangeTail(c, start: i, mode: .plain) { return .ok(finish(r)) }
+            if c.postQual == .none, let d = division(c) { return .ok(d) }
+            return .ok(finish(item))
+        case .skip(let k): return .skip(k)
+        case .none: return .none
+        }
+    }
+
+    func combine(_ pre: Qualifier, _ post: Qualifier) -> Qualifier {
+        // "more than 5000 or equal to" = at least; "less than 5000 or equal" = at most.
+        if post == .atLeast || post == .atMost {
+            if pre == .moreThan && post == .atMost { return .atLeast }
+            if pre == .lessThan && post == .atMost { return .atMost }
+            if pre == .moreThan || pre == .atLeast { return .atLeast }
+            if pre == .lessThan || pre == .atMost { return .atMost }
+        }
+        return post
+    }
+
+    /// Adds what follows the item: the counted noun phrase.
+    func finish(_ item: NumItem) -> NumItem {
+        var it = item
+        switch it.kind {
+        case .cardinal, .range, .quantity:
+            if let c = counted(after: it.e, ofAllowed: it.qualifier == .multiples) { it.counted = c }
+        default: break
+        }
+        return it
+    }
+
+    enum QMode { case plain, between, from }
+
+    /// A qualifier starting at token i: its meaning, the index after it, and the mode.
+    func qualifier(_ i: Int) -> (Qualifier, Int, QMode)? {
+        let k = kind(i)
+        if k == .lt || k == .gt || k == .ge || k == .le || k == .eq {
+            // Not "<>" or "=<".
+            if i > 0 && glued(i) {
+                let p = kind(i - 1)
+                if p == .lt || p == .gt || p == .eq { return nil }
+            }
+            switch k {
+            case .ge: return (.atLeast, i + 1, .plain)
+            case .le: return (.atMost, i + 1, .plain)
+            case .gt:
+                if kind(i + 1) == .eq { return (.atLeast, i + 2, .plain) }
+                if kind(i + 1) == .lt { return nil }
+                return (.moreThan, i + 1, .plain)
+            case .lt:
+                if kind(i + 1) == .eq { return (.atMost, i + 2, .plain) }
+                if kind(i + 1) == .gt { return nil }
+                return (.lessThan, i + 1, .plain)
+            default: return nil
+            }
+        }
+        let w = fw(i)
+        switch w {
+        case .at:
+            if fw(i + 1) == .least { return (.atLeast, i + 2, .plain) }
+            if fw(i + 1) == .most { return (.atMost, i + 2, .plain) }
+        case .no, .not:
+            let a = fw(i + 1)
+            if (a == .fewer || a == .less) && fw(i + 2) == .than { return (.atLeast, i + 3, .plain) }
+            if (a == .more || a == .greater) && fw(i + 2) == .than { return (.atMost, i + 3, .plain) }
+        case .more, .greater, .larger, .bigger, .higher:
+            if fw(i + 1) == .than {
+                if fw(i + 2) == .or && fw(i + 3) == .equal && fw(i + 4) == .to { return (.atLeast, i + 5, .plain) }
+                return (.moreThan, i + 2, .plain)
+            }
+            if fw(i + 1) == .or && fw(i + 2) == .equal && (fw(i + 3) == .than || fw(i + 3) == .to) {
+                return (.atLeast, i + 4, .plain)
+            }
+        case .less, .fewer, .lower, .smaller:
+            if fw(i + 1) == .than {
+                if fw(i + 2) == .or && fw(i + 3) == .equal && fw(i + 4) == .to { return (.atMost, i + 5, .plain) }
+                return (.lessThan, i + 2, .plain)
+            }
+            if fw(i + 1) == .or && fw(i + 2) == .equal && (fw(i + 3) == .than || fw(i + 3) == .to) {
+                return (.atMost, i + 4, .plain)
+            }
+        case .equal:
+            if fw(i + 1) == .to {
+                if fw(i + 2) == .or {
+                    let a = fw(i + 3)
+                    if (a == .less || a == .fewer || a == .lower) && fw(i + 4) == .than { return (.atMost, i + 5, .plain) }
+                    if (a == .more || a == .greater || a == .higher) && fw(i + 4) == .than { return (.atLeast, i + 5, .plain) }
+                }
+                return (.none, i + 2, .plain)
+            }
+        case .over, .above:
+            if lastEnd == i { return nil }
+            return (.moreThan, i + 1, .plain)
+        case .under, .below:
+            if lastEnd == i { return nil }
+            return (.lessThan, i + 1, .plain)
+        case .about, .around, .approximately, .roughly, .nearly, .almost, .some:
+            return (.about, i + 1, .plain)
+        case .approx:
+            return (.about, kind(i + 1) == .period ? i + 2 : i + 1, .plain)
+        case .close:
+            if fw(i + 1) == .to { return (.about, i + 2, .plain) }
+        case .up:
+            if fw(i + 1) == .to { return (.atMost, i + 2, .plain) }
+        case .as:
+            let a = fw(i + 1)
+            if fw(i + 2) == .as {
+                if a == .high || a == .many || a == .much { return (.atMost, i + 3, .plain) }
+                if a == .low || a == .few { return (.atLeast, i + 3, .plain) }
+            }
+        case .between:
+            return (.none, i + 1, .between)
+        case .from:
+            return (.none, i + 1, .from)
+        default: break
+        }
+        return nil
+    }
+
+    /// "between X and Y".
+    mutating func between(_ i: Int, _ j: Int) -> Parsed<NumItem> {
+        switch core(j, qualified: true, allowThe: true) {
+        case .ok(let x):
+            if let r = rangeTail(x, start: i, mode: .between) { return .ok(finish(r)) }
+            // Not a range: the number alone ("between six months and 19 years").
+            if x.startsWithThe { return .none }
+            return .ok(finish(x.item))
+        case .skip(let k): return .skip(k)
+        case .none: return .none
+        }
+    }
+
+    /// "from X to Y": a range unless it reports a change ("rose from 9 to 10").
+    mutating func fromRange(_ i: Int, _ j: Int) -> Parsed<NumItem> {
+        switch core(j, qualified: true) {
+        case .ok(let x):
+            if !changeContext(i), let r = rangeTail(x, start: i, mode: .from) { return .ok(finish(r)) }
+            return .ok(finish(x.item))
+        case .skip(let k): return .skip(k)
+        case .none: return .none
+        }
+    }
+
+    /// Whether the words before "from" report a change rather than a span.
+    func changeContext(_ i: Int) -> Bool {
+        var k = i - 1
+        var words = 0
+        while k >= 0 && words < 8 {
+            let t = tz.toks[k]
+            if t.kind == .period || t.kind == .question || t.kind == .semicolon { break }
+            if t.kind == .word {
+                words += 1
+                switch fw(k) {
+                case .range, .ranging, .ranged, .ranges, .vary, .varies, .varying, .varied:
+                    return false
+                case .increase, .increased, .increases, .increasing, .rise, .rose, .risen, .rising,
+                    .fall, .fell, .fallen, .falling, .grow, .grew, .grown, .growing, .drop, .dropped,
+                    .dropping, .reduce, .reduced, .reducing, .reduces, .cut, .cuts, .cutting,
+                    .raise, .raised, .raising, .climb, .climbed, .climbing, .jump, .jumped,
+                    .decline, .declined, .declining, .decrease, .decreased, .decreasing,
+                    .lowered, .lowering, .slash, .slashed, .boost, .boosted, .double,
+                    .doubled, .expand, .expanded, .narrow, .narrowed, .widen, .widened,
+                    .revise, .revised, .change, .changed, .went, .go, .moved, .toll, .shrink,
+                    .shrank, .surge, .surged, .soared, .plunged, .tumbled, .slipped, .edged, .up:
+                    return true
+                default:
+                    if fw(k) == .none && cls(k) == .none {
+                        // -ed verbs of change not listed.
+                        if endsWith(k, "creased") || endsWith(k, "duced") { return true }
+                    }
+                }
+            }
+            k -= 1
+        }
+        return false
+    }
+
+    /// After a core X (whose item starts at `start`), a second number making a range.
+    func rangeTail(_ x: Core, start: Int, mode: QMode) -> NumItem? {
+        let xi = x.item
+        guard xi.kind != .fraction, xi.kind != .range else { return nil }
+        if xi.kind == .ordinal && mode != .between { return nil }
+        var k = xi.e
+        // The separator.
+        switch mode {
+        case .between:
+            if fw(k) == .and || kind(k) == .endash || kind(k) == .dash { k += 1 } else { return nil }
+        case .from:
+            if fw(k) == .to || fw(k) == .through || kind(k) == .endash || kind(k) == .dash { k += 1 } else { return nil }
+        case .plain:
+            if kind(k) == .endash || kind(k) == .dash {
+                // "41-50", "9–10", "0 – 1%", "one-to-two".
+                if fw(k + 1) == .to && isDashLike(k + 2) { k += 3 } else { k += 1 }
+                // A phone number or identifier chain: 1-222-2222.
+            } else if fw(k) == .to || fw(k) == .through {
+                if fw(k) == .through && !(xi.kind == .cardinal || xi.kind == .percent || xi.kind == .money) { return nil }
+                k += 1
+            } else {
+                return nil
+            }
+        }
+        guard k < n else { return nil }
+        var yc: Core
+        switch coreNoSideEffects(k, allowThe: mode == .between) {
+        case .ok(let c): yc = c
+        default: return nil
+        }
+        var y = yc.item
+        if y.kind == .fraction || y.kind == .range { return nil }
+        if xi.kind == .ordinal || y.kind == .ordinal {
+            guard xi.kind == .ordinal && y.kind == .ordinal && mode == .between else { return nil }
+        }
+        // A dash chain of three numbers is a phone number or code, not a range.
+        if mode == .plain && isDashLike(y.e) && isNum(y.e + 1) && glued(y.e) { return nil }
+        var lo = xi.value
+        // The scale of the second end covers the first: "between 15 and 70 million".
+        if yc.phrase.scaled && !x.phrase.scaled && x.phrase.value <= yc.phrase.base
+            && (xi.kind == .cardinal || xi.kind == .money || xi.kind == .percent)
+        {
+            lo = x.phrase.value * yc.phrase.scale
+        }
+        var unit: UnitRef = .none
+        switch (xi.kind, y.kind) {
+        case (.cardinal, .cardinal), (.ordinal, .ordinal): break
+        case (.cardinal, .percent), (.percent, .percent), (.percent, .cardinal):
+            unit = .code("percent")
+        case (.money, .money), (.money, .cardinal), (.cardinal, .money):
+            if case .code(let c) = xi.unit { unit = .code(c) } else { unit = y.unit }
+        case (.cardinal, .quantity), (.quantity, .quantity):
+            unit = y.unit
+        default: return nil
+        }
+        guard lo < y.value else {
+            return nil
+        }
+        y.s = start
+        return NumItem(s: start, e: y.e, value: lo, high: y.value, kind: .range, unit: unit, qualifier: .none)
+    }
+
+    /// "more than 10 and less than 40", "at most 100 and at least 20".
+    func boundedRange(_ x: NumItem, _ q: Qualifier) -> NumItem? {
+        guard q.isLowerBound || q.isUpperBound, x.kind == .cardinal || x.kind == .percent || x.kind == .money else { return nil }
+        var k = x.e
+        guard fw(k) == .and || kind(k) == .comma else { return nil }
+        k += 1
+        guard let (q2, j, mode) = qualifier(k), mode == .plain else { return nil }
+        guard (q.isLowerBound && q2.isUpperBound) || (q.isUpperBound && q2.isLowerBound) else { return nil }
+        guard case .ok(let yc) = coreNoSideEffects(j, allowThe: false) else { return nil }
+        let y = yc.item
+        guard y.kind == x.kind else { return nil }
+        let lo = q.isLowerBound ? x.value : y.value
+        let hi = q.isLowerBound ? y.value : x.value
+        guard lo < hi else { return nil }
+        var unit: UnitRef = .none
+        if x.kind == .percent { unit = .code("percent") } else if x.kind == .money { unit = x.unit }
+        return NumItem(s: x.s, e: y.e, value: lo, high: hi, kind: .range, unit: unit)
+    }
+
+    /// "one over three", "2000 over 3": a quotient (only when nothing follows it).
+    func division(_ c: Core) -> NumItem? {
+        let x = c.item
+        guard x.kind == .cardinal, fw(x.e) == .over else { return nil }
+        guard case .ok(let yc) = coreNoSideEffects(x.e + 1, allowThe: false) else { return nil }
+        let y = yc.item
+        guard y.kind == .cardinal, y.value != 0 else { return nil }
+        if y.e < n && (kind(y.e) == .word || kind(y.e) == .num) { return nil }
+        let v = x.value / y.value
+        return NumItem(s: x.s, e: y.e, value: v, kind: abs(v) < 1 ? .fraction : .cardinal)
+    }
+
+    /// "hundreds", "tens of thousands", "several tens of thousands", "hundreds of miles".
+    func multiples(_ i: Int) -> NumItem? {
+        var k = i
+        if fw(k) == .several || fw(k) == .many { k += 1 }
+        guard cls(k) == .multiple else { return nil }
+        var v = val(k)
+        let first = k
+        k += 1
+        if fw(k) == .of && cls(k + 1) == .multiple && val(k + 1) > v {
+            v *= val(k + 1)
+            k += 2
+        } else if wordIs(first, "tens") {
+            return nil
+        }
+        // Part of a number: "five hundreds".
+        if first > 0 && (isNumberStartWord(first - 1) || isNum(first - 1)) { return nil }
+        var item = NumItem(s: i, e: k, value: v, kind: .cardinal, qualifier: .multiples)
+        if fw(k) == .of, let (ue, _) = measureAfter(k + 1) {
+            item.kind = .quantity
+            item.unit = .text(k + 1, ue)
+            item.e = ue
+        }
+        return item
+    }
+
+    /// The noun phrase counted by a number that ends before token e.
+    func counted(after e: Int, ofAllowed: Bool) -> (Int, Int)? {
+        var k = e
+        if ofAllowed && fw(k) == .of { k += 1 }
+        let s = k
+        var words = 0
+        while k < n && words < 4 {
+            let t = tz.toks[k]
+            if t.kind == .dash && glued(k) && isWord(k + 1) && glued(k + 1) && words > 0 {
+                k += 1
+                continue
+            }
+            guard t.kind == .word else { break }
+            if t.lex >= 0 {
+                let c = cls(k)
+                if c == .fw || c == .article || c == .month || c == .unit || c == .teen || c == .tens
+                    || c == .percent || c == .scale || c == .hundred
+                {
+                    if !(c == .fw && words > 0 && false) { break }
+                }
+            }
+            if isNum(k + 1) && glued(k + 1) { break }
+            if words > 0 && (endsWith(k, "ly") || endsWith(k, "ing") || endsWith(k, "ed")) { break }
+            if words == 0 && endsWith(k, "ly") { break }
+            words += 1
+            k += 1
+            if kind(k) == .apos { break }
+        }
+        guard words > 0 else { return nil }
+        var end = k
+        while end > s && !isWord(end - 1) { end -= 1 }
+        return (s, end)
+    }
+
+    // MARK: Core: a number with its currency, percent sign or unit
+
+    struct Core {
+        var item: NumItem
+        var phrase: Phrase
+        var postQual: Qualifier = .none
+        var startsWithThe = false
+    }
+
+    func coreNoSideEffects(_ i: Int, allowThe: Bool) -> Parsed<Core> {
+        core(i, qualified: true, allowThe: allowThe)
+    }
+
+    func core(_ i0: Int, qualified: Bool, allowThe: Bool = false) -> Parsed<Core> {
+        var i = i0
+        var startsWithThe = false
+        if allowThe && fw(i) == .the { i += 1; startsWithThe = true }
+        guard i < n else { return .none }
+        // "magnitude 4.5".
+        if fw(i) == .magnitude, i + 1 < n, isNum(i + 1) {
+            guard case .ok(let p) = phrase(i + 1, money: false) else { return .none }
+            var item = NumItem(s: i0, e: p.e, value: p.value, kind: .quantity, unit: .text(i, i + 1))
+            var c = Core(item: item, phrase: p)
+            if kind(p.e) == .plus && glued(p.e) { item.e += 1; c.postQual = .atLeast; c.item = item }
+            return .ok(c)
+        }
+        // Currency before the number.
+        var code: String? = nil
+        var k = i
+        if let (cc, j) = currencyPrefix(i) { code = cc; k = j }
+        var p: Phrase
+        switch phrase(k, money: code != nil) {
+        case .ok(let ph): p = ph
+        case .skip(let s): return code == nil ? .skip(s) : .none
+        case .none: return .none
+        }
+        var item = NumItem(s: i0, e: p.e, value: p.value, kind: p.kind)
+        var c = Core(item: item, phrase: p)
+        c.startsWithThe = startsWithThe
+        var e = p.e
+        if let code {
+            // Money written with a symbol or code first.
+            item.kind = .money
+            item.unit = .code(code)
+            // "$5m", "US$ 1MM" handled by the phrase; "USD 22.5 million" too.
+            if let (v2, e2) = subunit(after: e, value: p.value) { item.value = v2; e = e2 }
+            item.e = e
+            c.item = item
+            return .ok(withPostQualifier(c))
+        }
+        if p.kind == .ordinal {
+            return ordinalCore(c, qualified: qualified)
+        }
+        // Percent.
+        if kind(e) == .percentSign && (glued(e) || !isNum(e + 1)) {
+            item.kind = .percent; item.e = e + 1
+            c.item = item
+            return .ok(withPostQualifier(c))
+        }
+        if cls(e) == .percent {
+            item.kind = .percent; item.e = e + 1
+            c.item = item
+            return .ok(withPostQualifier(c))
+        }
+        if fw(e) == .per && fw(e + 1) == .cent {
+            item.kind = .percent; item.e = e + 2
+            c.item = item
+            return .ok(withPostQualifier(c))
+        }
+        // Currency after the number.
+        if let (cc, e2, scaleAfter) = currencyAfter(e, phrase: p) {
+            item.kind = .money
+            item.unit = .code(cc)
+            item.value = scaleAfter != 1 ? p.value * scaleAfter : p.value
+            if let (v2, e3) = subunit(after: e2, value: item.value) { item.value = v2; item.e = e3 } else { item.e = e2 }
+            c.item = item
+            return .ok(withPostQualifier(c))
+        }
+        // A measurement unit.
+        if p.kind == .cardinal, let (ue, us) = measureAfter(e) {
+            item.kind = .quantity
+            item.unit = .text(us, ue)
+            item.e = ue
+            c.item = item
+            return .ok(withPostQualifier(c))
+        }
+        if p.kind == .cardinal && isDashLike(e) && glued(e) && glued(e + 1) && fw(e + 1) == .magnitude {
+            item.kind = .quantity
+            item.unit = .text(e + 1, e + 2)
+            item.e = e + 2
+            c.item = item
+            return .ok(c)
+        }
+        // Percent written first: "percent of 10".
+        // Not a claim: years, dates, times, identifiers.
+        if let s = exclusion(p, qualified: qualified) { return s }
+        if p.singleWord, let s = wordExclusion(p) { return s }
+        // "7 out of 20", "one in five".
+        if p.kind == .cardinal, let f = outOf(p) {
+            item.e = f.1; item.value = f.0; item.kind = abs(f.0) < 1 ? .fraction : .cardinal
+            c.item = item
+            return .ok(c)
+        }
+        c.item = item
+        return .ok(withPostQualifier(c))
+    }
+
+    /// "or more", "and above", "or less", "+": a bound written after the number.
+    func withPostQualifier(_ c0: Core) -> Core {
+        var c = c0
+        let e = c.item.e
+        if kind(e) == .plus && glued(e) && !isNum(e + 1) {
+            c.item.e = e + 1; c.postQual = .atLeast
+            return c
+        }
+        let a = fw(e)
+        guard a == .or || a == .and else { return c }
+        let b = fw(e + 1)
+        switch b {
+        case .more, .above, .over, .greater, .higher:
+            if isNum(e + 2) || (fw(e + 2) == .than && (isNum(e + 3) || isNumberStartWord(e + 3))) { return c }
+            c.postQual = .atLeast
+            c.item.e = fw(e + 2) == .than ? e + 3 : e + 2
+        case .less, .fewer, .below, .under, .lower:
+            if isNum(e + 2) || (fw(e + 2) == .than && (isNum(e + 3) || isNumberStartWord(e + 3))) { return c }
+            c.postQual = .atMost
+            c.item.e = fw(e + 2) == .than ? e + 3 : e + 2
+        case .equal:
+            guard a == .or else { return c }
+            c.postQual = .atMost  // combined with the prefix by `combine`
+            c.item.e = fw(e + 2) == .to ? e + 3 : e + 2
+        default: break
+        }
+        return c
+    }
+
+    /// The rules for ordinals: adverb "first", calendar periods, names, dates.
+    func ordinalCore(_ c0: Core, qualified: Bool) -> Parsed<Core> {
+        var c = c0
+        let p = c.phrase
+        let s = p.s, e = p.e
+        let prev = s - 1
+        if p.singleWord {
+            // Names: "World War Second", "Council (Second)", "First Amendment".
+            if tz.toks[s].has(.capital) && !sentenceStart(s) { return .skip(e) }
+            if tz.toks[s].has(.capital) && kind(e) == .comma && sentenceStart(s) && wordIs(s, "first") { return .skip(e) }
+            // Lexicalized compounds: "third-party", "first-hand".
+            if isDashLike(e) && glued(e) && glued(e + 1) && isWord(e + 1) && lexicalized(e + 1) { return .skip(e + 2) }
+            if wordIs(s, "first") || wordIs(s, "second") {
+                let pf = fw(prev)
+                let determiner = pf == .the || pf == .its || pf == .his || pf == .her || pf == .their
+                    || pf == .our || pf == .my || pf == .your || pf == .this || pf == .that || pf == .whose
+                    || cls(prev) == .article || kind(prev) == .apos
+                if wordIs(s, "first") && !determiner {
+                    switch pf {
+                    case .was, .were, .is, .are, .be, .been, .being, .had, .has, .have, .having, .i, .we, .he,
+                        .she, .they, .you, .it, .who, .which, .that, .at, .then, .also, .still, .already, .even, .only, .ever, .and, .not:
+                        return .skip(e)
+                    default: break
+                    }
+                    if kind(e) == .comma { return .skip(e) }
+                    if isWord(e) && fw(e) == .none && cls(e) == .none && (endsWith(e, "ed") || endsWith(e, "en")) { return .skip(e) }
+                    if fw(e) == .of && fw(e + 1) == .all { return .skip(e) }
+                    if fw(e) == .time { /* "the first time" handled by determiner */ }
+                }
+                if wordIs(s, "second") {
+                    // The time unit: "a second", "per second", "one second".
+                    if pf == .per || pf == .every || isNum(prev) || isNumberStartWord(prev) { return .skip(e) }
+                    if cls(prev) == .article {
+                        let nk = kind(e)
+                        if e >= n || nk == .period || nk == .comma || nk == .question || nk == .rparen
+                            || fw(e) == .later || fw(e) == .ago || fw(e) == .or || fw(e) == .earlier
+                            || fw(e) == .before || fw(e) == .after
+                        {
+                            return .skip(e)
+                        }
+                    }
+                }
+            }
+        }
+        // Calendar periods: "the third quarter", "the first week of April", "first half of 2019".
+        if cls(e) == .quarter || cls(e) == .quarters { return .skip(e + 1) }
+        if (fw(e) == .week || fw(e) == .weekend || fw(e) == .month || cls(e) == .half) && fw(e + 1) == .of {
+            return .skip(e + 1)
+        }
+        if cls(e) == .half && (cls(e + 1) == .none || kind(e + 1) != .word) && !isWord(e + 1) { return .skip(e + 1) }
+        // Dates: "May 4th", "the 4th of July".
+        if !p.wordy {
+            if cls(prev) == .month || (kind(prev) == .period && cls(prev - 1) == .month) { return .skip(e) }
+            if cls(e) == .month || (fw(e) == .of && cls(e + 1) == .month) { return .skip(e) }
+        }
+        _ = qualified
+        c.item.kind = .ordinal
+        return .ok(c)
+    }
+
+    func lexicalized(_ k: Int) -> Bool {
+        switch fw(k) {
+        case .party, .parties, .hand, .handed, .way, .sided, .rate, .tier, .world, .class, .person, .off, .on, .time,
+            .place, .round:
+            return true
+        default: return false
+        }
+    }
+
+    /// Years, dates, clock times and identifiers written with digits.
+    func exclusion(_ p: Phrase, qualified: Bool) -> Parsed<Core>? {
+        guard p.literalOnly else { return nil }
+        let s = p.s, e = p.e
+        let t = tz.toks[s]
+        let prev = s - 1
+        // Glued to letters: "IE6", "H1N1", "A300s", "1960s", "6am", "3D".
+        if prev >= 0 && glued(s) && (kind(prev) == .word) { return .skip(chainEnd(s)) }
+        if e < n && glued(e) && kind(e) == .word {
+            if cls(e) == .timeWord { return .skip(e + 1) }
+            return .skip(chainEnd(e))
+        }
+        // "COVID-19", "K-12", "SARS-CoV-2": a word, a hyphen, the digits, all glued.
+        if prev >= 1 && glued(s) && isDashLike(prev) && glued(prev) && kind(prev - 1) == .word { return .skip(chainEnd(s)) }
+        // Times: "12:55", "2:20:51"; dates "5/17/2018"; "2019/20".
+        if e < n && glued(e) && (kind(e) == .colon || kind(e) == .period) && isNum(e + 1) && glued(e + 1) {
+            return .skip(chainEnd(e))
+        }
+        if e < n && glued(e) && kind(e) == .slash && isNum(e + 1) && glued(e + 1) { return .skip(chainEnd(e)) }
+        if prev >= 0 && glued(s) && (kind(prev) == .slash || kind(prev) == .colon) && isNum(prev - 1) { return .skip(chainEnd(s)) }
+        // Phone numbers and codes: "1-222-2222", "+1 ...".
+        if e < n && glued(e) && isDashLike(e) && isNum(e + 1) && glued(e + 1) && isDashLike(e + 2) && glued(e + 2) && isNum(e + 3) {
+            return .skip(chainEnd(e))
+        }
+        if prev >= 0 && kind(prev) == .plus && glued(s) && (isDashLike(e) || kind(e) == .lparen) { return .skip(chainEnd(s)) }
+        // Clock times and zones after the number: "6 a.m.", "1922 UTC".
+        if cls(e) == .timeWord && !(tz.toks[e].has(.allCaps) == false && wordIs(e, "est")) { return .skip(e + 1) }
+        if (wordIs(e, "a") || wordIs(e, "p")) && kind(e + 1) == .period && glued(e + 1) && wordIs(e + 2, "m") { return .skip(e + 3) }
+        // "No. 3846", "#5", "Code : 306299".
+        if prev >= 0 {
+            if kind(prev) == .hash { return .skip(chainEnd(s)) }
+            var q = prev
+            if kind(q) == .period || kind(q) == .colon { q -= 1 }
+            if q >= 0 && (fw(q) == .no || fw(q) == .nos || fw(q) == .code || fw(q) == .id || fw(q) == .number || fw(q) == .version)
+                && (q != prev || fw(q) != .no) && tz.toks[q].has(.capital) || (q != prev && fw(q) == .no && kind(prev) == .period)
+            {
+                return .skip(chainEnd(s))
+            }
+        }
+        // Dates: "April 28", "Dec. 28", "28 April".
+        let isInt = !t.has(.decimal) && !t.has(.grouped)
+        if isInt && t.digits <= 2 {
+            if cls(prev) == .month && tz.toks[prev].has(.capital) { return .skip(e) }
+            if kind(prev) == .period && cls(prev - 1) == .month && tz.toks[prev - 1].has(.capital) { return .skip(e) }
+            if cls(e) == .month && tz.toks[e].has(.capital) { return .skip(e + 1) }
+        }
+        // Years: 4-digit integers from 1200 to 2099, unless they count something.
+        if isInt && t.digits == 4 && t.value >= 1200 && t.value <= 2099 && !qualified {
+            var counts = false
+            if isWord(e) && !tz.toks[e].has(.capital) && cls(e) == .none && !(kind(e + 1) == .apos) {
+                // "1709 schoolchildren", "3000 people": a plural noun after.
+                if fw(prev) == .of || lastByte(e) == 0x73 && !endsWith(e, "ss") { counts = true }
+            }
+            if cls(prev) == .month { counts = false }
+            if !counts { return .skip(e) }
+        }
+        // Names and models: "Area 51", "Falcon 9", "Boeing 737-800", "HR 6819".
+        if isInt && prev >= 0 && kind(prev) == .word && tz.toks[prev].has(.capital) && !glued(s) && !sentenceStart(prev)
+            && tz.toks[prev].lex < 0 && !tz.toks[prev].has(.allCaps) || (isInt && prev >= 0 && kind(prev) == .word
+            && tz.toks[prev].has(.allCaps) && tz.toks[prev].lex < 0 && Int(tz.toks[prev].end - tz.toks[prev].start) <= 4
+            && !sentenceStart(prev) && !glued(s))
+        {
+            // Scores stay numbers: "Belgium 3 – 0 Panama".
+            if isDashLike(e) && isNum(e + 1) { return nil }
+            return .skip(chainEnd(s))
+        }
+        return nil
+    }
+
+    /// The end of a run of glued tokens (an identifier like "737-800" or "H1N1").
+    func chainEnd(_ s: Int) -> Int {
+        var k = s + 1
+        while k < n && glued(k) {
+            let kk = kind(k)
+            if kk == .word || kk == .num || kk == .dash || kk == .slash || kk == .colon || kk == .endash {
+                k += 1
+                continue
+            }
+            if kk == .period && k + 1 < n && glued(k + 1) && (isNum(k + 1) || isWord(k + 1)) { k += 1; continue }
+            break
+        }
+        return k
+    }
+
+    /// "one" as a pronoun, "third-party", "half-time".
+    func wordExclusion(_ p: Phrase) -> Parsed<Core>? {
+        let s = p.s, e = p.e
+        if isDashLike(e) && glued(e) && glued(e + 1) && isWord(e + 1) && lexicalized(e + 1) { return .skip(e + 2) }
+        if wordIs(s, "one") {
+            switch fw(s - 1) {
+            case .no, .the, .this, .that, .which, .any, .every, .each, .little, .loved: return .skip(e)
+            default: break
+            }
+            if fw(e) == .another { return .skip(e) }
+            if kind(e) == .apos && (wordIs(e + 1, "s")) { return .skip(e) }
+        }
+        if cls(s) == .half {
+            if s > 0 && cls(s - 1) == .ordinal { return .skip(e) }
+            if isDashLike(e) && glued(e) && isWord(e + 1) && glued(e + 1) { return .skip(e + 2) }
+        }
+        return nil
+    }
+
+    /// "7 out of 20" (0.35), "one out of three", "1 in twenty-one".
+    func outOf(_ p: Phrase) -> (Double, Int)? {
+        let e = p.e
+        var k: Int
+        if fw(e) == .out && fw(e + 1) == .of { k = e + 2 } else if fw(e) == .in && p.value == 1 { k = e + 1 } else { return nil }
+        guard case .ok(let q) = phrase(k, money: false), q.kind == .cardinal, q.value > p.value, p.value > 0 else { return nil }
+        if fw(e) == .in && !q.wordy && q.value >= 1000 { return nil }
+        k = q.e
+        return (p.value / q.value, k)
+    }
+
+    // MARK: Currency and units
+
+    /// A currency written before the amount: "$", "US$", "C$", "€", "USD", "hk $".
+    func currencyPrefix(_ i: Int) -> (String, Int)? {
+        let t = tz.toks[i]
+        if t.kind == .currencySym {
+            guard isNum(i + 1) else { return nil }
+            // "10 $" is a postfix, not a prefix, when a number sits right before.
+            if i > 0 && isNum(i - 1) && !glued(i + 1) { return nil }
+            return (CurrencySymbols.codes[Int(t.lex)], i + 1)
+        }
+        guard t.kind == .word else { return nil }
+        // Letters glued to "$": US$, C$, HK$, A$, NZ$, mxn$; or "us $", "c $", "hk $".
+        if kind(i + 1) == .currencySym && tz.toks[i + 1].lex == 0 && isNum(i + 2) {
+            if let code = dollarPrefix(i) { return (code, i + 2) }
+        }
+        // "u.s $".
+        if wordIs(i, "u") && kind(i + 1) == .period && wordIs(i + 2, "s") && kind(i + 3) == .currencySym && isNum(i + 4) {
+            return ("USD", i + 4)
+        }
+        // ISO code: "USD 200", "USD115.5"; "sen 100,000".
+        if cls(i) == .isoCode && isNum(i + 1) && (t.has(.allCaps) || !t.has(.capital)) {
+            if i > 0 && isNum(i - 1) && !glued(i + 1) { return nil }
+            return (entry(i).code, i + 1)
+        }
+        if wordIs(i, "sen") && !t.has(.capital) && isNum(i + 1) { return ("sen", i + 1) }
+        return nil
+    }
+
+    func dollarPrefix(_ i: Int) -> String? {
+        let len = Int(tz.toks[i].end - tz.toks[i].start)
+        guard len <= 3 else { return nil }
+        switch true {
+        case wordIs(i, "us"): return "USD"
+        case wordIs(i, "c"), wordIs(i, "ca"), wordIs(i, "can"), wordIs(i, "cad"): return "CAD"
+        case wordIs(i, "a"), wordIs(i, "au"), wordIs(i, "aud"): return glued(i + 1) || !wordIs(i, "a") ? "AUD" : nil
+        case wordIs(i, "hk"), wordIs(i, "hkd"): return "HKD"
+        case wordIs(i, "nz"), wordIs(i, "nzd"): return "NZD"
+        case wordIs(i, "s"), wordIs(i, "sg"), wordIs(i, "sgd"): return "SGD"
+        case wordIs(i, "r"), wordIs(i, "brl"): return "BRL"
+        case wordIs(i, "nt"), wordIs(i, "twd"): return "TWD"
+        case wordIs(i, "mx"), wordIs(i, "mxn"): return "MXN"
+        case wordIs(i, "usd"): return "USD"
+        default: return nil
+        }
+    }
+
+    /// A currency written after the amount: "dollars", "US dollars", "Georgian lari",
+    /// "yen", "USD", "€", "pounds" (money only with a scale or "sterling").
+    /// Returns the code, the end, and a scale written after the code ("75 USD million").
+    func currencyAfter(_ e: Int, phrase p: Phrase) -> (String, Int, Double)? {
+        guard e < n else { return nil }
+        let t = tz.toks[e]
+        if t.kind == .currencySym {
+            // "10 $", "100 ₡"; not the start of the next amount.
+            if isNum(e + 1) && glued(e + 1) { return nil }
+            if t.lex == 0 && !(e + 1 >= n || !isWord(e + 1) || cls(e + 1) == .fw) { return nil }
+            return (CurrencySymbols.codes[Int(t.lex)], e + 1, 1)
+        }
+        // A hyphenated "one-yen".
+        var k = e
+        if isDashLike(k) && glued(k) && glued(k + 1) && cls(k + 1) == .currency && !entry(k + 1).weak { k += 1 }
+        guard kind(k) == .word else { return nil }
+        // Adjective(s) + currency noun.
+        var adjCode: String? = nil
+        var adjFamily = ""
+        var a = k
+        if wordIs(a, "hong") || wordIs(a, "new") || wordIs(a, "south") || wordIs(a, "sri") { a += 1 }
+        if wordIs(a, "u") && kind(a + 1) == .period && wordIs(a + 2, "s") && kind(a + 3) == .period { a += 3; adjCode = "USD"; adjFamily = "dollar" }
+        else if cls(a) == .currencyAdj && cls(a + 1) == .currency {
+            adjCode = entry(a).code; adjFamily = entry(a).family
+        } else if wordIs(a, "us") && cls(a + 1) == .currency {
+            adjCode = "USD"; adjFamily = "dollar"
+        }
+        let nounAt = adjCode != nil ? a + 1 : k
+        if adjCode == nil && a != k { return nil }
+        let c = cls(nounAt)
+        if c == .currency {
+            let en = entry(nounAt)
+            var code = en.code
+            if let adjCode {
+                // "Australian dollars" → AUD; "Swiss francs" → CHF.
+                if nounFamily(nounAt, adjFamily) { code = adjCode } else if en.code == "USD" || en.code == "franc" { code = adjCode }
+            }
+            if en.weak && adjCode == nil && !p.scaled { return nil }
+            if wordIs(nounAt, "pounds") || wordIs(nounAt, "pound") {
+                if adjCode == nil && !p.scaled && !wordIs(nounAt + 1, "sterling") { return nil }
+            }
+            if wordIs(nounAt, "sterling") && adjCode == nil && !p.scaled { return nil }
+            if wordIs(nounAt, "marks") && adjCode == nil && !p.scaled { return nil }
+            if (wordIs(nounAt, "cent") || wordIs(nounAt, "sen")) && !tz.toks[nounAt].has(.spaceBefore) { return nil }
+            var end = nounAt + 1
+            if wordIs(end, "sterling") { end += 1 }
+            return (code, end, 1)
+        }
+        if c == .isoCode && (tz.toks[nounAt].has(.allCaps) || wordIs(nounAt, "usd")) {
+            // Not a prefix of the next amount: "3 USD50".
+            if isNum(nounAt + 1) && glued(nounAt + 1) { return nil }
+            if cls(nounAt + 1) == .scale && !p.scaled {
+                return (entry(nounAt).code, nounAt + 2, val(nounAt + 1))
+            }
+            return (entry(nounAt).code, nounAt + 1, 1)
+        }
+        // "48.5 MGBP".
+        let t2 = tz.toks[nounAt]
+        if t2.kind == .word && t2.end - t2.start == 4 && text[Int(t2.start)] == 0x4D && t2.has(.allCaps) {
+            let id = tz.lex.find(text, Int(t2.start) + 1, Int(t2.end))
+            if id >= 0 && tz.lex.entries[Int(id)].cls == .isoCode {
+                return (tz.lex.entries[Int(id)].code, nounAt + 1, 1e6)
+            }
+        }
+        return nil
+    }
+
+    func nounFamily(_ k: Int, _ family: String) -> Bool {
+        var f = family
+        return f.withUTF8 { fb in
+            let t = tz.toks[k]
+            let len = Int(t.end - t.start)
+            guard len >= fb.count else { return false }
+            for j in 0..<fb.count where Lexicon.lower(text[Int(t.start) + j]) != fb[j] { return false }
+            return true
+        }
+    }
+
+    /// Cents after a whole amount: "3 dollars 50 cents", "15 dollars and 50", "c $ 100 and fifty".
+    func subunit(after e: Int, value: Double) -> (Double, Int)? {
+        guard value == value.rounded(), value >= 0 else { return nil }
+        var k = e
+        if fw(k) == .and { k += 1 }
+        guard k < n, kind(k) == .num || isNumberStartWord(k) else { return nil }
+        if kind(k) == .num && glued(k) { return nil }
+        guard case .ok(let q) = phrase(k, money: false), q.kind == .cardinal, q.value >= 1, q.value < 100,
+            q.value == q.value.rounded()
+        else { return nil }
+        var end = q.e
+        if wordIs(end, "cents") || wordIs(end, "cent") || wordIs(end, "pence") || wordIs(end, "p") {
+            end += 1
+        } else {
+            // Only at the end of a clause.
+            let nk = kind(end)
+            if end < n && !(nk == .period || nk == .comma || nk == .question || nk == .semicolon || nk == .rparen
+                || fw(end) == .and || fw(end) == .more || nk == .quote)
+            {
+                return nil
+            }
+            if kind(k) == .num && fw(e) != .and && !(cls(e - 1) == .isoCode || cls(e - 1) == .currency) { return nil }
+        }
+        return (value + q.value / 100, end)
+    }
+
+    /// A measurement unit after a number: returns (end, start) of the unit tokens.
+    func measureAfter(_ e0: Int) -> (Int, Int)? {
+        var e = e0
+        guard e < n else { return nil }
+        // "5-km" (glued hyphen).
+        if isDashLike(e) && glued(e) && glued(e + 1) && (cls(e + 1) == .measure || cls(e + 1) == .measureMod) { e += 1 }
+        let s = e
+        if cls(e) == .measureMod {
+            let m = e
+            e += 1
+            if isDashLike(e) && glued(e) { e += 1 }
+            if cls(e) == .measure || wordIs(e, "units") || wordIs(e, "years") || wordIs(e, "year") {
+                e += 1
+            } else {
+                _ = m
+                return nil
+            }
+        } else if cls(e) == .measure {
+            e += 1
+        } else if wordIs(e, "pounds") || wordIs(e, "pound") {
+            e += 1
+        } else {
+            return nil
+        }
+        // "per hour", "/h".
+        if fw(e) == .per && (fw(e + 1) == .hour || fw(e + 1) == .minute || wordIs(e + 1, "second") || fw(e + 1) == .day
+            || fw(e + 1) == .year)
+        {
+            e += 2
+        } else if kind(e) == .slash && glued(e) && isWord(e + 1) && glued(e + 1)
+            && (wordIs(e + 1, "h") || wordIs(e + 1, "hr") || wordIs(e + 1, "s"))
+        {
+            e += 2
+        }
+        return (e, s)
+    }
+
+    // MARK: Number phrases
+
+    /// A sign written before a literal: "-5", "<-30", "- 1 4/5" at the start.
+    func isSign(_ i: Int) -> Bool {
+        guard isDashLike(i) || kind(i) == .minusSign, isNum(i + 1) else { return false }
+        if i == 0 { return true }
+        let pk = kind(i - 1)
+        if pk == .lt || pk == .gt || pk == .eq || pk == .le || pk == .ge || pk == .lparen { return glued(i + 1) || true }
+        if !tz.toks[i].has(.spaceBefore) { return false }
+        if pk == .num || pk == .percentSign || pk == .vulgar || pk == .rparen { return false }
+        if isNumberStartWord(i - 1) || cls(i - 1) == .scale || cls(i - 1) == .hundred { return false }
+        return glued(i + 1)
+    }
+
+    /// Parses a number phrase at token i.
+    func phrase(_ i0: Int, money: Bool) -> Parsed<Phrase> {
+        var i = i0
+        var neg = false
+        if cls(i) == .minus && (isNum(i + 1) || isNumberStartWord(i + 1) || cls(i + 1) == .point) {
+            neg = true; i += 1
+        } else if isSign(i) {
+            neg = true; i += 1
+        }
+        guard i < n else { return .none }
+        let t = tz.toks[i]
+        var r: Parsed<Phrase>
+        if t.kind == .vulgar {
+            r = .ok(Phrase(s: i, e: i + 1, value: t.value, kind: .fraction))
+        } else if t.kind == .num {
+            r = literalPhrase(i, money: money)
+        } else if t.kind == .word && t.lex >= 0 {
+            r = wordPhrase(i)
+        } else {
+            return .none
+        }
+        if neg, case .ok(var p) = r {
+            p.value = -p.value
+            p.base = -p.base
+            p.s = i0
+            p.literalOnly = false
+            p.singleWord = false
+            r = .ok(p)
+        }
+        return r
+    }
+
+    /// A literal with what can follow it: glued scale suffix ("10k", "2mil", "1.2b"),
+    /// ordinal suffix ("21st"), fractions ("3/4", "2 1/4"), scale words, "hundred and 21".
+    func literalPhrase(_ i: Int, money: Bool) -> Parsed<Phrase> {
+        let t = tz.toks[i]
+        var p = Phrase(s: i, e: i + 1, value: t.value)
+        p.base = t.value
+        var e = i + 1
+        let isInt = !t.has(.decimal) && !t.has(.inexact)
+        // Glued suffix.
+        if e < n && glued(e) && kind(e) == .word {
+            let c = cls(e)
+            if c == .scale {
+                let len = Int(tz.toks[e].end - tz.toks[e].start)
+                let first = text[Int(tz.toks[e].start)]
+                // "1m" is a metre unless money or upper case ("10M", "£5m").
+                let lowerM = len == 1 && (first == 0x6D)
+                let lowerB = len == 1 && (first == 0x62 || first == 0x42)
+                if (!lowerM || money) && (!lowerB || true) && !(isWord(e + 1) && glued(e + 1)) {
+                    let sc = val(e)
+                    p.value = exactScale(t, sc)
+                    p.scaled = true; p.scale = sc; p.base = t.value
+                    e += 1
+                    p.e = e
+                    return .ok(scaleWords(p, money: money))
+                }
+                return .skip(e + 1)
+            }
+            if c == .ordSuffix && isInt && !t.has(.grouped) {
+                p.kind = .ordinal
+                p.e = e + 1
+                return .ok(p)
+            }
+            if c == .dozen {
+                p.value = t.value * 12; p.e = e + 1
+                return .ok(p)
+            }
+            // Units, currencies and identifiers are the caller's.
+            p.literalOnly = true
+            return .ok(p)
+        }
+        // Fractions "3/4", mixed "2 1/4".
+        if isInt && e + 1 < n && kind(e) == .slash && glued(e) && isNum(e + 1) && glued(e + 1) {
+            let d = tz.toks[e + 1]
+            if kind(e + 2) == .slash && glued(e + 2) { return .skip(chainEnd(i)) }
+            if d.value > 0 && !d.has(.decimal) && t.value < d.value && d.value <= 1000 && t.digits <= 3 {
+                p.value = t.value / d.value
+                p.kind = .fraction
+                p.e = e + 2
+                return .ok(p)
+            }
+            return .skip(chainEnd(i))
+        }
+        if isInt && t.digits <= 3 && isNum(e) && !glued(e) && kind(e + 1) == .slash && glued(e + 1) && isNum(e + 2) && glued(e + 2) {
+            let a = tz.toks[e], d = tz.toks[e + 2]
+            if a.value < d.value && d.value > 0 && !(kind(e + 3) == .slash) {
+                p.value = t.value + a.value / d.value
+                p.e = e + 3
+                return .ok(p)
+            }
+        }
+        p.literalOnly = true
+        p.e = e
+        let q = scaleWords(p, money: money)
+        return .ok(q)
+    }
+
+    /// mant * 10^(exp + log10(scale)) exactly for power-of-ten scales.
+    func exactScale(_ t: Tok, _ sc: Double) -> Double {
+        if t.has(.inexact) { return t.value * sc }
+        var k = 0
+        var s = sc
+        while s >= 10 && s.truncatingRemainder(dividingBy: 10) == 0 { s /= 10; k += 1 }
+        if s != 1 { return t.value * sc }
+        return Tokenizer.decimal(t.mant, Int(t.exp) + k)
+    }
+
+    /// Scale words after a literal: "1.6 million", "322 hundred", "13 lakh",
+    /// "three lakh crore", "4 thousand 3 hundred and 21".
+    func scaleWords(_ p0: Phrase, money: Bool) -> Phrase {
+        var p = p0
+        let e = p.e
+        let c = cls(e)
+        guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && val(e) == 100) else { return p }
+        if c == .scale {
+            let len = Int(tz.toks[e].end - tz.toks[e].start)
+            if len == 1 && !wordIs(e, "k") { return p }
+            if wordIs(e, "mm") || wordIs(e, "mil") || wordIs(e, "b") { return p }
+        }
+        // Run the word grammar with the literal as its first number.
+        var st = WordState()
+        st.cur = p.value
+        st.have = true
+        st.last = .literal
+        st.literalMant = tz.toks[p.s]
+        var q = words(from: e, state: st, start: p.s)
+        if q.e == e { return p }
+        q.literalOnly = false
+        q.wordy = false
+        return q
+    }
+
+    enum Atom { case none, unit, teen, tens, hundred, scale, dozen, article, literal, fraction }
+
+    struct WordState {
+        var total = 0.0
+        var cur = 0.0
+        var small = 0.0
+        var have = false
+        var last: Atom = .none
+        var lastScale = 0.0
+        var andTens = false
+        var ordinal = false
+        var fraction = false
+        var scaleOnlyPow10 = 0
+        var scales: Double = 1
+        var literalMant: Tok? = nil
+        var afterScaleWords = 0
+        var nonScale = false
+    }
+
+    /// A phrase starting with a word.
+    func wordPhrase(_ i: Int) -> Parsed<Phrase> {
+        let c = cls(i)
+        switch c {
+        case .unit, .teen, .tens:
+            var p = words(from: i, state: WordState(), start: i)
+            if p.e == i { return .none }
+            p.wordy = true
+            p.singleWord = p.e == i + 1
+            return .ok(p)
+        case .ordinal:
+            // "first", "twentieth", "hundredth".
+            if val(i) >= 100 { return .none }
+            var p = Phrase(s: i, e: i + 1, value: val(i), kind: .ordinal)
+            p.wordy = true; p.singleWord = true
+            return .ok(p)
+        case .article:
+            // "a dozen", "a hundred", "a quarter million", "a third of", "a half".
+            let nc = cls(i + 1)
+            switch nc {
+            case .hundred, .scale, .dozen:
+                if nc == .scale && Int(tz.toks[i + 1].end - tz.toks[i + 1].start) <= 2 { return .none }
+                var st = WordState()
+                st.cur = 1; st.have = true; st.last = .article
+                var p = words(from: i + 1, state: st, start: i)
+                if p.e == i + 1 { return .none }
+                p.wordy = true
+                return .ok(p)
+            case .half, .quarter, .ordinal:
+                if let f = fractionWords(i) {
+                    var p = f
+                    p.wordy = true
+                    return .ok(p)
+                }
+                return .none
+            default:
+                return .none
+            }
+        case .half:
+            // "half", "half a million", "half million".
+            if cls(i + 1) == .scale && Int(tz.toks[i + 1].end - tz.toks[i + 1].start) > 2 {
+                let sc = val(i + 1)
+                var p = Phrase(s: i, e: i + 2, value: 0.5 * sc)
+                p.wordy = true; p.scaled = true; p.base = 0.5; p.scale = sc
+                return .ok(p)
+            }
+            if cls(i + 1) == .article && cls(i + 2) == .scale && Int(tz.toks[i + 2].end - tz.toks[i + 2].start) > 2 {
+                let sc = val(i + 2)
+                var p = Phrase(s: i, e: i + 3, value: 0.5 * sc)
+                p.wordy = true; p.scaled = true; p.base = 0.5; p.scale = sc
+                return .ok(p)
+            }
+            if wordIs(i, "halves") { return .none }
+            var p = Phrase(s: i, e: i + 1, value: 0.5, kind: .fraction)
+            p.wordy = true; p.singleWord = true
+            return .ok(p)
+        case .quarter, .quarters:
+            // "quarter million".
+            if cls(i + 1) == .scale && Int(tz.toks[i + 1].end - tz.toks[i + 1].start) > 2 && c == .quarter {
+                let sc = val(i + 1)
+                var p = Phrase(s: i, e: i + 2, value: 0.25 * sc)
+                p.wordy = true; p.scaled = true; p.base = 0.25; p.scale = sc
+                return .ok(p)
+            }
+            return .none
+        default:
+            return .none
+        }
+    }
+
+    /// "a third", "a half", "one eighth", "three quarters", "two-thirds", "a twenty-first":
+    /// a fraction phrase starting at i (an article or a small number word).
+    func fractionWords(_ i: Int) -> Phrase? {
+        var k = i
+        var num: Double
+        let c = cls(k)
+        if c == .article { num = 1; k += 1 }
+        else if c == .unit || c == .teen { num = val(k); k += 1 }
+        else if c == .tens {
+            num = val(k); k += 1
+            if isDashLike(k) && glued(k) && cls(k + 1) == .unit { num += val(k + 1); k += 2 }
+            else if cls(k) == .unit && !isOrdinalWord(k) { num += val(k); k += 1 }
+        } else { return nil }
+        if isDashLike(k) && (glued(k) || num > 1) { k += 1 }
+        let dc = cls(k)
+        var den: Double
+        var plural = false
+        switch dc {
+        case .half: den = 2; plural = wordIs(k, "halves")
+        case .quarter: den = 4
+        case .quarters: den = 4; plural = true
+        case .ordinals: den = val(k); plural = true
+        case .ordinal:
+            if wordIs(k, "second") || wordIs(k, "first") && num == 1 && c == .unit { return nil }
+            den = val(k)
+            // "a twenty-first".
+        case .tens:
+            // "a twenty-first", "three twenty firsts".
+            let tv = val(k)
+            var kk = k + 1
+            if isDashLike(kk) && glued(kk) { kk += 1 }
+            if cls(kk) == .ordinal && val(kk) < 10 { den = tv + val(kk); k = kk }
+            else if cls(kk) == .ordinals && val(kk) < 10 { den = tv + val(kk); k = kk; plural = true }
+            else { return nil }
+        default: return nil
+        }
+        let end = k + 1
+        if !plural {
+            guard num == 1 else { return nil }
+            // Singular: a fraction before "of", a scale, or the end of a clause; else an ordinal ("a third term").
+            let nk = kind(end)
+            let ok = end >= n || fw(end) == .of || cls(end) == .scale || nk == .period || nk == .question
+                || nk == .rparen || nk == .semicolon || nk == .quote || dc == .half
+            if !ok { return nil }
+            if dc == .quarter && !(fw(end) == .of || cls(end) == .scale || end >= n || nk == .period) { return nil }
+        }
+        var v = num / den
+        var p = Phrase(s: i, e: end, value: v, kind: v < 1 ? .fraction : .cardinal)
+        // "a quarter million", "three quarters billion".
+        if cls(end) == .scale && Int(tz.toks[end].end - tz.toks[end].start) > 2 {
+            let sc = val(end)
+            v *= sc
+            p.value = v; p.e = end + 1; p.kind = .cardinal; p.scaled = true; p.base = num / den; p.scale = sc
+        }
+        return p
+    }
+
+    func isOrdinalWord(_ k: Int) -> Bool { cls(k) == .ordinal || cls(k) == .ordinals }
+
+    /// The word-number grammar: units, teens, tens, hundred, scales, "and", "point",
+    /// dozens, fractions, ordinals. `st` carries a literal already read.
+    func words(from i: Int, state st0: WordState, start: Int) -> Phrase {
+        var st = st0
+        var k = i
+        var end = st.have ? i : i  // last consumed token + 1
+        var saved: (WordState, Int)? = nil
+        var sawAnd = false
+        var hyphenTens = false
+        loop: while k < n {
+            // Joiners: a hyphen between number words ("sixty-one", "fifty - two", "two-thirds").
+            var j = k
+            if st.have && isDashLike(j) && (glued(j) || (kind(j) == .dash && st.last == .tens)) {
+                let nc = cls(j + 1)
+                if (st.last == .tens && nc == .unit) || (st.last == .tens && (nc == .ordinal || nc == .ordinals))
+                    || ((st.last == .unit || st.last == .teen || st.last == .tens || st.last == .article) && (nc == .ordinals || nc == .quarters || nc == .half || nc == .ordinal))
+                    || (glued(j) && (fw(j + 1) == .and || cls(j + 1) == .article || cls(j + 1) == .half || nc == .scale || nc == .hundred))
+                {
+                    j += 1
+                    if st.last == .tens { hyphenTens = true }
+                } else {
+                    break loop
+                }
+            }
+            let c = cls(j)
+            let v = c == .none || c == .fw ? 0 : (kind(j) == .word ? val(j) : 0)
+            switch c {
+            case .unit, .teen:
+                if !st.have {
+                    st.cur = v; st.small = v
+                } else if st.last == .tens && c == .unit && v != 0 && !(kind(j) == .num) {
+                    st.cur += v; st.small += v
+                } else if st.last == .hundred || (st.last == .scale && v < st.lastScale) {
+                    st.cur += v; st.small = v
+                } else if st.last == .fraction {
+                    break loop
+                } else {
+                    break loop
+                }
+                st.have = true
+                st.last = c == .unit ? .unit : .teen
+                st.nonScale = true
+                k = j + 1; end = k
+            case .tens:
+                if !st.have {
+                    st.cur = v; st.small = v
+                } else if st.last == .hundred || (st.last == .scale && v < st.lastScale) {
+                    st.cur += v; st.small = v
+                    st.andTens = sawAnd
+                } else {
+                    break loop
+                }
+                hyphenTens = false
+                st.have = true; st.last = .tens; st.nonScale = true
+                k = j + 1; end = k
+            case .hundred:
+                guard st.have, st.last != .hundred, st.last != .scale || st.cur == 0 && false else { break loop }
+                if st.cur >= 100 || st.cur == 0 && st.last != .article {
+                    if let s = saved { st = s.0; end = s.1 }
+                    break loop
+                }
+                st.cur = st.cur * 100
+                st.small = 0
+                st.last = .hundred
+                st.nonScale = true
+                k = j + 1; end = k
+            case .multiple where v == 100 && st.have && (st.last == .unit || st.last == .literal || st.last == .teen):
+                // "five hundreds".
+                st.cur *= 100; st.small = 0; st.last = .hundred
+                k = j + 1; end = k
+            case .scale:
+                let len = Int(tz.toks[j].end - tz.toks[j].start)
+                if len <= 2 && !wordIs(j, "k") && !wordIs(j, "bn") && !wordIs(j, "mn") && !wordIs(j, "tn") { break loop }
+                if wordIs(j, "mil") || wordIs(j, "mm") { break loop }
+                guard st.have else { break loop }
+                if st.last == .scale {
+                    // "lakh crore": a bigger scale multiplies.
+                    if v > st.lastScale && st.cur == 0 {
+                        st.total *= v
+                        st.scales *= v
+                        st.lastScale = v
+                        k = j + 1; end = k
+                        continue loop
+                    }
+                    break loop
+                }
+                if st.lastScale != 0 && v >= st.lastScale {
+                    if let s = saved { st = s.0; end = s.1 }
+                    break loop
+                }
+                let m = st.cur == 0 ? 1 : st.cur
+                if st.total == 0 && !st.nonScale { st.scales *= v } else { st.scales = 0 }
+                st.total += m * v
+                st.cur = 0; st.small = 0
+                st.lastScale = v
+                st.last = .scale
+                k = j + 1; end = k
+                saved = nil
+            case .dozen:
+                guard st.have else { break loop }
+                let hundreds = st.cur - st.small
+                st.cur = hundreds + (st.small == 0 && hundreds == 0 ? 1 : st.small) * 12
+                if st.small == 0 && hundreds != 0 { break loop }
+                st.small = 0
+                st.last = .dozen
+                k = j + 1; end = k
+            case .point:
+                // "five point five", "nine point nought four".
+                guard st.have, st.last == .unit || st.last == .teen || st.last == .tens || st.last == .literal, cls(j + 1) == .unit else { break loop }
+                var kk = j + 1
+                var frac = 0.0
+                var div = 1.0
+                while cls(kk) == .unit {
+                    div *= 10
+                    frac += val(kk) / div
+                    kk += 1
+                }
+                st.cur += frac
+                st.last = .fraction
+                st.nonScale = true
+                k = kk; end = k
+                break loop
+            case .ordinal, .ordinals, .half, .quarters, .quarter:
+                guard st.have else { break loop }
+                let plural = c == .ordinals || c == .quarters || wordIs(j, "halves")
+                let ov = c == .half ? 2 : (c == .quarter || c == .quarters ? 4 : v)
+                if !plural && c == .ordinal {
+                    if st.last == .tens && ov < 10 {
+                        // "twenty-first", "one hundred twenty fifth".
+                        st.cur += ov
+                        st.ordinal = true
+                        k = j + 1; end = k
+                        break loop
+                    }
+                    if (st.last == .hundred || st.last == .scale) && ov < 100 {
+                        st.cur += ov
+                        st.ordinal = true
+                        k = j + 1; end = k
+                        break loop
+                    }
+                    if ov >= 100 && (st.last == .unit || st.last == .teen || st.last == .tens || st.last == .hundred || st.last == .article || st.last == .literal) {
+                        // "two hundredth", "a hundred trillionth".
+                        st.total = (st.total + st.cur) * ov
+                        st.cur = 0
+                        st.ordinal = true
+                        k = j + 1; end = k
+                        break loop
+                    }
+                    break loop
+                }
+                if !plural { break loop }
+                // A plural denominator: "five eighths", "twenty one fifths", "three quarters".
+                var numer = st.total + st.cur
+                var den = ov
+                if st.last == .tens && !st.andTens && !hyphenTens && st.cur - st.small > 0 && ov < 10 {
+                    // "one hundred thirty fifths" = 100/35.
+                    numer = st.total + st.cur - st.small
+                    den = st.small + ov
+                } else if st.last == .tens && hyphenTens && ov < 10 && st.cur - st.small > 0 {
+                    numer = st.total + st.cur - st.small
+                    den = st.small + ov
+                }
+                st.total = 0
+                st.cur = numer / den
+                st.fraction = true
+                st.nonScale = true
+                k = j + 1; end = k
+                // "three quarters million".
+                if cls(k) == .scale && Int(tz.toks[k].end - tz.toks[k].start) > 2 {
+                    st.cur *= val(k)
+                    st.fraction = false
+                    k += 1; end = k
+                }
+                break loop
+            case .fw where fw(j) == .and && j == k:
+                // "one hundred and six", "3 million and a half", "one and a half".
+                guard st.have else { break loop }
+                if let f = fractionWords(j + 1), f.kind == .fraction || f.scaled {
+                    if f.scaled {
+                        st.total += st.cur
+                        st.total += f.value
+                        st.cur = 0
+                    } else if st.last == .scale && st.lastScale >= 1000 {
+                        st.total += f.value * st.lastScale
+                    } else {
+                        st.cur += f.value
+                    }
+                    st.nonScale = true
+                    st.last = .fraction
+                    k = f.e; end = k
+                    break loop
+                }
+                if st.last == .hundred || st.last == .scale {
+                    let nk = j + 1
+                    if isNumberStartWord(nk) || (isNum(nk) && !tz.toks[nk].has(.decimal)) {
+                        let nv = isNum(nk) ? tz.toks[nk].value : val(nk)
+                        let limit = st.last == .hundred ? 100.0 : st.lastScale
+                        if nv > 0 && nv < limit {
+                            saved = (st, end)
+                            sawAnd = true
+                            if isNum(nk) {
+                                st.cur += nv; st.small = nv
+                                st.last = .literal
+                                st.nonScale = true
+                                k = nk + 1; end = k
+                            } else {
+                                k = nk
+                            }
+                            continue loop
+                        }
+                    }
+                }
+                break loop
+            default:
+                // A literal after a scale or hundred: "4 thousand 3 hundred".
+                if kind(j) == .num && j == k && st.have && (st.last == .scale || st.last == .hundred) && !tz.toks[j].has(.spaceBefore) == false {
+                    let nv = tz.toks[j].value
+                    let limit = st.last == .hundred ? 100.0 : st.lastScale
+                    if nv > 0 && nv < limit && !tz.toks[j].has(.decimal) && (cls(j + 1) == .hundred || st.last == .hundred) {
+                        st.cur += nv; st.small = nv
+                        st.last = .literal
+                        st.nonScale = true
+                        k = j + 1; end = k
+                        continue loop
+                    }
+                }
+                break loop
+            }
+        }
+        let p0 = Phrase(s: start, e: end, value: st.total + st.cur)
+        var p = p0
+        if st.ordinal { p.kind = .ordinal }
+        else if st.fraction { p.kind = abs(p.value) < 1 ? .fraction : .cardinal }
+        if !st.ordinal && !st.fraction && st.scales > 1 && st.cur == 0 && !st.nonScale {
+            // Only a number and scale words: keep it exact.
+            p.scaled = true
+            p.scale = st.scales
+            p.base = st.total / st.scales
+            if let lit = st.literalMant, st0.last == .literal {
+                p.value = exactScale(lit, st.scales)
+                p.base = lit.value
+            }
+        }
+        return p
+    }
+}

@@ -1,0 +1,542 @@
+// Splits a text's UTF-8 bytes into the tokens the number grammar reads:
+// words, numeric literals, symbols. One pass, no allocation once the token
+// array has grown to the largest record.
+
+enum TokKind: UInt8 {
+    case word, num, currencySym, percentSign, dash, endash, emdash, minusSign
+    case slash, comma, period, colon, semicolon, lparen, rparen, plus, lt, gt, eq
+    case caret, apos, quote, vulgar, ge, le, hash, amp, question, url, other
+}
+
+struct TokFlags: OptionSet {
+    var rawValue: UInt8
+    /// The word starts with an upper-case letter.
+    static let capital = TokFlags(rawValue: 1)
+    /// Every letter of the word is upper case (and it has two or more).
+    static let allCaps = TokFlags(rawValue: 2)
+    /// White space (or the start of the text) comes right before the token.
+    static let spaceBefore = TokFlags(rawValue: 4)
+    /// A line break lies between the previous token and this one.
+    static let newlineBefore = TokFlags(rawValue: 8)
+    /// A numeric literal with thousands separators ("1,234" or "1 234").
+    static let grouped = TokFlags(rawValue: 16)
+    /// A numeric literal with a decimal part.
+    static let decimal = TokFlags(rawValue: 32)
+    /// A numeric literal whose value is not exactly mant * 10^exp (powers).
+    static let inexact = TokFlags(rawValue: 64)
+}
+
+struct Tok {
+    var start: Int32
+    var end: Int32
+    var kind: TokKind
+    var flags: TokFlags
+    /// Lexicon entry for words (-1: none); currency index for symbols.
+    var lex: Int16
+    /// Integer digits of a literal (before the point).
+    var digits: UInt8
+    /// Decimal exponent: value = mant * 10^exp for a literal.
+    var exp: Int16
+    var mant: Int64
+    /// The literal's value (or a vulgar fraction's).
+    var value: Double
+
+    @inline(__always) func has(_ f: TokFlags) -> Bool { flags.contains(f) }
+}
+
+/// The lexicon as an open-addressing hash table over lower-cased word bytes.
+struct Lexicon {
+    var entries: [LexEntry] = []
+    private var words: [[UInt8]] = []
+    private var table: [Int32]
+    private let mask: Int
+    /// Bit i set in lengthMask[b] when some word of byte length i starts with byte b (lower-cased).
+    private var lengthMask = [UInt32](repeating: 0, count: 256)
+    private var fwIndex: [FW: Int16] = [:]
+
+    init() {
+        table = [Int32](repeating: -1, count: 4096)
+        mask = 4095
+        for line in LexiconData.numeric.split(separator: "\n") { addLine(line) }
+        for line in LexiconData.currencies.split(separator: "\n") { addLine(line) }
+        for line in LexiconData.measures.split(separator: "\n") { addLine(line) }
+        for f in FW.allCases where f != .none {
+            let name = "\(f)"
+            if lookup(Array(name.utf8)) >= 0 { continue }  // already a numeric word
+            add(name, LexEntry(cls: .fw, value: 0, fw: f, code: "", family: "", weak: false))
+        }
+    }
+
+    private mutating func addLine(_ line: Substring) {
+        let parts = line.split(separator: " ")
+        guard parts.count >= 2 else { return }
+        let word = String(parts[1])
+        let arg = parts.count > 2 ? String(parts[2]) : ""
+        var e = LexEntry(cls: .none, value: 0, fw: .none, code: "", family: "", weak: false)
+        switch parts[0] {
+        case "u": e.cls = .unit
+        case "t": e.cls = .teen
+        case "y": e.cls = .tens
+        case "h": e.cls = .hundred
+        case "s": e.cls = .scale
+        case "z": e.cls = .dozen
+        case "a": e.cls = .article
+        case "p": e.cls = .point
+        case "f": e.cls = .half
+        case "q": e.cls = .quarter
+        case "Q": e.cls = .quarters
+        case "o": e.cls = .ordinal
+        case "O": e.cls = .ordinals
+        case "M": e.cls = .multiple
+        case "-": e.cls = .minus
+        case "%": e.cls = .percent
+        case "c": e.cls = .currency
+        case "w": e.cls = .currency; e.weak = true
+        case "j": e.cls = .currencyAdj
+        case "i": e.cls = .isoCode
+        case "m": e.cls = .measure
+        case "n": e.cls = .measureMod
+        case "d": e.cls = .month
+        case "x": e.cls = .ordSuffix
+        case "T": e.cls = .timeWord
+        default: return
+        }
+        switch e.cls {
+        case .currency, .isoCode: e.code = arg
+        case .currencyAdj:
+            let cf = arg.split(separator: ":")
+            e.code = String(cf[0]); e.family = String(cf[1])
+        case .measure: e.code = word
+        default: e.value = Double(arg) ?? 0
+        }
+        add(word, e)
+    }
+
+    private mutating func add(_ word: String, _ e: LexEntry) {
+        let bytes = Array(word.utf8)
+        if lookup(bytes) >= 0 { return }
+        let id = Int32(entries.count)
+        entries.append(e)
+        words.append(bytes)
+        var h = Lexicon.hash(bytes[...]) & mask
+        while table[h] >= 0 { h = (h + 1) & mask }
+        table[h] = id
+        if bytes.count < 32 { lengthMask[Int(bytes[0])] |= 1 << UInt32(bytes.count) }
+        if e.cls == .fw { fwIndex[e.fw] = Int16(id) }
+    }
+
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
+        b &- 65 < 26 ? b | 0x20 : b
+    }
+
+    @inline(__always) static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h = (h ^ UInt64(lower(b))) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    private func lookup(_ bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBufferPointer { find($0, 0, $0.count) }
+    }
+
+    /// The entry for the word text[start..<end] (ASCII case ignored), or -1.
+    @inline(__always)
+    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let len = end - start
+        guard len < 32, lengthMask[Int(Lexicon.lower(text[start]))] & (1 << UInt32(len)) != 0 else { return -1 }
+        var h = Lexicon.hash(UnsafeBufferPointer(rebasing: text[start..<end])) & mask
+        while true {
+            let id = table[h]
+            if id < 0 { return -1 }
+            let w = words[Int(id)]
+            if w.count == len {
+                var same = true
+                for k in 0..<len where Lexicon.lower(text[start + k]) != w[k] { same = false; break }
+                if same { return id }
+            }
+            h = (h + 1) & mask
+        }
+    }
+
+    func id(of f: FW) -> Int16 { fwIndex[f] ?? -2 }
+}
+
+/// Currency symbols: index into `Tokenizer.symbolCodes`.
+enum CurrencySymbols {
+    static let codes: [String] = ["USD", "EUR", "GBP", "JPY", "INR", "CRC", "GEL", "LAK", "BTC", "KRW", "RUB", "TRY", "UAH", "NGN", "PHP", "ILS", "THB", "VND", "PYG", "CNY", "USD"]
+    static func index(of cp: UInt32) -> Int16 {
+        switch cp {
+        case 0x24: return 0       // $
+        case 0x20AC: return 1     // €
+        case 0xA3: return 2       // £
+        case 0xA5: return 3       // ¥
+        case 0x20B9: return 4     // ₹
+        case 0x20A1: return 5     // ₡
+        case 0x20BE: return 6     // ₾
+        case 0x20AD: return 7     // ₭
+        case 0x20BF: return 8     // ₿
+        case 0x20A9: return 9     // ₩
+        case 0x20BD: return 10    // ₽
+        case 0x20BA: return 11    // ₺
+        case 0x20B4: return 12    // ₴
+        case 0x20A6: return 13    // ₦
+        case 0x20B1: return 14    // ₱
+        case 0x20AA: return 15    // ₪
+        case 0x0E3F: return 16    // ฿
+        case 0x20AB: return 17    // ₫
+        case 0x20B2: return 18    // ₲
+        default: return -1
+        }
+    }
+}
+
+struct Tokenizer {
+    var toks: [Tok] = []
+    let lex: Lexicon
+
+    init(lexicon: Lexicon) {
+        lex = lexicon
+        toks.reserveCapacity(1024)
+    }
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
+    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 }
+
+    /// Decodes the code point at i (valid UTF-8) and its length.
+    @inline(__always)
+    static func decode(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(t[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return (((b0 & 0x1F) << 6) | (UInt32(t[i + 1]) & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return (((b0 & 0x0F) << 12) | ((UInt32(t[i + 1]) & 0x3F) << 6) | (UInt32(t[i + 2]) & 0x3F), 3)
+        }
+        return (((b0 & 0x07) << 18) | ((UInt32(t[i + 1]) & 0x3F) << 12) | ((UInt32(t[i + 2]) & 0x3F) << 6)
+            | (UInt32(t[i + 3]) & 0x3F), 4)
+    }
+
+    static func isSpaceCP(_ cp: UInt32) -> Bool {
+        cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000
+            || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || cp == 0xFEFF
+    }
+
+    static func isLetterCP(_ cp: UInt32) -> Bool {
+        (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x250 && cp <= 0x2AF)
+            || (cp >= 0x300 && cp <= 0x1FFF) || (cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF)
+            || (cp >= 0x1E00 && cp <= 0x1EFF)
+    }
+
+    static func vulgar(_ cp: UInt32) -> Double? {
+        switch cp {
+        case 0xBD: return 0.5
+        case 0xBC: return 0.25
+        case 0xBE: return 0.75
+        case 0x2150: return 1.0 / 7
+        case 0x2151: return 1.0 / 9
+        case 0x2152: return 0.1
+        case 0x2153: return 1.0 / 3
+        case 0x2154: return 2.0 / 3
+        case 0x2155: return 0.2
+        case 0x2156: return 0.4
+        case 0x2157: return 0.6
+        case 0x2158: return 0.8
+        case 0x2159: return 1.0 / 6
+        case 0x215A: return 5.0 / 6
+        case 0x215B: return 0.125
+        case 0x215C: return 0.375
+        case 0x215D: return 0.625
+        case 0x215E: return 0.875
+        default: return nil
+        }
+    }
+
+    mutating func run(_ t: UnsafeBufferPointer<UInt8>) {
+        toks.removeAll(keepingCapacity: true)
+        let n = t.count
+        var i = 0
+        var space = true
+        var newline = true
+        while i < n {
+            let b = t[i]
+            // White space.
+            if b == 0x20 || b == 0x09 { space = true; i += 1; continue }
+            if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { space = true; newline = true; i += 1; continue }
+            var flags: TokFlags = []
+            if space { flags.insert(.spaceBefore) }
+            if newline { flags.insert(.newlineBefore) }
+            let start = i
+            var tok = Tok(start: Int32(i), end: 0, kind: .other, flags: flags, lex: -1, digits: 0, exp: 0, mant: 0, value: 0)
+            if Tokenizer.isAlpha(b) {
+                // URLs and www. hosts are skipped whole.
+                if (b == 0x68 || b == 0x77), let e = Tokenizer.urlEnd(t, i) {
+                    i = e
+                    tok.kind = .url
+                } else {
+                    i = scanWord(t, i, &tok)
+                }
+            } else if Tokenizer.isDigit(b) || (b == 0x2E && i + 1 < n && Tokenizer.isDigit(t[i + 1])
+                && (i == 0 || !(Tokenizer.isDigit(t[i - 1]) || Tokenizer.isAlpha(t[i - 1]) || t[i - 1] == 0x2E)))
+            {
+                i = scanNumber(t, i, &tok)
+            } else if b < 0x80 {
+                i += 1
+                switch b {
+                case 0x24: tok.kind = .currencySym; tok.lex = 0
+                case 0x25: tok.kind = .percentSign
+                case 0x2D: tok.kind = .dash
+                case 0x2F: tok.kind = .slash
+                case 0x2C: tok.kind = .comma
+                case 0x2E: tok.kind = .period
+                case 0x21, 0x3F: tok.kind = .question
+                case 0x3A: tok.kind = .colon
+                case 0x3B: tok.kind = .semicolon
+                case 0x28, 0x5B, 0x7B: tok.kind = .lparen
+                case 0x29, 0x5D, 0x7D: tok.kind = .rparen
+                case 0x2B: tok.kind = .plus
+                case 0x3C: tok.kind = .lt
+                case 0x3E: tok.kind = .gt
+                case 0x3D: tok.kind = .eq
+                case 0x5E: tok.kind = .caret
+                case 0x27, 0x60: tok.kind = .apos
+                case 0x22: tok.kind = .quote
+                case 0x23: tok.kind = .hash
+                case 0x26: tok.kind = .amp
+                default: tok.kind = .other
+                }
+            } else {
+                let (cp, len) = Tokenizer.decode(t, i)
+                if Tokenizer.isSpaceCP(cp) {
+                    space = true
+                    if cp == 0x2028 || cp == 0x2029 || cp == 0x85 { newline = true }
+                    i += len
+                    continue
+                }
+                if Tokenizer.isLetterCP(cp) {
+                    i = scanWord(t, i, &tok)
+                } else {
+                    i += len
+                    let sym = CurrencySymbols.index(of: cp)
+                    if sym >= 0 {
+                        tok.kind = .currencySym; tok.lex = sym
+                    } else if let v = Tokenizer.vulgar(cp) {
+                        tok.kind = .vulgar; tok.value = v
+                    } else {
+                        switch cp {
+                        case 0x2010, 0x2011: tok.kind = .dash
+                        case 0x2012, 0x2013: tok.kind = .endash
+                        case 0x2014, 0x2015: tok.kind = .emdash
+                        case 0x2212: tok.kind = .minusSign
+                        case 0x2018, 0x2019, 0x2032: tok.kind = .apos
+                        case 0x201C, 0x201D, 0x201E, 0xAB, 0xBB: tok.kind = .quote
+                        case 0x2265: tok.kind = .ge
+                        case 0x2264: tok.kind = .le
+                        case 0x2044, 0x2215: tok.kind = .slash
+                        case 0x2026: tok.kind = .period
+                        default: tok.kind = .other
+                        }
+                    }
+                }
+            }
+            tok.end = Int32(i)
+            _ = start
+            toks.append(tok)
+            space = false
+            newline = false
+        }
+    }
+
+    static func urlEnd(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        let n = t.count
+        func at(_ s: StaticString, _ k: Int) -> Bool {
+            let len = s.utf8CodeUnitCount
+            guard k + len <= n else { return false }
+            let p = s.utf8Start
+            for j in 0..<len where Lexicon.lower(t[k + j]) != p[j] { return false }
+            return true
+        }
+        guard at("http://", i) || at("https://", i) || at("www.", i) else { return nil }
+        if i > 0 && (isAlpha(t[i - 1]) || isDigit(t[i - 1])) { return nil }
+        var e = i
+        while e < n {
+            let b = t[e]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x22 || b == 0x3C || b == 0x3E { break }
+            if b >= 0x80 {
+                let (cp, _) = decode(t, e)
+                if isSpaceCP(cp) || cp == 0x201C || cp == 0x201D { break }
+            }
+            e += 1
+        }
+        // Trailing sentence punctuation is not part of the address.
+        while e > i, let last = Optional(t[e - 1]), last == 0x2E || last == 0x2C || last == 0x29 || last == 0x3B || last == 0x3A {
+            e -= 1
+        }
+        return e
+    }
+
+    /// Scans letters (ASCII or other scripts' letters and marks).
+    private func scanWord(_ t: UnsafeBufferPointer<UInt8>, _ i0: Int, _ tok: inout Tok) -> Int {
+        let n = t.count
+        var i = i0
+        var upper = 0
+        var letters = 0
+        let first = t[i0]
+        while i < n {
+            let b = t[i]
+            if b < 0x80 {
+                if Tokenizer.isAlpha(b) {
+                    if b < 0x61 { upper += 1 }
+                    letters += 1
+                    i += 1
+                    continue
+                }
+                break
+            }
+            let (cp, len) = Tokenizer.decode(t, i)
+            if Tokenizer.isLetterCP(cp) { i += len; letters += 1; continue }
+            break
+        }
+        tok.kind = .word
+        if first &- 65 < 26 { tok.flags.insert(.capital) }
+        if upper == letters && letters >= 2 { tok.flags.insert(.allCaps) }
+        tok.lex = Int16(truncatingIfNeeded: lex.find(t, i0, i))
+        return i
+    }
+
+    /// Scans a numeric literal: digits with thousands separators, a decimal
+    /// part, an exponent. Sets mant, exp, digits, value.
+    private func scanNumber(_ t: UnsafeBufferPointer<UInt8>, _ i0: Int, _ tok: inout Tok) -> Int {
+        let n = t.count
+        var i = i0
+        var mant: Int64 = 0
+        var exp = 0
+        var digits = 0
+        var full = false
+        @inline(__always) func push(_ d: UInt8, fraction: Bool) {
+            if !full && mant < 99_999_999_999_999_999 / 10 {
+                mant = mant * 10 + Int64(d &- 48)
+                if fraction { exp -= 1 }
+            } else {
+                full = true
+                if !fraction { exp += 1 }
+            }
+        }
+        tok.kind = .num
+        while i < n, Tokenizer.isDigit(t[i]) { push(t[i], fraction: false); digits += 1; i += 1 }
+        // Thousands groups: ",ddd" (and Indian ",dd" groups that end in ",ddd").
+        if digits > 0 && digits <= 3 {
+            var j = i
+            var ok = false
+            var gi = i
+            while j < n && t[j] == 0x2C {
+                var k = j + 1
+                while k < n && Tokenizer.isDigit(t[k]) { k += 1 }
+                let len = k - j - 1
+                if len == 3 { ok = true; gi = k; j = k; continue }
+                if len == 2 && k < n && t[k] == 0x2C { j = k; continue }
+                break
+            }
+            if ok {
+                var k = i
+                while k < gi {
+                    if t[k] != 0x2C { push(t[k], fraction: false); digits += 1 }
+                    k += 1
+                }
+                i = gi
+                tok.flags.insert(.grouped)
+            } else if i + 4 <= n {
+                // Space groups: "1 234 567", "40 000" (single space, NBSP or narrow NBSP).
+                var k = i
+                var groups = 0
+                while k < n {
+                    var sl = 0
+                    if t[k] == 0x20 { sl = 1 }
+                    else if t[k] == 0xC2 && k + 1 < n && t[k + 1] == 0xA0 { sl = 2 }
+                    else if t[k] == 0xE2 && k + 2 < n && t[k + 1] == 0x80 && (t[k + 2] == 0xAF || t[k + 2] == 0x89) { sl = 3 }
+                    if sl == 0 { break }
+                    let d = k + sl
+                    guard d + 3 <= n, Tokenizer.isDigit(t[d]), Tokenizer.isDigit(t[d + 1]), Tokenizer.isDigit(t[d + 2]) else { break }
+                    if d + 3 < n {
+                        let a = t[d + 3]
+                        if Tokenizer.isDigit(a) || Tokenizer.isAlpha(a) || a == 0x2C || a == 0x2F || a == 0x3A || a == 0x2D { break }
+                        if a == 0x2E && d + 4 < n && Tokenizer.isDigit(t[d + 4]) { break }
+                    }
+                    push(t[d], fraction: false); push(t[d + 1], fraction: false); push(t[d + 2], fraction: false)
+                    digits += 3
+                    groups += 1
+                    k = d + 3
+                }
+                if groups > 0 { i = k; tok.flags.insert(.grouped) }
+            }
+        }
+        // Decimal part.
+        if i + 1 < n && t[i] == 0x2E && Tokenizer.isDigit(t[i + 1]) {
+            i += 1
+            while i < n, Tokenizer.isDigit(t[i]) { push(t[i], fraction: true); i += 1 }
+            tok.flags.insert(.decimal)
+        }
+        // Exponent: e6, e+14, E-3 (not followed by a letter).
+        var value: Double
+        if i + 1 < n && (t[i] == 0x65 || t[i] == 0x45) {
+            var k = i + 1
+            var neg = false
+            if k < n && (t[k] == 0x2B || t[k] == 0x2D) { neg = t[k] == 0x2D; k += 1 }
+            let ds = k
+            var e = 0
+            while k < n && Tokenizer.isDigit(t[k]) && k - ds < 4 { e = e * 10 + Int(t[k] &- 48); k += 1 }
+            if k > ds && (k >= n || !(Tokenizer.isAlpha(t[k]) || Tokenizer.isDigit(t[k]))) {
+                exp += neg ? -e : e
+                i = k
+            }
+        }
+        value = Tokenizer.decimal(mant, exp)
+        // Power: 1.1^+23, 2.5^-1.
+        if i + 1 < n && t[i] == 0x5E {
+            var k = i + 1
+            var neg = false
+            if k < n && (t[k] == 0x2B || t[k] == 0x2D) { neg = t[k] == 0x2D; k += 1 }
+            let ds = k
+            var e = 0
+            while k < n && Tokenizer.isDigit(t[k]) && k - ds < 4 { e = e * 10 + Int(t[k] &- 48); k += 1 }
+            if k > ds {
+                value = Tokenizer.power(value, neg ? -e : e)
+                tok.flags.insert(.inexact)
+                i = k
+            }
+        }
+        tok.mant = mant
+        tok.exp = Int16(clamping: exp)
+        tok.digits = UInt8(clamping: digits)
+        tok.value = value
+        return i
+    }
+
+    static func power(_ base: Double, _ e: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<abs(e) { r *= base }
+        return e < 0 ? 1 / r : r
+    }
+
+    static let pow10: [Double] = (0...22).map { k in
+        var v = 1.0
+        for _ in 0..<k { v *= 10 }
+        return v
+    }
+
+    /// mant * 10^exp, correctly rounded while both fit the exact range of Double.
+    static func decimal(_ mant: Int64, _ exp: Int) -> Double {
+        let m = Double(mant)
+        if exp == 0 { return m }
+        if exp > 0 {
+            if exp <= 22 { return m * pow10[exp] }
+            var v = m
+            for _ in 0..<exp { v *= 10 }
+            return v
+        }
+        if -exp <= 22 { return m / pow10[-exp] }
+        var v = m
+        for _ in 0..<(-exp) { v /= 10 }
+        return v
+    }
+}
