@@ -39,55 +39,55 @@ extension QuoteAnnotator {
         let n = t.count
         var i = 0
         var para: Int32 = 0
-        var needStart = true
-        var paraStart = 0
         while i < n {
             let b = t[i]
+            // Most bytes are none of " ' LF or a lead byte of a mark or a separator.
             if b < 0x80 {
+                if b != 0x22 && b != 0x27 && b != 0x0A { i += 1; continue }
                 if b == 0x0A {
-                    if !needStart { para += 1; needStart = true }
+                    if !blankBefore(t, i) { para += 1 }
                     i += 1
                     continue
                 }
-                if needStart, b != 0x20, b != 0x09, b != 0x0D { needStart = false; paraStart = i }
-                if b == 0x22 || b == 0x27 {
-                    addMark(t, i, 1, b == 0x22 ? .double : .single, .straight, UInt32(b), para, paraStart == i)
-                }
+                addMark(t, i, 1, b == 0x22 ? .double : .single, .straight, UInt32(b), para, blankBefore(t, i))
                 i += 1
                 continue
             }
-            // Non-ASCII: only lead bytes C2, E2, E3, EF can start a mark or a space.
-            var len = 1
             if b == 0xC2, i + 1 < n {
-                len = 2
                 let c = t[i + 1]
-                if c == 0xA0 || c == 0x85 { i += 2; if c == 0x85, !needStart { para += 1; needStart = true }; continue }
-                if needStart { needStart = false; paraStart = i }
                 if c == 0xAB || c == 0xBB {
-                    addMark(t, i, 2, .guillemet, c == 0xAB ? .left : .right, c == 0xAB ? 0xAB : 0xBB, para, paraStart == i)
+                    addMark(t, i, 2, .guillemet, c == 0xAB ? .left : .right, UInt32(c), para, blankBefore(t, i))
+                } else if c == 0x85 {
+                    para += 1
                 }
                 i += 2
                 continue
             }
             if (b == 0xE2 || b == 0xE3 || b == 0xEF), i + 2 < n {
-                len = 3
                 let (c, _) = decodeScalar(t, i)
                 if c == 0x2028 || c == 0x2029 {
-                    if !needStart { para += 1; needStart = true }
-                    i += 3
-                    continue
-                }
-                if isSpaceScalar(c) { i += 3; continue }
-                if needStart { needStart = false; paraStart = i }
-                if let (family, shape) = markKind(c) {
-                    addMark(t, i, 3, family, shape, c, para, paraStart == i)
+                    para += 1
+                } else if let (family, shape) = markKind(c) {
+                    addMark(t, i, 3, family, shape, c, para, blankBefore(t, i))
                 }
                 i += 3
                 continue
             }
-            if needStart { needStart = false; paraStart = i }
-            i += len
+            i += 1
         }
+    }
+
+    /// Whether only spaces stand between the start of the line and byte `i`.
+    @inline(__always)
+    private func blankBefore(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0 {
+            let b = t[j]
+            if b == 0x0A { return true }
+            if b != 0x20 && b != 0x09 && b != 0x0D { return false }
+            j -= 1
+        }
+        return true
     }
 
     @inline(__always)

@@ -52,11 +52,11 @@ public struct QuoteAnnotator: Annotator {
     var scratch: [Token] = []
 
     /// How far back the words before a quotation are looked at.
-    static let window = 3000
+    static let window = 1500
     static let afterWindow = 400
 
     public init() throws {
-        _ = wordTable.count
+        _ = wordTable[0]
         marks.reserveCapacity(256)
         toks.reserveCapacity(1024)
     }
@@ -143,7 +143,7 @@ public struct QuoteAnnotator: Annotator {
                 words += 1
                 let isLetter = !(c >= 0x30 && c <= 0x39)
                 if isLetter {
-                    let cls = wordTable[wordHash(t, start..<e)] ?? []
+                    let cls = wordTable[wordHash(t, start..<e)]
                     if !cls.contains(.minor) {
                         major += 1
                         if isUppercaseScalar(c) { capital += 1 }

@@ -157,8 +157,45 @@ func stringHash(_ s: Substring) -> UInt64 {
     return copy.withUTF8 { wordHash($0, 0..<$0.count) }
 }
 
-/// Every listed word and its classes.
-let wordTable: [UInt64: WordClass] = {
+/// Every listed word and its classes: an open-addressing table keyed by
+/// `wordHash`, built once and never freed (no Swift hashing on the hot path).
+final class WordTable: @unchecked Sendable {
+    private let keys: UnsafeMutableBufferPointer<UInt64>
+    private let values: UnsafeMutableBufferPointer<UInt32>
+    private let mask: Int
+
+    init(_ entries: [UInt64: WordClass]) {
+        var size = 64
+        while size < entries.count * 4 { size *= 2 }
+        keys = .allocate(capacity: size)
+        keys.initialize(repeating: 0)
+        values = .allocate(capacity: size)
+        values.initialize(repeating: 0)
+        mask = size - 1
+        for (k, v) in entries {
+            var i = Self.slot(k) & mask
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = k
+            values[i] = v.rawValue
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h ^ (h >> 29)) }
+
+    @inline(__always)
+    subscript(_ h: UInt64) -> WordClass {
+        var i = Self.slot(h) & mask
+        while true {
+            let k = keys[i]
+            if k == h { return WordClass(rawValue: values[i]) }
+            if k == 0 { return [] }
+            i = (i + 1) & mask
+        }
+    }
+}
+
+let wordTable: WordTable = {
     var table: [UInt64: WordClass] = [:]
     func add(_ list: String, _ cls: WordClass) {
         for w in list.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }) where !w.isEmpty {
@@ -183,7 +220,7 @@ let wordTable: [UInt64: WordClass] = {
     add(Lexicon.naming, .naming)
     add(Lexicon.nonNominal, .nonNominal)
     add(Lexicon.minor, .minor)
-    return table
+    return WordTable(table)
 }()
 
 // MARK: - tokens
@@ -239,23 +276,34 @@ func tokenize(_ t: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: ino
             i += len
             var hasDot = false
             while i < to {
-                let (d, dl) = decodeScalar(t, i)
-                let k = neighbourClass(d)
-                if k == .word { i += dl; continue }
-                // Joiners inside a word: ' ’ - . between word characters.
-                if d == 0x27 || d == 0x2019 || d == 0x2D || d == 0x2E || d == 0x2010 || d == 0x2011 {
-                    let j = i + dl
-                    if j < to, classAt(t, j) == .word {
-                        if d == 0x2E { hasDot = true }
-                        i = j
-                        continue
+                let d = t[i]
+                if d < 0x80 {
+                    if (d | 0x20) &- 0x61 < 26 || d &- 0x30 < 10 || d == 0x5F { i += 1; continue }
+                    // Joiners inside a word: ' - . between word characters.
+                    if d == 0x27 || d == 0x2D || d == 0x2E {
+                        let j = i + 1
+                        if j < to {
+                            let e = t[j]
+                            if (e | 0x20) &- 0x61 < 26 || e &- 0x30 < 10 || (e >= 0x80 && classAt(t, j) == .word) {
+                                if d == 0x2E { hasDot = true }
+                                i = j
+                                continue
+                            }
+                        }
                     }
+                    break
+                }
+                let (u, ul) = decodeScalar(t, i)
+                if neighbourClass(u) == .word { i += ul; continue }
+                if u == 0x2019 || u == 0x2010 || u == 0x2011 {
+                    let j = i + ul
+                    if j < to, classAt(t, j) == .word { i = j; continue }
                 }
                 break
             }
             var end = i
             let hash = wordHash(t, start..<end)
-            var flags = wordTable[hash] ?? []
+            var flags = wordTable[hash]
             // A period after an abbreviation or an initial belongs to the word.
             if end < to, t[end] == 0x2E {
                 let single = end - start == 1 && cap
