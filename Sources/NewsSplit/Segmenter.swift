@@ -673,6 +673,8 @@ public struct Segmenter {
             return false
         }
         guard let first = word() else { return nil }
+        // Cheap test first: a weekday is followed by ", ", a month by " " and a digit.
+        guard x + 1 < paraEnd, t[x] == 0x2C || t[x] == 0x20 && isDigit(t[x + 1]) else { return nil }
         var month = first
         if lex.weekdays.contains(first) {
             guard skip(0x2C), skip(0x20), let m = word() else { return nil }

@@ -63,22 +63,22 @@ public struct Splitter: RecordTransform {
         for n in segments.indices {
             let seg = segments[n]
             // Written by hand, not with JSONWriter: this is the hot path.
-            out.append(contentsOf: Self.idKey)
+            out.append(contentsOf: idKey)
             out.append(contentsOf: idPrefix)
             appendDecimal(n, to: &out)
-            out.append(contentsOf: Self.docKey)
+            out.append(contentsOf: docKey)
             if let raw = docID { out.append(contentsOf: raw) } else { appendDecimal(record.lineNumber, to: &out) }
-            out.append(contentsOf: Self.paraKey)
+            out.append(contentsOf: paraKey)
             appendDecimal(seg.para, to: &out)
             if unit == .sentence {
-                out.append(contentsOf: Self.sentKey)
+                out.append(contentsOf: sentKey)
                 appendDecimal(n, to: &out)
             }
-            out.append(contentsOf: Self.startKey)
+            out.append(contentsOf: startKey)
             appendDecimal(offsets(seg.start), to: &out)
-            out.append(contentsOf: Self.endKey)
+            out.append(contentsOf: endKey)
             appendDecimal(offsets(seg.end), to: &out)
-            out.append(contentsOf: Self.textKey)
+            out.append(contentsOf: textKey)
             JSONWriter.appendEscaped(UnsafeBufferPointer(rebasing: record.text[seg.start..<seg.end]), to: &out)
             for k in keep.indices {
                 guard let v = keptValues[k] else { continue }
@@ -92,23 +92,28 @@ public struct Splitter: RecordTransform {
         }
     }
 
-    private static let idKey = Array(#"{"id":""#.utf8)
-    private static let docKey = Array(#"","doc":"#.utf8)
-    private static let paraKey = Array(#","para":"#.utf8)
-    private static let sentKey = Array(#","sent":"#.utf8)
-    private static let startKey = Array(#","start":"#.utf8)
-    private static let endKey = Array(#","end":"#.utf8)
-    private static let textKey = Array(#","text":"#.utf8)
+    private let idKey = Array(#"{"id":""#.utf8)
+    private let docKey = Array(#"","doc":"#.utf8)
+    private let paraKey = Array(#","para":"#.utf8)
+    private let sentKey = Array(#","sent":"#.utf8)
+    private let startKey = Array(#","start":"#.utf8)
+    private let endKey = Array(#","end":"#.utf8)
+    private let textKey = Array(#","text":"#.utf8)
 }
 
 @inline(__always)
 func appendDecimal(_ n: Int, to out: inout [UInt8]) {
     if n < 10 { out.append(UInt8(truncatingIfNeeded: 48 + n)); return }
-    if n < 100 {
-        out.append(UInt8(truncatingIfNeeded: 48 + n / 10))
-        out.append(UInt8(truncatingIfNeeded: 48 + n % 10))
-        return
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { raw in
+        var v = n.magnitude
+        var i = raw.count
+        while v > 0 {
+            i -= 1
+            raw[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+            v /= 10
+        }
+        if n < 0 { i -= 1; raw[i] = UInt8(ascii: "-") }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
     }
-    appendDecimal(n / 10, to: &out)
-    out.append(UInt8(truncatingIfNeeded: 48 + n % 10))
 }
