@@ -158,24 +158,62 @@ func nameLike(_ ts: [Token], from a: Int, to b: Int) -> Bool {
 }
 
 extension QuoteAnnotator {
-    /// Brings `toks` to cover the words before `open` (up to `window` bytes).
+    /// A byte offset at or after `x` where no word is cut.
+    @inline(__always)
+    func align(_ t: UnsafeBufferPointer<UInt8>, _ x: Int, _ limit: Int) -> Int {
+        guard x > 0 else { return 0 }
+        var ws = x
+        while ws < limit, t[ws] != 0x20, t[ws] != 0x0A { ws += 1 }
+        return ws
+    }
+
+    /// Brings `toks` to cover the words before `open`: at least `nearWindow`
+    /// bytes, tokens older than `window` bytes dropped. Each byte of the text
+    /// is tokenized about once, however many quotations there are.
     mutating func slide(_ t: UnsafeBufferPointer<UInt8>, to open: Int) {
-        var ws = max(0, open - Self.window)
-        if ws > 0 {
-            while ws < open, t[ws] != 0x20, t[ws] != 0x0A { ws += 1 }
-        }
-        if tokHi < ws || tokHi > open {
+        let near = align(t, max(0, open - Self.nearWindow), open)
+        let far = align(t, max(0, open - Self.window), open)
+        if tokHi < near || tokHi > open {
             toks.removeAll(keepingCapacity: true)
             tokLo = 0
-            tokHi = ws
+            tokHi = near
+            covStart = near
         }
-        while tokLo < toks.count, Int(toks[tokLo].start) < ws { tokLo += 1 }
+        if covStart < far {
+            while tokLo < toks.count, Int(toks[tokLo].start) < far { tokLo += 1 }
+            covStart = far
+        }
         if tokLo > 2048, tokLo * 2 > toks.count {
             toks.removeSubrange(0..<tokLo)
             tokLo = 0
         }
         tokenize(t, from: tokHi, to: open, into: &toks)
         tokHi = open
+    }
+
+    /// Extends `toks` back to `window` bytes before `open`. Token indices
+    /// shift: call it before any index is kept.
+    mutating func extendBack(_ t: UnsafeBufferPointer<UInt8>, _ open: Int) {
+        let far = align(t, max(0, open - Self.window), open)
+        guard far < covStart else { return }
+        scratch.removeAll(keepingCapacity: true)
+        tokenize(t, from: far, to: covStart, into: &scratch)
+        toks.replaceSubrange(0..<tokLo, with: scratch)
+        tokLo = 0
+        covStart = far
+    }
+
+    /// Whether the tokens before the quotation hold at least two sentence
+    /// ends (else the window is extended).
+    func enoughContext() -> Bool {
+        var k = toks.count - 1
+        var ends = 0
+        while k >= tokLo {
+            let tk = toks[k]
+            if tk.kind == .newline || tk.isFinal { ends += 1; if ends >= 3 { return true } }
+            k -= 1
+        }
+        return covStart == 0
     }
 
     /// Whether token `k` can open a sentence.
@@ -398,7 +436,7 @@ extension QuoteAnnotator {
             while end > start, t[end] != 0x20 { end -= 1 }
         }
         after.removeAll(keepingCapacity: true)
-        tokenize(t, from: start, to: end, into: &after)
+        tokenize(t, from: start, to: end, into: &after, maxTokens: 40)
         let n = after.count
         var k = 0
         var comma = false
@@ -471,6 +509,7 @@ extension QuoteAnnotator {
     mutating func attribute(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) {
         slide(t, to: quotes[i].open)
         let aft = afterAttribution(t, i)
+        if !enoughContext() { extendBack(t, quotes[i].open) }
         if let (f, strong) = aft, strong {
             quotes[i].attributed = true
             apply(f, to: i)

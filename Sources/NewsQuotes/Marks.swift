@@ -39,7 +39,19 @@ extension QuoteAnnotator {
         let n = t.count
         var i = 0
         var para: Int32 = 0
+        let base = UnsafeRawPointer(t.baseAddress)
         while i < n {
+            // Eight bytes at a time while none is " ' LF or non-ASCII.
+            if let base {
+                while i + 8 <= n {
+                    let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if (w & 0x8080_8080_8080_8080) | hasByte(w, 0x22) | hasByte(w, 0x27) | hasByte(w, 0x0A) != 0 {
+                        break
+                    }
+                    i += 8
+                }
+                if i >= n { break }
+            }
             let b = t[i]
             // Most bytes are none of " ' LF or a lead byte of a mark or a separator.
             if b < 0x80 {
@@ -75,6 +87,13 @@ extension QuoteAnnotator {
             }
             i += 1
         }
+    }
+
+    /// Nonzero when some byte of `w` equals `b` (`w` is ASCII).
+    @inline(__always)
+    private func hasByte(_ w: UInt64, _ b: UInt8) -> UInt64 {
+        let v = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
+        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
     }
 
     /// Whether only spaces stand between the start of the line and byte `i`.

@@ -78,6 +78,7 @@ extension QuoteAnnotator {
             }
             return
         }
+        extendBack(t, quotes[i].open)
         let h = wordHash(t, sp)
         let personal = h == H.he || h == H.she || h == H.i
         // The speaker of an earlier quotation nearby.

@@ -44,6 +44,8 @@ public struct QuoteAnnotator: Annotator {
     var toks: [Token] = []
     var tokLo = 0
     var tokHi = 0
+    /// The byte where the tokens from `tokLo` on begin.
+    var covStart = 0
     /// Tokens after the current quotation.
     var after: [Token] = []
     /// Scratch: indices of the tokens of a sentence outside quotations.
@@ -53,6 +55,7 @@ public struct QuoteAnnotator: Annotator {
 
     /// How far back the words before a quotation are looked at.
     static let window = 1500
+    static let nearWindow = 500
     static let afterWindow = 400
 
     public init() throws {
@@ -105,6 +108,7 @@ public struct QuoteAnnotator: Annotator {
         toks.removeAll(keepingCapacity: true)
         tokLo = 0
         tokHi = 0
+        covStart = 0
         for i in quotes.indices {
             measure(text, i)
             guard quotes[i].words > 0 else { continue }

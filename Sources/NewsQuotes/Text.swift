@@ -248,9 +248,12 @@ struct Token {
 
 /// Appends the tokens of `t[from..<to]` to `out`. `from` must be a
 /// character boundary that does not split a word.
-func tokenize(_ t: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout [Token]) {
+func tokenize(
+    _ t: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout [Token], maxTokens: Int = .max
+) {
     var i = from
-    while i < to {
+    let limit = maxTokens == .max ? Int.max : out.count + maxTokens
+    while i < to, out.count < limit {
         let b = t[i]
         if b == 0x0A {
             out.append(Token(start: Int32(i), end: Int32(i + 1), kind: .newline, cap: false, ch: 0x0A, cls: []))
