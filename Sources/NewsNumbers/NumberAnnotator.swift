@@ -71,6 +71,8 @@ struct Phrase {
     var literalOnly = false
     /// Made of words only.
     var wordy = false
+    /// The phrase ends in "hundred" over a small number ("two hundred"): its multiplier.
+    var tail: Double = 1
     /// A single word ("one", "first").
     var singleWord = false
 }
@@ -233,6 +235,21 @@ public struct NumberAnnotator: Annotator {
         }
     }
 
+    /// Token j can start a number (a cheap test, no parsing).
+    func looksLikeNumber(_ j: Int) -> Bool {
+        switch kind(j) {
+        case .num, .vulgar, .currencySym: return true
+        case .dash, .minusSign: return isNum(j + 1)
+        case .word:
+            switch cls(j) {
+            case .unit, .teen, .tens, .minus, .half, .isoCode: return true
+            case .article: return cls(j + 1) == .hundred || cls(j + 1) == .scale || cls(j + 1) == .dozen
+            default: return false
+            }
+        default: return false
+        }
+    }
+
     func isNumberStartWord(_ i: Int) -> Bool {
         switch cls(i) {
         case .unit, .teen, .tens: return true
@@ -264,6 +281,7 @@ public struct NumberAnnotator: Annotator {
                     var qual = q
                     if c.postQual != .none {
                         qual = combine(q, c.postQual)
+                        if q == .about { item.s = j }
                     }
                     item.qualifier = qual
                     if let r = boundedRange(item, q) { return .ok(r) }
@@ -277,6 +295,16 @@ public struct NumberAnnotator: Annotator {
         }
         // Vague multiples: "hundreds", "tens of thousands".
         if let m = multiples(i) { return .ok(m) }
+        // "percent of 10", "per cent of twenty-two".
+        if cls(i) == .percent || (fw(i) == .per && fw(i + 1) == .cent) {
+            let o = cls(i) == .percent ? i + 1 : i + 2
+            if fw(o) == .of, case .ok(let p) = phrase(o + 1, money: false), p.kind == .cardinal {
+                if !(o + 1 < n && (isWord(p.e) && !(cls(p.e) == .fw))) {
+                    return .ok(NumItem(s: i, e: p.e, value: p.value, kind: .percent))
+                }
+            }
+            return .none
+        }
         switch core(i, qualified: false) {
         case .ok(let c):
             var item = c.item
@@ -401,7 +429,7 @@ public struct NumberAnnotator: Annotator {
 
     /// "between X and Y".
     mutating func between(_ i: Int, _ j: Int) -> Parsed<NumItem> {
-        switch core(j, qualified: true, allowThe: true) {
+        switch core(j, qualified: false, allowThe: true) {
         case .ok(let x):
             if let r = rangeTail(x, start: i, mode: .between) { return .ok(finish(r)) }
             // Not a range: the number alone ("between six months and 19 years").
@@ -414,7 +442,7 @@ public struct NumberAnnotator: Annotator {
 
     /// "from X to Y": a range unless it reports a change ("rose from 9 to 10").
     mutating func fromRange(_ i: Int, _ j: Int) -> Parsed<NumItem> {
-        switch core(j, qualified: true) {
+        switch core(j, qualified: false) {
         case .ok(let x):
             if !changeContext(i), let r = rangeTail(x, start: i, mode: .from) { return .ok(finish(r)) }
             return .ok(finish(x.item))
@@ -472,7 +500,7 @@ public struct NumberAnnotator: Annotator {
         case .plain:
             if kind(k) == .endash || kind(k) == .dash {
                 // "41-50", "9–10", "0 – 1%", "one-to-two".
-                if fw(k + 1) == .to && isDashLike(k + 2) { k += 3 } else { k += 1 }
+                if fw(k + 1) == .to && isDashLike(k + 2) { k += 3 } else if x.phrase.wordy && glued(k) { return nil } else { k += 1 }
                 // A phone number or identifier chain: 1-222-2222.
             } else if fw(k) == .to || fw(k) == .through {
                 if fw(k) == .through && !(xi.kind == .cardinal || xi.kind == .percent || xi.kind == .money) { return nil }
@@ -499,7 +527,13 @@ public struct NumberAnnotator: Annotator {
         if yc.phrase.scaled && !x.phrase.scaled && x.phrase.value <= yc.phrase.base
             && (xi.kind == .cardinal || xi.kind == .money || xi.kind == .percent)
         {
-            lo = x.phrase.value * yc.phrase.scale
+            lo = x.phrase.literalOnly || x.phrase.s == x.phrase.e - 1 && isNum(x.phrase.s)
+                ? exactScale(tz.toks[x.phrase.s], yc.phrase.scale) : x.phrase.value * yc.phrase.scale
+        } else if yc.phrase.tail > 1 && !x.phrase.scaled && x.phrase.tail == 1 && x.phrase.value * yc.phrase.tail <= yc.phrase.value
+            && xi.kind == .cardinal
+        {
+            // "one-to-two hundred".
+            lo = x.phrase.value * yc.phrase.tail
         }
         var unit: UnitRef = .none
         switch (xi.kind, y.kind) {
@@ -524,10 +558,16 @@ public struct NumberAnnotator: Annotator {
         guard q.isLowerBound || q.isUpperBound, x.kind == .cardinal || x.kind == .percent || x.kind == .money else { return nil }
         var k = x.e
         guard fw(k) == .and || kind(k) == .comma else { return nil }
+        if kind(k) == .comma {
+            switch fw(x.s) {
+            case .more, .greater, .higher, .larger, .bigger, .less, .fewer, .lower, .smaller: break
+            default: return nil
+            }
+        }
         k += 1
         guard let (q2, j, mode) = qualifier(k), mode == .plain else { return nil }
         guard (q.isLowerBound && q2.isUpperBound) || (q.isUpperBound && q2.isLowerBound) else { return nil }
-        guard case .ok(let yc) = coreNoSideEffects(j, allowThe: false) else { return nil }
+        guard case .ok(let yc) = coreNoSideEffects(j, allowThe: false, qualified: true) else { return nil }
         let y = yc.item
         guard y.kind == x.kind else { return nil }
         let lo = q.isLowerBound ? x.value : y.value
@@ -618,8 +658,8 @@ public struct NumberAnnotator: Annotator {
         var startsWithThe = false
     }
 
-    func coreNoSideEffects(_ i: Int, allowThe: Bool) -> Parsed<Core> {
-        core(i, qualified: true, allowThe: allowThe)
+    func coreNoSideEffects(_ i: Int, allowThe: Bool, qualified: Bool = false) -> Parsed<Core> {
+        core(i, qualified: qualified, allowThe: allowThe)
     }
 
     func core(_ i0: Int, qualified: Bool, allowThe: Bool = false) -> Parsed<Core> {
@@ -727,6 +767,7 @@ public struct NumberAnnotator: Annotator {
         let a = fw(e)
         guard a == .or || a == .and else { return c }
         let b = fw(e + 1)
+        if let (_, j, mode) = qualifier(e + 1), mode == .plain, looksLikeNumber(j) { return c }
         switch b {
         case .more, .above, .over, .greater, .higher:
             if isNum(e + 2) || (fw(e + 2) == .than && (isNum(e + 3) || isNumberStartWord(e + 3))) { return c }
@@ -877,7 +918,7 @@ public struct NumberAnnotator: Annotator {
             && !sentenceStart(prev) && !glued(s))
         {
             // Scores stay numbers: "Belgium 3 – 0 Panama".
-            if isDashLike(e) && isNum(e + 1) { return nil }
+            if isDashLike(e) && !glued(e) && isNum(e + 1) { return nil }
             return .skip(chainEnd(s))
         }
         return nil
@@ -1253,6 +1294,7 @@ public struct NumberAnnotator: Annotator {
         // Run the word grammar with the literal as its first number.
         var st = WordState()
         st.cur = p.value
+        st.small = p.value
         st.have = true
         st.last = .literal
         st.literalMant = tz.toks[p.s]
@@ -1287,6 +1329,11 @@ public struct NumberAnnotator: Annotator {
         let c = cls(i)
         switch c {
         case .unit, .teen, .tens:
+            if let f = fractionWords(i) {
+                var p = f
+                p.wordy = true
+                return .ok(p)
+            }
             var p = words(from: i, state: WordState(), start: i)
             if p.e == i { return .none }
             p.wordy = true
@@ -1310,7 +1357,7 @@ public struct NumberAnnotator: Annotator {
                 if p.e == i + 1 { return .none }
                 p.wordy = true
                 return .ok(p)
-            case .half, .quarter, .ordinal:
+            case .half, .quarter, .ordinal, .tens:
                 if let f = fractionWords(i) {
                     var p = f
                     p.wordy = true
@@ -1427,6 +1474,7 @@ public struct NumberAnnotator: Annotator {
                 let nc = cls(j + 1)
                 if (st.last == .tens && nc == .unit) || (st.last == .tens && (nc == .ordinal || nc == .ordinals))
                     || ((st.last == .unit || st.last == .teen || st.last == .tens || st.last == .article) && (nc == .ordinals || nc == .quarters || nc == .half || nc == .ordinal))
+                    || ((st.last == .hundred || st.last == .scale) && glued(j) && nc == .ordinals)
                     || (glued(j) && (fw(j + 1) == .and || cls(j + 1) == .article || cls(j + 1) == .half || nc == .scale || nc == .hundred))
                 {
                     j += 1
@@ -1468,7 +1516,7 @@ public struct NumberAnnotator: Annotator {
                 k = j + 1; end = k
             case .hundred:
                 guard st.have, st.last != .hundred, st.last != .scale || st.cur == 0 && false else { break loop }
-                if st.cur >= 100 || st.cur == 0 && st.last != .article {
+                if (st.cur >= 100 && st.last != .literal) || st.cur == 0 && st.last != .article {
                     if let s = saved { st = s.0; end = s.1 }
                     break loop
                 }
@@ -1509,11 +1557,15 @@ public struct NumberAnnotator: Annotator {
                 st.last = .scale
                 k = j + 1; end = k
                 saved = nil
-            case .dozen:
-                guard st.have else { break loop }
-                let hundreds = st.cur - st.small
-                st.cur = hundreds + (st.small == 0 && hundreds == 0 ? 1 : st.small) * 12
-                if st.small == 0 && hundreds != 0 { break loop }
+            case .dozen, .multiple where v == 12:
+                guard st.have, st.last != .dozen, st.last != .scale else { break loop }
+                if st.small > 0 {
+                    st.cur = (st.cur - st.small) + st.small * 12
+                } else if st.cur > 0 && st.cur < 100 {
+                    st.cur *= 12
+                } else {
+                    break loop
+                }
                 st.small = 0
                 st.last = .dozen
                 k = j + 1; end = k
@@ -1545,7 +1597,7 @@ public struct NumberAnnotator: Annotator {
                         k = j + 1; end = k
                         break loop
                     }
-                    if (st.last == .hundred || st.last == .scale) && ov < 100 {
+                    if st.last == .hundred && ov < 100 && st0.last != .literal {
                         st.cur += ov
                         st.ordinal = true
                         k = j + 1; end = k
@@ -1585,11 +1637,18 @@ public struct NumberAnnotator: Annotator {
                     k += 1; end = k
                 }
                 break loop
-            case .fw where fw(j) == .and && j == k:
-                // "one hundred and six", "3 million and a half", "one and a half".
+            case .fw where fw(j) == .and:
+                // "one hundred and six", "3 million and a half", "one and a half", "three-and-a-half".
                 guard st.have else { break loop }
-                if let f = fractionWords(j + 1), f.kind == .fraction || f.scaled {
-                    if f.scaled {
+                var fs = j + 1
+                if j != k && isDashLike(fs) && glued(fs) { fs += 1 }
+                if let f = fractionWords(fs), f.kind == .fraction || f.scaled {
+                    if f.scaled && st.lastScale == 0 {
+                        // "three-and-a-half million" = 3.5 million.
+                        st.total = (st.total + st.cur + f.base) * f.scale
+                        st.cur = 0
+                        st.lastScale = f.scale
+                    } else if f.scaled {
                         st.total += st.cur
                         st.total += f.value
                         st.cur = 0
@@ -1642,6 +1701,7 @@ public struct NumberAnnotator: Annotator {
         }
         let p0 = Phrase(s: start, e: end, value: st.total + st.cur)
         var p = p0
+        if st.last == .hundred && st.total == 0 && st.cur >= 100 { p.tail = 100 }
         if st.ordinal { p.kind = .ordinal }
         else if st.fraction { p.kind = abs(p.value) < 1 ? .fraction : .cardinal }
         if !st.ordinal && !st.fraction && st.scales > 1 && st.cur == 0 && !st.nonScale {
