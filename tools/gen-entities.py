@@ -29,6 +29,9 @@ OUT = os.path.join(ROOT, "Sources", "NewsEntities", "Generated", "Lexicon.swift"
 LAST_NAMES = 20000          # most frequent US Census surnames kept
 CITY_COMMON_POP = 1_000_000  # a city named like a common word needs this many people
 CITY_NAME_POP = 100_000      # a city named like a person needs this many
+CITY_PROPER_POP = 150_000    # ... or this many if the word list also has it capitalized ("Nice")
+CITY_BLOCK = {"Man", "Van", "Commonwealth", "Paradise", "Saki", "Riverside", "Mesa", "Perm", "Garland",
+              "Chandler", "Orange", "Independence", "Enterprise", "Delta", "Male", "Ho"}
 
 
 def lines(name):
@@ -50,11 +53,14 @@ def titlecase(w):
 
 def main():
     common = set()
+    proper = set()
     with open("/usr/share/dict/words", encoding="utf-8") as f:
         for w in f:
             w = w.strip()
             if w and w.islower() and "'" not in w and len(w) > 1:
                 common.add(w)
+            elif w and w[:1].isupper() and "'" not in w:
+                proper.add(w)
 
     ndir = os.path.dirname(names.__file__)
 
@@ -95,7 +101,8 @@ def main():
         if not n[:1].isupper() or "(" in n:
             continue
         low = n.lower()
-        if low in common and pop < CITY_COMMON_POP:
+        if low in common and not (pop >= CITY_PROPER_POP and n in proper and n not in CITY_BLOCK) \
+                and pop < CITY_COMMON_POP:
             continue
         if (n in first or n in last) and pop < CITY_NAME_POP:
             continue

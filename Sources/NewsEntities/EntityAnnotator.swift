@@ -432,6 +432,14 @@ public struct EntityAnnotator: Annotator {
             addMention(i, j, typeOf(whole), .strong, titled: titled)
             return
         }
+        // A person's name that ends like a place: "professor Marc Lamont Hill".
+        if i < j && tokens[i].lex & Lex.first != 0 && tokens[i].lex & Lex.named == 0
+            && (titled || lastF & Lex.last != 0) && lastF & (Lex.orgHead | Lex.orgSuffix) == 0
+            && lastF & (Lex.locHead | Lex.facHead) != 0 && j - i <= 2
+        {
+            addMention(i, j, .person, .strong, titled: titled)
+            return
+        }
         // 2. An organization or place head ends it.
         if i < j {
             if lastF & (Lex.orgSuffix | Lex.orgHead) != 0 && !last.isAllCaps || lastF & Lex.orgSuffix != 0 {
@@ -557,9 +565,18 @@ public struct EntityAnnotator: Annotator {
             classifySingle(i, titled: titled)
             return
         }
+        // A word before a full name: "Scientologist Tom Cruise".
+        if j - i >= 2 && tokens[i].lex & (Lex.first | Lex.named) == 0 && tokens[i + 1].lex & Lex.first != 0
+            && tokens[i + 1].lex & (Lex.common | Lex.named) == 0 && isNameWord(tokens[i + 1])
+        {
+            classifySingle(i, titled: false)
+            if let last = mentions.last, last.first == Int32(i) { mentions[mentions.count - 1].strength = .maybe }
+            addMention(i + 1, j, .person, .strong)
+            return
+        }
         // Person by first name.
         let f0 = tokens[i].lex
-        if titled || (f0 & Lex.first != 0 && f0 & Lex.named == 0) {
+        if titled || (f0 & Lex.first != 0 && f0 & (Lex.named & ~Lex.gpe) == 0) {
             addMention(i, j, .person, titled || f0 & Lex.first != 0 ? .strong : .weak, titled: titled)
             return
         }
@@ -598,7 +615,7 @@ public struct EntityAnnotator: Annotator {
             if isNameWord(t) {
                 let f = t.lex
                 if t.isAllCaps && t.length > 1 { return false }
-                if f & Lex.common != 0 && f & (Lex.first | Lex.last) == 0 { return false }
+                if f & Lex.common != 0 && f & (Lex.first | Lex.last) == 0 && t.isCap { return false }
             }
             k += 1
         }
@@ -882,7 +899,7 @@ public struct EntityAnnotator: Annotator {
                         m.strength = .strong
                         m.canonical = canonicalOf(e.mention)
                     } else if let e = doc[th ^ Self.surnameKey], e.mention != Int32(idx),
-                        m.strength < .strong || m.type == .person || (e.strength == .strong && m.type != .norp)
+                        m.strength < .strong || m.type == .person || (e.tokens >= 2 && m.type == .gpe)
                     {
                         m.type = .person
                         m.strength = max(m.strength, .weak)
@@ -924,8 +941,9 @@ public struct EntityAnnotator: Annotator {
     }
 
     func afterThe(_ i: Int) -> Bool {
-        i > 0 && tokens[i - 1].isWord && tokens[i - 1].kind == Conn.the && !tokens[i - 1].isCap
+        i > 0 && tokens[i - 1].isWord && tokens[i - 1].hash == Self.theHash
     }
+    static let theHash = wordHash("the")
 
     func canonicalOf(_ m: Int32) -> Int32 {
         let c = mentions[Int(m)].canonical

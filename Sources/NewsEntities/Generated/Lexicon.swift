@@ -2,7 +2,7 @@
 // Sources/NewsEntities/Resources/README.md.
 
 enum Lexicon {
-    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 38983 entries.
+    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 38996 entries.
     static let gpe = #"""
 'Asīr
 A Coruna
@@ -1481,6 +1481,7 @@ Ancaster
 Ancharakandy
 Anchau
 Anchieta
+Anchorage
 Ancien-Prozi
 Ancon
 Ancona
@@ -2252,6 +2253,7 @@ Astaneh-ye Ashrafiyeh
 Astara
 Asti
 Astoria
+Astrakhan
 Astraviec
 Astrea
 Asturias
@@ -4796,6 +4798,7 @@ Bolivarian Republic of Venezuela
 Bolivia
 Bollate
 Bolobo
+Bologna
 Bologoye
 Bolotnoye
 Bolpur
@@ -5373,6 +5376,7 @@ Bueng Kum
 Buenos Aires
 Buer
 Buesaco
+Buffalo
 Buffalo Grove
 Buftea
 Bugaragara
@@ -8846,6 +8850,7 @@ Dera Mandi
 Dera Murad Jamali
 Dera Māndi
 Derbent
+Derby
 Deressia
 Dergaon
 Derhachi
@@ -21866,6 +21871,7 @@ Moatize
 Moaña
 Mobara
 Mobarakeh
+Mobile
 Mobārakeh
 Moca
 Mocajuba
@@ -22600,6 +22606,7 @@ Musandam
 Musanze
 Musashimurayama
 Musashino
+Muscat
 Muscatine
 Mushabani
 Mushie
@@ -23636,6 +23643,7 @@ Newport News
 Newport Pagnell
 Newquay
 Newry
+Newton
 Newton Abbot
 Newton Aycliffe
 Newton Mearns
@@ -23730,6 +23738,7 @@ Niapidou
 Niassa
 Nibong Tebal
 Nicaragua
+Nice
 Nicetown-Tioga
 Nichelino
 Nichinan
@@ -25148,6 +25157,7 @@ Owensboro
 Owerri
 Owings Mills
 Owo
+Oxford
 Oxford Circle
 Oxkutzkab
 Oxnard
@@ -27162,6 +27172,7 @@ Prostějov
 Protaras
 Protvino
 Provenals del Poblenou
+Providence
 Providenciales
 Provo
 Prudentopolis
@@ -28152,6 +28163,7 @@ Raḩīmah
 Ra’s Bayrut
 Ra’s Bayrūt
 Ra’s al Khaymah
+Reading
 Realejo Alto
 Realeza
 Recani
@@ -36951,6 +36963,7 @@ Welk’īt’ē
 Welland
 Wellesley
 Wellingborough
+Wellington
 Wels
 Welwyn Garden City
 Wembesi
