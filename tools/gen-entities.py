@@ -110,9 +110,17 @@ def main():
         f = fold(n)
         if f != n:
             gpe.add(f)
+    country = set(c["name"] for c in gc.get_countries().values())
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v and "," not in v and "(" not in v:
+                country.add(v)
     for line in lines("places.txt"):
         t, n = line.split("\t")
         (gpe if t == "GPE" else loc).add(n)
+        if t == "GPE":
+            country.add(n)  # mostly countries and their short forms; used only to tell teams from cities
     gpe -= loc
 
     norp = set()
@@ -153,6 +161,7 @@ def main():
     tables = [
         ("gpe", "GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt", gpe),
         ("loc", "LOC: regions, seas, continents (places.txt)", loc),
+        ("country", "countries (pycountry, GeoNames) and the GPE names of places.txt", country),
         ("norp", "NORP: nationalities, religious and political groups (demonyms.txt)", norp),
         ("org", "ORG: well-known organizations (orgs.txt)", org),
         ("orgHead", "words that end an organization's name (org-heads.txt)", org_head),

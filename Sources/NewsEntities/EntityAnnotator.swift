@@ -63,6 +63,8 @@ public struct EntityAnnotator: Annotator {
     var segLower: [Int32] = []
     var segUpper: [Int32] = []
     var prefix: [UInt64] = []
+    /// The text being annotated (valid during `find`).
+    var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// Key spaces in the document table besides whole phrases.
     static let surnameKey: UInt64 = 0x5eed_0000_0000_0001
@@ -132,6 +134,7 @@ public struct EntityAnnotator: Annotator {
 
     mutating func find(_ text: UnsafeBufferPointer<UInt8>) {
         let g = gaz
+        self.text = text
         tokenize(text, into: &tokens, lookup: { g.flags($0) })
         mentions.removeAll(keepingCapacity: true)
         if !doc.isEmpty { doc.removeAll(keepingCapacity: doc.capacity <= 4096) }
@@ -152,6 +155,7 @@ public struct EntityAnnotator: Annotator {
             }
         }
         defineAcronyms(text)
+        scoreLines()
         register()
         // Pass 2: headlines in capitals, then resolve weak mentions against the document.
         capsSegments()
@@ -567,6 +571,7 @@ public struct EntityAnnotator: Annotator {
         }
         // A word before a full name: "Scientologist Tom Cruise".
         if j - i >= 2 && tokens[i].lex & (Lex.first | Lex.named) == 0 && tokens[i + 1].lex & Lex.first != 0
+            && (tokens[i].lex & Lex.common != 0 || endsWithIst(i))
             && tokens[i + 1].lex & (Lex.common | Lex.named) == 0 && isNameWord(tokens[i + 1])
         {
             classifySingle(i, titled: false)
@@ -643,7 +648,9 @@ public struct EntityAnnotator: Annotator {
         }
         if t.shape & Shape.digit != 0 { return }
         if t.sentStart {
-            addMention(i, i, f & (Lex.first | Lex.last) != 0 ? .person : .org, f & Lex.common != 0 ? .maybe : .weak)
+            addMention(
+                i, i, f & (Lex.first | Lex.last) != 0 || surnameShaped(i) ? .person : .org,
+                f & Lex.common != 0 ? .maybe : .weak)
             return
         }
         if theBefore {
@@ -664,10 +671,42 @@ public struct EntityAnnotator: Annotator {
             addMention(i, i, .loc, .weak)
             return
         }
-        addMention(i, i, .org, .weak)
+        addMention(i, i, surnameShaped(i) ? .person : .org, .weak)
+    }
+
+    /// Ends like a family name of many languages: -vich, -enko, -ski, -son, -ez, -opoulos, -yan ...
+    func surnameShaped(_ i: Int) -> Bool {
+        let t = tokens[i]
+        let e = Int(t.end)
+        let len = t.length
+        guard len >= 5 else { return false }
+        func ends(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard n < len else { return false }
+            return s.withUTF8Buffer { sb in
+                var k = 0
+                while k < n {
+                    if lowerASCII(text[e - n + k]) != sb[k] { return false }
+                    k += 1
+                }
+                return true
+            }
+        }
+        return ends("vich") || ends("ovic") || ends("evic") || ends("enko") || ends("ski") || ends("sky")
+            || ends("ska") || ends("czyk") || ends("ov") || ends("ova") || ends("ev") || ends("eva")
+            || ends("son") || ends("sen") || ends("ez") || ends("escu") || ends("opoulos") || ends("idis")
+            || ends("akis") || ends("yan") || ends("ian") || ends("shvili") || ends("dze") || ends("oglu")
+            || ends("ini") || ends("elli") || ends("etti") || ends("ucci") || ends("stein") || ends("mann")
+            || ends("ovich") || ends("ovna") || ends("wicz") || ends("ek") || ends("ak")
     }
 
     func hasDigit(_ i: Int) -> Bool { tokens[i].shape & (Shape.digit | Shape.hasDigit) != 0 }
+
+    func endsWithIst(_ i: Int) -> Bool {
+        let e = Int(tokens[i].end)
+        return tokens[i].length > 4 && lowerASCII(text[e - 3]) == UInt8(ascii: "i")
+            && lowerASCII(text[e - 2]) == UInt8(ascii: "s") && lowerASCII(text[e - 1]) == UInt8(ascii: "t")
+    }
 
     func followedBySpeech(_ i: Int) -> Bool {
         var k = i + 1
@@ -705,6 +744,46 @@ public struct EntityAnnotator: Annotator {
     }
 
     // MARK: - Document level
+
+    /// Sports results ("Plymouth 2 Preston 1"): names between scores are teams,
+    /// organizations, unless they are countries.
+    mutating func scoreLines() {
+        for k in mentions.indices {
+            let m = mentions[k]
+            let f = Int(m.first)
+            let l = Int(m.last)
+            guard m.type == .gpe || m.type == .person || (m.type == .org && m.strength < .strong) || m.type == .loc
+            else { continue }
+            guard isScore(l + 1) else { continue }
+            let before = f == 0 || tokens[f].shape & Shape.lineStart != 0 || isScore(f - 1)
+                || (!tokens[f - 1].isWord && tokens[f - 1].kind == Punct.comma)
+            guard before else { continue }
+            if m.type == .gpe && phraseFlags(f, l) & Lex.country != 0 { continue }
+            if m.type == .person && m.strength == .strong { continue }
+            mentions[k].type = .org
+            mentions[k].strength = .strong
+        }
+    }
+
+    /// A small number (a score) at token `k`, not a year or a date.
+    func isScore(_ k: Int) -> Bool {
+        guard k >= 0 && k < tokens.count else { return false }
+        let t = tokens[k]
+        guard t.isWord, t.shape & Shape.digit != 0, t.length <= 3 else { return false }
+        if k + 1 < tokens.count && !tokens[k + 1].isWord && !tokens[k + 1].spaceBefore
+            && (tokens[k + 1].kind == Punct.hyphen || tokens[k + 1].kind == Punct.period || tokens[k + 1].kind == Punct.colon)
+        {
+            return false
+        }
+        var b = Int(t.start)
+        while b < Int(t.end) {
+            if !isDigit(text[b]) { return false }
+            b += 1
+        }
+        return true
+    }
+
+    func phraseFlags(_ i: Int, _ j: Int) -> UInt32 { i == j ? tokens[i].lex : gaz.flags(phraseHash(i, j)) }
 
     /// "Afghan Voice Agency (AVA)": the acronym names the same organization.
     mutating func defineAcronyms(_ text: UnsafeBufferPointer<UInt8>) {

@@ -27,6 +27,8 @@ enum Lex {
     static let nonName: UInt32 = 1 << 16
     /// Place words that come first ("Mount Everest", "Lake Victoria").
     static let placeFirst: UInt32 = 1 << 17
+    /// Countries (also `gpe`): national teams keep their country's type in sports results.
+    static let country: UInt32 = 1 << 18
 
     static let place: UInt32 = gpe | loc
     static let named: UInt32 = gpe | loc | norp | org
@@ -113,6 +115,7 @@ struct Gazetteer: Sendable {
         }
         add(Lexicon.gpe, Lex.gpe)
         add(Lexicon.loc, Lex.loc)
+        add(Lexicon.country, Lex.country)
         add(Lexicon.norp, Lex.norp)
         add(Lexicon.org, Lex.org)
         add(Lexicon.orgHead, Lex.orgHead)

@@ -39099,6 +39099,527 @@ West Coast
 Western Europe
 Yukon
 """#
+    /// countries (pycountry, GeoNames) and the GPE names of places.txt; 518 entries.
+    static let country = #"""
+Afghanistan
+Aland Islands
+Albania
+Alberta
+Algeria
+America
+American Samoa
+Andorra
+Angola
+Anguilla
+Antarctica
+Antigua and Barbuda
+Arab Republic of Egypt
+Argentina
+Argentine Republic
+Armenia
+Aruba
+Australia
+Austria
+Azerbaijan
+Bahamas
+Bahrain
+Balochistan
+Bangladesh
+Barbados
+Bavaria
+Beijing
+Belarus
+Belgium
+Belize
+Benin
+Bermuda
+Bhutan
+Bolivarian Republic of Venezuela
+Bolivia
+Bombay
+Bonaire
+Bonaire, Saint Eustatius and Saba 
+Bosnia and Herzegovina
+Botswana
+Bouvet Island
+Brazil
+Britain
+British Columbia
+British Indian Ocean Territory
+British Virgin Islands
+Brunei
+Brunei Darussalam
+Bulgaria
+Burkina Faso
+Burma
+Burundi
+Cabo Verde
+Calcutta
+Cambodia
+Cameroon
+Canada
+Cape Verde
+Catalonia
+Cayman Islands
+Central African Republic
+Chad
+Chechnya
+Chile
+China
+Christmas Island
+Cocos Islands
+Colombia
+Commonwealth of Dominica
+Commonwealth of the Bahamas
+Commonwealth of the Northern Mariana Islands
+Comoros
+Congo
+Cook Islands
+Costa Rica
+Crimea
+Croatia
+Cuba
+Curacao
+Curaçao
+Cyprus
+Czech Republic
+Czechia
+Côte d'Ivoire
+D.C.
+DRC
+Darfur
+Democratic People's Republic of Korea
+Democratic Republic of Congo
+Democratic Republic of Sao Tome and Principe
+Democratic Republic of Timor-Leste
+Democratic Republic of the Congo
+Democratic Socialist Republic of Sri Lanka
+Denmark
+Djibouti
+Dominica
+Dominican Republic
+Donbas
+East Germany
+East Timor
+Eastern Republic of Uruguay
+Ecuador
+Egypt
+El Salvador
+England
+Equatorial Guinea
+Eritrea
+Estonia
+Eswatini
+Ethiopia
+Europe
+Falkland Islands
+Faroe Islands
+Federal Democratic Republic of Ethiopia
+Federal Democratic Republic of Nepal
+Federal Republic of Germany
+Federal Republic of Nigeria
+Federal Republic of Somalia
+Federated States of Micronesia
+Federative Republic of Brazil
+Fiji
+Finland
+France
+French Guiana
+French Polynesia
+French Republic
+French Southern Territories
+Gabon
+Gabonese Republic
+Gambia
+Gaza
+Georgia
+Germany
+Ghana
+Gibraltar
+Grand Duchy of Luxembourg
+Great Britain
+Greece
+Greenland
+Grenada
+Guadeloupe
+Guam
+Guangdong
+Guatemala
+Guernsey
+Guinea
+Guinea-Bissau
+Guyana
+Haiti
+Hashemite Kingdom of Jordan
+Heard Island and McDonald Islands
+Hellenic Republic
+Hokkaido
+Holland
+Honduras
+Hong Kong
+Hong Kong Special Administrative Region of China
+Hubei
+Hungary
+Iceland
+Independent State of Papua New Guinea
+Independent State of Samoa
+India
+Indonesia
+Iran
+Iraq
+Ireland
+Islamic Republic of Afghanistan
+Islamic Republic of Iran
+Islamic Republic of Mauritania
+Islamic Republic of Pakistan
+Isle of Man
+Israel
+Italian Republic
+Italy
+Ivory Coast
+Jamaica
+Japan
+Jersey
+Jordan
+Kashmir
+Kazakhstan
+Kenya
+Kerala
+Kiev
+Kingdom of Bahrain
+Kingdom of Belgium
+Kingdom of Bhutan
+Kingdom of Cambodia
+Kingdom of Denmark
+Kingdom of Eswatini
+Kingdom of Lesotho
+Kingdom of Morocco
+Kingdom of Norway
+Kingdom of Saudi Arabia
+Kingdom of Spain
+Kingdom of Sweden
+Kingdom of Thailand
+Kingdom of Tonga
+Kingdom of the Netherlands
+Kiribati
+Korea
+Kosovo
+Kurdistan
+Kuwait
+Kyiv
+Kyrgyz Republic
+Kyrgyzstan
+L.A.
+Lao People's Democratic Republic
+Laos
+Latvia
+Lebanese Republic
+Lebanon
+Lesotho
+Liberia
+Libya
+Liechtenstein
+Lithuania
+Lombardy
+Luxembourg
+Macao
+Macao Special Administrative Region of China
+Macau
+Macedonia
+Madagascar
+Madras
+Makkah
+Malawi
+Malaysia
+Maldives
+Mali
+Malta
+Manitoba
+Marshall Islands
+Martinique
+Mauritania
+Mauritius
+Mayotte
+Mecca
+Medina
+Mexico
+Micronesia
+Moldova
+Monaco
+Mongolia
+Montenegro
+Montserrat
+Morocco
+Mozambique
+Myanmar
+NYC
+Namibia
+Nauru
+Nepal
+Netherlands
+Netherlands Antilles
+New Caledonia
+New South Wales
+New York City
+New Zealand
+Nicaragua
+Niger
+Nigeria
+Niue
+Norfolk Island
+North Korea
+North Macedonia
+Northern Ireland
+Northern Mariana Islands
+Norway
+Nova Scotia
+Okinawa
+Oman
+Ontario
+Pakistan
+Palau
+Palestine
+Palestinian Territory
+Panama
+Papua New Guinea
+Paraguay
+Peking
+People's Democratic Republic of Algeria
+People's Republic of Bangladesh
+People's Republic of China
+Peru
+Philippines
+Pitcairn
+Plurinational State of Bolivia
+Poland
+Portugal
+Portuguese Republic
+Principality of Andorra
+Principality of Liechtenstein
+Principality of Monaco
+Puerto Rico
+Punjab
+Qatar
+Quebec
+Queensland
+Rangoon
+Republic of Albania
+Republic of Angola
+Republic of Armenia
+Republic of Austria
+Republic of Azerbaijan
+Republic of Belarus
+Republic of Benin
+Republic of Bosnia and Herzegovina
+Republic of Botswana
+Republic of Bulgaria
+Republic of Burundi
+Republic of Cabo Verde
+Republic of Cameroon
+Republic of Chad
+Republic of Chile
+Republic of Colombia
+Republic of Costa Rica
+Republic of Croatia
+Republic of Cuba
+Republic of Cyprus
+Republic of Côte d'Ivoire
+Republic of Djibouti
+Republic of Ecuador
+Republic of El Salvador
+Republic of Equatorial Guinea
+Republic of Estonia
+Republic of Fiji
+Republic of Finland
+Republic of Ghana
+Republic of Guatemala
+Republic of Guinea
+Republic of Guinea-Bissau
+Republic of Guyana
+Republic of Haiti
+Republic of Honduras
+Republic of Iceland
+Republic of India
+Republic of Indonesia
+Republic of Iraq
+Republic of Kazakhstan
+Republic of Kenya
+Republic of Kiribati
+Republic of Latvia
+Republic of Liberia
+Republic of Lithuania
+Republic of Madagascar
+Republic of Malawi
+Republic of Maldives
+Republic of Mali
+Republic of Malta
+Republic of Mauritius
+Republic of Moldova
+Republic of Mozambique
+Republic of Myanmar
+Republic of Namibia
+Republic of Nauru
+Republic of Nicaragua
+Republic of North Macedonia
+Republic of Palau
+Republic of Panama
+Republic of Paraguay
+Republic of Peru
+Republic of Poland
+Republic of San Marino
+Republic of Senegal
+Republic of Serbia
+Republic of Seychelles
+Republic of Sierra Leone
+Republic of Singapore
+Republic of Slovenia
+Republic of South Africa
+Republic of South Sudan
+Republic of Suriname
+Republic of Tajikistan
+Republic of Trinidad and Tobago
+Republic of Tunisia
+Republic of Türkiye
+Republic of Uganda
+Republic of Uzbekistan
+Republic of Vanuatu
+Republic of Yemen
+Republic of Zambia
+Republic of Zimbabwe
+Republic of the Congo
+Republic of the Gambia
+Republic of the Marshall Islands
+Republic of the Niger
+Republic of the Philippines
+Republic of the Sudan
+Reunion
+Romania
+Russia
+Russian Federation
+Rwanda
+Rwandese Republic
+Réunion
+Saigon
+Saint Barthelemy
+Saint Barthélemy
+Saint Helena
+Saint Kitts and Nevis
+Saint Lucia
+Saint Martin
+Saint Pierre and Miquelon
+Saint Vincent and the Grenadines
+Samoa
+San Marino
+Sao Tome and Principe
+Sardinia
+Saskatchewan
+Saudi Arabia
+Scandinavia
+Scotland
+Senegal
+Serbia
+Serbia and Montenegro
+Seychelles
+Sichuan
+Sicily
+Sierra Leone
+Sindh
+Singapore
+Sint Maarten
+Slovak Republic
+Slovakia
+Slovenia
+Socialist Republic of Viet Nam
+Solomon Islands
+Somalia
+South Africa
+South Georgia and the South Sandwich Islands
+South Korea
+South Sudan
+Soviet Union
+Spain
+Sri Lanka
+State of Israel
+State of Kuwait
+State of Qatar
+Sudan
+Sultanate of Oman
+Suriname
+Svalbard and Jan Mayen
+Swaziland
+Sweden
+Swiss Confederation
+Switzerland
+Syria
+Syrian Arab Republic
+Taiwan
+Tajikistan
+Tanzania
+Tasmania
+Thailand
+The Netherlands
+Tibet
+Timor Leste
+Timor-Leste
+Togo
+Togolese Republic
+Tokelau
+Tonga
+Trinidad and Tobago
+Tunisia
+Turkey
+Turkmenistan
+Turks and Caicos Islands
+Tuscany
+Tuvalu
+Türkiye
+U.A.E.
+U.K.
+U.S.
+U.S. Virgin Islands
+U.S.A.
+UAE
+UK
+US
+USA
+USSR
+Uganda
+Ukraine
+Ulster
+Union of the Comoros
+United Arab Emirates
+United Kingdom
+United Kingdom of Great Britain and Northern Ireland
+United Mexican States
+United Republic of Tanzania
+United States
+United States Minor Outlying Islands
+United States of America
+Uruguay
+Uzbekistan
+Vanuatu
+Vatican
+Vatican City
+Venezuela
+Victoria
+Viet Nam
+Vietnam
+Virgin Islands of the United States
+Wales
+Wallis and Futuna
+Washington D.C.
+Washington, D.C.
+West Germany
+Western Sahara
+Xinjiang
+Yemen
+Yugoslavia
+Zambia
+Zimbabwe
+the State of Eritrea
+the State of Palestine
+Åland Islands
+"""#
     /// NORP: nationalities, religious and political groups (demonyms.txt); 469 entries.
     static let norp = #"""
 Aboriginal
