@@ -8,8 +8,11 @@ struct NewsSplitCommand: ParsableCommand {
         commandName: "news-split",
         abstract: "Split news articles into sentences or paragraphs.",
         discussion: """
-            Writes one record per sentence (or paragraph) of each input record's text, \\
-            with its offsets in that text. See news-split(1).
+            Writes one record per sentence (or paragraph) of each input record's text: \\
+            {"id","doc","para","sent","start","end","text"}, with the unit's offsets in that \\
+            text. The unit id is the document id, ":" and the unit's index. Blank lines \\
+            (no-break spaces included) separate paragraphs; in text with one paragraph per \\
+            line each line is one, in hard-wrapped text lines join. See news-split(1).
             """,
         version: newsfiltersVersion
     )
@@ -19,13 +22,31 @@ struct NewsSplitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The unit to emit: sentence or paragraph.", valueName: "unit"))
     var unit: SplitUnit = .sentence
 
-    @Option(help: ArgumentHelp("Fields of the input record to copy into every unit, comma-separated.", valueName: "fields"))
+    @Option(help: ArgumentHelp(
+        "Fields of the input record to copy, as written, into every unit, comma-separated.",
+        valueName: "fields"))
     var keep: String = ""
 
+    var keptFields: [String] {
+        keep.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        for name in keptFields where Splitter.reservedFields.contains(name) {
+            throw ValidationError("--keep cannot copy \"\(name)\": every unit has its own.")
+        }
+    }
+
     func run() throws {
-        let kept = keep.split(separator: ",").map(String.init)
+        let kept = keptFields
         try Runner(tool: "news-split", options: common).run { try Splitter(unit: unit, keep: kept) }
     }
 }
 
 extension SplitUnit: ExpressibleByArgument {}
+
+extension Substring {
+    fileprivate func trimmingCharacters() -> String {
+        String(self.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}
