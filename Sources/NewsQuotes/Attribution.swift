@@ -170,7 +170,8 @@ extension QuoteAnnotator {
     /// Brings `toks` to cover the words before `open`: at least `nearWindow`
     /// bytes, tokens older than `window` bytes dropped. Each byte of the text
     /// is tokenized about once, however many quotations there are.
-    mutating func slide(_ t: UnsafeBufferPointer<UInt8>, to open: Int) {
+    mutating func slide(_ t: UnsafeBufferPointer<UInt8>, quote i: Int) {
+        let open = quotes[i].open
         let near = align(t, max(0, open - Self.nearWindow), open)
         let far = align(t, max(0, open - Self.window), open)
         if tokHi < near || tokHi > open {
@@ -187,7 +188,18 @@ extension QuoteAnnotator {
             toks.removeSubrange(0..<tokLo)
             tokLo = 0
         }
-        tokenize(t, from: tokHi, to: open, into: &toks)
+        // Earlier quotations in the new stretch: their marks, not their words.
+        var j = i - 1
+        while j >= 0, quotes[j].open >= tokHi { j -= 1 }
+        j += 1
+        var from = tokHi
+        while j < i {
+            let q = quotes[j]
+            tokenize(t, from: from, to: q.open + q.openLen, into: &toks)
+            from = q.close
+            j += 1
+        }
+        tokenize(t, from: from, to: open, into: &toks)
         tokHi = open
     }
 
@@ -210,7 +222,7 @@ extension QuoteAnnotator {
         var ends = 0
         while k >= tokLo {
             let tk = toks[k]
-            if tk.kind == .newline || tk.isFinal { ends += 1; if ends >= 3 { return true } }
+            if tk.kind == .newline || tk.isFinal { ends += 1; if ends >= 2 { return true } }
             k -= 1
         }
         return covStart == 0
@@ -436,7 +448,7 @@ extension QuoteAnnotator {
             while end > start, t[end] != 0x20 { end -= 1 }
         }
         after.removeAll(keepingCapacity: true)
-        tokenize(t, from: start, to: end, into: &after, maxTokens: 40)
+        tokenize(t, from: start, to: end, into: &after, maxTokens: 30)
         let n = after.count
         var k = 0
         var comma = false
@@ -507,7 +519,7 @@ extension QuoteAnnotator {
 
     /// Attributes quotation `i`: sets its speaker, cue and name.
     mutating func attribute(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) {
-        slide(t, to: quotes[i].open)
+        slide(t, quote: i)
         let aft = afterAttribution(t, i)
         if !enoughContext() { extendBack(t, quotes[i].open) }
         if let (f, strong) = aft, strong {

@@ -55,7 +55,7 @@ public struct QuoteAnnotator: Annotator {
 
     /// How far back the words before a quotation are looked at.
     static let window = 1500
-    static let nearWindow = 500
+    static let nearWindow = 300
     static let afterWindow = 400
 
     public init() throws {

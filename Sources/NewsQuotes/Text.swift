@@ -262,8 +262,23 @@ func tokenize(
             continue
         }
         if b == 0x20 || b == 0x09 || b == 0x0D { i += 1; continue }
-        let (c, len) = decodeScalar(t, i)
-        let cls = neighbourClass(c)
+        var c = UInt32(b)
+        var len = 1
+        let cls: Neighbour
+        if b < 0x80 {
+            if (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F {
+                cls = .word
+            } else if b == 0x22 || b == 0x27 {
+                cls = .mark
+            } else {
+                out.append(Token(start: Int32(i), end: Int32(i + 1), kind: .punct, cap: false, ch: c, cls: []))
+                i += 1
+                continue
+            }
+        } else {
+            (c, len) = decodeScalar(t, i)
+            cls = neighbourClass(c)
+        }
         switch cls {
         case .space:
             if c == 0x2028 || c == 0x2029 || c == 0x85 {
@@ -305,8 +320,8 @@ func tokenize(
                 break
             }
             var end = i
-            let hash = wordHash(t, start..<end)
-            var flags = wordTable[hash]
+            let hash = end - start <= 15 ? wordHash(t, start..<end) : 1
+            var flags = hash == 1 ? WordClass() : wordTable[hash]
             // A period after an abbreviation or an initial belongs to the word.
             if end < to, t[end] == 0x2E {
                 let single = end - start == 1 && cap
@@ -323,3 +338,4 @@ func tokenize(
         }
     }
 }
+
