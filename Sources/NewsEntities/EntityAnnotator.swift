@@ -570,7 +570,7 @@ public struct EntityAnnotator: Annotator {
             return
         }
         // A word before a full name: "Scientologist Tom Cruise".
-        if j - i >= 2 && tokens[i].lex & (Lex.first | Lex.named) == 0 && tokens[i + 1].lex & Lex.first != 0
+        if j - i >= 2 && tokens[i].lex & (Lex.first | Lex.last | Lex.named) == 0 && tokens[i + 1].lex & Lex.first != 0
             && (tokens[i].lex & Lex.common != 0 || endsWithIst(i))
             && tokens[i + 1].lex & (Lex.common | Lex.named) == 0 && isNameWord(tokens[i + 1])
         {
