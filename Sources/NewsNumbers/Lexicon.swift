@@ -73,10 +73,10 @@ struct LexEntry {
     var cls: LexClass
     var value: Double
     var fw: FW
-    /// Currency or ISO code, measurement unit, or a currency adjective's code.
-    var code: String
-    /// For a currency adjective: the noun family it qualifies ("dollar").
-    var family: String
+    /// Currency or ISO code, or a currency adjective's code (index into `Lexicon.codes`).
+    var code: Int16
+    /// For a currency adjective: the noun family it qualifies ("dollar"), an index into `Lexicon.codes`.
+    var family: Int16
     /// A currency word only read as money with a scale word or an adjective
     /// before it ("5 billion won", "South African rand").
     var weak: Bool

@@ -40,7 +40,7 @@ enum Qualifier: UInt8 {
 /// The unit an item carries.
 enum UnitRef {
     case none
-    case code(String)
+    case code(Int16)
     /// The unit as written: tokens [from, to), lower-cased on output.
     case text(Int, Int)
 }
@@ -89,6 +89,7 @@ public struct NumberAnnotator: Annotator {
     public static let field = "numbers"
 
     var tz: Tokenizer
+    let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16
     var items: [NumItem] = []
     var scratch: [UInt8] = []
     /// Token index where the last emitted item ended (for "over" after a number).
@@ -97,7 +98,10 @@ public struct NumberAnnotator: Annotator {
     var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     public init() throws {
-        tz = Tokenizer(lexicon: Lexicon())
+        var lex = Lexicon()
+        cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
+        cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc")
+        tz = Tokenizer(lexicon: lex)
         items.reserveCapacity(64)
         scratch.reserveCapacity(64)
     }
@@ -149,7 +153,7 @@ public struct NumberAnnotator: Annotator {
             if let h = it.high { out.key("high"); out.double(h) }
             switch it.unit {
             case .none: break
-            case .code(let c): out.key("unit"); out.string(c)
+            case .code(let c): out.key("unit"); out.string(tz.lex.codes[Int(c)])
             case .text(let a, let b):
                 scratch.removeAll(keepingCapacity: true)
                 for k in Int(tz.toks[a].start)..<Int(tz.toks[b - 1].end) {
@@ -259,11 +263,56 @@ public struct NumberAnnotator: Annotator {
 
     // MARK: Expressions
 
+    /// A cheap test whether a word can begin an expression (most words cannot).
+    @inline(__always)
+    func mayStart(_ i: Int) -> Bool {
+        if kind(i + 1) == .currencySym { return true }
+        let e = tz.lex.entries[Int(tz.toks[i].lex)]
+        switch e.cls {
+        case .unit, .teen, .tens, .ordinal, .half, .multiple, .minus: return true
+        case .quarter, .quarters: return cls(i + 1) == .scale
+        case .percent: return fw(i + 1) == .of
+        case .article:
+            switch cls(i + 1) {
+            case .hundred, .scale, .dozen, .half, .quarter, .ordinal, .tens: return true
+            default: return false
+            }
+        case .isoCode: return isNum(i + 1)
+        case .fw:
+            switch e.fw {
+            case .at, .no, .not, .more, .greater, .larger, .bigger, .higher, .less, .fewer, .lower, .smaller,
+                .equal, .over, .above, .under, .below, .about, .around, .approximately, .approx, .roughly,
+                .nearly, .almost, .some, .close, .up, .as, .between, .from, .several, .many, .per, .magnitude,
+                .sen, .u:
+                // Something numeric must follow within a few tokens.
+                var k = i + 1
+                while k < n && k <= i + 5 {
+                    let kk = tz.toks[k].kind
+                    if kk == .num || kk == .currencySym || kk == .vulgar { return true }
+                    if kk == .word {
+                        switch cls(k) {
+                        case .unit, .teen, .tens, .ordinal, .half, .multiple, .minus, .article, .isoCode, .quarter, .quarters, .ordinals:
+                            return true
+                        default: break
+                        }
+                    } else if kk == .period || kk == .question || kk == .semicolon {
+                        return false
+                    }
+                    k += 1
+                }
+                return false
+            default: return false
+            }
+        default: return false
+        }
+    }
+
     mutating func parseAt(_ i: Int) -> Parsed<NumItem> {
         let t = tz.toks[i]
         switch t.kind {
         case .num, .currencySym, .vulgar, .dash, .minusSign, .lt, .gt, .ge, .le, .eq: break
-        case .word: if t.lex < 0 { return .none }
+        case .word:
+            if t.lex < 0 || !mayStart(i) { return .none }
         default: return .none
         }
         // Qualifier before the number.
@@ -296,10 +345,10 @@ public struct NumberAnnotator: Annotator {
         // Vague multiples: "hundreds", "tens of thousands".
         if let m = multiples(i) { return .ok(m) }
         // "percent of 10", "per cent of twenty-two".
-        if cls(i) == .percent || (fw(i) == .per && fw(i + 1) == .cent) {
+        if cls(i) == .percent || (fw(i) == .per && wordIs(i + 1, "cent")) {
             let o = cls(i) == .percent ? i + 1 : i + 2
             if fw(o) == .of, case .ok(let p) = phrase(o + 1, money: false), p.kind == .cardinal {
-                if !(o + 1 < n && (isWord(p.e) && !(cls(p.e) == .fw))) {
+                if !(isWord(p.e) && !(cls(p.e) == .fw)) {
                     return .ok(NumItem(s: i, e: p.e, value: p.value, kind: .percent))
                 }
             }
@@ -539,7 +588,7 @@ public struct NumberAnnotator: Annotator {
         switch (xi.kind, y.kind) {
         case (.cardinal, .cardinal), (.ordinal, .ordinal): break
         case (.cardinal, .percent), (.percent, .percent), (.percent, .cardinal):
-            unit = .code("percent")
+            unit = .code(cPercent)
         case (.money, .money), (.money, .cardinal), (.cardinal, .money):
             if case .code(let c) = xi.unit { unit = .code(c) } else { unit = y.unit }
         case (.cardinal, .quantity), (.quantity, .quantity):
@@ -574,7 +623,7 @@ public struct NumberAnnotator: Annotator {
         let hi = q.isLowerBound ? y.value : x.value
         guard lo < hi else { return nil }
         var unit: UnitRef = .none
-        if x.kind == .percent { unit = .code("percent") } else if x.kind == .money { unit = x.unit }
+        if x.kind == .percent { unit = .code(cPercent) } else if x.kind == .money { unit = x.unit }
         return NumItem(s: x.s, e: y.e, value: lo, high: hi, kind: .range, unit: unit)
     }
 
@@ -676,7 +725,7 @@ public struct NumberAnnotator: Annotator {
             return .ok(c)
         }
         // Currency before the number.
-        var code: String? = nil
+        var code: Int16? = nil
         var k = i
         if let (cc, j) = currencyPrefix(i) { code = cc; k = j }
         var p: Phrase
@@ -713,7 +762,7 @@ public struct NumberAnnotator: Annotator {
             c.item = item
             return .ok(withPostQualifier(c))
         }
-        if fw(e) == .per && fw(e + 1) == .cent {
+        if fw(e) == .per && wordIs(e + 1, "cent") {
             item.kind = .percent; item.e = e + 2
             c.item = item
             return .ok(withPostQualifier(c))
@@ -972,29 +1021,29 @@ public struct NumberAnnotator: Annotator {
     // MARK: Currency and units
 
     /// A currency written before the amount: "$", "US$", "C$", "€", "USD", "hk $".
-    func currencyPrefix(_ i: Int) -> (String, Int)? {
+    func currencyPrefix(_ i: Int) -> (Int16, Int)? {
         let t = tz.toks[i]
         if t.kind == .currencySym {
             guard isNum(i + 1) else { return nil }
             // "10 $" is a postfix, not a prefix, when a number sits right before.
             if i > 0 && isNum(i - 1) && !glued(i + 1) { return nil }
-            return (CurrencySymbols.codes[Int(t.lex)], i + 1)
+            return (tz.lex.symbolCodes[Int(t.lex)], i + 1)
         }
         guard t.kind == .word else { return nil }
         // Letters glued to "$": US$, C$, HK$, A$, NZ$, mxn$; or "us $", "c $", "hk $".
         if kind(i + 1) == .currencySym && tz.toks[i + 1].lex == 0 && isNum(i + 2) {
-            if let code = dollarPrefix(i) { return (code, i + 2) }
+            if let code = dollarPrefix(i) { return (tz.lex.knownCode(code), i + 2) }
         }
         // "u.s $".
         if wordIs(i, "u") && kind(i + 1) == .period && wordIs(i + 2, "s") && kind(i + 3) == .currencySym && isNum(i + 4) {
-            return ("USD", i + 4)
+            return (cUSD, i + 4)
         }
         // ISO code: "USD 200", "USD115.5"; "sen 100,000".
         if cls(i) == .isoCode && isNum(i + 1) && (t.has(.allCaps) || !t.has(.capital)) {
             if i > 0 && isNum(i - 1) && !glued(i + 1) { return nil }
             return (entry(i).code, i + 1)
         }
-        if wordIs(i, "sen") && !t.has(.capital) && isNum(i + 1) { return ("sen", i + 1) }
+        if wordIs(i, "sen") && !t.has(.capital) && isNum(i + 1) { return (cSen, i + 1) }
         return nil
     }
 
@@ -1019,29 +1068,29 @@ public struct NumberAnnotator: Annotator {
     /// A currency written after the amount: "dollars", "US dollars", "Georgian lari",
     /// "yen", "USD", "€", "pounds" (money only with a scale or "sterling").
     /// Returns the code, the end, and a scale written after the code ("75 USD million").
-    func currencyAfter(_ e: Int, phrase p: Phrase) -> (String, Int, Double)? {
+    func currencyAfter(_ e: Int, phrase p: Phrase) -> (Int16, Int, Double)? {
         guard e < n else { return nil }
         let t = tz.toks[e]
         if t.kind == .currencySym {
             // "10 $", "100 ₡"; not the start of the next amount.
             if isNum(e + 1) && glued(e + 1) { return nil }
             if t.lex == 0 && !(e + 1 >= n || !isWord(e + 1) || cls(e + 1) == .fw) { return nil }
-            return (CurrencySymbols.codes[Int(t.lex)], e + 1, 1)
+            return (tz.lex.symbolCodes[Int(t.lex)], e + 1, 1)
         }
         // A hyphenated "one-yen".
         var k = e
         if isDashLike(k) && glued(k) && glued(k + 1) && cls(k + 1) == .currency && !entry(k + 1).weak { k += 1 }
         guard kind(k) == .word else { return nil }
         // Adjective(s) + currency noun.
-        var adjCode: String? = nil
-        var adjFamily = ""
+        var adjCode: Int16? = nil
+        var adjFamily: Int16 = -1
         var a = k
         if wordIs(a, "hong") || wordIs(a, "new") || wordIs(a, "south") || wordIs(a, "sri") { a += 1 }
-        if wordIs(a, "u") && kind(a + 1) == .period && wordIs(a + 2, "s") && kind(a + 3) == .period { a += 3; adjCode = "USD"; adjFamily = "dollar" }
+        if wordIs(a, "u") && kind(a + 1) == .period && wordIs(a + 2, "s") && kind(a + 3) == .period { a += 3; adjCode = cUSD; adjFamily = cDollar }
         else if cls(a) == .currencyAdj && cls(a + 1) == .currency {
             adjCode = entry(a).code; adjFamily = entry(a).family
         } else if wordIs(a, "us") && cls(a + 1) == .currency {
-            adjCode = "USD"; adjFamily = "dollar"
+            adjCode = cUSD; adjFamily = cDollar
         }
         let nounAt = adjCode != nil ? a + 1 : k
         if adjCode == nil && a != k { return nil }
@@ -1051,7 +1100,7 @@ public struct NumberAnnotator: Annotator {
             var code = en.code
             if let adjCode {
                 // "Australian dollars" → AUD; "Swiss francs" → CHF.
-                if nounFamily(nounAt, adjFamily) { code = adjCode } else if en.code == "USD" || en.code == "franc" { code = adjCode }
+                if nounFamily(nounAt, adjFamily) { code = adjCode } else if en.code == cUSD || en.code == cFranc { code = adjCode }
             }
             if en.weak && adjCode == nil && !p.scaled { return nil }
             if wordIs(nounAt, "pounds") || wordIs(nounAt, "pound") {
@@ -1083,8 +1132,9 @@ public struct NumberAnnotator: Annotator {
         return nil
     }
 
-    func nounFamily(_ k: Int, _ family: String) -> Bool {
-        var f = family
+    func nounFamily(_ k: Int, _ family: Int16) -> Bool {
+        guard family >= 0 else { return false }
+        var f = tz.lex.codes[Int(family)]
         return f.withUTF8 { fb in
             let t = tz.toks[k]
             let len = Int(t.end - t.start)

@@ -47,6 +47,11 @@ struct Tok {
 /// The lexicon as an open-addressing hash table over lower-cased word bytes.
 struct Lexicon {
     var entries: [LexEntry] = []
+    /// Currency codes and other unit strings, by index.
+    var codes: [String] = []
+    private var codeIndex: [String: Int16] = [:]
+    /// Currency symbols' codes, by `CurrencySymbols.index`.
+    var symbolCodes: [Int16] = []
     private var words: [[UInt8]] = []
     private var table: [Int32]
     private let mask: Int
@@ -63,16 +68,30 @@ struct Lexicon {
         for f in FW.allCases where f != .none {
             let name = "\(f)"
             if lookup(Array(name.utf8)) >= 0 { continue }  // already a numeric word
-            add(name, LexEntry(cls: .fw, value: 0, fw: f, code: "", family: "", weak: false))
+            add(name, LexEntry(cls: .fw, value: 0, fw: f, code: -1, family: -1, weak: false))
         }
+        symbolCodes = CurrencySymbols.codes.map { codeID($0) }
+        for c in ["percent", "USD", "CAD", "AUD", "HKD", "NZD", "SGD", "BRL", "TWD", "MXN", "sen", "franc"] { _ = codeID(c) }
     }
+
+    /// The index of a code string, added if new.
+    mutating func codeID(_ s: String) -> Int16 {
+        if let i = codeIndex[s] { return i }
+        let i = Int16(codes.count)
+        codes.append(s)
+        codeIndex[s] = i
+        return i
+    }
+
+    /// The index of a known code string (-1 if unknown).
+    func knownCode(_ s: String) -> Int16 { codeIndex[s] ?? -1 }
 
     private mutating func addLine(_ line: Substring) {
         let parts = line.split(separator: " ")
         guard parts.count >= 2 else { return }
         let word = String(parts[1])
         let arg = parts.count > 2 ? String(parts[2]) : ""
-        var e = LexEntry(cls: .none, value: 0, fw: .none, code: "", family: "", weak: false)
+        var e = LexEntry(cls: .none, value: 0, fw: .none, code: -1, family: -1, weak: false)
         switch parts[0] {
         case "u": e.cls = .unit
         case "t": e.cls = .teen
@@ -102,11 +121,11 @@ struct Lexicon {
         default: return
         }
         switch e.cls {
-        case .currency, .isoCode: e.code = arg
+        case .currency, .isoCode: e.code = codeID(arg)
         case .currencyAdj:
             let cf = arg.split(separator: ":")
-            e.code = String(cf[0]); e.family = String(cf[1])
-        case .measure: e.code = word
+            e.code = codeID(String(cf[0])); e.family = codeID(String(cf[1]))
+        case .measure: break
         default: e.value = Double(arg) ?? 0
         }
         add(word, e)
@@ -143,10 +162,10 @@ struct Lexicon {
 
     /// The entry for the word text[start..<end] (ASCII case ignored), or -1.
     @inline(__always)
-    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: Int? = nil) -> Int32 {
         let len = end - start
         guard len < 32, lengthMask[Int(Lexicon.lower(text[start]))] & (1 << UInt32(len)) != 0 else { return -1 }
-        var h = Lexicon.hash(UnsafeBufferPointer(rebasing: text[start..<end])) & mask
+        var h = (hash ?? Lexicon.hash(UnsafeBufferPointer(rebasing: text[start..<end]))) & mask
         while true {
             let id = table[h]
             if id < 0 { return -1 }
@@ -192,13 +211,43 @@ enum CurrencySymbols {
     }
 }
 
+/// Token storage reused across records (grows, never shrinks below 1024).
+final class TokenBuffer {
+    var p: UnsafeMutablePointer<Tok>
+    var cap: Int
+    var count = 0
+
+    init() {
+        cap = 1024
+        p = .allocate(capacity: cap)
+    }
+
+    deinit { p.deallocate() }
+
+    @inline(__always) func append(_ t: Tok) {
+        if count == cap { grow() }
+        (p + count).initialize(to: t)
+        count += 1
+    }
+
+    func grow() {
+        let q = UnsafeMutablePointer<Tok>.allocate(capacity: cap * 2)
+        q.moveInitialize(from: p, count: count)
+        p.deallocate()
+        p = q
+        cap *= 2
+    }
+}
+
 struct Tokenizer {
-    var toks: [Tok] = []
+    let buffer = TokenBuffer()
     let lex: Lexicon
+
+    /// The tokens of the last `run`.
+    var toks: UnsafeMutableBufferPointer<Tok> { UnsafeMutableBufferPointer(start: buffer.p, count: buffer.count) }
 
     init(lexicon: Lexicon) {
         lex = lexicon
-        toks.reserveCapacity(1024)
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
@@ -253,7 +302,8 @@ struct Tokenizer {
     }
 
     mutating func run(_ t: UnsafeBufferPointer<UInt8>) {
-        toks.removeAll(keepingCapacity: true)
+        buffer.count = 0
+        let buffer = self.buffer
         let n = t.count
         var i = 0
         var space = true
@@ -341,7 +391,7 @@ struct Tokenizer {
             }
             tok.end = Int32(i)
             _ = start
-            toks.append(tok)
+            buffer.append(tok)
             space = false
             newline = false
         }
@@ -375,32 +425,39 @@ struct Tokenizer {
         return e
     }
 
-    /// Scans letters (ASCII or other scripts' letters and marks).
+    /// Scans letters (ASCII or other scripts' letters and marks), hashing them for the lexicon.
+    @inline(__always)
     private func scanWord(_ t: UnsafeBufferPointer<UInt8>, _ i0: Int, _ tok: inout Tok) -> Int {
         let n = t.count
         var i = i0
         var upper = 0
         var letters = 0
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let first = t[i0]
         while i < n {
             let b = t[i]
-            if b < 0x80 {
-                if Tokenizer.isAlpha(b) {
-                    if b < 0x61 { upper += 1 }
-                    letters += 1
-                    i += 1
-                    continue
-                }
-                break
+            let l = b | 0x20
+            if l &- 97 < 26 {
+                h = (h ^ UInt64(l)) &* 0x100_0000_01b3
+                upper &+= b < 0x61 ? 1 : 0
+                letters &+= 1
+                i &+= 1
+                continue
             }
+            if b < 0x80 { break }
             let (cp, len) = Tokenizer.decode(t, i)
-            if Tokenizer.isLetterCP(cp) { i += len; letters += 1; continue }
+            if Tokenizer.isLetterCP(cp) {
+                for k in 0..<len { h = (h ^ UInt64(t[i + k])) &* 0x100_0000_01b3 }
+                i += len
+                letters += 1
+                continue
+            }
             break
         }
         tok.kind = .word
         if first &- 65 < 26 { tok.flags.insert(.capital) }
         if upper == letters && letters >= 2 { tok.flags.insert(.allCaps) }
-        tok.lex = Int16(truncatingIfNeeded: lex.find(t, i0, i))
+        tok.lex = Int16(truncatingIfNeeded: lex.find(t, i0, i, hash: Int(truncatingIfNeeded: h ^ (h >> 29))))
         return i
     }
 
