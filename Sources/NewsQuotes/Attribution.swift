@@ -26,7 +26,7 @@ enum H {
         the = stringHash("the"), in_ = stringHash("in"), of = stringHash("of"), that = stringHash("that"),
         and = stringHash("and"), but = stringHash("but"), he = stringHash("he"), she = stringHash("she"),
         i = stringHash("i"), it = stringHash("it"), they = stringHash("they"), we = stringHash("we"),
-        you = stringHash("you")
+        you = stringHash("you"), at = stringHash("at"), for_ = stringHash("for")
 }
 
 @inline(__always)
@@ -337,7 +337,8 @@ extension QuoteAnnotator {
             var b = a
             while b < limit, !(toks[b].isP(UInt8(ascii: ",")) || toks[b].kind == .mark) { b += 1 }
             let f = toks[a]
-            let skip = f.kind != .word || f.is([.preposition, .conjunction]) || isAdverb(t, f)
+            let skip = f.kind != .word || f.is([.preposition, .conjunction, .calendar]) || isAdverb(t, f)
+                || (f.cap && endsWith(t, f, 0x6C, 0x79))
                 || (endsWith(t, f, 0x6E, 0x67) && f.cap && !f.is(.title)) || f.hash == H.according
                 || (f.cap && f.is(.auxiliary))
             if !skip, let np = forwardNP(toks, t, start: a, hi: b) { return np }
@@ -477,13 +478,25 @@ extension QuoteAnnotator {
         } else {
             guard let np = forwardNP(after, t, start: k, hi: min(n, k + 12)) else { return nil }
             var j = np.1 + 1
+            var last = np.1
+            // `the secretary general of the OECD`: prepositional phrases.
+            var pps = 0
+            while pps < 2, j < n, after[j].kind == .word, !after[j].cap,
+                after[j].hash == H.of || after[j].hash == H.for_ || after[j].hash == H.at || after[j].hash == H.in_,
+                let pp = forwardNP(after, t, start: j + 1, hi: n)
+            {
+                last = pp.1
+                j = pp.1 + 1
+                pps += 1
+            }
             if j < n, after[j].isP(UInt8(ascii: "(")) {
                 var p = j + 1
                 while p < n, p < j + 14, !after[p].isP(UInt8(ascii: ")")) { p += 1 }
                 guard p < n, after[p].isP(UInt8(ascii: ")")) else { return nil }
                 j = p + 1
             }
-            if j < n, after[j].isP(UInt8(ascii: ",")), !after[np.0].is(.pronoun) {
+            var appositives = 0
+            while appositives < 2, j < n, after[j].isP(UInt8(ascii: ",")), !after[np.0].is(.pronoun) {
                 // `Jane Doe, a spokeswoman for the ministry, said`
                 var p = j + 1
                 while p < n, p < j + 22, !after[p].isP(UInt8(ascii: ",")), after[p].kind != .mark,
@@ -493,6 +506,7 @@ extension QuoteAnnotator {
                 }
                 guard p < n, after[p].isP(UInt8(ascii: ",")) else { return nil }
                 j = p + 1
+                appositives += 1
             }
             while j < n, isAdverb(t, after[j]) || (after[j].is(.auxiliary) && !after[j].cap) { j += 1 }
             guard j < n, after[j].kind == .word, after[j].is(.cue), !after[j].is(.cueING), !after[j].cap else {
@@ -504,7 +518,7 @@ extension QuoteAnnotator {
                 guard f.is(.pronoun) || f.cap else { return nil }
             }
             found.cue = after[j].range
-            found.first = np.0; found.last = np.1
+            found.first = np.0; found.last = last
             tail = j + 1
         }
         if !strong, tail < n {

@@ -38,6 +38,8 @@ struct WordClass: OptionSet, Sendable {
     static let nonNominal = WordClass(rawValue: 1 << 13)
     /// Small words not counted when judging Title Case.
     static let minor = WordClass(rawValue: 1 << 14)
+    /// Months and weekdays.
+    static let calendar = WordClass(rawValue: 1 << 15)
 }
 
 enum Lexicon {
@@ -237,7 +239,17 @@ enum Lexicon {
         house assembly board authority organisation organization foundation \
         center centre church team club school hospital police army navy \
         force forces service times post news herald journal press network \
-        channel magazine newspaper review tribune guardian telegraph
+        channel magazine newspaper review tribune guardian telegraph reserve \
+        fed exchange market markets fund trust administration inc inc. corp \
+        corp. co co. ltd ltd. plc airlines securities holdings partners \
+        industries motors systems reuters agency ministry embassy cabinet \
+        commission council opec nato treasury
+        """
+
+    static let calendar = """
+        january february march april may june july august september october \
+        november december jan feb mar apr jun jul aug sep sept oct nov dec \
+        monday tuesday wednesday thursday friday saturday sunday
         """
 
     static let naming = """

@@ -27,12 +27,23 @@ extension QuoteAnnotator {
                 k -= 1
                 continue
             }
-            if tk.is(.nameJoiner), k > 0, scratch[k - 1].cap { k -= 1; continue }
+            if tk.is(.nameJoiner), tk.hash != H.of, tk.hash != H.and, tk.hash != H.for_, k > 0, scratch[k - 1].cap {
+                k -= 1
+                continue
+            }
             break
         }
         if scratch[s].is(.title) { return nil }
         if s == e, scratch[e].is(.title) { return nil }
-        let person = !org
+        // A person's name has lower-case letters ("BOGOTA" is a dateline) and
+        // is no month or weekday.
+        var lowerSeen = false
+        var p = Int(scratch[s].start)
+        while p < Int(scratch[e].end) { let b = t[p]; if b >= 0x61 && b <= 0x7A { lowerSeen = true; break }; p += 1 }
+        var calendar = false
+        for q in s...e where scratch[q].is(.calendar) { calendar = true }
+        if calendar && s == e { return nil }
+        let person = !org && lowerSeen && !calendar
         return (Int(scratch[s].start)..<Int(scratch[e].end), person)
     }
 
@@ -97,13 +108,22 @@ extension QuoteAnnotator {
         while tries < 6, end > tokLo {
             tries += 1
             let (s, _, _) = walkSentence(end: end, quote: i, cross: false)
-            if s < end, let np = sentenceSubject(t, from: s, limit: end), !toks[np.0].is(.pronoun),
-                let (core, person) = coreName(t, Int(toks[np.0].start)..<Int(toks[np.1].end)),
-                person || !personal
+            // The source of reported speech ("…, Keating said."), else the subject.
+            var candidates: [(Int, Int)] = []
+            if s < end, let (c, kind, len) = findCue(t),
+                let np = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: s, end: end)
             {
-                quotes[i].name = fullest(t, core)
-                quotes[i].nameIsPerson = person
-                return
+                candidates.append(np)
+            }
+            if s < end, let np = sentenceSubject(t, from: s, limit: end) { candidates.append(np) }
+            for np in candidates where !toks[np.0].is(.pronoun) {
+                if let (core, person) = coreName(t, Int(toks[np.0].start)..<Int(toks[np.1].end)),
+                    person || !personal
+                {
+                    quotes[i].name = fullest(t, core)
+                    quotes[i].nameIsPerson = person
+                    return
+                }
             }
             guard s > tokLo else { break }
             end = toks[s - 1].kind == .mark ? s : s - 1

@@ -220,6 +220,7 @@ let wordTable: WordTable = {
     add(Lexicon.naming, .naming)
     add(Lexicon.nonNominal, .nonNominal)
     add(Lexicon.minor, .minor)
+    add(Lexicon.calendar, .calendar)
     return WordTable(table)
 }()
 
