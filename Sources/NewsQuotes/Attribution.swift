@@ -26,7 +26,8 @@ enum H {
         the = stringHash("the"), in_ = stringHash("in"), of = stringHash("of"), that = stringHash("that"),
         and = stringHash("and"), but = stringHash("but"), he = stringHash("he"), she = stringHash("she"),
         i = stringHash("i"), it = stringHash("it"), they = stringHash("they"), we = stringHash("we"),
-        you = stringHash("you"), at = stringHash("at"), for_ = stringHash("for")
+        you = stringHash("you"), one = stringHash("one"), another = stringHash("another"),
+        some = stringHash("some"), both = stringHash("both"), at = stringHash("at"), for_ = stringHash("for")
 }
 
 @inline(__always)
@@ -103,13 +104,26 @@ func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi:
     if ts[s].is(.pronoun) { return (s, s) }
     var k = s
     var afterDet = false
-    if ts[k].is(.determiner) { k += 1; afterDet = true }
+    if ts[k].is(.determiner) {
+        k += 1
+        afterDet = true
+        // `…," one said`: a quantifier alone.
+        if ts[s].hash == H.one || ts[s].hash == H.another || ts[s].hash == H.some || ts[s].hash == H.both {
+            if k >= hi || ts[k].kind != .word || ts[k].is([.cue, .auxiliary]) { return (s, s) }
+        }
+    }
     var last = -1
     var lower = 0
     var sawNoun = false
     var words = 0
     while k < hi, words < 10 {
         let tk = ts[k]
+        if tk.kind == .mark, last == k - 1, ts[last].end == tk.start, tk.ch == 0x27 || tk.ch == 0x2019,
+            t[Int(tk.start) - 1] == 0x73, k + 1 < hi, ts[k + 1].kind == .word
+        {
+            k += 1  // `the Life Insurers' study`
+            continue
+        }
         guard tk.kind == .word else { break }
         words += 1
         if tk.cap {
@@ -336,6 +350,8 @@ extension QuoteAnnotator {
         while a < limit, segments < 4 {
             var b = a
             while b < limit, !(toks[b].isP(UInt8(ascii: ",")) || toks[b].kind == .mark) { b += 1 }
+            while a < b, toks[a].kind == .word, toks[a].is(.conjunction), !toks[a].is(.preposition) { a += 1 }
+            guard a < b else { a = b + 1; segments += 1; continue }
             let f = toks[a]
             let skip = f.kind != .word || f.is([.preposition, .conjunction, .calendar]) || isAdverb(t, f)
                 || (f.cap && endsWith(t, f, 0x6C, 0x79))
@@ -496,7 +512,7 @@ extension QuoteAnnotator {
                 j = p + 1
             }
             var appositives = 0
-            while appositives < 2, j < n, after[j].isP(UInt8(ascii: ",")), !after[np.0].is(.pronoun) {
+            while appositives < 4, j < n, after[j].isP(UInt8(ascii: ",")), !after[np.0].is(.pronoun) {
                 // `Jane Doe, a spokeswoman for the ministry, said`
                 var p = j + 1
                 while p < n, p < j + 22, !after[p].isP(UInt8(ascii: ",")), after[p].kind != .mark,

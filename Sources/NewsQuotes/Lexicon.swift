@@ -195,7 +195,7 @@ enum Lexicon {
         previously further repeatedly recently first quickly simply just only \
         often even still already never always reportedly allegedly separately \
         earlier subsequently finally yesterday today tonight formally publicly \
-        privately initially not
+        privately initially not here there now
         """
 
     static let titles = """
