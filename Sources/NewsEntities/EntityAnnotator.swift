@@ -63,6 +63,9 @@ public struct EntityAnnotator: Annotator {
     var segLower: [Int32] = []
     var segUpper: [Int32] = []
     var prefix: [UInt64] = []
+    /// Recently looked-up words: hash, flags.
+    var lookupCache: [UInt64] = []
+    static let cacheSize = 4096
     /// The text being annotated (valid during `find`).
     var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
@@ -135,7 +138,24 @@ public struct EntityAnnotator: Annotator {
     mutating func find(_ text: UnsafeBufferPointer<UInt8>) {
         let g = gaz
         self.text = text
-        tokenize(text, into: &tokens, lookup: { g.flags($0) })
+        // A small direct-mapped cache in front of the gazetteer: names repeat.
+        var toks = tokens
+        tokens = []
+        var cache = lookupCache
+        lookupCache = []
+        if cache.isEmpty { cache = Array(repeating: 0, count: 2 * Self.cacheSize) }
+        cache.withUnsafeMutableBufferPointer { cb in
+            tokenize(text, into: &toks, lookup: { h in
+                let k = Int(truncatingIfNeeded: (h ^ (h >> 23)) & UInt64(Self.cacheSize - 1)) * 2
+                if cb[k] == h { return UInt32(truncatingIfNeeded: cb[k + 1]) }
+                let f = g.flags(h)
+                cb[k] = h
+                cb[k + 1] = UInt64(f)
+                return f
+            })
+        }
+        tokens = toks
+        lookupCache = cache
         mentions.removeAll(keepingCapacity: true)
         if !doc.isEmpty { doc.removeAll(keepingCapacity: doc.capacity <= 4096) }
         markCapsSegments()

@@ -38,16 +38,15 @@ enum Lex {
 /// An open-addressing hash table from a 64-bit phrase hash to flags: the hash
 /// is already well mixed, so a lookup is a multiply, a shift and a probe or two.
 struct FlagTable: Sendable {
-    private(set) var keys: [UInt64]
-    private(set) var values: [UInt32]
+    /// Slot `i` holds the key at `2 * i` and the flags at `2 * i + 1`: one cache line per probe.
+    private var slots: [UInt64]
     private let shift: UInt64
     private let mask: Int
 
     init(capacityFor count: Int) {
         var bits = 4
         while (1 << bits) < count * 2 { bits += 1 }
-        keys = Array(repeating: 0, count: 1 << bits)
-        values = Array(repeating: 0, count: 1 << bits)
+        slots = Array(repeating: 0, count: 2 << bits)
         shift = UInt64(64 - bits)
         mask = (1 << bits) - 1
     }
@@ -60,18 +59,18 @@ struct FlagTable: Sendable {
     mutating func insert(_ key: UInt64, _ flag: UInt32) {
         let k = key == 0 ? 1 : key
         var i = slot(k)
-        while keys[i] != 0 && keys[i] != k { i = (i + 1) & mask }
-        keys[i] = k
-        values[i] |= flag
+        while slots[2 * i] != 0 && slots[2 * i] != k { i = (i + 1) & mask }
+        slots[2 * i] = k
+        slots[2 * i + 1] |= UInt64(flag)
     }
 
     @inline(__always) func get(_ key: UInt64) -> UInt32 {
         let k = key == 0 ? 1 : key
         var i = slot(k)
-        return keys.withUnsafeBufferPointer { kb in
+        return slots.withUnsafeBufferPointer { sb in
             while true {
-                let x = kb[i]
-                if x == k { return values.withUnsafeBufferPointer { $0[i] } }
+                let x = sb[2 * i]
+                if x == k { return UInt32(truncatingIfNeeded: sb[2 * i + 1]) }
                 if x == 0 { return 0 }
                 i = (i + 1) & mask
             }
