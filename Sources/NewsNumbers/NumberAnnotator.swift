@@ -89,6 +89,8 @@ public struct NumberAnnotator: Annotator {
     public static let field = "numbers"
 
     var tz: Tokenizer
+    /// The lexicon's entries (owned by `tz.lex`).
+    let ent: UnsafeMutablePointer<LexEntry>
     let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16
     var items: [NumItem] = []
     var scratch: [UInt8] = []
@@ -99,6 +101,7 @@ public struct NumberAnnotator: Annotator {
 
     public init() throws {
         var lex = Lexicon()
+        ent = lex.entryPtr
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
         cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc")
         tz = Tokenizer(lexicon: lex)
@@ -186,16 +189,16 @@ public struct NumberAnnotator: Annotator {
         guard i < n, i >= 0 else { return .none }
         let t = tz.toks[i]
         guard t.kind == .word, t.lex >= 0 else { return .none }
-        return tz.lex.entries[Int(t.lex)].cls
+        return ent[Int(t.lex)].cls
     }
     @inline(__always) func fw(_ i: Int) -> FW {
         guard i < n, i >= 0 else { return .none }
         let t = tz.toks[i]
         guard t.kind == .word, t.lex >= 0 else { return .none }
-        return tz.lex.entries[Int(t.lex)].fw
+        return ent[Int(t.lex)].fw
     }
-    @inline(__always) func entry(_ i: Int) -> LexEntry { tz.lex.entries[Int(tz.toks[i].lex)] }
-    @inline(__always) func val(_ i: Int) -> Double { tz.lex.entries[Int(tz.toks[i].lex)].value }
+    @inline(__always) func entry(_ i: Int) -> LexEntry { ent[Int(tz.toks[i].lex)] }
+    @inline(__always) func val(_ i: Int) -> Double { ent[Int(tz.toks[i].lex)].value }
     /// No white space between token i-1 and token i.
     @inline(__always) func glued(_ i: Int) -> Bool { i > 0 && i < n && !tz.toks[i].has(.spaceBefore) }
     @inline(__always) func isWord(_ i: Int) -> Bool { i >= 0 && i < n && tz.toks[i].kind == .word }
@@ -267,7 +270,7 @@ public struct NumberAnnotator: Annotator {
     @inline(__always)
     func mayStart(_ i: Int) -> Bool {
         if kind(i + 1) == .currencySym { return true }
-        let e = tz.lex.entries[Int(tz.toks[i].lex)]
+        let e = ent[Int(tz.toks[i].lex)]
         switch e.cls {
         case .unit, .teen, .tens, .ordinal, .half, .multiple, .minus: return true
         case .quarter, .quarters: return cls(i + 1) == .scale
@@ -1125,8 +1128,8 @@ public struct NumberAnnotator: Annotator {
         let t2 = tz.toks[nounAt]
         if t2.kind == .word && t2.end - t2.start == 4 && text[Int(t2.start)] == 0x4D && t2.has(.allCaps) {
             let id = tz.lex.find(text, Int(t2.start) + 1, Int(t2.end))
-            if id >= 0 && tz.lex.entries[Int(id)].cls == .isoCode {
-                return (tz.lex.entries[Int(id)].code, nounAt + 1, 1e6)
+            if id >= 0 && ent[Int(id)].cls == .isoCode {
+                return (ent[Int(id)].code, nounAt + 1, 1e6)
             }
         }
         return nil

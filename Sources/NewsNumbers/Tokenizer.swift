@@ -45,8 +45,20 @@ struct Tok {
 }
 
 /// The lexicon as an open-addressing hash table over lower-cased word bytes.
+/// Owns memory that plain structs point to, freeing it when the last copy goes.
+final class Owned<T> {
+    var p: UnsafeMutablePointer<T>
+    init(_ p: UnsafeMutablePointer<T>) { self.p = p }
+    deinit { p.deallocate() }
+}
+
 struct Lexicon {
     var entries: [LexEntry] = []
+    /// The entries again, for unchecked reads on the hot path.
+    private(set) var entryPtr = UnsafeMutablePointer<LexEntry>.allocate(capacity: 1)
+    private var entryOwner: Owned<LexEntry>? = nil
+    /// Full hashes of the words in `table` order (0 = empty slot).
+    private var slotHash: [Int]
     /// Currency codes and other unit strings, by index.
     var codes: [String] = []
     private var codeIndex: [String: Int16] = [:]
@@ -61,6 +73,7 @@ struct Lexicon {
 
     init() {
         table = [Int32](repeating: -1, count: 4096)
+        slotHash = [Int](repeating: 0, count: 4096)
         mask = 4095
         for line in LexiconData.numeric.split(separator: "\n") { addLine(line) }
         for line in LexiconData.currencies.split(separator: "\n") { addLine(line) }
@@ -72,6 +85,10 @@ struct Lexicon {
         }
         symbolCodes = CurrencySymbols.codes.map { codeID($0) }
         for c in ["percent", "USD", "CAD", "AUD", "HKD", "NZD", "SGD", "BRL", "TWD", "MXN", "sen", "franc"] { _ = codeID(c) }
+        entryPtr.deallocate()
+        entryPtr = .allocate(capacity: entries.count)
+        entryPtr.initialize(from: entries, count: entries.count)
+        entryOwner = Owned(entryPtr)
     }
 
     /// The index of a code string, added if new.
@@ -137,9 +154,11 @@ struct Lexicon {
         let id = Int32(entries.count)
         entries.append(e)
         words.append(bytes)
-        var h = Lexicon.hash(bytes[...]) & mask
+        let full = Lexicon.hash(bytes[...])
+        var h = full & mask
         while table[h] >= 0 { h = (h + 1) & mask }
         table[h] = id
+        slotHash[h] = full
         if bytes.count < 32 { lengthMask[Int(bytes[0])] |= 1 << UInt32(bytes.count) }
         if e.cls == .fw { fwIndex[e.fw] = Int16(id) }
     }
@@ -165,17 +184,23 @@ struct Lexicon {
     func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: Int? = nil) -> Int32 {
         let len = end - start
         guard len < 32, lengthMask[Int(Lexicon.lower(text[start]))] & (1 << UInt32(len)) != 0 else { return -1 }
-        var h = (hash ?? Lexicon.hash(UnsafeBufferPointer(rebasing: text[start..<end]))) & mask
-        while true {
-            let id = table[h]
-            if id < 0 { return -1 }
-            let w = words[Int(id)]
-            if w.count == len {
-                var same = true
-                for k in 0..<len where Lexicon.lower(text[start + k]) != w[k] { same = false; break }
-                if same { return id }
+        let full = hash ?? Lexicon.hash(UnsafeBufferPointer(rebasing: text[start..<end]))
+        var h = full & mask
+        return table.withUnsafeBufferPointer { tb in
+            slotHash.withUnsafeBufferPointer { sh in
+                while true {
+                    let id = tb[h]
+                    if id < 0 { return -1 }
+                    if sh[h] == full {
+                        return words[Int(id)].withUnsafeBufferPointer { w in
+                            if w.count != len { return -1 }
+                            for k in 0..<len where Lexicon.lower(text[start + k]) != w[k] { return -1 }
+                            return id
+                        }
+                    }
+                    h = (h + 1) & mask
+                }
             }
-            h = (h + 1) & mask
         }
     }
 
@@ -211,43 +236,37 @@ enum CurrencySymbols {
     }
 }
 
-/// Token storage reused across records (grows, never shrinks below 1024).
-final class TokenBuffer {
+struct Tokenizer {
+    /// Token storage reused across records (grows, never shrinks).
     var p: UnsafeMutablePointer<Tok>
     var cap: Int
     var count = 0
+    let owner: Owned<Tok>
+    let lex: Lexicon
 
-    init() {
+    /// The tokens of the last `run`.
+    var toks: UnsafeMutableBufferPointer<Tok> { UnsafeMutableBufferPointer(start: p, count: count) }
+
+    init(lexicon: Lexicon) {
+        lex = lexicon
         cap = 1024
         p = .allocate(capacity: cap)
+        owner = Owned(p)
     }
 
-    deinit { p.deallocate() }
-
-    @inline(__always) func append(_ t: Tok) {
+    @inline(__always) mutating func append(_ t: Tok) {
         if count == cap { grow() }
         (p + count).initialize(to: t)
         count += 1
     }
 
-    func grow() {
+    mutating func grow() {
         let q = UnsafeMutablePointer<Tok>.allocate(capacity: cap * 2)
         q.moveInitialize(from: p, count: count)
         p.deallocate()
         p = q
+        owner.p = q
         cap *= 2
-    }
-}
-
-struct Tokenizer {
-    let buffer = TokenBuffer()
-    let lex: Lexicon
-
-    /// The tokens of the last `run`.
-    var toks: UnsafeMutableBufferPointer<Tok> { UnsafeMutableBufferPointer(start: buffer.p, count: buffer.count) }
-
-    init(lexicon: Lexicon) {
-        lex = lexicon
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
@@ -302,8 +321,7 @@ struct Tokenizer {
     }
 
     mutating func run(_ t: UnsafeBufferPointer<UInt8>) {
-        buffer.count = 0
-        let buffer = self.buffer
+        count = 0
         let n = t.count
         var i = 0
         var space = true
@@ -391,7 +409,7 @@ struct Tokenizer {
             }
             tok.end = Int32(i)
             _ = start
-            buffer.append(tok)
+            append(tok)
             space = false
             newline = false
         }
