@@ -26,7 +26,7 @@ enum H {
         the = stringHash("the"), in_ = stringHash("in"), of = stringHash("of"), that = stringHash("that"),
         and = stringHash("and"), but = stringHash("but"), he = stringHash("he"), she = stringHash("she"),
         i = stringHash("i"), it = stringHash("it"), they = stringHash("they"), we = stringHash("we"),
-        you = stringHash("you"), one = stringHash("one"), another = stringHash("another"),
+        you = stringHash("you"), from = stringHash("from"), by = stringHash("by"), one = stringHash("one"), another = stringHash("another"),
         some = stringHash("some"), both = stringHash("both"), at = stringHash("at"), for_ = stringHash("for")
 }
 
@@ -53,7 +53,9 @@ func backwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, end e: Int, lo: 
     let head = ts[e]
     if head.is(.pronoun) { return (e, e) }
     if head.is(.determiner) && !head.cap { return nil }
-    if !head.cap && (head.is(stopForNP) || isAdverb(t, head)) { return nil }
+    let nounAfterDet = head.is([.cue, .cueING]) && e > lo && ts[e - 1].kind == .word && ts[e - 1].is(.determiner)
+        && !head.is([.auxiliary, .preposition, .conjunction])
+    if !head.cap && !nounAfterDet && (head.is(stopForNP) || isAdverb(t, head)) { return nil }
     var first = e
     var k = e - 1
     var lower = head.cap ? 0 : 1
@@ -149,6 +151,24 @@ func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi:
         k += 1
     }
     return last >= s ? (s, last) : nil
+}
+
+/// Extends the noun phrase ending at `e` over up to two prepositional
+/// phrases (`a statement from the company`, `the head of the agency`).
+func extendPP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, _ e: Int, hi: Int) -> Int {
+    var last = e
+    var j = e + 1
+    var n = 0
+    while n < 2, j < hi, ts[j].kind == .word, !ts[j].cap,
+        ts[j].hash == H.of || ts[j].hash == H.for_ || ts[j].hash == H.at || ts[j].hash == H.in_
+            || ts[j].hash == H.from || ts[j].hash == H.by,
+        let pp = forwardNP(ts, t, start: j + 1, hi: hi), !ts[pp.0].is(.pronoun)
+    {
+        last = pp.1
+        j = pp.1 + 1
+        n += 1
+    }
+    return last
 }
 
 /// A comma segment that reads as a name: `Hernan Dario Gomez`, not `Panama coach`.
@@ -372,7 +392,8 @@ extension QuoteAnnotator {
     ) -> (Int, Int)? {
         switch kind {
         case .according, .words:
-            return forwardNP(toks, t, start: c + len, hi: end)
+            guard let np = forwardNP(toks, t, start: c + len, hi: end) else { return nil }
+            return (np.0, extendPP(toks, t, np.1, hi: end))
         case .participle:
             var k = c - 1
             while k >= s, isAdverb(t, toks[k]) { k -= 1 }
@@ -402,7 +423,9 @@ extension QuoteAnnotator {
                 if tk.hash == H.and || tk.hash == H.but {
                     return sentenceSubject(t, from: s, limit: c)
                 }
-                if !tk.is(stopForNP) {
+                let noun = tk.is([.cue, .cueING]) && k > clause && toks[k - 1].kind == .word
+                    && toks[k - 1].is(.determiner) && !tk.is([.auxiliary, .preposition, .conjunction])
+                if !tk.is(stopForNP) || noun {
                     return backwardNP(toks, t, end: k, lo: clause)
                 }
                 return nil
@@ -483,14 +506,15 @@ extension QuoteAnnotator {
         if w.hash == H.according, k + 1 < n, after[k + 1].hash == H.to {
             guard let np = forwardNP(after, t, start: k + 2, hi: n) else { return nil }
             found.cue = Int(w.start)..<Int(after[k + 1].end)
-            found.first = np.0; found.last = np.1
-            tail = np.1 + 1
+            found.first = np.0; found.last = extendPP(after, t, np.1, hi: n)
+            tail = found.last + 1
         } else if w.is(.cue) && !w.is(.cueING) && !w.cap {
             // `…," said Ambassador Mohib`
             guard let np = forwardNP(after, t, start: k + 1, hi: n) else { return nil }
             found.cue = w.range
             found.first = np.0; found.last = np.1
-            tail = np.1 + 1
+            if !after[np.0].is(.pronoun) && !after[np.0].cap { found.last = extendPP(after, t, np.1, hi: n) }
+            tail = found.last + 1
         } else {
             guard let np = forwardNP(after, t, start: k, hi: min(n, k + 12)) else { return nil }
             var j = np.1 + 1
