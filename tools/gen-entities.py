@@ -29,6 +29,7 @@ OUT = os.path.join(ROOT, "Sources", "NewsEntities", "Generated", "Lexicon.swift"
 LAST_NAMES = 20000          # most frequent US Census surnames kept
 CITY_COMMON_POP = 1_000_000  # a city named like a common word needs this many people
 CITY_NAME_POP = 100_000      # a city named like a person needs this many
+ALT_NAME_POP = 1_000_000     # cities this big also get their other Latin-script names
 CITY_PROPER_POP = 150_000    # ... or this many if the word list also has it capitalized ("Nice")
 CITY_BLOCK = {"Man", "Van", "Commonwealth", "Paradise", "Saki", "Riverside", "Mesa", "Perm", "Garland",
               "Chandler", "Orange", "Independence", "Enterprise", "Delta", "Male", "Ho"}
@@ -110,6 +111,13 @@ def main():
         f = fold(n)
         if f != n:
             gpe.add(f)
+        if pop >= ALT_NAME_POP:
+            # Other spellings of big cities ("Genova", "Kyiv"), Latin script only.
+            for a in c.get("alternatenames", []):
+                if (4 <= len(a) <= 20 and a[:1].isupper() and all(ch.isalpha() or ch in " -" for ch in a)
+                        and all(ord(ch) < 0x250 for ch in a) and a.count(" ") <= 1
+                        and a.lower() not in common and a not in first and a not in last):
+                    gpe.add(a)
     country = set(c["name"] for c in gc.get_countries().values())
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):

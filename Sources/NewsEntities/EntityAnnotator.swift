@@ -327,6 +327,14 @@ public struct EntityAnnotator: Annotator {
 
     @inline(__always) func isNameWord(_ t: Token) -> Bool { t.isWord && t.kind == Conn.none }
 
+    /// A name word, or a lower-case word joined by a hyphen ("Hau Lung-bin").
+    func isNamePart(_ k: Int) -> Bool {
+        let t = tokens[k]
+        if isNameWord(t) { return true }
+        return t.isWord && k > 1 && !t.spaceBefore && !tokens[k - 1].isWord && tokens[k - 1].kind == Punct.hyphen
+            && tokens[k - 2].isWord && tokens[k - 2].isCap
+    }
+
     /// Phrase hash of tokens i...j.
     @inline(__always) func phraseHash(_ i: Int, _ j: Int) -> UInt64 {
         var h = tokens[i].hash
@@ -405,7 +413,7 @@ public struct EntityAnnotator: Annotator {
         }
         if i > j { return }
         var e = j
-        while e > i && !isNameWord(tokens[e]) { e -= 1 }
+        while e > i && !isNamePart(e) { e -= 1 }
         // A compound such as "Co-founder" or "T-shirt": not a name.
         if i == e, e + 2 < tokens.count, tokens[e + 1].kind == Punct.hyphen, !tokens[e + 1].isWord,
             !tokens[e + 1].spaceBefore, tokens[e + 2].isWord, !tokens[e + 2].isCap,
@@ -444,12 +452,15 @@ public struct EntityAnnotator: Annotator {
         var j = j0
         // Trailing title words: "State Department Spokesperson", "NASA Administrator".
         while j > i && (tokens[j].lex & Lex.title != 0 && tokens[j].lex & (Lex.named | Lex.head) == 0
-            || !isNameWord(tokens[j]))
+            || !isNamePart(j))
         {
             j -= 1
         }
         let last = tokens[j]
         let lastF = last.lex
+        if i == j && lastF & Lex.title != 0 && lastF & (Lex.named | Lex.first | Lex.last) == 0 && !last.isAllCaps {
+            return  // "Prime" of "Prime Minister's"
+        }
         // 1. The whole run is a known name.
         let whole = i == j ? tokens[i].lex : gaz.flags(phraseHash(i, j))
         if whole & Lex.named != 0 && !(titled && whole & Lex.first != 0) {
@@ -489,6 +500,16 @@ public struct EntityAnnotator: Annotator {
             if k < j && k > i {
                 let hf = tokens[k - 1].lex
                 if hf & (Lex.orgHead | Lex.orgSuffix) != 0 {
+                    // "University of Texas Arlington Amneh Jafari": the name ends after the place.
+                    var s2 = k + 1
+                    while s2 < j && !isNameWord(tokens[s2]) { s2 += 1 }
+                    if lastF & (Lex.orgHead | Lex.orgSuffix) == 0, let p = longestPlace(s2, j, Lex.gpe | Lex.loc),
+                        p.end < j, tokens[p.end + 1].isWord
+                    {
+                        addMention(i, p.end, .org, .strong)
+                        classifyPart(p.end + 1, j, titled: false)
+                        return
+                    }
                     addMention(i, j, .org, .strong)
                     return
                 }
@@ -565,7 +586,7 @@ public struct EntityAnnotator: Annotator {
         var i = i
         while i <= j && !isNameWord(tokens[i]) { i += 1 }
         var j = j
-        while j >= i && !isNameWord(tokens[j]) { j -= 1 }
+        while j >= i && !isNamePart(j) { j -= 1 }
         if i > j { return }
         if j - i > 9 {
             // Too long for a name: keep only known names inside.
@@ -655,6 +676,10 @@ public struct EntityAnnotator: Annotator {
             return
         }
         if f & Lex.nonName != 0 { return }
+        if f & Lex.eventHead != 0 && f & (Lex.common | Lex.named | Lex.orgHead) == 0 {
+            addMention(i, i, .event, .weak)  // "Hajj", "Olympics"
+            return
+        }
         let theBefore = afterThe(i)
         if t.isAllCaps {
             if hasDigit(i) {
@@ -685,6 +710,12 @@ public struct EntityAnnotator: Annotator {
         }
         if f & (Lex.first | Lex.last) != 0 || followedBySpeech(i) {
             addMention(i, i, .person, .weak)
+            return
+        }
+        if i > 1, tokens[i - 1].isWord, tokens[i - 1].kind == Conn.of, tokens[i - 2].isWord, !tokens[i - 2].isCap,
+            Self.settlementWords.contains(tokens[i - 2].hash)
+        {
+            addMention(i, i, .gpe, .weak)
             return
         }
         if i > 0, tokens[i - 1].isWord, isPlacePreposition(tokens[i - 1]) {
@@ -742,6 +773,9 @@ public struct EntityAnnotator: Annotator {
         !t.isCap && (t.hash == Self.inHash || t.hash == Self.nearHash)
     }
 
+    static let settlementWords: Set<UInt64> = Set(
+        ["town", "city", "village", "province", "county", "district", "region", "state", "municipality",
+         "capital", "island", "suburb", "port", "hamlet", "prefecture", "governorate"].map { wordHash($0) })
     static let saidHash = wordHash("said")
     static let saysHash = wordHash("says")
     static let toldHash = wordHash("told")
@@ -1009,7 +1043,8 @@ public struct EntityAnnotator: Annotator {
                         m.type = .person
                         m.strength = max(m.strength, .weak)
                         m.canonical = canonicalOf(e.mention)
-                    } else if m.strength < .strong, let e = doc[th ^ Self.orgPartKey], e.mention != Int32(idx),
+                    } else if m.strength < .strong, m.type != .person || afterThe(i) || m.strength == .maybe,
+                        let e = doc[th ^ Self.orgPartKey], e.mention != Int32(idx),
                         e.strength >= .weak || m.strength == .maybe && !tokens[i].sentStart || afterThe(i)
                     {
                         m.type = .org

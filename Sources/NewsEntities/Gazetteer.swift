@@ -407,6 +407,9 @@ enum WordLists {
         """
 
     static let eventHeads = """
+        hajj
+        umrah
+        olympics
         fair
         expo
         festival

@@ -2,15 +2,23 @@
 // Sources/NewsEntities/Resources/README.md.
 
 enum Lexicon {
-    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 38996 entries.
+    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 46553 entries.
     static let gpe = #"""
 'Asīr
 A Coruna
 A Coruña
 A Estrada
+A Habana
+A Meca
+A Paz
 A Yun Pa
+A-muong
+A-pu-that-pi
+AEbu Saby
 Aabenraa
 Aachen
+Aakra
+Aakrá
 Aalborg
 Aalen
 Aalsmeer
@@ -35,6 +43,7 @@ Abakaliki
 Abakan
 Abala
 Abalak
+Abana
 Abancay
 Abano Terme
 Abare
@@ -70,7 +79,21 @@ Abhar
 Abhayapuri
 Abhayāpuri
 Abia
+Abican
 Abidjan
+Abidzan
+Abidzana
+Abidzanas
+Abidzans
+Abidzhan
+Abidzhan shaary
+Abidżan
+Abidžan
+Abidžana
+Abidžanas
+Abidžans
+Abigano
+Abijan
 Abiko
 Abilene
 Abim
@@ -78,9 +101,17 @@ Abingdon
 Abington
 Abinsk
 Abiy Adi
+Abiyan
+Abiyán
+Abizhan khot
+Abiĝano
 Abnub
 Abnūb
 Abobo
+Abobo-Gare
+Abodza
+Abodža
+Aboe Dhabi
 Abohar
 Aboisso
 Aboisso Comoe
@@ -91,7 +122,9 @@ Abomey-Calavi
 Abomsa
 Abong Mbang
 Abony
+Abou Dabi
 Abou el Hassan
+Abouja
 Abovyan
 Abqaiq
 Abra
@@ -103,6 +136,10 @@ Abrisham
 Abruzzo
 Abrīsham
 Abu
+Abu Dabi
+Abu Dabis
+Abu Daby
+Abu Daibi
 Abu Dhabi
 Abu Ghurayb
 Abu Hammad
@@ -117,19 +154,45 @@ Abu Suweir-el-Mahatta
 Abu Tij
 Abu Tisht
 Abu Zabad
+Abu Zabi
+Abu Zaby
+Abu Zabye
+Abu Zabyo
 Abu al Matamir
 Abu al-Kahsib
 Abu an Numrus
 Abu ‘Arish
+Abu-Dabi
+Abu-Dabi khot
+Abu-Dabio
+Abu-Dzabi
+Abuca
 Abucay
+Abudz
+Abudza
+Abudzha
+Abudża
+Abudž
+Abudža
+Abugia
+Abugo
 Abuja
 Abuko
 Aburi
+Abuya
 Abuyog
+Abuzha
+Abuĝo
 Abyan
 Abyei
 Abyek
 Abéché
+Abùjá
+Abú Dabí
+Abú Daibí
+Abú Zabí
+Abû Daby
+Abū Dabī
 Abū Ghurayb
 Abū Hayl
 Abū Kabīr
@@ -176,12 +239,15 @@ Acharnés
 Acheng
 Acheres
 Achern
+Achgabat
 Achhibal
 Achhnera
 Achhībal
 Achim
 Achinsk
+Achkhabad
 Achkhoy-Martan
+Achmentampant
 Achocalla
 Achères
 Aci Castello
@@ -193,12 +259,15 @@ Acopiara
 Acornhoek
 Acquaviva delle Fonti
 Acqui Terme
+Acra
 Acreuna
 Acreúna
 Actopan
 Acu
 Acworth
 Acámbaro
+Ad Dammam
+Ad Dammām
 Ad Dana
 Ad Daqahlīyah
 Ad Darbasiyah
@@ -219,8 +288,12 @@ Ad Dākhilīyah
 Ad Dānā
 Ad-Damazin
 Ad-Damir
+Ad-Dammam
+Ad-Damman
 Ad-Dindar
 Adachi
+Adalet
+Adalia
 Adamantina
 Adamaoua
 Adamawa
@@ -229,22 +302,53 @@ Adams Morgan
 Adamstown
 Adana
 Adanattutekkumuri Kizhakku
+Adane
+Adano
+Adanë
 Adapazarı
 Addanki
 Addis Ababa
+Addis Abaeba
+Addis Abbaba
+Addis Abeba
+Addis Abäba
+Addis-Abeba
+Addis-Abebae
+Addisaaba
+Addisz-Abeba
 Adebaye
+Adehlaida
+Adehn
+Adehsa
 Adeje
+Adelaidae
 Adelaide
 Adelaide Hills
 Adelaide city centre
+Adelaidis
+Adelaidė
+Adelajda
+Adelajdo
 Adelanto
+Adelaïda
+Adelaïde
+Adelejd
 Adelfas
 Adelfia
 Adelphi
+Adelàida
+Adem
 Aden
+Aden khot
+Aden shaary
+Adenas
+Adeni
+Adeno
 Adenta
+Ades
 Adet
 Adh Dhayd
+Adhanah
 Adiake
 Adiaké
 Adichanallur
@@ -253,9 +357,13 @@ Adigrat
 Adilabad
 Adilcevaz
 Adirampattinam
+Adis Ababa
+Adis Abeba
 Adis K’idame
 Adis Zemen
 Adis ‘Alem
+Adis-Abebo
+Adisabeba
 Adiwerna
 Adiyanuthu
 Adjaouere
@@ -280,10 +388,15 @@ Adré
 Adur
 Adwa
 Adwick le Street
+Adys-Abeba
 Adzope
 Adzopé
+Adélaïde
+Adén
+Adís Abeba
 Adıyaman
 Adūr
+Aebura
 Affery
 Affton
 Afghanistan
@@ -330,6 +443,7 @@ Aghdam
 Aghjabadi
 Aghsu
 Agia Paraskevi
+Agia Petroupole
 Agia Varvara
 Agidel’
 Agincourt North
@@ -353,6 +467,7 @@ Agra
 Agrestina
 Agrigento
 Agrinio
+Agro
 Agropoli
 Agryz
 Agrínio
@@ -412,12 +527,19 @@ Ahiwara
 Ahlat
 Ahlen
 Ahlone
+Ahmadabad
+Ahmadabadas
+Ahmadabado
+Ahmadobod
 Ahmadpur
 Ahmadpur East
 Ahmadpur Sial
+Ahmadábád
+Ahmadābād
 Ahmed Bel Hadj
 Ahmedabad
 Ahmedgarh
+Ahn Yang
 Ahor
 Ahouanou
 Ahram
@@ -436,6 +558,7 @@ Ahīwāra
 Aibak
 Aichach
 Aichi
+Aidin
 Aigaleo
 Aigio
 Aigáleo
@@ -468,6 +591,7 @@ Ain Temouchent
 Ain Touta
 Ain el Bya
 Ain el Hadjel
+Aintab
 Aioi
 Aira
 Airai
@@ -505,8 +629,10 @@ Ajka
 Ajman
 Ajmer
 Ajnala
+Ajni
 Ajnāla
 Ajānūr
+Ak-Mola
 Akademgorodok
 Akademicheskoe
 Akaike
@@ -515,6 +641,7 @@ Akalkot
 Akalkuva
 Akaltara
 Akanda
+Akara
 Akasaka
 Akashi
 Akatsi
@@ -532,6 +659,9 @@ Akesalayi
 Aketi
 Akhaltsikhe
 Akhisar
+Akhmadabad
+Akhmadabad shaary
+Akhmedabad
 Akhmim
 Akhmīm
 Akhnur
@@ -551,10 +681,15 @@ Akivīdu
 Akjoujt
 Akkarampalle
 Akkol’
+Akkr
+Akkra
+Akkrae
 Aklan
 Aklera
 Akluj
 Aklūj
+Akmola
+Akmolinsk
 Akola
 Akonolinga
 Akora Khattak
@@ -563,6 +698,8 @@ Akouda
 Akoupe
 Akoupé
 Akowonjo
+Akra
+Akrao
 Akron
 Aksaray
 Aksay
@@ -609,6 +746,7 @@ Al Balqā’
 Al Balyana
 Al Balyanā
 Al Basaliyah Bahri
+Al Basrah
 Al Basrah al Qadimah
 Al Battaliyah
 Al Bawiti
@@ -697,6 +835,7 @@ Al Husayniyah
 Al Hārithah
 Al Ibrahimiyah
 Al Ibrāhīmīyah
+Al Iskandariyah
 Al Iskandarīyah
 Al Ismā'īlīyah
 Al Jadid
@@ -709,7 +848,9 @@ Al Janūb
 Al Janūbī
 Al Janūbīyah
 Al Jawf
+Al Jazair
 Al Jazeera Aba
+Al Jizah
 Al Jubayhah
 Al Jubayl
 Al Jumayl
@@ -727,9 +868,13 @@ Al Khafjī
 Al Khankah
 Al Kharj
 Al Kharjah
+Al Khartum
+Al Kharţūm
 Al Khawr
 Al Khums
 Al Khurmah
+Al Khurtum
+Al Khurţūm
 Al Khusus
 Al Khuşūş
 Al Khābūrah
@@ -739,6 +884,7 @@ Al Kiswah
 Al Lith
 Al Lādhiqīyah
 Al Līth
+Al Madina
 Al Madinah
 Al Madīnah
 Al Madīnah al Munawwarah
@@ -764,7 +910,9 @@ Al Mash‘iliyah
 Al Mash‘ilīyah
 Al Matar al ‘Atiq
 Al Matariyah
+Al Mawsil
 Al Mawsil al Jadidah
+Al Mawşil
 Al Mawşil al Jadīdah
 Al Mayadin
 Al Mayādīn
@@ -774,6 +922,7 @@ Al Maḩallah al Kubrá
 Al Maḩmūdīyah
 Al Maḩwīt
 Al Maḩāwīl
+Al Medina
 Al Mijlad
 Al Minshah
 Al Minshāh
@@ -785,16 +934,20 @@ Al Mishkhab
 Al Mishkhāb
 Al Mithnab
 Al Mizhar First
+Al Mosul
 Al Mubarraz
 Al Muharraq
 Al Munayzilah
 Al Murar al Qadim
 Al Murar al Qadīm
+Al Musil
 Al Muteena
 Al Muthanná
 Al Muḩarraq
 Al Mālikīyah
+Al Mūşil
 Al Qadarif
+Al Qahirah
 Al Qahirah al Jadidah
 Al Qalyūbīyah
 Al Qamishli
@@ -837,6 +990,7 @@ Al Qūşīyah
 Al Safa
 Al Sajaah
 Al Shamkhah City
+Al Sharjah
 Al Uqşur
 Al Waheda
 Al Wajh
@@ -889,6 +1043,7 @@ Al-'Alūaṣ
 Al-'Ubur
 Al-'Ubūr
 Al-Barka
+Al-Basra
 Al-Fashaqah
 Al-Faw
 Al-Fāw
@@ -904,8 +1059,13 @@ Al-Qasim
 Al-Qutaynah
 Al-Quṭaynah
 Al-Qāsim
+Al-Riad
+Al-Riyad
+Al-Sham
+Al-Shām
 Al-Tabqa
 Al-`Ula
+Al-jezair
 Ala Moana - Kakaʻako
 Ala'er
 Ala-Buka
@@ -920,6 +1080,7 @@ Alagoa Nova
 Alagoas
 Alagoinhas
 Alahabad
+Alahabadas
 Alajuela
 Alam Damai
 Alamaiti
@@ -1000,6 +1161,7 @@ Alcantara
 Alcantarilla
 Alcazar de San Juan
 Alcañiz
+Alcher
 Alchevsk
 Alcobaca
 Alcobaça
@@ -1022,10 +1184,26 @@ Aldrich Bay
 Aleg
 Alegre
 Alegrete
+Alegsandiri
+Alegsàndiri
+Alehandriya
+Aleixandria
+Aleixandría
+Alejandria
+Alejandría
+Aleksandria
+Aleksandrii
+Aleksandrij
+Aleksandrija
+Aleksandrio
+Aleksandriya
+Aleksandrje
 Aleksandrov
 Aleksandrovsk
 Aleksandrovskoye
 Aleksandrow Łodzki
+Aleksandryja
+Aleksandryjo
 Aleksandrów Łódzki
 Alekseyevka
 Aleksin
@@ -1036,17 +1214,31 @@ Alengad
 Alengād
 Alenquer
 Alençon
+Alep
+Alepas
+Alepo
+Aleppe
 Aleppo
+Aleppu
+Aleppó
 Ales
+Alesandria dEgito
 Aleshtar
 Alessandria
+Alessandria dEggittu
 Alesund
 Alexandra
 Alexandra Hills
+Alexandreia
 Alexandria
+Alexandria Magna
+Alexandrie
+Alexandrië
 Alexandroupoli
+Alexandría
 Alexania
 Alexeyevka
+Alexàndria
 Alexânia
 Aley
 Aleysk
@@ -1059,19 +1251,27 @@ Alfortville
 Alfragide
 Alfreton
 Alfter
+Alge
 Algeciras
+Algeirsborg
 Algemesi
 Algemesí
+Algeri
 Algeria
+Algero
 Alges
 Algete
 Alghero
+Algier
 Algiers
+Algir
 Algonquin
 Algorta
 Algueirao
 Algueirão
 Algés
+Algê
+Algír
 Alhama de Murcia
 Alhambra
 Alhandra
@@ -1106,8 +1306,14 @@ Alirajpur
 Aliso Viejo
 Aliwal North
 Aljaraque
+Alje
+Aljer
+Aljir
 Alkmaar
 Allada
+Allahabad
+Allahābād
+Allakhabad
 Allanridge
 Allapattah
 Allapuram
@@ -1124,12 +1330,22 @@ Alliston
 Alloa
 Allschwil
 Allston
+Allāhābād
+Alma-Ata
+Almaato
 Almada
 Almagro
 Almansa
 Almassora
+Almata
+Almati
+Almato
 Almaty
 Almaty oblysy
+Almatî
+Almatõ
+Almatý
+Almatı
 Almeirim
 Almelo
 Almenara
@@ -1162,6 +1378,7 @@ Alpinópolis
 Alquizar
 Alquízar
 Alsdorf
+Alse
 Alsergrund
 Alsfeld
 Alsip
@@ -1186,6 +1403,8 @@ Altdorf bei Nürnberg
 Altea
 Altena
 Altenburg
+Altepetl Juarez
+Altepetl Juárez
 Altepexi
 Altglienicke
 Altinho
@@ -1238,21 +1457,41 @@ Alvinópolis
 Alvorada
 Alwar
 Alwaye
+Alxer
 Alytus
 Alzenau in Unterfranken
+Alzer
 Alzey
+Alzhir
+Alzhir khot
+Alzhir shaary
+Alzhyr
+Alziir
+Alzir
 Alzira
+Alzirs
+Alzyras
+Alèp
 Alès
 Além Paraíba
+Alĝero
 Alībāg
 Alīganj
 Alīgarh
 Alīgūdarz
 Alīpur
 Alīpur Duār
+Alžiir
+Alžir
+Alžyras
+Alžír
+Alžěr
+Alžīra
+Alžīrs
 Al’met’yevsk
 Am Timan
 Ama
+Amadavad
 Amadeo
 Amadora
 Amagasaki
@@ -1267,10 +1506,14 @@ Amalner
 Amalāpuram
 Amambai
 Amami
+Amanas
 Amancio
 Amandelbult
 Amanfrom
 Amangarh
+Amani
+Amano
+Amans
 Amapá
 Amaraji
 Amarante
@@ -1327,15 +1570,24 @@ Ambodimanga II
 Ambohidratrimo
 Ambohitrolomahitsy
 Ambon
+Amborg
 Ambositra
+Ambourgo
 Ambovombe
 Ambur
+Amburgo
+Amburgu
 Ambāh
 Ambājogāi
 Ambāla
+Amdavada
 Amdjarass
+Amdāvāda
 Ameca
 Amecameca
+Amed
+Amedabato
+Amedebatum
 Amelia Rodrigues
 America
 America Dourada
@@ -1352,6 +1604,7 @@ Amesbury
 Amet
 Amherst
 Amherst Center
+Amida
 Amiens
 Amingarh
 Aminpur
@@ -1369,14 +1622,19 @@ Amlash
 Amli
 Ammainaickanur
 Amman
+Ammana
 Ammanford
 Ammi Moussa
+Ammán
+Ammān
+Ammāna
 Amnat Charoen
 Amod
 Amol
 Amontada
 Amora
 Amorebieta
+Amoy
 Amozoc de Mota
 Ampahana
 Ampang
@@ -1386,16 +1644,25 @@ Amparafaravola
 Ampasimanolotra
 Ampere
 Amphoe Sikhiu
+Ampitzan
 Ampliacion San Mateo
 Ampliación San Mateo
 Amposta
+Ampou Ntampi
+Ampouza
 Ampthill
 Ampére
 Amravati
 Amreli
+Amricar
 Amritsar
+Amritsara
+Amritsaras
+Amritszar
+Amritszár
 Amroha
 Amroli
+Amrytsar
 Amstelveen
 Amsterdam
 Amsterdam-Zuidoost
@@ -1407,12 +1674,19 @@ Amuntai
 Amur
 Amursk
 Amvrosiivka
+Amàn
+Amán
 Amélia Rodrigues
 América Dourada
 Américo Brasiliense
 Amīngarh
 Amīnpur
 Amīr Kolā
+An Bhruiseil
+An Bhruiséil
+An Damaisc
+An Duong
+An Dương
 An Giang
 An Hai
 An Hải
@@ -1436,12 +1710,27 @@ An Nu‘maniyah
 An Nu‘mānīyah
 An Nāşirīyah
 An Nūbārīyah
+An Roimh
+An Ròimh
+An Róimh
+An Son
+An Sơn
 An Trach
 An Trạch
 An-Najaylah
+An-jang
+An-san
+An-san-chhi
+An-san-chhī
+An-shan-shih
+An-ta
+An-ta-shih
+An-yang-hsien
+An-šan
 Anaco
 Anacortes
 Anadyr
+Anafi
 Anage
 Anagé
 Anaheim
@@ -1457,6 +1746,7 @@ Anak Bukit
 Anaka
 Anakapalle
 Anakaputhur
+Anakara
 Anambra
 Anamizu
 Anamur
@@ -1476,6 +1766,7 @@ Anatuya
 Anbu
 Anbyon-up
 Anbyŏn-ŭp
+Ancara
 Ancash
 Ancaster
 Ancharakandy
@@ -1486,10 +1777,12 @@ Ancien-Prozi
 Ancon
 Ancona
 Ancud
+Ancyra
 Ancón
 Anda
 Andada
 Andahuaylas
+Andalia
 Andalucia
 Andalucía
 Andaman and Nicobar Islands
@@ -1531,20 +1824,26 @@ Andīsheh
 Aneho
 Anekal
 Anew
+Anfa
 Anfu
 Ang Mo Kio New Town
 Ang Thong
+Ang-ka-la
+Ang-sang
 Angamali
 Angamāli
+Angara
 Angarsk
 Angat
 Angatuba
 Angaur
 Angeles City
 Angelholm
+Angelopolis
 Angermunde
 Angermünde
 Angk Tasaom
+Angkara
 Anglet
 Angleton
 Angoche
@@ -1559,6 +1858,7 @@ Angri
 Anguilla
 Angul
 Anguo
+Anguriyah
 Angyalfold
 Angyalföld
 Anhanguera
@@ -1569,7 +1869,10 @@ Anie
 Anié
 Anjad
 Anjala
+Anjan
+Anjang
 Anjangaon
+Anjangas
 Anjar
 Anjiang
 Anjo
@@ -1578,15 +1881,22 @@ Anju
 Anjār
 Anjō
 Ankang
+Ankar
 Ankara
+Ankara khot
+Ankaro
 Ankazoabo
 Ankazobe
 Ankazondandy
 Ankeny
+Ankiwria
 Anklav
 Ankleshwar
 Anklesvar INA
 Ankola
+Ankuara
+Ankura
+Ankyra
 Anlan
 Anliu
 Anloga
@@ -1613,29 +1923,53 @@ Annonay
 Annur
 Annāmalainagar
 Ano Liosia
+Anoi
 Anoka
 Anori
+Anoy
 Anping
+Anqara
 Anqing
 Anqiu
 Ans
 Ansabā
 Ansan-si
+Ansanas
+Ansano
 Ansbach
 Anseong
 Anserma
 Ansfelden
 Anshan
+Anshan Shi
 Anshing
 Anshun
+Ansjan
 Ansonia
 Anta
 Antakalnis
 Antakya
 Antalaha
+Antalia
+Antalija
+Antaliya
+Antaliyah
+Antalja
+Antaljo
 Antalya
+Antananarifo
 Antananarivo
+Antananarivu
+Antananariwo
+Antananaryvas
+Antananaryvu
+Antananarywa
+Antananarívó
 Antanifotsy
+Antayla
+Anten
+Antenenerivo
+Antep
 Antequera
 Anthiyur
 Antibes
@@ -1644,7 +1978,9 @@ Antigua and Barbuda
 Antiguo Cuscatlan
 Antiguo Cuscatlán
 Antioch
+Antiocheia
 Antipolo
+Antis Ampempa
 Antofagasta
 Antratsyt
 Antrim
@@ -1656,6 +1992,7 @@ Antsohimbondrona
 Antu
 Antwerp
 Antwerpen
+Antália
 Anupgarh
 Anuppanadi
 Anuppur
@@ -1664,6 +2001,7 @@ Anupshahr
 Anuradhapura
 Anusawari
 Anwen
+Anxan
 Anxiang
 Anyama
 Anyang
@@ -1676,7 +2014,10 @@ Anzoátegui
 Anáhuac
 Anápolis
 Aného
+Anòy
 Anār
+Anŝano
+Anšanas
 Anūpgarh
 Anūppur
 Anūpshahr
@@ -1750,7 +2091,9 @@ Apuí
 Apóstoles
 Aq Qala
 Aqaba
+Aqmola
 Aqmola oblysy
+Aqra
 Aqsay
 Aqsu
 Aqtöbe oblysy
@@ -1758,6 +2101,7 @@ Aquidaba
 Aquidabã
 Aquidauana
 Aquiraz
+Ar Chab
 Ar Rabiyah
 Ar Radisiyah Qibli
 Ar Radīsīyah Qiblī
@@ -1780,6 +2124,8 @@ Ar Rifa‘
 Ar Rifā‘
 Ar Riqqah
 Ar Riyad
+Ar Riyadh
+Ar Riyādh
 Ar Riyāḑ
 Ar Rudayyif
 Ar Rumaylah
@@ -1794,6 +2140,10 @@ Ar Rām wa Ḑāḩiyat al Barīd
 Ar Rāshidīyah
 Ar-Rawdah
 Ar-Rawḍah
+Ar-Riaad
+Ar-Rijad
+Ar-Riyad
+Ar-Riyod
 Ara Ali
 Ara Damansara
 Ara-dong
@@ -1857,6 +2207,7 @@ Araranguá
 Araraquara
 Araras
 Ararat
+Arare
 Arari
 Araria
 Araripe
@@ -1883,8 +2234,12 @@ Araçoiaba da Serra
 Araçuaí
 Arba Minch
 Arbatache
+Arbeel
+Arbela
+Arbil
 Arbroath
 Arbutus Ridge
+Arbēla
 Arbīl
 Arcadia
 Arcahaie
@@ -1912,10 +2267,15 @@ Ardestān
 Ardeşen
 Ardmore
 Arecibo
+Arecipa
 Areeiro
+Arehkipa
 Areia
 Areia Branca
 Areka
+Arekip
+Arekipa
+Arekipo
 Arele
 Arendal
 Arenella
@@ -1932,10 +2292,13 @@ Arfa Moussaïa
 Arfoud
 Arganda
 Arganzuela
+Argel
 Argentan
 Argenteuil
 Argentina
 Argentine Republic
+Argier
+Argièr
 Argos
 Arguelles
 Argun
@@ -1946,6 +2309,7 @@ Argüelles
 Arhangay
 Arhavi
 Arheilgen
+Arhel
 Arhribs
 Arhus
 Aribinda
@@ -1958,12 +2322,14 @@ Arif Wala
 Arifwala
 Ariguani
 Ariguaní
+Arikipa
 Arima
 Aringay
 Arinos
 Ario de Rosales
 Aripuana
 Aripuanã
+Ariqipa
 Ariquemes
 Arish
 Arita
@@ -1976,6 +2342,7 @@ Ariyankuppam
 Ariyānkuppam
 Arizona
 Arjawinangun
+Arjel
 Arjona
 Arkadag
 Arkalgud
@@ -2076,7 +2443,10 @@ Arusha
 Arvada
 Arvayheer
 Arvi
+Arvila
 Arwal
+Arx Vorthensis
+Arxel
 Aryanah
 Arys
 Arzamas
@@ -2153,19 +2523,29 @@ Asbest
 Asbury Park
 Ascencion de Guarayos
 Ascención de Guarayos
+Aschabad
+Aschabadas
 Aschaffenburg
+Aschchabad
 Ascheberg
 Aschersleben
+Aschgabat
 Ascoli Piceno
 Ascot Vale
 Asela
 Asenovgrad
 Aserri
 Aserrí
+Asgabat
+Asgabata
+Asgabate
+Asgabato
 Ash Shafa
 Ash Shafā
 Ash Shamiyah
 Ash Shamālīyah
+Ash Shariqa
+Ash Shariqah
 Ash Sharqat
 Ash Sharqāt
 Ash Sharqīyah
@@ -2176,23 +2556,32 @@ Ash Shimāl
 Ash Shuhada’
 Ash Shuhadā’
 Ash Shāmīyah
+Ash Shāriqa
 Ash Shāriqah
+Ash-Shariqah emiraat
 Ash-Shaykh Zayid
 Ash-Shaykh Zāyid
+Ash-Shāriqah emiraat
+Ashabad
+Ashabat
 Ashaiman
 Ashburton
 Ashdod
 Asheboro
 Asheville
 Ashfield
+Ashgabad
 Ashgabat
 Ashibetsu
 Ashikaga
 Ashington
 Ashiya
+Ashkabad
 Ashkelon
 Ashkezar
 Ashkez̄ar
+Ashkhabad
+Ashkhabad osh
 Ashkhaneh
 Ashland
 Ashmont
@@ -2200,6 +2589,7 @@ Ashmun
 Ashmūn
 Ashoknagar
 Ashoknagar Kalyangarh
+Ashqabad
 Ashta
 Ashtabula
 Ashtarak
@@ -2207,27 +2597,44 @@ Ashton in Makerfield
 Ashton-under-Lyne
 Ashuganj City
 Ashwaubenon
+Ashxabad
+Ashxobod
 Asifabad
 Asifābād
 Asika
 Asilah
 Asind
 Asino
+Asjabad
+Asjchabad
+Asjchabat
+Asjkhabad
+Askabad
+Askabat
 Askale
 Asker
+Askhabad
+Asloa
 Asmar
 Asmara
 Asni
 Asnieres-sur-Seine
 Asnières-sur-Seine
+Asnkampat
 Aso
 Asosa
+Asounsion
+Asounsyon
+Asounsyòn
+Asounthion
+Aspadana
 Asparuhovo
 Aspe
 Aspen Hill
 Aspern
 Aspropyrgos
 Asprópyrgos
+Asqabad
 Assa
 Assa-Zag
 Assab
@@ -2247,9 +2654,16 @@ Assis Chateaubriand
 Assiut
 Asso
 Assomada
+Assumptio
+Assuncao
+Assuncion
+Assunção
 Astana
 Astanajapura
 Astaneh-ye Ashrafiyeh
+Astano
+Astanà
+Astaná
 Astara
 Asti
 Astoria
@@ -2257,13 +2671,27 @@ Astrakhan
 Astraviec
 Astrea
 Asturias
+Asumumbay
 Asuncion
 Asuncion Mita
+Asunciono
 Asunción
 Asunción Mita
+Asunsaun
+Asunsion
+Asunsjon
+Asunsjona
+Asunsjonas
+Asunson
+Asunsyon
+Asunsyun
 Aswan
 Aswān
+Asxabad
 Asyūţ
+Aszchabad
+Asztana
+Asúnsjón
 Asāra
 At Tafilah
 At Taj
@@ -2279,10 +2707,13 @@ Atakpamé
 Atalaia
 Atalaia do Norte
 Atalaya
+Atali
+Atalia
 Atamaria
 Atamaría
 Atambua
 Atami
+Atana
 Atani
 Ataq
 Atar
@@ -2291,10 +2722,12 @@ Atarra
 Atascadero
 Atascocita
 Atasehir
+Atava
 Ataşehir
 Atbara
 Atbasar
 Atebubu
+Atemaxac
 Atfih
 Ath
 Ath Thumamah Khamsun
@@ -2317,6 +2750,7 @@ Ati
 Atibaia
 Atima
 Atimonan
+Atis Apapa
 Atkarsk
 Atlacomulco de Fabela
 Atlanta
@@ -2334,6 +2768,9 @@ Atronie
 Atsabe
 Atsiaman
 Atsugi
+Attalea
+Attaleia
+Attalia
 Attapu
 Attendorn
 Attibele
@@ -2357,16 +2794,21 @@ Auburndale
 Auch
 Auchi
 Auckland
+Aucland
+Aucopolis
 Auderghem
 Audincourt
 Aue
 Augsburg
+Augusta Gambriviorum
+Augusta Ubiorum
 Augusto Correa
 Augusto Corrêa
 Augustow
 Augustów
 Auhammadpur Majri
 Auhammadpur Mājri
+Auklando
 Aulnay-sous-Bois
 Aung San
 Aungban
@@ -2374,6 +2816,9 @@ Aurad
 Auraiya
 Aurangabad
 Aurangabad Cantonment
+Aurangabadas
+Aurangabado
+Aurangâbâd
 Aurangābād
 Aurich
 Aurillac
@@ -2445,6 +2890,7 @@ Aweil
 Awendo
 Awgu
 Awka
+Awklanda
 Awlad Saqr
 Awlād Şaqr
 Awoshi
@@ -2472,6 +2918,7 @@ Aydūn
 Ayer Itam
 Ayeyarwady
 Ayikudi
+Ayintap
 Aykel
 Aykhal
 Ayla Patakata
@@ -2482,6 +2929,7 @@ Ayodhya
 Ayorou
 Ayoun El Atrous
 Ayr
+Ayrivan
 Aytos
 Ayutla de los Libres
 Ayutuxtepeque
@@ -2489,6 +2937,7 @@ Ayvalık
 Ayyalur
 Ayyampettai
 Ayyampettāi
+Ayıntap
 Az Zabadani
 Az Zabadānī
 Az Zahiriyah
@@ -2534,6 +2983,7 @@ Azhoor
 Azilal
 Azimpur
 Azla
+Azmir
 Azna
 Aznakayevo
 Aznā
@@ -2578,16 +3028,30 @@ Añatuya
 Ağdaş
 Ağrı
 Aībak
+Ałesandria dEgito
+Ałmaty
+Aŝgabato
 Aş Şaff
 Aş Şalāḩāt
 Aş Şanamayn
 Aş Şuwayrah
 Aş Şāliḩīyah al Jadīdah
+Aşgabat
+Aşkabat
 Aşkale
+Aşqabad
+Aşğabat
+Ašchabad
+Ašchabadas
+Ašgabat
+Ašgabata
+Ašhabad
 Aţ Ţafīlah
 Aţ Ţaraf
 Aţ Ţārif
 Aţfīḩ
+Aŭklando
+Așgabat
 Aḑ Ḑāli‘
 Ba
 Ba Dinh
@@ -2600,8 +3064,10 @@ Baalbek
 Baao
 Baar
 Baardheere
+Baariis
 Baarn
 Baat Dambang
+Baatou
 Bab Ezzouar
 Babaeski
 Babahoyo
@@ -2634,8 +3100,10 @@ Babushkin
 Babīlā
 Babīlē
 Babīna
+Bac Chau
 Bac Giang
 Bac Kan
+Bac Kinh
 Bac Lieu
 Bac Ninh
 Bac Quang
@@ -2648,6 +3116,7 @@ Bach Mai
 Bacheli
 Bachhraon
 Bachuan
+Bachzhun
 Back Bay
 Back Mountain
 Backa Palanka
@@ -2657,7 +3126,10 @@ Baclaran
 Bacoli
 Bacolod City
 Bacoor
+Bacora
+Bacu
 Bacuri
+Bacú
 Bacău
 Bad Aibling
 Bad Arolsen
@@ -2741,10 +3213,13 @@ Bady Bassitt
 Badāmibāgh
 Badīyah
 Badūria
+Baek-ging
+Baekging
 Baekrajan
 Baena
 Baependi
 Baesweiler
+Baeyrut
 Bafang
 Bafata
 Bafatá
@@ -2765,11 +3240,22 @@ Bagamoyo
 Bagan Serai
 Bagar
 Bagasra
+Bagata
 Bagayevskaya
 Bagbahra
 Bagbera
 Bagcılar
+Bagda
+Bagdad
+Bagdadas
+Bagdado
+Bagdat
+Bagdate
+Bagdatum
+Bagdod
 Bagdogra
+Bagdá
+Bagdád
 Bage
 Bage'awati
 Bagepalli
@@ -2801,6 +3287,7 @@ Bagong Silang
 Bagong Silangan
 Bagre
 Bagru
+Bagu
 Bagua Grande
 Baguim do Monte
 Baguio
@@ -2832,10 +3319,14 @@ Bahia de Caraquez
 Bahir Dar
 Bahjoi
 Bahla’
+Bahliz
 Bahlā’
 Bahr el Ghazal
 Bahraigh
 Bahrain
+Bahri
+Bahrí
+Bahsihleihya
 Bahula
 Bahçelievler
 Bahé-Blaon
@@ -2846,6 +3337,7 @@ Bahādurganj
 Bahār
 Bahārak
 Bahārestān
+Baia
 Baia Farta
 Baia Mare
 Baia Sprie
@@ -2887,11 +3379,13 @@ Baimajing
 Bainbridge Island
 Baiquan
 Bairagnia
+Baires
 Bairnsdale
 Bairro Militar
 Bairro Novo
 Bairro Parque Nossa Senhora do Carmo
 Bairro da Penha
+Bairut
 Bairāgnia
 Bais
 Baise
@@ -2918,6 +3412,8 @@ Baja California Sur
 Bajil
 Bajitpur
 Bajos de Haina
+Bak Ging
+Bak Ping
 Bakal
 Bakarwala
 Bakarwāla
@@ -2933,12 +3429,24 @@ Bakhtiyarpur
 Bakhtiyārpur
 Baki
 Bako
+Bakoe
 Bakool
 Bakoti
+Bakou
 Bakri
 Baksan
 Baku
+Bakue
+Bakuo
+Bakuu
 Bakwa
+Bakwanga
+Baky
+Bakó
+Bakú
+Bakû
+Bakü
+Bakı
 Bakıxanov
 Balabanovo
 Balachor
@@ -2980,6 +3488,7 @@ Baldwin Park
 Bale Hawassa
 Bale Robe
 Balen
+Balenzia
 Baleyara
 Balezino
 Baliguda
@@ -3052,7 +3561,11 @@ Balş
 Balţīm
 Bam
 Bama
+Bamaco
+Bamakas
 Bamako
+Bamaku
+Bamakó
 Bamaur
 Bamba
 Bamban
@@ -3067,6 +3580,8 @@ Bambui
 Bambuí
 Bamenda
 Bamingui-Bangoran
+Bammaco
+Bammako
 Bamor Kalan
 Bamusso
 Bamyan
@@ -3125,12 +3640,18 @@ Banamba
 Banan
 Bananeiras
 Banapur
+Banaras
+Banares
 Banat
 Banaz
 Banbridge
 Banbury
 Banbury-Don Mills
+Bancac
 Banco Filipino Homes
+Bancocum
+Bancoque
+Bancác
 Banda
 Banda Aceh
 Bandar
@@ -3157,6 +3678,7 @@ Bandar Tenggara
 Bandar Tun Hussein Onn
 Bandar Tun Razak
 Bandar Utama
+Bandar-Lampung
 Bandar-e Anzali
 Bandar-e Anzalī
 Bandar-e Deylam
@@ -3176,6 +3698,7 @@ Bandar-e Māhshahr
 Bandar-e Torkaman
 Bandarban
 Bandariba
+Bandarlampung
 Bandeirantes
 Banderilla
 Bandiagara
@@ -3183,8 +3706,13 @@ Bandikui
 Bandipura
 Bandjoun
 Bando
+Bandoeng
+Banduna
 Bandundu Province
 Bandung
+Bandungas
+Bandungo
+Bandunq
 Bandırma
 Bandō
 Baneh
@@ -3224,6 +3752,12 @@ Bang Sue
 Bang Sue subdistrict
 Bang Yi Khan
 Banga
+Bangalor
+Bangalore
+Bangalore City
+Bangalur
+Bangaluri
+Bangalúr
 Banganapalle
 Bangangte
 Bangangté
@@ -3236,19 +3770,24 @@ Bangassou
 Bangawan
 Bangbontai
 Bange
+Banghok
 Bangi
 Bangil
 Bangkalan
 Bangkit
 Bangkok
+Bangkok Metropolis
 Bangkok Noi
 Bangkok Riverside
 Bangkok Yai
+Bangkoka
+Bangkòk
 Bangladesh
 Bangolo
 Bangolo Tahouake
 Bangor
 Bangsar
+Banguecoque
 Bangued
 Bangui
 Banha
@@ -3279,6 +3818,9 @@ Bankapur
 Bankass
 Banki
 Banko
+Bankok
+Bankokas
+Bankoko
 Bankra
 Bankstown
 Bankura
@@ -3292,6 +3834,7 @@ Bannūr
 Banora Point
 Banovce nad Bebravou
 Banqiao
+Banqkok
 Bansalan
 Bansbaria
 Bansdih
@@ -3313,6 +3856,7 @@ Bantva
 Bantval
 Bantvāl
 Banté
+Banu
 Banur
 Banwa
 Banyo
@@ -3320,6 +3864,7 @@ Banyoles
 Banyumas
 Banyuwangi
 Baní
+Banāras
 Banī Mazār
 Banī Na‘īm
 Banī Suhaylā
@@ -3327,11 +3872,17 @@ Banī Suwayf
 Banī Suwayf al Jadīdah
 Banī ‘Ubayd
 Banūr
+Bao GJau
+Bao GJinh
 Bao Loc
 Bao'an
 Bao'an Centre
 Baocheng
+Baoczi
+Baodin
+Baodina
 Baoding
+Baodingas
 Baohe
 Baoji
 Baojia
@@ -3344,6 +3895,7 @@ Baoro
 Baoruco
 Baoshan
 Baotou
+Baotou shaary
 Baoutifla
 Baoxing
 Baoying
@@ -3351,6 +3903,7 @@ Bapatla
 Baprola
 Baqa el Gharbiya
 Baqershahr
+Baqu
 Baqubah
 Baq‘a’
 Baq‘ā’
@@ -3375,6 +3928,10 @@ Baramula
 Baran
 Baranagar
 Baranain
+Barankila
+Barankilija
+Barankilijo
+Barankilja
 Baranoa
 Baranovichi
 Barao de Cocais
@@ -3403,10 +3960,19 @@ Barberà del Vallès
 Barbigha
 Barbil
 Barcarena
+Barcellona
 Barcellona Pozzo di Gotto
+Barcellonn-a
 Barcelona
+Barcelone
 Barceloneta
+Barcelono
 Barcelos
+Barceluna
+Barcelůna
+Barcełona
+Barcillona
+Barcino
 Barda
 Bardaskan
 Barddhaman
@@ -3444,12 +4010,20 @@ Baripada
 Baripāda
 Bariq
 Bariri
+Baris
 Barishal
+Bariz
 Barjala
 Barka Kana
 Barkam
 Barka’
+Barkelone
+Barkhi
 Barki Saria
+Barkisimeta
+Barkisimetas
+Barkisimeto
+Barkizimeto
 Barkā Kānā
 Barkā’
 Barlad
@@ -3475,6 +4049,8 @@ Barpeta
 Barpeta Road
 Barpāli
 Barquisimeto
+Barquisimetum
+Barquisimito
 Barra Bonita
 Barra Funda
 Barra Mansa
@@ -3500,7 +4076,9 @@ Barranca
 Barrancabermeja
 Barrancas
 Barranco
+Barrankilya
 Barranqueras
+Barranquilha
 Barranquilla
 Barreira
 Barreiras
@@ -3525,13 +4103,26 @@ Barro
 Barrocas
 Barros Blancos
 Barrow in Furness
+Barseloana
+Barselon
+Barselona
+Barselonae
+Barselono
+Barseluna
+Barseluona
+Barselóna
 Barshi
+Barslon-a
+Barsobia
 Barstow Heights
+Barsélona
 Bartlesville
 Bartley Green
 Bartolome Maso
 Bartolomé Masó
 Bartoszyce
+Bartzellona
+Bartzelona
 Bartın
 Barueri
 Baruipur
@@ -3547,9 +4138,12 @@ Barwāla
 Barwāni
 Barysaw
 Barysh
+Barzelona
 Barão de Cocais
 Barão de Grajaú
+Barçellonn-a
 Barāra
+Barċellona
 Bas-Uélé
 Basaksehir
 Basankusu
@@ -3558,6 +4152,7 @@ Basavakalyan
 Basavana Bagevadi
 Basavana Bāgevādi
 Basel
+Baselona
 Basford
 Bashan
 Bashanet
@@ -3574,8 +4169,10 @@ Basmat
 Basni
 Basoda
 Basoko
+Basora
 Basotu
 Baspalli
+Basra
 Basrah
 Bassano del Grappa
 Bassar
@@ -3583,6 +4180,9 @@ Basse-Kotto
 Basse-Terre
 Basseterre
 Bassila
+Bassora
+Bassorah
+Bassra
 Bassum
 Basti
 Bastia
@@ -3661,6 +4261,7 @@ Batys Qazaqstan oblysy
 Batāla
 Batī
 Bau
+Bau-tau
 Bauan
 Bauang
 Baubau
@@ -3672,6 +4273,7 @@ Baumschulenweg
 Baunatal
 Bauru
 Bauta
+Bautouo
 Bautzen
 Bavaria
 Bavet
@@ -3679,6 +4281,7 @@ Bavly
 Bawal
 Bawana
 Bawani Khera
+Bawding shehiri
 Bawku
 Bawshar
 Bawāna
@@ -3725,6 +4328,7 @@ Bayota
 Bayou Cane
 Bayramaly
 Bayreuth
+Bayrut
 Bayrūt
 Bayshore Gardens
 Bayside
@@ -3755,12 +4359,17 @@ Bazarak
 Bazhong
 Bazpur
 Bazèga
+Baçorá
+Baía
 Baía Farta
 Bañga
 Bačka Palanka
 Bačka Topola
 Bağcılar
+Bağdad
+Bağdat
 Başakşehir
+Baŭtoŭo
 Baḥarkah
 Beaconsfield
 Bealanana
@@ -3780,12 +4389,14 @@ Beberibe
 Bebington
 Becedi-Brignan
 Becej
+Bech
 Bechar
 Bechem
 Beckenham
 Beckingen
 Beckum
 Becontree
+Becs
 Bedburg
 Bedele
 Bedelē
@@ -3810,6 +4421,7 @@ Beersheba
 Befandriana
 Begamganj
 Begampur
+Beghdad
 Begles
 Begoro
 Begoua
@@ -3820,6 +4432,7 @@ Begūn
 Behat
 Behbahan
 Behbahān
+Behehzhin
 Behror
 Behshahr
 Beibei
@@ -3829,26 +4442,56 @@ Beidou
 Beigang
 Beihai
 Beijing
+Beijing City
+Beijing Shi
 Beiliu
 Beimeng
 Beining
 Beipiao
 Beira
+Beiriut
+Beirlin
+Beirlín
+Beiroet
+Beirot
+Beirots
+Beirout
+Beiroūt
 Beirut
+Beiruta
+Beirutas
+Beirute
+Beirút
+Beirût
+Beirūta
+Beising
 Beisu
 Beitbridge
 Beitun
 Beiwangli
+Beixin
+Beixín
 Bei’an
 Beja
 Bejaad
 Bejaia
 Bejar
+Bejawada
 Bejaâd
+Bejdzing
+Bejdżing
+Bejing
+Bejrut
+Bejruti
+Bejruto
+Bejrút
 Bejucal
 Bejuma
+Bek-ciek
 Bekalta
 Bekasi
+Bekasis
+Bekaso
 Bekes
 Bekescsaba
 Bekily
@@ -3863,6 +4506,7 @@ Bel Air Riviere Seche
 Bel Air Rivière Sèche
 Bel Air South
 Bel-Air
+Bel-Horizonto
 Bela
 Bela Bela
 Bela Cruz
@@ -3884,23 +4528,37 @@ Beldānga
 Belebey
 Beled Hawo
 Beledweyne
+Belehrad
 Belek
 Belem
 Belem de Sao Francisco
+Belemo
 Belen
 Belen Gualcho
 Belen de Umbria
+Belena
+Belenas
 Belev
 Belfast
 Belford Roxo
 Belfort
 Belgium
 Belgorod
+Belgrad
+Belgrada
+Belgradas
 Belgrade
+Belgrado
+Belgradu
 Belgrano
+Belgrau
+Belgrað
+Belgrád
+Belgráu
 Beli
 Beliatta
 Belidzhi
+Beligradi
 Belize
 Belize City
 Bell Gardens
@@ -3920,6 +4578,7 @@ Bellingham
 Bellinzona
 Bellmore
 Bello
+Bello Horizonte
 Bellshill
 Belluno
 Bellview
@@ -3928,12 +4587,19 @@ Belmont Cragin
 Belmopan
 Belo Campo
 Belo Horizonte
+Belo Horizontė
+Belo Hte
 Belo Jardim
+Belo Khorizonte
 Belo Oriente
+Belo Orizonte
+Belo Orizonti
 Belo sur Tsiribihina
 Beloeil
 Belogorsk
+Belogradum
 Beloha
+Belohrod
 Beloit
 Belonia
 Beloozyorskiy
@@ -3945,10 +4611,14 @@ Beloyarskiy
 Belpahar
 Belpasso
 Belper
+Belqrad
 Belsand
 Belterra
 Beltline
 Beltsville
+Belu Orizonti
+Belu-Aryzonty
+Belu-Orizonti
 Belur
 Beluru
 Belvedere Park
@@ -3974,12 +4644,15 @@ Ben Cat
 Ben Gardane
 Ben Guerir
 Ben Jerrar
+Ben Khoa
 Ben Mehidi
 Ben Taieb
 Ben Thuy
 Ben Tre
 Benalmadena
 Benalmádena
+Benares
+Benarés
 Benavente
 Benbrook
 Bendale
@@ -3992,7 +4665,14 @@ Benetússer
 Benevento
 Benešov
 Benfica
+Bengalour
+Bengaluras
+Bengaluro
 Bengaluru
+Bengalurus
+Bengalúru
+Bengalūras
+Bengalūru
 Bengbu
 Benghazi
 Bengkayang
@@ -4018,8 +4698,18 @@ Benicassim
 Benicia
 Benicàssim
 Benidorm
+Benim
 Benin
 Benin City
+Benin Siti
+Benin by
+Benin-Sici
+Benin-Siti
+Benin-Stadt
+Benin-stad
+Beninas
+Beninborg
+Beninurbo
 Benipur
 Benito Juarez
 Benito Juárez
@@ -4045,6 +4735,10 @@ Bentota
 Bentung
 Benue
 Benxi
+Benínborg
+Beograd
+Beogradi
+Beogrado
 Beohari
 Beohāri
 Beolgyo
@@ -4098,6 +4792,7 @@ Bergneustadt
 Bergschenhoek
 Beri Khas
 Beri Khās
+Beria
 Beringen
 Berisso
 Berja
@@ -4106,9 +4801,24 @@ Berkel en Rodenrijs
 Berkeley
 Berkhamsted
 Berkovitsa
+Berleno
+Berlien
+Berliin
+Berliini
+Berlijn
+Berlim
 Berlin
 Berlin Kopenick
 Berlin Köpenick
+Berline
+Berlini
+Berlino
+Berlyn
+Berlynas
+Berlëno
+Berlín
+Berlîn
+Berlīne
 Bermejo
 Bermeo
 Bermo
@@ -4116,6 +4826,9 @@ Bermuda
 Bern
 Bernau bei Berlin
 Bernburg
+Beroea
+Berolino
+Berolinum
 Beroroha
 Beroun
 Berrahal
@@ -4129,9 +4842,12 @@ Bertioga
 Bertoua
 Beruniy
 Beruri
+Berut
 Beruwala
 Berwyn
 Beryozovsky
+Berytos
+Berytus
 Berëzovka
 Berëzovskiy
 Besancon
@@ -4142,6 +4858,7 @@ Beshkent
 Besikduzu
 Beslan
 Besni
+Besre
 Bessemer
 Besuki
 Bet Shemesh
@@ -4166,6 +4883,7 @@ Bettendorf
 Bettiah
 Betul
 Betulia
+Betuyrbukh
 Betūl
 Beuningen
 Bevere
@@ -4175,9 +4893,12 @@ Beverly Hills
 Beverungen
 Beverwijk
 Bewar
+Bewout
 Bexbach
+Bexda
 Bexhill-on-Sea
 Bexley
+Beyjing
 Beykonak
 Beyla
 Beylagan
@@ -4185,18 +4906,24 @@ Beylikduzu
 Beylikdüzü
 Beypazarı
 Beypore
+Beyrouth
+Beyrut
 Beysehir
 Beyşehir
+Bezawada
 Bezenchuk
 Bezerros
 Bezhetsk
 Beziers
 Bezons
+Bezwada
+Bezwāda
 Beāwar
 Bečej
 Bełchatow
 Bełchatów
 Beşikdüzü
+Beȝcinȝ
 Be’er Ya‘aqov
 Bhabhar
 Bhabhua
@@ -4216,6 +4943,7 @@ Bhadreswar
 Bhadrāchalam
 Bhadrāvati
 Bhagalpur
+Bhaganagar
 Bhainsdehi
 Bhairab Bazar
 Bhairab Bāzār
@@ -4298,6 +5026,7 @@ Bhiwandi
 Bhiwani
 Bhiwāni
 Bhogpur
+Bhojpal
 Bhokar
 Bhokardan
 Bhola
@@ -4307,8 +5036,15 @@ Bhongir
 Bhongīr
 Bhoom
 Bhopal
+Bhopala
+Bhopalas
+Bhopalo
 Bhopalwala
+Bhopál
+Bhopāl
+Bhopāla
 Bhor
+Bhte
 Bhuban
 Bhubaneswar
 Bhudgaon
@@ -4320,6 +5056,7 @@ Bhusawar
 Bhutan
 Bhuwana
 Bhuwāna
+Bhópál
 Bhābhar
 Bhādra
 Bhādāsar
@@ -4338,7 +5075,10 @@ Bhāyāvadar
 Bhīkhi
 Bhīmunipatnam
 Bhīnmāl
+Bi-san-chhi
+Bia Hoa
 Biak
+Bian-iong-chhi
 Biancavilla
 Biankouma
 Bianouan
@@ -4362,6 +5102,7 @@ Bicester
 Bichena
 Bicholim
 Bicol
+Bicze
 Bida
 Bidar
 Bidasar
@@ -4384,11 +5125,15 @@ Bielsk Podlaski
 Bielsko-Biala
 Bien Hoa
 Bienczyce
+Bienhoa
+Bienne
 Bierun
 Bieruń
 Biesdorf
 Bietigheim-Bissingen
 Bieńczyce
+Big Apple
+Big Durian
 Big Spring
 Biga
 Bigadic
@@ -4489,6 +5234,7 @@ Bingley
 Bingol
 Bingöl
 Binh Minh
+Binh Nhuong
 Binh Thanh
 Binh Thuy
 Binika
@@ -4528,7 +5274,15 @@ Birkenhead
 Birkerød
 Birkhadem
 Birkirkara
+Birlinu
+Birmingam
+Birmingamas
+Birmingem
+Birmingema
 Birmingham
+Birminghamia
+Birminghamo
+Birminghem
 Birmitrapur
 Birni N Konni
 Birnin Gaoure
@@ -4541,6 +5295,7 @@ Birpur
 Birsk
 Biruaca
 Birur
+Birut
 Biryulevo
 Biryulevo Zapadnoye
 Biryulëvo
@@ -4591,18 +5346,25 @@ Biyala
 Biyalā
 Biyang
 Biysk
+Bizanc
 Bizen
 Bizerte
 Bizkaia
+Bizánc
+Biân-iông-chhī
 Bié
 Biéby
 Biên Hòa
 Biñan
 Biłgoraj
 Bi’r al ‘Abd
+Bjalgrad
 Bjelovar
 Bjorlanda
 Björlanda
+Bkhapal
+Bkhopal
+Bklyn
 Bla
 Black Creek
 Blackburn
@@ -4662,6 +5424,8 @@ Bni Bouayach
 Bo
 Bo Phloi
 Bo Đe
+Bo-beng-chhi
+Bo-deng
 Boa Esperanca
 Boa Esperança
 Boa Viagem
@@ -4696,6 +5460,7 @@ Bochnia
 Bocholt
 Bochum
 Bochum-Werne
+Bochzhou
 Bockum
 Bocoio
 Bocono
@@ -4721,7 +5486,10 @@ Bodupal
 Bodupāl
 Bodø
 Bodītī
+Boedapes
+Boedapest
 Boedo
+Boekarest
 Boende
 Boeng Kak Pir
 Boffa
@@ -4737,11 +5505,15 @@ Bognonzra
 Bognor Regis
 Bogo
 Bogor
+Bogoro
 Bogoroditsk
 Bogorodsk
 Bogorodskoye
+Bogot
 Bogota
+Bogoto
 Bogotol
+Bogotà
 Bogotá
 Bogovinje
 Bogra
@@ -4771,6 +5543,7 @@ Bojia
 Bojnurd
 Bojnūrd
 Bojonegoro
+Bok-ciu
 Bokajan
 Bokajān
 Bokaro
@@ -4779,6 +5552,7 @@ Bokhtar
 Bokoro
 Boksburg
 Boksitogorsk
+Boku
 Bokèo
 Boké
 Bokāro
@@ -4825,17 +5599,27 @@ Bom Retiro
 Bom Sucesso
 Boma
 Boma la Ngombe
+Bombai
+Bombaim
+Bombaj
 Bombay
+Bombaya
+Bombej
+Bombejus
 Bombinhas
 Bombo
+Bombėjus
 Bomfim
 Bommasandra Industrial Area
 Bon Air
 Bonab
+Bonaero
+Bonaeropolis
 Bonaire
 Bonaire, Saint Eustatius and Saba 
 Bonan
 Bonao
+Bonaëropolis
 Bondo
 Bondoukou
 Bondowoso
@@ -4864,6 +5648,7 @@ Boothapandi
 Bootle
 Bopal
 Boppard
+Boqota
 Boqueirao
 Boqueirão
 Boquim
@@ -4932,6 +5717,7 @@ Borāzjān
 Borşa
 Borūjen
 Borūjerd
+Bos Aires
 Bosanska Krupa
 Bosaso
 Bosconia
@@ -4987,8 +5773,12 @@ Bouarfa
 Bouca
 Boucherville
 Boucle du Mouhoun
+Boudapes
+Boudapeste
+Boudapès
 Boudjima
 Boudouaou
+Bouenos Aires
 Boufarik
 Bougaa
 Bougado
@@ -5006,6 +5796,7 @@ Boukadir
 Bouknadel
 Boukoumbe
 Boukoumbé
+Boukouresti
 Boulder City
 Boulemane
 Boulgou
@@ -5020,6 +5811,8 @@ Boumhel El Bassatine
 Boumia
 Bouna
 Boundiali
+Bouonezar
+Bouonézâr
 Bourbonnais
 Bourem
 Bourg-en-Bresse
@@ -5028,13 +5821,16 @@ Bourg-les-Valence
 Bourg-lès-Valence
 Bourges
 Bournemouth
+Boursa
 Bourzanga
+Bousan
 Bouskoura
 Bousse
 Bousso
 Boussu
 Boussé
 Boutilimitt
+Boutzi-Magi
 Bouvet Island
 Bouznika
 Bouïra
@@ -5043,6 +5839,7 @@ Bowangshan
 Bowling Green
 Bowmanville
 Bowthorpe
+Boxian
 Boxtel
 Boyabat
 Boyampalaiyam
@@ -5055,6 +5852,7 @@ Boyolali
 Boyolangu
 Boysun
 Bozhou
+Bozok
 Bozoum
 Bozova
 Bozuyuk
@@ -5106,14 +5904,17 @@ Branik
 Brantford
 Braník
 Bras
+Brasels
 Brasil Novo
 Brasilandia
 Brasilandia de Minas
 Brasileia
 Brasilia
 Brasilia de Minas
+Brasiliopolis
 Brasilândia de Minas
 Brasiléia
+Brasilía
 Brasnorte
 Brasov
 Brasschaat
@@ -5125,10 +5926,28 @@ Bratislavský kraj
 Bratsk
 Braunschweig
 Braunstone
+Braxilia
+Braxiłia
+Braxìlia
+Braza
+Brazavil
+Brazavilis
+Brazavilo
 Brazil
+Brazileje
+Brazilia
+Braziliavaros
+Brazilija
+Brazilija shaary
+Brazilja
+Braziljo
+Brazilėjė
 Brazlandia
 Brazlândia
+Brazzavil
 Brazzaville
+Brazília
+Brazíliaváros
 Braço do Norte
 Braşov
 Brcko
@@ -5139,6 +5958,7 @@ Breda
 Bredasdorp
 Bredbury
 Bregenz
+Breissel
 Brejo
 Brejo Santo
 Brejo da Madre de Deus
@@ -5153,7 +5973,9 @@ Brent
 Brentwood
 Brentwood Estates
 Brera
+Bresbens
 Brescia
+Breselya
 Bressanone
 Bresso
 Bressuire
@@ -5161,6 +5983,8 @@ Brest
 Bretigny-sur-Orge
 Bretten
 Breu Branco
+Breuckelen
+Breukelen
 Breves
 Breyten
 Brezina
@@ -5193,6 +6017,16 @@ Brikama
 Brilon
 Brindisi
 Brisbane
+Brisbane City
+Brisbano
+Brisbehn
+Brisben
+Brisbena
+Brisbenas
+Brisbin
+Brisel
+Brisele
+Brismpein
 Bristol
 Britain
 British Columbia
@@ -5201,9 +6035,12 @@ British Virgin Islands
 Briton Ferry
 Brits
 Britz
+Briuselis
 Brive-la-Gaillarde
 Brixham
 Brixton
+Brizbejn
+Brjuksel
 Brno
 Brno stred
 Brno střed
@@ -5219,12 +6056,16 @@ Brodnica
 Brodowski
 Broken Arrow
 Broken Hill
+Broklino
 Bromma
 Bromsgrove
 Bron
 Bronkhorstspruit
+Bronks
+Bronkso
 Bronnitsy
 Bronte
+Bronx
 Brook Park
 Brookes Point
 Brookfield
@@ -5237,8 +6078,11 @@ Brooklyn
 Brooklyn Center
 Brooklyn Heights
 Brooklyn Park
+Brossa
 Brossard
 Brotas
+Broussa
+Brousse
 Brovary
 Brownsburg
 Brownsville
@@ -5246,16 +6090,29 @@ Brownwood
 Broxburn
 Bruay-la-Buissiere
 Bruay-la-Buissière
+Brucclinu
 Bruchkobel
 Bruchköbel
 Bruchsal
 Bruckmuhl
 Bruckmühl
+Brueksel
+Bruessel
+Bruesszel
 Brufut
 Brugge
 Bruggen
 Brugherio
 Bruhl
+Bruiseal
+Bruklin
+Bruklina
+Bruklinas
+Bruksel
+Bruksela
+Brukseli
+Brukselo
+Brum
 Brumadinho
 Brumado
 Brummen
@@ -5265,29 +6122,59 @@ Brunoy
 Brunssum
 Bruntal
 Bruntál
+Brusa
 Brusciano
+Brusel
+Brusela
+Bruselas
+Bruseles
+Bruselj
+Bruselo
 Brushy Creek
+Brussa
+Brussel
+Brussele
 Brussels
+Bruxel
+Bruxelas
+Bruxellae
+Bruxelles
 Brvenica
+Brwsel
 Bry-sur-Marne
 Bryanka
 Bryansk
 Brymbo
 Bryn Mawr-Skyway
+Brysben
+Bryssel
 Bryukhovetskaya
+Bryusel
+Bryxelles
 Brzeg
 Brzesko
+Bràsílíà
 Brás
+Bréissel
 Brétigny-sur-Orge
 Brøndbyvester
 Brüggen
 Brühl
+Brüksel
+Brüssel
+Brüsszel
 Brāhmana Periya Agrahāram
 Brāhmanbāria
 Brāhmanān di Bāri
 Brăila
 Brčko
+Brėsbens
 Bsharri
+Bu-chiu-chhi
+Bu-han-chhi
+Bu-ho-chhi
+Bu-sek-chhi
+Bu-sun-chhi
 Bua
 Bua Yai
 Buan
@@ -5295,6 +6182,10 @@ Buaran
 Bubanza
 Bucak
 Bucaramanga
+Bucarest
+Bucaresta
+Bucareste
+Bucarèst
 Bucerias
 Bucerías
 Bucha
@@ -5306,12 +6197,20 @@ Buckeburg
 Buckhall
 Buckow
 Buco Zau
+Bucuresti
+Bucureşti
+București
 Buda
 Budadiri
 Budafok
 Budai
+Budaipeist
 Budaka
 Budaors
+Budapescht
+Budapeshha
+Budapesht
+Budapesht osh
 Budapest
 Budapest I. kerulet
 Budapest I. kerület
@@ -5351,6 +6250,22 @@ Budapest XXII. kerulet
 Budapest XXII. kerület
 Budapest XXIII. kerulet
 Budapest XXIII. kerület
+Budapesta
+Budapestas
+Budapeste
+Budapesti
+Budapestinum
+Budapesto
+Budapeszt
+Budapeŝto
+Budapeşt
+Budapeşte
+Budapešt
+Budapešta
+Budapeštas
+Budapešť
+Budapèst
+Budapésht
 Budaun
 Budaörs
 Buderim
@@ -5360,6 +6275,9 @@ Budhlada
 Budhlāda
 Budhni
 Budhāna
+Budimpeshta
+Budimpesta
+Budimpešta
 Budingen
 Budta
 Buduburam
@@ -5367,6 +6285,11 @@ Buduran
 Budva
 Budyonnovsk
 Buea
+Buehnas-Ajrehs
+Buehnos Ajres
+Buehnos-Ajres
+Buehnos-Ajres osh
+Buekres
 Buena Park
 Buenaventura
 Buenaventura Lakes
@@ -5374,6 +6297,15 @@ Buenavista
 Bueng Kan
 Bueng Kum
 Buenos Aires
+Buenos Airės
+Buenos Ajres
+Buenos Ares
+Buenos Ayres
+Buenos-Aires
+Buenos-Ajres
+Buenos-Ayres
+Buenos-Aýres
+Buenosairesa
 Buer
 Buesaco
 Buffalo
@@ -5381,6 +6313,7 @@ Buffalo Grove
 Buftea
 Bugaragara
 Bugarama
+Bugat khot
 Bugembe
 Bugiri
 Bugo
@@ -5400,14 +6333,26 @@ Buikwe
 Buin
 Buinsk
 Buique
+Buitenzorg
 Bujaru
 Bujumbura
 Bujumbura Mairie
 Bujumbura Rural
 Bukama
 Bukan
+Bukarest
+Bukaresta
+Bukarestas
+Bukareste
+Bukaresto
+Bukareszt
+Bukareŝto
+Bukarešta
+Bukareštas
 Bukavu
 Bukhara
+Bukharehst
+Bukharest
 Bukidnon
 Bukit Batok New Town
 Bukit Beruntung
@@ -5428,6 +6373,14 @@ Bukit Timah
 Bukittinggi
 Bukoba
 Bukomero
+Bukureshh
+Bukuresht
+Bukureshta
+Bukureshti
+Bukurest
+Bukureşt
+Bukurešt
+Bukurešť
 Bukuru
 Bukuya
 Bula Atumba
@@ -5456,6 +6409,7 @@ Bulungu
 Bulung’ur Shahri
 Bumahen
 Bumba
+Bumbaj
 Bumpe
 Bunamwaya
 Bunawan
@@ -5476,6 +6430,8 @@ Bunia
 Bunjwah
 Bunkyo
 Bununka Kunda
+Buo-dieng
+Buoguota
 Buon Ho
 Buon Ma Thuot
 Buon Trap
@@ -5528,6 +6484,7 @@ Burjassot
 Burkina Faso
 Burla
 Burlata
+Burleigh School
 Burlington
 Burma
 Burnaby
@@ -5540,7 +6497,9 @@ Burntwood
 Burqin
 Burriana
 Bursa
+Bursae
 Burscheid
+Burso
 Burstadt
 Burton upon Trent
 Burunday
@@ -5554,6 +6513,7 @@ Burām
 Burāri
 Burē
 Busan
+Busan-si
 Busembatia
 Buseresere
 Busesa
@@ -5569,13 +6529,17 @@ Busko-Zdroj
 Busko-Zdrój
 Busogo
 Busolwe
+Busra
+Busrah
 Busselton
 Bussolengo
+Bussora
 Bussum
 Bustleton
 Busto Arsizio
 Buston
 Busumbala
+Busán
 Buta
 Butajira
 Butajīra
@@ -5602,6 +6566,7 @@ Buulobarde
 Buurhakaba
 Buwenge
 Buxar
+Buxarest
 Buxoro
 Buxtehude
 Buyale
@@ -5618,17 +6583,23 @@ Buzi
 Buzovna
 Buzuluk
 Buzău
+Buénos Ayrés
 Buíque
+Buò-dièng
 Buôn Hồ
 Buôn Ma Thuột
 Buôn Trấp
 Bu’aale
+Bwenoze
 Bwizibwera
+Bwènozè
 Byadgi
 Byaroza
 Byasanagar
 Byblos
 Bydgoszcz
+Byen Kano
+Byen Puebla
 Bykhov
 Byndoor
 Bystrc
@@ -5636,37 +6607,54 @@ Bytom
 Bytow
 Bytów
 Byumba
+Byuzandion
+Byzance
+Byzantion
+Byzantium
+Byzanz
 Byādgi
 Bà Nà
 Bà Rịa - Vũng Tàu
+Bàssora
 Báigōng Jiēdào
 Báishí Zhèn
 Bánovce nad Bebravou
+Báoding
 Bârlad
 Bäherden
+Bäyrut
 Bègles
+Bèlgrade
+Bèrlîn
 Bébédja
 Béchar
+Bécs
 Bécédi-Brignan
 Bédiala
 Bédiondo
 Bégoua
 Béguédo
+Béiriút
+Béising
 Béja
 Béjar
 Béjaïa
+Bék-ciék
 Békés
 Békéscsaba
 Bélabo
 Béni Abbès
 Béni Mellal
 Béni Mellal-Khénifra
+Bénin
 Béoumi
 Béré
 Bétera
 Béthune
 Bétou
 Béziers
+Bêrût
+Bìjíe
 Bình Dương
 Bình Minh
 Bình Phước
@@ -5674,12 +6662,28 @@ Bình Thuận
 Bình Thạnh
 Bình Thủy
 Bình Định
+Bî-san-chhī
+Bógóta
+Bópal
 Böblingen
 Bönen
+Bùdapest
+Bùdapeszt
+Bú-chiu-chhī
+Bú-hàn-chhī
+Bú-sūn-chhī
+Búdaipeist
+Búdapest
+Búenos Aíres
+Búkarest
 Búzi
+Bû-sek-chhī
+Bûkarest
+Bûkareşt
 Bückeburg
 Büdingen
 Bühl
+Bükreş
 Bülach
 Bünde
 Büren
@@ -5739,6 +6743,7 @@ Bānswāra
 Bāntva
 Bāola
 Bāonlī
+Bāotóu
 Bāpatla
 Bāprola
 Bāqa el Gharbīya
@@ -5757,13 +6762,18 @@ Bārāsat
 Bāspalli
 Bāsudebpur
 Bāwal
+Bāzhōng
 Bāzpur
 Bāzār-e Yakāwlang
 Bāzārak
 Băicoi
 Băileşti
 Bălţi
+Bău-tàu
 Będzin
+Běijīng
+Bělehrad
+Běłohród
 Bīdestān
 Bīdāsar
 Bījāpur
@@ -5773,6 +6783,7 @@ Bīna
 Bīrjand
 Bīrpur
 Bīsalpur
+Bŏk-ciŭ
 Břeclav
 Būkān
 Būlāq Abū al ‘Ilā
@@ -5782,6 +6793,9 @@ Būndu
 Būr Sa‘īd
 Būsh
 Būshehr
+Bůmbaj
+Bǎodìng
+Bǎojī
 Bạc Liêu
 Bạch Mai
 Bản Na Hỷ
@@ -5797,7 +6811,11 @@ Bến Tre
 Bỉm Sơn
 Bồ Đề
 B‘alabak-Al Hirmil
+C-kung
+C-po
 Ca Mau
+Ca-nang
+Ca-ning
 Caacupe
 Caacupé
 Caaguazu
@@ -5828,7 +6846,9 @@ Cabo Frio
 Cabo San Lucas
 Cabo Verde
 Cabo de Santo Agostinho
+Cabool
 Caboolture
+Caboul
 Cabra
 Cabramatta
 Cabrero
@@ -5840,7 +6860,10 @@ Cabrobo
 Cabrobó
 Cabudare
 Cabudwaaq
+Cabul
+Cabura
 Cabuyao
+Cabúl
 Cacador
 Cacahoatan
 Cacahoatán
@@ -5869,6 +6892,7 @@ Cacule
 Caculé
 Cacuso
 Cacém
+Cadan
 Cadca
 Cadereyta
 Cadereyta Jimenez
@@ -5876,6 +6900,8 @@ Cadereyta Jiménez
 Cadiz
 Caen
 Caerphilly
+Caesair
+Caesarea
 Caete
 Caetes
 Caetite
@@ -5919,8 +6945,10 @@ Caijia
 Caijiagang
 Cainta
 Cair
+Caire
 Cairo
 Cairu
+Cairus
 Caivano
 Caja Seca
 Cajamar
@@ -5932,6 +6960,7 @@ Cajica
 Cajicá
 Cajueiro
 Cajuru
+Cakarta
 Cakaudrove
 Cakovec
 Cala
@@ -5961,7 +6990,10 @@ Calauan
 Calbayog City
 Calbuco
 Calceta
+Calcuta
 Calcutta
+Calcutá
+Calcúta
 Caldas
 Caldas Novas
 Caldas da Rainha
@@ -5971,16 +7003,20 @@ Caledonia
 Calella
 Caleta Olivia
 Calexico
+Calgaria
 Calgary
 Cali
 California
+Caligardamana
 Calimete
+Calium
 Callao
 Calle Blancos
 Calliaqua
 Callosa de Segura
 Calne
 Caloocan
+Caloocan City
 Caloundra
 Calp
 Calpulalpan
@@ -5997,6 +7033,7 @@ Calverton
 Calvia
 Calvià
 Calw
+Cam Chau
 Cam Le
 Cam Lo
 Cam Lộ
@@ -6027,6 +7064,7 @@ Camarate
 Camarines Norte
 Camarines Sur
 Camas
+Camayen
 Camayenne
 Camaçari
 Cambara
@@ -6063,6 +7101,8 @@ Camocim
 Camocim de Sao Felix
 Camocim de São Félix
 Camp Springs
+Camp Worth
+Campala
 Campamento
 Campanha
 Campanhã
@@ -6118,6 +7158,7 @@ Camucuio
 Can
 Can Gio
 Can Giuoc
+Can Pfumo
 Can Tho
 Can Đuoc
 Canaa dos Carajas
@@ -6137,6 +7178,7 @@ Canaã dos Carajás
 Canberra
 Canby
 Cancun
+Cancuna
 Cancún
 Candaba
 Candeias
@@ -6155,11 +7197,25 @@ Canete
 Cangaiba
 Cangandala
 Cangas do Morrazo
+Cangcun
+Cangcunas
+Cangcuno
+Cangde
+Cangdzi
+Cangdzou
+Cangdzov
+Canggouo
+Cangi
 Cangkat Jong
+Cangsa
 Canguaretama
 Cangucu
 Canguçu
+Cangvonas
+Cangvono
+Cangzcenh
 Cangzhou
+Cangzsah
 Canhotinho
 Canicatti
 Canicattì
@@ -6173,6 +7229,7 @@ Canindé
 Canindé de São Francisco
 Caniço
 Cankaya
+Cankt-Peterburg
 Cankuzo
 Cankırı
 Canlaon
@@ -6186,12 +7243,14 @@ Canoinhas
 Canon City
 Canosa di Puglia
 Canovelles
+Cansa
 Cansancao
 Cansanção
 Canta
 Cantabria
 Cantagalo
 Cantanhede
+Cantao
 Cantaura
 Cantel
 Canteleu
@@ -6199,6 +7258,8 @@ Canto do Buriti
 Cantonment
 Cantu
 Cantá
+Cantão
+Cantón
 Cantù
 Canudos
 Canuelas
@@ -6208,14 +7269,20 @@ Canyon Country
 Canyon Lake
 Cao Bang
 Cao Bằng
+Cao Hung
+Cao Hùng
 Cao Lanh
 Cao Lãnh
+Cao-cching
+Caodzou
+Caogou
 Caohe
 Caohui
 Caojie
 Caoqiao
 Caotang
 Caotun
+Caozhou
 Cap-Haitien
 Cap-Haïtien
 Capacho Nuevo
@@ -6231,6 +7298,7 @@ Capas
 Cape Coast
 Cape Coral
 Cape Girardeau
+Cape Toun
 Cape Town
 Cape Verde
 Capela
@@ -6262,10 +7330,12 @@ Capão do Leão
 Caraballeda
 Carabanchel
 Carabobo
+Caracae
 Caracal
 Caracarai
 Caracaraí
 Caracas
+Carachi
 Caraga
 Caraguatatuba
 Carahue
@@ -6278,6 +7348,7 @@ Caransebes
 Caransebeş
 Carapicuiba
 Carapicuíba
+Caraques
 Carate Brianza
 Caratinga
 Carauari
@@ -6296,6 +7367,8 @@ Carcarañá
 Carcassonne
 Carcavelos
 Carchi
+Carcovia
+Carcóvia
 Cardedeu
 Cardenas
 Cardiff
@@ -6309,8 +7382,11 @@ Cariacica
 Cariaco
 Cariamanga
 Cariboo
+Caricin
+Caricyn
 Caridade
 Carigara
+Carigrad
 Carindale
 Caringin
 Carinhanha
@@ -6389,6 +7465,8 @@ Cartersville
 Carterton
 Carthage
 Cartierville
+Cartum
+Cartúm
 Caruaru
 Carugate
 Carupano
@@ -6405,6 +7483,7 @@ Casa Verde
 Casa de Oro-Mount Helix
 Casablanca
 Casablanca-Settat
+Casabranca
 Casal Bertone
 Casal Palocco
 Casal de' Pazzi
@@ -6414,7 +7493,9 @@ Casalecchio di Reno
 Casalnuovo di Napoli
 Casamassima
 Casanay
+Casanum
 Casarano
+Casarea
 Casas Adobes
 Casavatore
 Cascais
@@ -6430,6 +7511,7 @@ Casigua El Cubo
 Casilda
 Casimiro de Abreu
 Casoria
+Caspira
 Cassanguidi
 Cassano Magnago
 Cassano d'Adda
@@ -6483,6 +7565,7 @@ Castrovillari
 Casula
 Cat
 Cat Ba
+Cat Lam
 Catabola
 Catacamas
 Catacaos
@@ -6511,19 +7594,26 @@ Catende
 Caterham
 Catete
 Catford
+Cathair Alastair
+Cathair Nua-Eabhrac
+Catharinoburgum
 Cathedral City
 Catia La Mar
 Cativa
 Cativá
+Catmandu
+Catmandum
 Catole do Rocha
 Catolé do Rocha
 Catonsville
 Catriel
+Cattagram
 Cattolica
 Catu
 Catumbela
 Cau Dien
 Cau Giay
+Caubul
 Caucagua
 Caucaguito
 Caucagüito
@@ -6540,6 +7630,8 @@ Cavaillon
 Cave Spring
 Cavite
 Cavite City
+Cawnpore
+Cawnporne
 Caxambu
 Caxias
 Caxias do Sul
@@ -6550,22 +7642,43 @@ Caycuma
 Cayeli
 Cayey
 Cayman Islands
+Caypur
+Caza
 Cazenga
 Cazin
 Cazombo
+Cazã
 Caála
 Caçador
 Caçapava
 Caçapava do Sul
+Caïro
 Cañada de Gómez
 Cañar
 Cañas
 Cañete
 Cañon City
 Cañuelas
+Cchang-c
+Cchang-cchun
+Cchang-cou
+Cchang-sa
+Cchang-te
+Cchangwon
+Cchao-cou
+Ccheng-tu
+Cchin-cou
+Cching-juean
+Cching-tao
+Cchue-ting
+Cchuean-cou
+Cchung-cching
+Cdmx
 Ceadir-Lunga
 Ceadîr-Lunga
+Ceara
 Ceara-Mirim
+Cearee
 Ceará
 Ceará-Mirim
 Cebu
@@ -6586,13 +7699,41 @@ Cehegin
 Cehegín
 Ceilandia
 Ceilândia
+Cekaga
+Ceksonvill
 Cela
+Celabinsk
+Celabinska
+Celaebinsk
 Celaya
 Celbridge
+Celeabinsk
+Celiabinsc
+Celiabinsca
+Celiabinskas
+Celjabinsk
+Celjabinsko
 Celje
 Celle
+Celyabinsk
+Cemsidpur
+Cemşidpur
+Cen Ceper
+Cenaj
+Cenajo
+Cenajus
+Cenay
+Cencou
 Cendajuru
+Cendu
+Ceng-cou
+Ceng-gong
+Cengcou
+Cengdu
+Cengduo
 Cenisia
+Cennai
+Cennaj
 Cenon
 Centar
 Centar Zupa
@@ -6666,6 +7807,8 @@ Cerveteri
 Cervia
 Cesano Boscone
 Cesano Maderno
+Cesarea
+Cesaree
 Cesario Lange
 Cesena
 Cesenatico
@@ -6680,10 +7823,13 @@ Cesson-Sevigne
 Cesson-Sévigné
 Cestas
 Cesário Lange
+Cetagons
 Cetinje
+Ceu-gong
 Ceuta
 Ceyhan
 Ceylanpınar
+Cezayir
 Cha Grande
 Cha-am
 Chabahar
@@ -6714,7 +7860,9 @@ Chaibasa
 Chaidari
 Chaigou
 Chaihe
+Chainterampant
 Chaiyaphum
+Chaj-kchou
 Chajari
 Chajarí
 Chak
@@ -6741,9 +7889,11 @@ Chalala
 Chalatenango
 Chalchuapa
 Chalco
+Chalepi
 Chalfont Saint Peter
 Chalinze
 Chalisgaon
+Chaljabinsk
 Chalk Farm
 Chalkida
 Chalkidona
@@ -6787,13 +7937,22 @@ Chamrajnagar
 Chamran
 Chamrān
 Chan Kasem
+Chan-chiang
+Chan-chiang-shih
+Chan-cung
+Chan-tan
+Chan-čung
 Chanaje
 Chanasma
 Chancay
+Chanchun
+Chanchzhi
+Chanchzhou
 Chanda
 Chandameta
 Chandannagar
 Chandauli
+Chandeh
 Chanderi
 Chandia
 Chandigarh
@@ -6805,18 +7964,34 @@ Chandrapura
 Chanduasi
 Chandur
 Chandur Bazar
+Chandzhou
+Chandzhu
 Chandīgarh
+Chang-chi
+Chang-chou-shih
+Chang-chow-fu
+Chang-cou
 Chang-hua
+Chang-te
+Chang-tien
+Chang-tien-shih
+Chang-čou
 Changam-ch’on
 Changanacheri
 Changanācheri
 Changba
 Changbai
 Changcheng
+Changchow
+Changchuen
 Changchun
+Changchun Shi
 Changdao
 Changde
+Changde Shi
 Changdian
+Changdzi
+Changdzou
 Changhua
 Changji
 Changle
@@ -6830,12 +8005,20 @@ Changnyeong
 Changping
 Changqing
 Changsha
+Changsha City
 Changshouhu
 Changshu
+Changsja
 Changsu
 Changtan
+Changte-fu
+Changteh
+Changteh-hsien
+Changten
+Changtsjou
 Changtu
 Changuinola
+Changuon
 Changwon
 Changxin
 Changyi
@@ -6844,11 +8027,13 @@ Changyuan
 Changyŏn
 Changzheng
 Changzhi
+Changzhi Shi
 Changzhou
 Chanhassen
 Chania
 Chanika
 Chaniá
+Chankiang
 Channagiri
 Channapatna
 Channarayapatna
@@ -6856,12 +8041,25 @@ Channarāyapatna
 Channelview
 Chanod
 Chanpatia
+Chansha
 Chanthaburi
 Chantilly
+Chanvon
+Chanzhou khot
+Chao-chou
+Chao-king
+Chao-kuan
+Chaochow
+Chaochowfu
+Chaochzhou
+Chaodzou
 Chaohu
+Chaoshan
 Chaotian
+Chaotsjou
 Chaoyang
 Chaozhou
+Chap-ian-chhi
 Chapada dos Guimaraes
 Chapada dos Guimarães
 Chapadao do Sul
@@ -6882,7 +8080,11 @@ Char Bhadrāsan
 Charallave
 Charam
 Charamaddi
+Charare
 Charata
+Charbin
+Charbinas
+Charcovia
 Charef
 Charenton-le-Pont
 Charentsavan
@@ -6891,10 +8093,17 @@ Charikar
 Charikot
 Charipara
 Chari̇̄koṭ
+Charjah
 Charkhari
 Charkhi Dadri
 Charkhi Dādri
 Charkhāri
+Charkiv
+Charkiw
+Charkov
+Charkovas
+Charkow
+Charków
 Charleroi
 Charlesbourg
 Charleston
@@ -6908,13 +8117,18 @@ Charlottenburg-Nord
 Charlottenlund
 Charlottesville
 Charlottetown
+Charmpin
 Charneca de Caparica
 Charqueada
 Charqueadas
 Charsadda
 Charthawal
 Charthāwal
+Chartoum
 Chartres
+Chartum
+Chartumas
+Chartúm
 Charām
 Charāmaddi
 Chas
@@ -6941,8 +8155,10 @@ Chattanooga
 Chattogram
 Chatuchak
 Chatuchak subdistrict
+Chau Hai
 Chau Phong
 Chau Đoc
+Chauchow
 Chaudfontaine
 Chauk
 Chaumont
@@ -6958,6 +8174,14 @@ Chavuma
 Chawinda
 Chaykovskiy
 Chaïdári
+Che-Keou-chan
+Che-Kéou-chan
+Che-ce
+Che-cou
+Che-fej
+Che-lam-chhi
+Che-leng-chhi
+Che-čou
 Cheadle Hulme
 Cheb
 Chebarkul’
@@ -6968,9 +8192,13 @@ Chechenskaya Respublika
 Chechnya
 Cheektowaga
 Chefchaouen
+Chefei
+Chefoo
 Chefushan
 Chegem
 Chegutu
+Chehnai
+Chehndu
 Chek Chue
 Chekhov
 Chekkiad
@@ -6979,8 +8207,16 @@ Chelak
 Chelamartam
 Chelambra
 Chelenko
+Chelepi
 Chelghoum el Aid
 Chelghoum el Aïd
+Cheliabinsk
+Cheliábinsk
+Cheljaba
+Cheljaba osh
+Cheljabe
+Cheljabi
+Cheljabinsk
 Chellalat el Adhaouara
 Chelles
 Chelmsford
@@ -6992,9 +8228,16 @@ Chemini
 Chemmumiahpet
 Chemnitz
 Chemor
+Chemulpo
+Chenaj
 Chenaran
 Chendamangalam
 Chendrappini
+Chendu
+Cheng-chou
+Cheng-chou-shih
+Cheng-hsien
+Cheng-jang
 Chengala
 Chengalam
 Chengalpattu
@@ -7003,13 +8246,17 @@ Chengamanad
 Chengamanād
 Chengannur
 Chengannūr
+Chengchow
 Chengde
 Chengdu
+Chengdu Shi
+Chengdú
 Chenggu
 Chengguan Qu
 Chenghai
 Chenghua
 Chengjiang
+Chengjiang Jiedao
 Chengjiao
 Chengqiao
 Chengtangcun
@@ -7023,11 +8270,13 @@ Chenini Nahal
 Chenjiaba
 Chenlou
 Chennai
+Chennaj
 Chennevieres-sur-Marne
 Chennevières-sur-Marne
 Chennimalai
 Chenove
 Chenshi
+Chentow
 Chentuan
 Chenzhou
 Chenôve
@@ -7116,28 +8365,65 @@ Chhatarpur
 Chhatrapur
 Chhattīsgarh
 Chhaya
+Chheng-oan-chhi
+Chheng-oán-chhī
+Chheng-to-chhi
+Chheng-tó-chhī
+Chheu-chu-su
+Chhiang-chu-su
 Chhibramau
 Chhibrāmau
+Chhien-chu-su
+Chhin-yen-su
 Chhindwara
 Chhindwāra
 Chhipa Barod
 Chhiri
+Chhong-chhun-su
+Chhong-sa-su
 Chhor
 Chhota Gobindpur
 Chhota Udepur
 Chhoti Sadri
 Chhoti Sādri
+Chhum-chun-su
 Chhāgalnāiya
 Chhāpar
 Chhāta
 Chhātak
 Chhātāpur
 Chi Linh
+Chi-ka-ko
+Chi-kâ-kô
+Chi-lin
+Chi-lin-shih
+Chi-ling
+Chi-nam-su
+Chi-nan
+Chi-nan-shih
+Chi-ning
+Chi-ning-hsien
+Chi-ning-shih
 Chia
+Chia-hsing
+Chia-hsing-hsien
+Chia-tang
+Chia-ting
+Chia-ting-hsien
+Chiahsing-Fu
 Chiaia
 Chiaiano
 Chiang Mai
 Chiang Rai
+Chiang-ling
+Chiang-ling-hsien
+Chiang-men
+Chiang-men-shih
+Chiang-pei-an
+Chiang-tu
+Chiang-tu-hsien
+Chiang-yin
+Chiang-yin-hsien
 Chiapa de Corzo
 Chiapas
 Chiari
@@ -7150,6 +8436,7 @@ Chicago
 Chicago Heights
 Chicago Lawn
 Chicago Loop
+Chicagu
 Chichaoua
 Chichawatni
 Chichen-Itza
@@ -7169,11 +8456,17 @@ Chicoutimi
 Chicureo
 Chidambaram
 Chidawa
+Chidda
+Chieh-yang
+Chieh-yang-hsien
+Chieh-yung
+Chien Yang
 Chiengi
 Chieri
 Chieti
 Chifeng
 Chiffa
+Chifu
 Chigasaki
 Chigiri
 Chignahuapan
@@ -7181,9 +8474,11 @@ Chigorodo
 Chigorodó
 Chiguayante
 Chihuahua
+Chijv
 Chik Ballapur
 Chik Ballāpur
 Chika
+Chikago
 Chikhli
 Chikmagalur
 Chikmagalūr
@@ -7221,9 +8516,11 @@ Chillán
 Chillán Viejo
 Chilmari
 Chilmāri
+Chilobinsk
 Chilpancingo
 Chimala
 Chimaltenango
+Chimaz
 Chimbarongo
 Chimbas
 Chimbel
@@ -7231,7 +8528,14 @@ Chimborazo
 Chimbote
 Chimbu
 Chimichagua
+Chimkent
 Chimoio
+Chin-chiang
+Chin-chiang-hsien
+Chin-hua
+Chin-hua-hsien
+Chin-hua-shih
+Chin-kang-chhi
 China
 Chinahsen
 Chinandega
@@ -7240,11 +8544,20 @@ Chinautla
 Chinch'on
 Chinch'ŏn
 Chincha Alta
+Chinchew
 Chinchina
 Chinchiná
 Chincholi
+Chinchow
+Chinchu
+Chindao
 Chinde
 Chindumbo
+Ching-chou
+Ching-do
+Ching-uong
+Ching-yuang
+Chingchou-fu
 Chingford
 Chingola
 Chinguar
@@ -7270,7 +8583,10 @@ Chintamani
 Chinu
 Chinú
 Chioggia
+Chioh-ka-chng-chhi
 Chios
+Chiouston
+Chiovia
 Chipata
 Chipinge
 Chipiona
@@ -7283,6 +8599,7 @@ Chiquinquira
 Chiquinquirá
 Chirakkal
 Chirala
+Chiraz
 Chirchiq
 Chiredzi
 Chiriguana
@@ -7291,6 +8608,7 @@ Chiriquí
 Chirkunda
 Chirmiri
 Chiroqchi
+Chirosima
 Chirpan
 Chirundu
 Chiryu
@@ -7305,6 +8623,7 @@ Chislehurst
 Chistopol’
 Chiswick
 Chita
+Chitagong
 Chitaguppa
 Chitapur
 Chitarpur
@@ -7315,12 +8634,19 @@ Chitose
 Chitradurga
 Chitrakoot Dham
 Chitral
+Chittagong
+Chittagong Ghat
 Chittaranjan
 Chittoor
 Chittorgarh
 Chittur
 Chittūr
 Chitungwiza
+Chiu-chiang
+Chiu-chiang-hsien
+Chiu-chiang-shih
+Chiu-fu-shun
+Chiu-lung
 Chiure
 Chivacoa
 Chivasso
@@ -7329,18 +8655,23 @@ Chivolo
 Chiyoda
 Chizhou
 Chiúre
+Chkhangvon
+Chkhanvon
 Chlef
 Chmistar
 Chmistâr
 Cho Lon
 Choa Chu Kang New Town
 Choa Saidan Shah
+Choan-chiu-chhi
 Chockli
 Chocope
 Chodavaram
 Chodov
 Chodziez
 Chodzież
+Choech Chot
+Choech chot
 Chofu
 Choghadak
 Choghādak
@@ -7376,10 +8707,12 @@ Chongfu
 Chongjin
 Chongju
 Chongkan
+Chongking
 Chonglong
 Chongming
 Chongoyape
 Chongqing
+Chongqing Shi
 Chongwe
 Chongxing
 Chongzuo
@@ -7405,10 +8738,14 @@ Choshi
 Chosica
 Choszczno
 Chotila
+Chottogram
+Choucheng
 Choudwar
+Choue
 Chowchilla
 Chrang Chamreh Muoy
 Christchurch
+Christiania
 Christiansburg
 Christmas Island
 Christopher-Champlain
@@ -7417,34 +8754,69 @@ Chrzanow
 Chrzanów
 Chtouka-Ait Baha
 Chu
+Chu Chau
+Chu Châu
+Chu Hai
+Chu Hoi
+Chu-chiu-chhi
+Chu-chiu-chhī
+Chu-chou
+Chu-chou-shih
+Chu-chu-su
+Chu-hai
+Chu-hai-chhi
+Chu-hoi-su
+Chu-hái-chhī
+Chu-kong-chhi
+Chu-phok-chhi
+Chu-phok-chhī
+Chuaj-an
+Chuaj-pej
+Chuanchowfu
+Chuaresas
 Chubek
 Chubut
+Chuchow
 Chudovo
+Chueenju shehiri
+Chuej-cou
+Chuej-čou
 Chuhar Jamali
 Chuhar Kana
 Chuhuyiv
 Chuk Yuen
 Chuk Yuen North Estate
 Chuka
+Chukiyawu
 Chula Vista
 Chulucanas
 Chum Phae
 Chumakivskyi
 Chumphon
 Chumukedima
+Chun-gi-chhi
+Chun-gī-chhī
 Chunar
 Chuncheon
 Chunchupally
+Chuncin
+Chundu
+Chung-san-su
+Chung-wei
+Chung-wei-hsien
 Chunga
 Chungcheongbuk-do
 Chungcheongnam-do
 Chunggang
 Chunghwa
 Chungju
+Chungking
 Chunian
 Chunskiy
 Chunār
 Chuo
+Chuqi Yapu
+Chuqiyapu
 Chur
 Churachandpur
 Church-Yonge Corridor
@@ -7457,7 +8829,18 @@ Chuuk
 Chuvashskaya Respublika
 Chuxiong
 Chuzhou
+Chykaga
+Chymkent
 Chystyakove
+Chytagong
+Chyu Hoy
+Chzhaocin
+Chzhehnchzhou
+Chzhenchzhou
+Chzhuchzhou
+Chzhukhaj
+Chzhunvehj
+Chzhunvey
 Châlons-en-Champagne
 Château-Thierry
 Châteaudun
@@ -7471,10 +8854,19 @@ Châtillon
 Châu Phong
 Châu Đốc
 Chã Grande
+Chè-lâm-chhī
+Chè-lêng-chhī
 Chéngguān Qū
+Chìn-kang-chhī
 Chí Linh
 Chía
 Chóngfú
+Chôan-chiu-chhī
+Chôţţogram
+Chöch Chot
+Chöch chot
+Chüanchowfu
+Chüenju shehiri
 Chüy
 Chāchaura
 Chākan
@@ -7499,10 +8891,12 @@ Chīka
 Chīpurupalle
 Chīrāla
 Chītāpur
+Chĭng-uōng
 Chōfu
 Chōrōd
 Chŏngju
 Chũ
+Chū-kòng-chhī
 Chūru
 Chūō
 Chơn Thành
@@ -7534,6 +8928,10 @@ Cidade Ocidental
 Cidade Tiradentes
 Cidade Universitaria
 Cidade Universitária
+Cidda
+Ciddae
+Cidde
+Ciddä
 Cidreira
 Ciechanow
 Ciechanów
@@ -7547,28 +8945,41 @@ Cienfuegos
 Cieszyn
 Cieza
 Cigli
+Cigung
 Cihuatlan
 Cihuatlán
+Cijnanz
+Cikaga
+Cikago
 Cikampek
+Cikaqo
 Cikarang
 Cikcilli
 Cikupa
 Cilacap
 Cilegon
+Ciles Santjagas
 Cileungsir
 Cileunyi
+Cilinograd
 Cimahi
 Cimarron Hills
 Cimin
 Cimitarra
+Cimkent
+Cinanum
 Cincinnati
 Cinco Ranch
 Cinco Saltos
+Cindao
 Cine
+Cingdao
 Cinisello Balsamo
 Cinkanse
 Cinkansé
 Cintalapa de Figueroa
+Cio-hai
+Ciong-ciu
 Cipo
 Cipolletti
 Ciputat
@@ -7592,11 +9003,17 @@ Ciro Redondo
 Cisnadie
 Cisnădie
 Cisterna di Latina
+Citagaon
+Citagong
+Citagonga
+Citagongas
+Citagongo
 Citeureup
 Citong
 Citrus Heights
 Citrus Park
 Citta di Castello
+Cittaqonq
 Città di Castello
 City Garden
 City One
@@ -7604,6 +9021,9 @@ City of Isabela
 City of Port Phillip
 City of Sammamish
 City of Westminster
+Ciu San
+Ciuandzou
+Ciuciang
 Ciudad Acuna
 Ciudad Acuña
 Ciudad Altamirano
@@ -7640,14 +9060,18 @@ Ciudad Mante
 Ciudad Melchor Muzquiz
 Ciudad Melchor Múzquiz
 Ciudad Mendoza
+Ciudad Mexico
 Ciudad Miguel Aleman
 Ciudad Miguel Alemán
+Ciudad Neza
 Ciudad Nezahualcoyotl
 Ciudad Nueva
 Ciudad Obregon
 Ciudad Obregón
 Ciudad Ojeda
 Ciudad Piar
+Ciudad Queretaro
+Ciudad Quezon
 Ciudad Real
 Ciudad Rio Bravo
 Ciudad Río Bravo
@@ -7657,6 +9081,7 @@ Ciudad Sandino
 Ciudad Satelite
 Ciudad Serdan
 Ciudad Serdán
+Ciudad Trujillo
 Ciudad Universitaria
 Ciudad Valles
 Ciudad Victoria
@@ -7672,17 +9097,26 @@ Ciudad de Villa de Álvarez
 Ciudad de la Paz
 Ciudad del Carmen
 Ciudad del Este
+CiudadSantiago
 Ciutadella
 Ciutat Vella
 Civitanova Marche
+Civitas Capitis
 Civitavecchia
 Cixi
+Cixi City
+Cixi Shi
 Ciyun
 Cizhu
 Cizre
 Ciénaga
 Ciénaga de Oro
 Ciénega de Flores
+Ciòng-ciŭ
+Ciŏ-hāi
+Cjencjou
+Cjindao
+Cjujczin
 Clacton-on-Sea
 Clairlea-Birchmount
 Clamart
@@ -7742,6 +9176,7 @@ Coalcoman de Vazquez Pallares
 Coalcomán de Vázquez Pallares
 Coalinga
 Coalville
+Coaquannock
 Coaraci
 Coari
 Coatbridge
@@ -7750,6 +9185,7 @@ Coatepeque
 Coatzacoalcos
 Coatzintla
 Coban
+Cobanhavan
 Cobbs Creek
 Cobham
 Cobija
@@ -7775,6 +9211,7 @@ Codajas
 Codajás
 Codlea
 Codo
+Codpur
 Codru
 Codó
 Coelemu
@@ -7830,6 +9267,7 @@ Colmar
 Colmenar Viejo
 Colne
 Colniza
+Cologna
 Cologno Monzese
 Colomadu
 Colomba
@@ -7841,7 +9279,9 @@ Colomoncagua
 Colon
 Coloncito
 Colonelganj
+Colonha
 Colonia
+Colonia Agrippina
 Colonia Caroya
 Colonia Leopoldina
 Colonia Lindavista
@@ -7861,7 +9301,9 @@ Columbus
 Colwood
 Colwyn Bay
 Colíder
+Colònia
 Colón
+Colônia
 Colônia Leopoldina
 Comal
 Comalapa
@@ -7875,6 +9317,7 @@ Comillas
 Comiso
 Comitan
 Comitancillo
+Comitatus Bruclinum
 Comitán
 Commack
 Commerce City
@@ -7892,6 +9335,9 @@ Compostela
 Comrat
 Comé
 Comăneşti
+Con Minh
+Con Son
+Conacri
 Conakry
 Concarneau
 Conceicao
@@ -7937,10 +9383,15 @@ Conegliano
 Coney Island
 Conflans-Sainte-Honorine
 Confresa
+Cong-ngie
+Congcing
+Congcingas
+Congcingo
 Congleton
 Conglin
 Congo
 Congonhas
+Conia
 Conil de la Frontera
 Conisbrough
 Connaught
@@ -7957,6 +9408,12 @@ Consolación del Sur
 Consolação
 Constanta
 Constantine
+Constantinoble
+Constantinopla
+Constantinople
+Constantinopolen
+Constantinopoli
+Constantinopolis
 Constanza
 Constanţa
 Constitucion
@@ -7972,13 +9429,20 @@ Conversano
 Coogee
 Cook Islands
 Cookeville
+Coomassie
 Coon Rapids
 Coonoor
 Cooper City
 Coorparoo
 Coos Bay
 Copacabana
+Copenaga
+Copenaghen
+Copenaguen
+Copenhaga
 Copenhagen
+Copenhague
+Copenhaguen
 Copertino
 Copiague
 Copiapo
@@ -8009,6 +9473,7 @@ Cordeirópolis
 Cordenons
 Cordillera Administrative Region
 Cordoba
+Corduba
 Core Neighbourhoods
 Coreau
 Coreaú
@@ -8019,6 +9484,7 @@ Corigliano Scalo
 Corinth
 Corinto
 Corio
+Corityba
 Corlu
 Cormano
 Cormeilles-en-Parisis
@@ -8080,6 +9546,7 @@ Costa Caribe Norte
 Costa Caribe Sur
 Costa Mesa
 Costa Rica
+Costantinopoli
 Costillares
 Coswig
 Cotabato
@@ -8092,6 +9559,7 @@ Cotorra
 Cottage Grove
 Cottage Lake
 Cottbus
+Cottogram
 Cottonwood Heights
 Cotui
 Cotuí
@@ -8116,7 +9584,10 @@ Covilha
 Covilhã
 Covina
 Cové
+Cow Creek
+Cow Ford
 Cowes
+Cowford
 Coxim
 Cox’s Bazar
 Cox’s Bāzār
@@ -8128,6 +9599,7 @@ Coyotepec
 Coyula
 Cozumel
 Coín
+Cołogna
 Cradock
 Craibas
 Craigavon
@@ -8205,12 +9677,29 @@ Cruzília
 Crystal Lake
 Crépy-en-Valois
 Créteil
+Csangcsou
+Csangcsun
+Csangsa
+Cseljabinszk
+Csengcsou
+Csengtu
+Csennai
 Csepel-Csillagtelep
 Csepel-Kiralyerdo
 Csepel-Királyerdő
+Cshangvon
+Csilin
+Csinan
+Csingtao
+Csining
+Csittagong
 Csongrad
 Csongrád
+Csungking
 Cu Chi
+Cu-bauk
+Cu-chaj
+Cu-cou
 Cua
 Cua Nam
 Cuamba
@@ -8241,7 +9730,9 @@ Cudahy
 Cuddalore
 Cuemba
 Cuenca
+Cuenji
 Cuernavaca
+Cuetlaxcoapan
 Cugir
 Cugnaux
 Cuiaba
@@ -8262,6 +9753,7 @@ Culion
 Cullera
 Culleredo
 Cullman
+Culonia
 Culpeper
 Culver City
 Cumana
@@ -8273,6 +9765,8 @@ Cumaru
 Cumbernauld
 Cumbum
 Cumra
+Cun-i
+Cuncjina
 Cunco
 Cuncolim
 Cunduacan
@@ -8280,6 +9774,10 @@ Cunduacán
 Cunene
 Cung Kiem
 Cung Kiệm
+Cung-san
+Cung-wej
+Cunji
+Cunkinq
 Cupang
 Cupertino
 Cupira
@@ -8299,6 +9797,7 @@ Curionopolis
 Curionópolis
 Curitiba
 Curitibanos
+Curityba
 Currais Novos
 Curralinho
 Curridabat
@@ -8318,6 +9817,7 @@ Curuzu Cuatia
 Curuzú Cuatiá
 Curuçá
 Curvelo
+Curytiba
 Cusano
 Cuscatancingo
 Cusco
@@ -8329,35 +9829,54 @@ Cutler Ridge
 Cutral-Co
 Cutral-Có
 Cuttack
+Cuu Giang
 Cuxhaven
 Cuyahoga Falls
 Cuyuni-Mazaruni
 Cuímba
 Cuíto
+Cwlen
 Cwmbran
+Cwngcouh
+Cwngzduh
 Cyangugu
 Cyato
 Cyberjaya
 Cypress Hills
 Cyprus
+Cyu Cou
 Czech Republic
 Czechia
 Czechowice-Dziedzice
+Czejan
+Czelabinsk
+Czelabińsk
 Czeladz
 Czeladź
+Czengczou
 Czerwionka-Leszczyny
 Czestochowa
+Czinchzhou
+Czinin
+Czjasin
+Czjuczjan
+Czjulun
+Czybo
+Czygun
 Częstochowa
 Cà Mau
 Cáceres
 Cádiz
 Cái Răng
 Cái Đôi Vàm
+Cáli
+Cám Châu
 Cárdenas
 Cármenes
 Cártama
 Cássia
 Cát Bà
+Cát Lâm
 Câmara de Lobos
 Câmpia Turzii
 Câmpina
@@ -8366,15 +9885,25 @@ Cândido Mendes
 Cândido Mota
 Cândido Sales
 Cândido de Abreu
+Cäsair
+Céarée
+Céng-gŏng
+Césarée
 Cícero Dantas
+Còrdoba
+Cóbanhávan
 Córdoba
+Córdova
 Cô Tô
+Côn Minh
+Côn Sơn
 Côte d'Ivoire
 Côte-Saint-Luc
 Cúa
 Cúcuta
 Căuşeni
 Cēsis
+Cŏng-ngiê
 Cần Giuộc
 Cần Giờ
 Cần Thơ
@@ -8393,14 +9922,18 @@ D.C.
 DRC
 Da Nang
 Da Nyin Kone
+DaCing
+Daaka
 Daanbantayan
 Dabajuro
 Dabakala
 Dabas
 Dabat
+Dabei
 Dabeiba
 Dabhel
 Dabhoi
+Dablin
 Daboh
 Dabola
 Dabou
@@ -8408,17 +9941,32 @@ Dabra
 Dabrowa Gornicza
 Dabwali
 Dabwāli
+Daca
+Dacar
+Dacca
 Dachang
 Dachang Shandao
 Dachau
 Dacheng
+Dachin
 Dachnoye
+Dachzhou
+Dacin
+Dacing
+Dacyn
+Dacár
 Dadamtu
 Dadhar
 Dadri
 Dadu
 Daegu
+Daegu Kong-hek-chhi
+Daegu-si
+Daehli
 Daejeon
+Daejeon-si
+Daejon
+Daemmam
 Daet
 Dafengdong
 Dagadji
@@ -8428,6 +9976,8 @@ Dagenham
 Dagestanskiye Ogni
 Daggakraal
 Dagomys
+Dagon
+Dagu
 Daguan
 Dagupan
 Dagze
@@ -8440,23 +9990,46 @@ Dahlem
 Dahmani
 Dahuangshan
 Dahūk
+Dai Dou
 Dai Mo
+Dai-keng
+Dai-nang
+Daiden
+Daido
 Daigo
+Daigono
 Daik-u
+Daikyu
+Daikyū
 Dailekh
 Daimiel
+Dairen
 Daisen
 Daito
 Daitō
+Daiyienz
 Daizhuang
+Daiĝono
 Dajabon
 Dajabón
 Dajal
 Dajin
+Dak-ciu
+Daka
+Dakaa
+Dakah
 Dakar
+Dakara
+Dakaras
+Dakaro
 Dakhla
 Dakhla-Oued Ed-Dahab
 Dakhlet Nouâdhibou
+Dakk
+Dakka
+Dakkae
+Dakke
+Dako
 Dakor
 Dakoro
 Dakota Ridge
@@ -8466,22 +10039,31 @@ Dalain Hob
 Dalaman
 Dalandzadgad
 Dalap-Uliga-Dorrit
+Dalas
+Dalasa
+Dalasas
+Dalaso
 Dalat
 Dale City
 Dalfsen
 Dali
 Dali Old Town
 Dalian
+Dalian City
+Dalian Shi
 Daliang
 Dalianwan
 Daliyat al Karmel
 Dalkola
 Dallas
+Dallas shaary
+Dallasium
 Dalli Rajhara
 Dalli Rājhara
 Dalmine
 Dalnegorsk
 Dalnerechensk
+Dalny
 Daloa
 Dalserf
 Dalsingh Sarai
@@ -8494,28 +10076,54 @@ Dalūpura
 Dam Dam
 Damad
 Damaia
+Damam
+Damamas
 Daman
 Damanhur
 Damansara Damai
+Damas
+Damasc
+Damasch
+Damasco
+Damascu
 Damascus
+Damasek
+Damashq
+Damasiko
+Damaska
+Damaskas
+Damasko
+Damaskos
+Damaskosy
+Damasku
+Damaskus
+Damaszek
+Damaszkusz
 Damaturu
 Damavand
+Damašek
 Dambai
 Damboa
 Damboya
 Dambulla
+Dameski
 Damghan
 Damiao
 Damietta
 Dammam
+Damman
 Dammarie-les-Lys
 Damme
+Dammeseq
+Dammám
+Dammām
 Damnagar
 Damnoen Saduak
 Damoh
 Damongo
 Damoujia
 Dampit
+Damsyik
 Damua
 Damxung
 Damyang
@@ -8523,7 +10131,9 @@ Damāvand
 Dan Khun Thot
 Dana Point
 Danai
+Danan
 Danane
+Danang
 Danané
 Danao
 Danbury
@@ -8533,6 +10143,7 @@ Dandenong North
 Danderyd
 Dandong
 Danforth East York
+Dang-ciu
 Danghara
 Dangila
 Dangjiang
@@ -8543,6 +10154,7 @@ Danjiangkou
 Dankov
 Danli
 Danlí
+Danmaxi
 Dano
 Danshui
 Danta
@@ -8558,6 +10170,7 @@ Dapeng
 Dapitan
 Dapoli
 Daqing
+Daqing CIty
 Dar
 Dar Bouazza
 Dar Chabanne
@@ -8565,14 +10178,24 @@ Dar Chioukh
 Dar Kulayb
 Dar Naim
 Dar as Salam
+Dar as-Salom
 Dar el Beida
 Dar el Beïda
 Dar el Haj Taieb
 Dar el Haj Taïeb
 Dar es Salaam
+Dar es-Salaam
+Dar es-Salam
 Dar'ā
+Dar-ehs-Salam
+Dar-ehs-Salam shaary
+Dar-el-Beida
+Dar-es-Salaam
+Dar-es-Salam
+Dar-uel-Beyda
 Darab
 Daran
+Darasalam
 Darasuram
 Daraw
 Darayya
@@ -8582,6 +10205,10 @@ Darchula
 Dardoq
 Dareda
 Darende
+Daresalama
+Daresalamo
+Daressalaam
+Daressalam
 Darfur
 Dargaz
 Dargecit
@@ -8604,6 +10231,8 @@ Dartmouth
 Darton
 Daru
 Daruba
+Daruesselam
+Darul Baidha
 Darwen
 Darwha
 Darwin
@@ -8611,6 +10240,7 @@ Darya Khan
 Daryapur
 Daryāpur
 Darzciems
+Darüsselam
 Darāw
 Dar‘a
 Dar‘ā
@@ -8625,6 +10255,7 @@ Dashtobod
 Dashu
 Dashun
 Daska Kalan
+Daskent
 Dasmarinas
 Dasmariñas
 Dasna
@@ -8638,10 +10269,14 @@ Dasūya
 Dataganj
 Datia
 Datong
+Datong City
+Datongas
+Datongo
 Dattapur
 Datteln
 Dattāpur
 Datun
+Datung
 Daud Khel
 Daudnagar
 Daugavpils
@@ -8650,13 +10285,18 @@ Daund
 Daur
 Daura
 Dausa
+Davaa
 Davangere
 Davao
+Davao City
+Davao Lakanbalen
 Davao Occidental
 Davao Oriental
+Davao Stad
 Davao de Oro
 Davao del Norte
 Davao del Sur
+Davaó
 Daventry
 Davie
 Davlekanovo
@@ -8669,6 +10309,7 @@ Dawei
 Dawukou
 Dax
 Daxi
+Daxian
 Daxie
 Daxing
 Daxing’anling
@@ -8695,6 +10336,8 @@ Dazeshan
 Dazhong
 Dazhou
 Dazhuang
+Dačing
+Daşkent
 Daşoguz
 Da‘il
 Da’an
@@ -8745,8 +10388,11 @@ Degtyarsk
 Dehaqan
 Dehdasht
 Dehiwala-Mount Lavinia
+Dehli
 Dehloran
 Dehlorān
+Dehlī
+Dehpak
 Dehradun
 Dehu Road
 Dehui
@@ -8756,6 +10402,7 @@ Deir El Balah
 Deir ez-Zor
 Dej
 Dejvice
+Deka
 Dekoa
 Del City
 Del Pilar
@@ -8766,16 +10413,22 @@ Delaware
 Delbruck
 Delbrück
 Delcevo
+Delchi
 Delegacion Cuajimalpa de Morelos
 Delegación Cuajimalpa de Morelos
 Delft
 Delfzijl
 Delhi
 Delhi Cantonment
+Delhio
+Delhí
+Delhî
 Deli Tua
 Delicias
 Delijan
 Delitzsch
+Delkhi
+Dellium
 Dellys
 Delmas
 Delmenhorst
@@ -8784,6 +10437,7 @@ Delray Beach
 Delta Amacuro
 Delta del Tigre
 Deltona
+Delí
 Delījān
 Demak
 Demba
@@ -8810,7 +10464,9 @@ Denain
 Denderleeuw
 Dendermonde
 Deneysville
+Deng-uang
 Dengbu
+Dengtalu
 Dengzhou
 Denia
 Denizciler
@@ -8838,6 +10494,8 @@ Deori Khās
 Deoria
 Depalpur
 Depok
+Depok kutha
+Depokas
 Depālpur
 Deqen
 Deqing
@@ -8912,6 +10570,7 @@ Dezhou
 Deán Funes
 Deçan
 Deūlgaon Rāja
+Dgaka
 Dhabad
 Dhafni
 Dhafní
@@ -8924,9 +10583,12 @@ Dhamnod
 Dhampur
 Dhamtari
 Dhamār
+Dhanabad
 Dhanaula
 Dhanaura
 Dhanbad
+Dhanbaid
+Dhanbād
 Dhandhuka
 Dhanera
 Dhangadhi
@@ -8984,6 +10646,8 @@ Dhuliān
 Dhupgari
 Dhupgāri
 Dhuri
+Dháka
+Dhâkâ
 Dhāka
 Dhāmnod
 Dhāmpur
@@ -9020,16 +10684,23 @@ Diaoube
 Diaoubé
 Diaoyucheng
 Diapaga
+Diarbekir
+Diarbekr
+Diari-Bekir
+Diari-Békir
 Dias d'Avila
 Dias d'Ávila
 Diawala
 Dibai
 Dibate
+Dibay
 Dibaya-Lubwe
 Dibba Al-Fujairah
 Dibba Al-Hisn
+Diblin
 Dibrugarh
 Dich Vong
+Didacopolis
 Didam
 Didao
 Didcot
@@ -9042,6 +10713,7 @@ Dieburg
 Diego Martin
 Diegonefla
 Diehiba
+Diem Thanh
 Diema
 Diemen
 Dien Bien Phu
@@ -9053,7 +10725,10 @@ Diepsloot
 Diest
 Dietikon
 Dietzenbach
+Dieu-ciu
+Dieu-keng
 Diez de Octubre
+Difelin
 Diffa
 Dig
 Digboi
@@ -9067,29 +10742,54 @@ Digos
 Digras
 Digri
 Dihok
+Dihua
 Diinsoor
+Dijarbakir
+Dijarbakira
+Dijarbakiro
+Dijarbakyr
+Dijarbakyras
+Dijarbekir
 Dijkot
 Dijon
 Dikhil
+Dikhua
 Dikirnis
 Dikodougou
+Dikranakerd
 Diksmuide
 Dikwa
 Dila
 Dilbeek
+Dilhi
 Dili
 Dilijan
 Dillenburg
+Dilli
 Dilling
 Dillingen
 Dillingen an der Donau
+Dillí
+Dillī
+Dilok
+Dimaejk
+Dimaesq
 Dimapur
+Dimashk
+Dimashk al-Sham
+Dimashk al-Shām
+Dimashku
 Dimashq
 Dimbaza
 Dimbokro
+Dimishiq
+Dimishku
+Dimishq
 Dimitrovgrad
 Dimona
 Dimtu
+Dimäjk
+Dimäşq
 Dimāpur
 Din Daeng
 Dinagat Islands
@@ -9119,6 +10819,9 @@ Dinslaken
 Dinuba
 Diobahika
 Dioila
+Diong-chung
+Diong-de
+Diong-sa
 Dionisio Cerqueira
 Dionísio Cerqueira
 Diosgyor
@@ -9152,6 +10855,7 @@ Divichibazar
 Divino
 Divinopolis
 Divinópolis
+Divlyn
 Divnogorsk
 Divnoye
 Divo
@@ -9161,34 +10865,59 @@ Dixiana
 Dixinn
 Diyadin
 Diyarb Najm
+Diyarbakir
 Diyarbakır
+Diyarbekir
+Diyarbekr
+Diyarbekır
+Diyaribakir
+Diyaribekir
+Diyarıbakır
+Diyarıbekir
 Diyālá
 Dizangue
 Dizangué
 Dizicheh
+Dièu-ciŭ
 Diébougou
 Diégonéfla
 Diéhiba
 Diéma
+Diêm Thành
+Diêu-kéng
+Diòng-chŭng
+Diòng-dê
+Diòng-să
 Diósgyőr
 Diễn Thành
+Djakarta
 Djakotome
 Djakotomé
 Djamaa
 Djambala
 Djanet
 Djapadji
+Djapara
+Djedda
+Djeddah
 Djelfa
 Djemmal
 Djenne
 Djenné
+Djepara
+Djerevan
 Djibloho
 Djibo
 Djibouti
+Djidda
 Djidiouia
 Djidja
+Djogkarta
 Djougou
 Djugu
+Djumpandang
+Dkhanbad
+Dki Jakarta
 Dlhe diely
 Dlhé diely
 Dmitrov
@@ -9253,8 +10982,10 @@ Dom Pedro
 Doma
 Domaa-Ahenkro
 Domalanoan
+Domas
 Dombe Grande
 Dombivali
+Dombivli
 Dombovar
 Dombóvár
 Domchanch
@@ -9266,6 +10997,7 @@ Domodedovo
 Domodossola
 Domont
 Dompu
+Domás
 Don Antonio
 Don Benito
 Don Carlos
@@ -9279,8 +11011,11 @@ Donauwörth
 Donbas
 Doncaster
 Doncaster East
+Dondaguy Rostov
+Dondagy Rostov
 Dondaicha
 Dondo
+Dondokhi Rostov
 Donetsk
 Donetska oblast
 Dongargarh
@@ -9293,6 +11028,7 @@ Dongfeng
 Donggang
 Donggongon
 Dongguan
+Dongguan City
 Donghae City
 Donghai
 Donghe
@@ -9308,16 +11044,19 @@ Dongola
 Dongsheng
 Dongta
 Dongtai
+Dongwen shehiri
 Dongwenquan
 Dongxi
 Dongxia
 Dongxing
 Dongyang
 Dongying
+Doni Rostov
 Donostia / San Sebastian
 Donostia / San Sebastián
 Donskoy
 Donskoye
+Donyn Rostov
 Dooru Verinag
 Doraha
 Doral
@@ -9358,12 +11097,15 @@ Douar Hicher
 Douar Tindja
 Douar Toulal
 Douarnenez
+Doubayi
+Doublino
 Douentza
 Douera
 Dougabougou
 Douglasville
 Dougnane
 Doukouya
+Doula
 Douliu
 Dourados
 Dourbali
@@ -9427,21 +11169,40 @@ Dráma
 Drâa-Tafilalet
 Drăgăşani
 Dschang
+Dschidda
 Duaca
+Duala
+Dualao
 Duayaw-Nkwanta
 Duba
+Dubae
 Dubai
+Dubai City
 Dubai Festival City
 Dubai International Financial Centre
 Dubai Internet City
 Dubai Investments Park
 Dubai Marina
 Dubai Silicon Oasis
+Dubai emiraat
+Dubaija
+Dubaj
+Dubajo
+Dubajus
 Dubasari
 Dubayy
+Dubaï
 Dubbo
 Dubendorf
 Dublin
+Dublin city
+Dublina
+Dublinas
+Dublini
+Dublino
+Dublinu
+Dublín
+Dublîn
 Dubna
 Dubnica nad Vahom
 Dubnica nad Váhom
@@ -9454,6 +11215,7 @@ Dubrovnik
 Dubréka
 Dubrājpur
 Dubti
+Dubái
 Dubăsari
 Ducheng
 Ducos
@@ -9461,6 +11223,7 @@ Dudelange
 Duderstadt
 Dudinka
 Dudley
+Dueblin
 Duekoue
 Duekoué
 Duffel
@@ -9477,12 +11240,14 @@ Dukuhturi
 Dukuria
 Dulce Nombre de Culmi
 Dulce Nombre de Culmí
+Dulenn
 Duliajan
 Duliajan Oil Town
 Dullewala
 Dulmen
 Dulsberg
 Duluth
+Dulyn
 Dum Duma
 Duma
 Dumaguete
@@ -9501,6 +11266,7 @@ Dumyāţ
 Dumyāţ al Jadīdah
 Dun Laoghaire
 Dunaharaszti
+Dunaj
 Dunajska Streda
 Dunajská Streda
 Dunakeszi
@@ -9517,9 +11283,11 @@ Dundgovĭ
 Dundo
 Dunedin
 Dunfermline
+Dung-oi
 Dunga Bunga
 Dungarpur
 Dungu
+Dunguan
 Dungun
 Dunhao
 Dunhou
@@ -9532,6 +11300,8 @@ Dunwoody
 Dunyapur
 Duoba
 Duobao
+Duong Chau
+Duong Giang
 Duong Minh Chau
 Dupax Del Norte
 Dupax del Sur
@@ -9544,6 +11314,10 @@ Duramē
 Durango
 Durazno
 Durban
+Durbana
+Durbanas
+Durbano
+Durbanum
 Durbanville
 Dure
 Duren
@@ -9568,6 +11342,7 @@ Dutse
 Dutsen Wai
 Duvernay
 Duxbury
+Duy Phuong
 Duyen Hai
 Duyun
 Duyên Hải
@@ -9581,35 +11356,130 @@ Dwārka
 Dyane
 Dyat’kovo
 Dyersburg
+Dyflinn
+Dyjarbakyr
 Dyker Heights
 Dysselsdorp
 Dyurtyuli
 Dyāne
+Dzabalpur
+Dzabalpuras
+Dzaipur
+Dzaipuras
+Dzajpur
+Dzajpura
+Dzakarta
+Dzamsedpur
+Dzamsedpura
+Dzamsedpuras
+Dzamshedpur
+Dzaocing
 Dzaoudzi
 Dzavhan
+Dzeda
+Dzedda
+Dzeksonvil
+Dzeksonvila
+Dzeksonvilis
+Dzendzou
+Dzengdzou
+Dzengdzov
 Dzerzhinsk
 Dzerzhinskiy
 Dzerzhinsky
+Dzhabalpur
+Dzhajpur
+Dzhakarta
+Dzhakartae
+Dzhaksnvil
+Dzhamshedpur
+Dzhamshehdpur
 Dzhankoy
+Dzhehksanvil
+Dzhehksonvill
+Dzheksonvill
+Dzhida
+Dzhidda
+Dzhiddae
+Dzhiddat
+Dzhidde
+Dzhodkhpur
+Dzhos
+Dzhudzhou
+Dzhukhaj
+Dzhundzhou
+Dzhyda
+Dziangmenas
+Dziasingas
 Działdowo
+Dzida
+Dzidd
+Dzidda
 Dzierzoniow
 Dzierżoniów
+Dzigongas
+Dzilin
+Dzilinas
+Dzinan
+Dzinanas
+Dzindzhou
+Dzining
+Dzjanmun
+Dzjasin
+Dzjinana
+Dzjinaņa
+Dzjudzjan
+Dzodhpur
+Dzodhpura
+Dzodhpuras
+Dzodpur
 Dzodze
+Dzos
+Dzsabalpur
+Dzsaipur
+Dzsamsedpur
+Dzsidda
+Dzsodhpur
+Dzsódhpur
+Dzubo
+Dzudda
+Dzudzou
+Dzudzov
+Dzugun
+Dzukhaj
+Dzungshan
+Dzuni
 Dzuunharaa
 Dzuunmod
 Dzyarzhynsk
 Dzüünharaa
+Dài-nàng
+Dàmáskù
+Dàqìng
+Dàtóng
+Dárasalám
+Dâi-kéng
+Dâng-ciŭ
+Dâr-ül-Beydâ
+Dähli
+Dämmam
+Dèpok
 Décines-Charpieu
 Dédougou
+Déhli
 Déressia
 Désarmes
 Dêqên
+Dîlok
+Dóúala
 Döbeln
 Döbling
 Dörtyol
 Dúbravka
+Dúbæ
 Dún Laoghaire
 Dübendorf
+Düblin
 Dülmen
 Düren
 Düsseldorf
@@ -9621,11 +11491,13 @@ Dāhānu
 Dākor
 Dāmghān
 Dāmnagar
+Dānmǎxī
 Dāpoli
 Dār Kulayb
 Dār as Salām
 Dārayyā
 Dārchulā
+Dāresalāma
 Dārjiling
 Dārwha
 Dārzciems
@@ -9636,6 +11508,7 @@ Dāsna
 Dātāganj
 Dāykundī
 Dā‘il
+Dăk-ciŭ
 Dąbrowa Górnicza
 Dēra
 Dębica
@@ -9653,12 +11526,54 @@ Dīzīcheh
 Dūmā
 Dūngarpur
 Dūrā
+Dźajpur
+Dźodhpur
+Dżabalpur
+Dżakarta
+Dżos
+Dżudda
+Džabalpur
+Džabalpuras
+Džaipur
+Džaipuras
+Džajpur
+Džajpura
+Džakarta
+Džamšedpur
+Džamšedpura
+Džamšedpuras
+Džeda
+Džedda
+Džeksonvila
+Džeksonvilis
+Džendžou
+Džengdžou
+Džengdžov
+Džida
+Džidd
+Džidda
+Džilin
+Džinan
+Džining
+Džodhpura
+Džodhpuras
+Džudžou
+Džudžov
+Džódpur
+Dương Châu
+Dương Giang
 Dương Minh Châu
 Dại Mỗ
 Dịch Vọng
+E-Chicago
+E-Pitoli
+E-mng-chhi
+EGoli
+EThekwini
 Ea Drang
 Ea Drăng
 Ea T’ling
+Eabhraig Nuadh
 Eagle Mountain
 Eagle Pass
 Eagle River
@@ -9720,6 +11635,7 @@ East Palo Alto
 East Patchogue
 East Pensacola Heights
 East Peoria
+East Phoenix
 East Point
 East Providence
 East Rancho Dominguez
@@ -9760,10 +11676,15 @@ Ebilassokro
 Ebina
 Ebino
 Ebisu
+Eblana
 Eboli
 Ebolowa
 Ebonyi
+Ebu Dabi
+Ebu Dhabi
 Ebute Ikorodu
+Ecatepec
+Ecatepec Morelos
 Ecatepec de Morelos
 Ech Chettia
 Echemmaia Est
@@ -9780,6 +11701,7 @@ Ecoporanga
 Ecuador
 Ecully
 Ecunna
+Ed Dammam
 Edaccheri
 Edacchēri
 Edaicode
@@ -9793,8 +11715,10 @@ Edavilangu
 Ede
 Edea
 Edegem
+Edelaid
 Eden Prairie
 Edenbridge-Humber Valley
+Edene
 Edenvale
 Edessa
 Edewecht
@@ -9810,7 +11734,12 @@ Edineţ
 Edirne
 Edison
 Edmonton
+Edmontona
+Edmontonas
+Edmontono
+Edmundopolis
 Edmundston
+Edmuntun
 Edo
 Edogawe
 Edosaki
@@ -9824,6 +11753,7 @@ Effium
 Efkarpia
 Efkarpía
 Efon-Alaaye
+Efrog Newydd
 Egbe
 Eggenberg
 Eggenstein-Leopoldshafen
@@ -9836,9 +11766,13 @@ Egra
 Egypt
 Egypt Lake-Leto
 Eha Amufu
+Ehdmantan
+Ehdmonton
 Ehen Hudag
 Ehime
 Ehingen
+Ehr-Rijad
+Ehr-Ryjad
 Eibar
 Eibergen
 Eidelstedt
@@ -9854,6 +11788,8 @@ Einbeck
 Eindhoven
 Einsiedeln
 Eiras
+Eireavan
+Eireaván
 Eirunepe
 Eirunepé
 Eisenach
@@ -9870,6 +11806,12 @@ Ejido
 Ejigbo
 Ejura
 Ekangala
+Ekatepeko
+Ekaterimburgo
+Ekaterinbourg
+Ekaterinburg
+Ekaterinburgo
+Ekatěrinburg
 Ekazhevo
 Ekeren
 Eket
@@ -9901,7 +11843,10 @@ El Bauga
 El Bayadh
 El Bolson
 El Bolsón
+El Cabo
 El Cafetal
+El Caire
+El Cairo
 El Cajon
 El Calafate
 El Callao
@@ -9934,6 +11879,7 @@ El Fahs
 El Fasher
 El Gara
 El Geneina Fort
+El Gizeh
 El Goloso
 El Grao
 El Grullo
@@ -9945,8 +11891,12 @@ El Harhoura
 El Hatillo
 El Hermel
 El Idrissia
+El Iskandariya
+El Iskandarīya
 El Jadida
 El Jem
+El Kahira
+El Kahirah
 El Kala
 El Kef
 El Kelaa des Srarhna
@@ -9961,6 +11911,7 @@ El Malah
 El Mansouria
 El Marsa
 El Masnou
+El Medina
 El Meghaier
 El Meghaïer
 El Menia
@@ -10016,6 +11967,10 @@ El Wak
 El Zulia
 El ’Ayoun
 El ’Ayoûn
+El-Giza
+El-Gîza
+El-Qahira
+El-Qâhira
 El-Tor
 Elamanchili
 Elamkunnapuzha
@@ -10052,11 +12007,14 @@ Elele
 Elghabra
 Elgin
 Elias Fausto
+Elisabethville
 Elista
 Elixku
 Elizabeth
 Elizabeth City
+Elizabethstad
 Elizabethtown
+Elizabethville
 Elk Grove
 Elk Grove Village
 Elk River
@@ -10170,8 +12128,11 @@ Engkilili
 England
 Englemount-Lawrence
 Englewood
+Enguri
+Engüri
 Eniwa
 Enkhuizen
+Enkiwriw
 Enkoping
 Enköping
 Enna
@@ -10179,12 +12140,14 @@ Ennedi-Est
 Ennedi-Ouest
 Ennepetal
 Ennigerloh
+Enqere
 Enrique B. Magalona
 Enriquillo
 Enschede
 Ensenada
 Enshi
 Entebbe
+Entmonton
 Entre Rios
 Entre Ríos
 Entrevias
@@ -10197,6 +12160,7 @@ Envigado
 Enzan
 Epe
 Epernay
+Ephu
 Epinal
 Epinay-sur-Seine
 Epitaciolandia
@@ -10215,6 +12179,8 @@ Eqlīd
 Equatorial Guinea
 Equeurdreville-Hainneville
 Er Roseires
+Er-Rijad
+Er-riyad
 Eragny
 Eramala
 Erandio
@@ -10238,11 +12204,24 @@ Erdek
 Erdemli
 Erdenet
 Erding
+Erdos
+Ereban
 Erebuni
 Erechim
 Eregli
+Erehvan
 Eremankono
 Erenhot
+Ereun
+Erevan
+Erevan osh
+Erevana
+Erevano
+Erevanum
+Erevàn
+Ereván
+Erevāna
+Erewan
 Ereğli
 Erftstadt
 Erfurt
@@ -10250,6 +12229,8 @@ Ergani
 Erie
 Eringate-Centennial-West Deane
 Eritrea
+Erivan
+Eriwan
 Erkelenz
 Erkrath
 Erlang
@@ -10264,20 +12245,26 @@ Ermesinde
 Ermitagana
 Ermitagaña
 Ermont
+Ermpil
 Ermua
 Erong
 Erongo
 Errachidia
 Erraguntla
 Errenteria
+Erroma
 Ersheng
+Eruandawan
 Eruvadi
 Eruvatti
 Eruvādi
 Eruwa
 Ervalia
+Ervandavan
 Ervália
 Erwitte
+Erywan
+Erywań
 Erzin
 Erzincan
 Erzsebetvaros
@@ -10304,8 +12291,14 @@ Eseka
 Eselsberg
 Esenler
 Esenyurt
+Esfahan
+Esfahano
+Esfahān
 Esfarayen
 Esfarāyen
+Esfehan
+Esh Sham
+Esh Shām
 Esher
 Eshowe
 Eshtehard
@@ -10322,6 +12315,7 @@ Eslov
 Eslöv
 Eslāmābād-e Gharb
 Esmeraldas
+Esmirna
 Esna
 Espaillat
 Espargos
@@ -10362,6 +12356,8 @@ Esslingen
 Estacio
 Estahban
 Estahbān
+Estalingrado
+Estambul
 Estancia
 Estancia Velha
 Estcourt
@@ -10371,6 +12367,13 @@ Esteli
 Estelí
 Estepona
 Estero
+Estocolm
+Estocolme
+Estocolmo
+Estocolmu
+Estocòlme
+Estokolma
+Estokolmo
 Estonia
 Estoril
 Estreito
@@ -10416,6 +12419,7 @@ Eunos
 Eunápolis
 Eupen
 Europe
+Eusebeia
 Eusebio
 Euskirchen
 Eustis
@@ -10436,9 +12440,11 @@ Evka-Uc
 Evka-Üç
 Evora
 Evosmos
+Evrek Nowydh
 Evreux
 Evry
 Exeter
+Exmetabad
 Exmouth
 Extrema
 Extremadura
@@ -10461,6 +12467,7 @@ Ezzouhour
 Eğirdir
 Ełk
 Eşfahān
+Eşfehān
 Eṭ Ṭaiyiba
 Eṭ Ṭīra
 E’erguna
@@ -10472,6 +12479,7 @@ Fabijoniškės
 Fabriano
 Facatativa
 Facatativá
+Fachan
 Faches-Thumesnil
 Fada
 Fada N'gourma
@@ -10495,9 +12503,15 @@ Fairview Heights
 Fairview Park
 Fairwood
 Faisalabad
+Faisalabada
+Faisalabado
+Faisalābād
+Faisalābāda
 Faizpur
 Fajar
 Faji Kunda
+Fajsalabad
+Fak San
 Fakfak
 Falagueira
 Falakata
@@ -10522,7 +12536,11 @@ Falāvarjān
 Famagusta
 Famailla
 Famaillá
+Fan-yu
+Fan-yü
 Fana
+Fancheng
+Fancheng Zhen
 Fandriana
 Fangcheng
 Fangchenggang
@@ -10553,10 +12571,13 @@ Farg‘ona
 Farias Brito
 Faribault
 Faridabad
+Faridabadas
+Faridabado
 Faridkot
 Faridpur
 Farij Kulayb
 Farij al Amir
+Faritani Delhi
 Farkhor
 Farmers Branch
 Farmington
@@ -10578,9 +12599,12 @@ Farrāshband
 Farsan
 Farshut
 Farshūţ
+Fartaleza
 Fartura
 Faruka
 Farum
+Farydabad
+Farídábád
 Farāh
 Farīdkot
 Farīdpur
@@ -10604,6 +12628,7 @@ Fatih
 Fatima
 Fatima do Sul
 Fatsa
+Fatshan
 Fatwa
 Favara
 Faversham
@@ -10640,6 +12665,8 @@ Feira
 Feira Grande
 Feira Nova
 Feira de Santana
+Feisalabadas
+Fejsalabad
 Felana
 Felanitx
 Feldkirch
@@ -10649,6 +12676,7 @@ Felipe Carrillo Puerto
 Felixstowe
 Fellbach
 Feltham
+Fen-yong-su
 Fendou
 Fengcheng
 Fenggang
@@ -10663,10 +12691,13 @@ Fengolo
 Fengping
 Fengrun
 Fengshan
+Fengsien
 Fengxiang
 Fengyi
 Fenhe
 Feni
+Feniks
+Fenikso
 Fennpfuhl
 Fenoarivo Atsinanana
 Fenoarivo Be
@@ -10690,6 +12721,7 @@ Ferkessedougou
 Ferkessédougou
 Fermo
 Fern Creek
+Fernambucum
 Fernando de la Mora
 Fernandopolis
 Fernandópolis
@@ -10715,6 +12747,9 @@ Fetesti-Gara
 Feteşti
 Fetești-Gară
 Fethiye
+Fi-chu-su
+Fi-sang
+Fi-sàng
 Fianarantsoa
 Fianga
 Fiche
@@ -10722,6 +12757,7 @@ Fichē
 Ficksburg
 Fidenza
 Fiditi
+Fiena
 Fier
 Fier-Cifci
 Fier-Çifçi
@@ -10730,8 +12766,20 @@ Figueres
 Figuig
 Figuil
 Fiji
+Filadelfi
 Filadelfia
+Filadelfiae
+Filadelfie
+Filadelfii
+Filadelfija
+Filadelfijo
+Filadelfio
+Filadelfiya
+Filadelfiye
+Filadelfiä
+Filadèlfia
 Filadélfia
+Filadélfiye
 Filakit
 Filderstadt
 Fili
@@ -10741,7 +12789,12 @@ Filingue
 Filingué
 Financial District
 Finchley
+Finfinne
 Finglas
+Finiks
+Finiksa
+Finiksas
+Finiksos
 Finland
 Finlyandskiy
 Finnkolo
@@ -10804,14 +12857,24 @@ Fléron
 Flórina
 Flörsheim
 Fnidek
+Fo Shan
 Fo Tan
+Fo-chu-su
+Fo-san
+Fo-shan-chen
+Fo-shan-shih
+Fo-šan
 Foca
+Focheum
 Fochville
 Focsani
 Focșani
 Foggia
 Foggy Bottom
+Foinix
 Fokino
+Fokvaros
+Fokváros
 Folie Mericourt
 Folie Méricourt
 Foligno
@@ -10833,6 +12896,7 @@ Fontem
 Fontenay-aux-Roses
 Fontenay-le-Comte
 Fontenay-sous-Bois
+Foochow
 Foothill Farms
 Footscray
 Forbach
@@ -10862,14 +12926,17 @@ Forquilha
 Forquilhinha
 Forssa
 Fort Abbas
+Fort Bayard
 Fort Beaufort
 Fort Bragg
 Fort Cavazos
 Fort Collins
+Fort Dabei
 Fort Dodge
 Fort Erie
 Fort Garry South
 Fort Gloster
+Fort Gouorth
 Fort Hamilton
 Fort Hunt
 Fort Lauderdale
@@ -10883,26 +12950,47 @@ Fort Portal
 Fort Smith
 Fort St. John
 Fort Thomas
+Fort Uehrt
+Fort Uert
+Fort Uurt
+Fort Vort
 Fort Walton Beach
 Fort Washington
 Fort Wayne
 Fort William
 Fort Worth
+Fort-Lamy
+Fort-Owert
+Fort-Uehrt
+Fort-Vort
 Fort-de-France
+Fortalaetia
 Fortaleza
+Fortalezae
+Fortalezo
 Fortechnyi
 Fortim
 Fortin de las Flores
 Fortress Hill
 Fortuna Foothills
+Fortverta
+Fortvortas
+Fortvorto
+Fortvērta
 Fortín de las Flores
 Forécariah
 Fos-sur-Mer
+Fosan
+Fosanas
 Foshan
+Foshan City
+Fosjan
 Foso
 Fossano
 Foster City
 Fot
+Fou-yang
+Fou-yang-hsien
 Fouchana
 Fougeres
 Fougères
@@ -10913,11 +13001,18 @@ Fountain Valley
 Fountainebleau
 Four Corners
 Fouriesburg
+Fousan
+Foutsoou
+Fouzhou
+Fowyang
+Fowyang-hsien
 Fox Chase
 Foya Kamara
 Foz do Iguacu
 Foz do Iguaçu
 Foça
+Foŝan
+Fošanas
 Fquih Ben Salah
 Fraccionamiento Ciudad Olmeca
 Fraccionamiento Real Palmas
@@ -11036,14 +13131,38 @@ Fryslân
 Fréjus
 Fröndenberg
 Frýdek-Místek
+Ft Worth
 Fu Cheong Estate
+Fu-chou
+Fu-chou-shih
+Fu-chow-fu
+Fu-cou
+Fu-jang
+Fu-shan
+Fu-shan-chen
+Fu-shun-hsien
+Fu-shun-shih
+Fu-sun
+Fu-yang-shih
+Fu-čou
+Fu-šun
 Fubang
+Fuchau
+Fucheu
+Fuchow
 Fuchu
 Fuchucho
+Fuchzhou
 Fuchū
 Fuchūchō
+Fucjou
+Fucsou
+Fucuoca
 Fuding
 Fudong
+Fudzhou
+Fudzou
+Fudžou
 Fuefuki
 Fuencarral
 Fuencarral-El Pardo
@@ -11051,8 +13170,10 @@ Fuengirola
 Fuenlabrada
 Fuente del Berro
 Fuentes del Valle
+Fugouo
 Fuhuan
 Fujairah
+Fujan
 Fuji
 Fujia
 Fujian Sheng
@@ -11066,6 +13187,8 @@ Fujioka
 Fujisawa
 Fujishiro
 Fujiyoshida
+Fuk Shan
+Fuk-chu-su
 Fukagawa
 Fukawa
 Fukayacho
@@ -11079,6 +13202,9 @@ Fukui
 Fukui-shi
 Fukumitsu
 Fukuoka
+Fukuoka-shi
+Fukuokashi
+Fukuoko
 Fukura
 Fukuroi
 Fukushima
@@ -11120,27 +13246,45 @@ Furukawa
 Furzedown
 Fusagasuga
 Fusagasugá
+Fusan
 Fushe-Kruje
 Fushimi
 Fushun
+Fushuncheng
 Fushë-Krujë
+Fusjun
 Fuso
 Fussa
 Fussen
+Fusun
+Fusunas
+Fusuno
 Fusō
+Fut Shan
+Fut-san-su
 Futian
 Futog
+Futsjou
 Futtsu
 Fuwwah
 Fuxin
 Fuxing
+Fuyan
 Fuyang
 Fuyong
 Fuyu
 Fuyuan
 Fuyun
+Fuzan
+Fuzcouh
 Fuzhou
+Fuzov
 Fuzuli
+Fuçjou
+Fuĝoŭo
+Fuŝuno
+Fušunas
+Fužov
 Fu’an
 Fylde
 Fyli
@@ -11154,6 +13298,7 @@ Fès
 Fès al Bali
 Fès-Meknès
 Fécamp
+Féniks
 Fót
 Fünfhaus
 Fürstenfeldbruck
@@ -11171,15 +13316,32 @@ Fāyīd
 Fāẕelābād
 Făgăraș
 Fălticeni
+Fīniksa
 Fīrozpur Jhirka
 Fīrozābād
 Fīrūzkūh
 Fīrūzābād
 Fūlād Shahr
 Fūman
+GIashkuabad
+GJa Nang
+GJai Bac
+GJai GJong
+GJai Khanh
+GJai Khau
+GJai Nam
+GJai Trung
+GJat Chau
+GJong Hoan
+GJuong Son
 Ga-Malakhe
 Ga-Rankuwa
+Ga-hing
+Ga-na-ta-jen-go-na
+Ga-no-no
+Gaa Ding
 Gaalkacyo
+Gabalpuro
 Gabane
 Gabela
 Gabes
@@ -11215,6 +13377,7 @@ Gaggenau
 Gagnoa
 Gagny
 Gahanna
+Gahire
 Gaigeturi
 Gainesville
 Gainsborough
@@ -11223,9 +13386,13 @@ Gaithersburg
 Gaj
 Gajendragarh
 Gajowice
+Gajpuro
+Gajranvala
 Gajraula
 Gajuwaka
 Gajwel
+Gakarto
+Gaksonvilo
 Galaat el Andeless
 Galanta
 Galapa
@@ -11267,6 +13434,7 @@ Gambia
 Gambiran Satu
 Gamboma
 Gamboru
+Gamburg
 Gambēla
 Gameleira
 Gamla Uppsala
@@ -11274,6 +13442,7 @@ Gamonal
 Gampengrejo
 Gamping Lor
 Gampola
+Gamsedpur
 Gan Yavne
 Ganaur
 Ganda
@@ -11287,7 +13456,11 @@ Gandhinagar
 Gandia
 Gandiaye
 Gandu
+Gandzou
+Gandzov
+Gandžov
 Ganei Tikva
+Gang-ciu
 Gangakher
 Gangapur
 Gangarampur
@@ -11310,19 +13483,23 @@ Ganh Hao
 Ganj Dundwara
 Ganj Dundwāra
 Ganja
+Gankong
 Gannan
 Gannavaram
 Ganning
+Ganoj
 Gansbaai
 Ganshoren
 Ganshui
 Gansu Sheng
 Ganta
 Gantang
+Gantsjou
 Ganvie
 Ganvié
 Ganye
 Ganzhou
+Ganzhou Shi
 Ganzourgou
 Gao
 Gaofeng
@@ -11336,9 +13513,13 @@ Gaolou
 Gaomi
 Gaoping
 Gaoqiao
+Gaosjun
+Gaosyongshih
 Gaoua
 Gaoual
 Gaoulou
+Gaoxiong
+Gaoxiongshi
 Gaoyou
 Gaozhou
 Gaozuo
@@ -11420,6 +13601,9 @@ Gaurnadi
 Gauteng
 Gauting
 Gava
+Gavana
+Gavanae
+Gavane
 Gavar
 Gavle
 Gavrilov-Yam
@@ -11432,7 +13616,16 @@ Gaz-e Borkhar
 Gaza
 Gazakh
 Gazaoua
+Gazi-Ayintap
+Gaziabad
+Gaziabade
 Gaziantep
+Gaziantepa
+Gaziantepas
+Gaziantepo
+Gazijabad
+Gazijantehp
+Gazijantep
 Gazipasa
 Gazipaşa
 Gazipur
@@ -11457,6 +13650,7 @@ Gebze
 Gecheng
 Gedangan
 Gedaref
+Gedda
 Gedeb
 Gedera
 Gediz
@@ -11472,6 +13666,7 @@ Geiro
 Geislingen an der Steige
 Geita
 Gejiu
+Gek-ling
 Gela
 Gelan
 Gelang Patah
@@ -11516,6 +13711,8 @@ General Trias
 General Villegas
 Genet
 Geneva
+Geng-muong
+Genggouo
 Gengqing
 Genhe
 Genk
@@ -11596,6 +13793,8 @@ Ghayl Ba Wazir
 Ghayl Bā Wazīr
 Ghazaouet
 Ghaziabad
+Ghaziabád
+Ghazibad
 Ghazieh
 Ghazipur
 Ghazni
@@ -11605,6 +13804,7 @@ Ghedi
 Gheorgheni
 Gherla
 Ghinnir
+Ghizeh
 Ghogardiha
 Ghogardīha
 Ghorabandha
@@ -11623,26 +13823,39 @@ Ghātsīla
 Ghātāl
 Ghāziābād
 Ghōr
+Gi-chhiong-chhi
+Gi-chhun-chhi
+Gia GJinh
+Gia Hung
+Gia Hưng
 Gia Lai
 Gia Lam
 Gia Lâm
 Gia Nghia
 Gia Nghĩa
 Gia Rai
+Giacarta
 Giaginskaya
+Giang Mon
+Giang Môn
 Giannitsa
 Giannitsá
+Giaounte
 Giardinetti-Tor Vergata
 Giarre
 Gibara
 Gibraltar
+Gidda
 Giddalur
 Giddalūr
 Giddarbaha
 Giddarbāha
+Gido
 Gidole
+Giek-iong
 Gien
 Giengen an der Brenz
+Gierevan
 Gierłoz
 Gierłoż
 Gießen
@@ -11659,6 +13872,7 @@ Gilbert
 Gilching
 Gilgil
 Gilgit
+Gilino
 Gillingham
 Gilly
 Gimbi
@@ -11667,16 +13881,23 @@ Gimcheon
 Gimja Bet Maryam
 Gimja Bēt Maryam
 Gimpo-si
+Gin-chhoan-chhi
 Ginan
+Ginano
 Ginch’i
+Ging-ciu
+Ging-hua
 Gingee
 Gingoog
+Ginhcouh
 Ginja Bet
 Ginosa
 Ginowan
 Ginsheim-Gustavsburg
+Giochanesmpournk
 Gioia Tauro
 Gioia del Colle
+Giok-lim-chhi
 Gion
 Giovinazzo
 Gipuzkoa
@@ -11685,6 +13906,8 @@ Girau do Ponciano
 Giresun
 Girga
 Giridih
+Girin
+Girin khot
 Giron
 Girona
 Girua
@@ -11707,12 +13930,21 @@ Givatayim
 Givors
 Giyani
 Giza
+Gizah
+Gize
+Gizeh
+Gizlungzpoh
+Gizo
 Gizycko
+Gizé
 Giá Rai
+Giék-iòng
 Giżycko
 Gjakove
 Gjakovë
+Gjanmen
 Gjilan
+Gjining
 Gjirokaster
 Gjirokastër
 Gjorce Petro
@@ -11797,6 +14029,7 @@ Godda
 Gode
 Godean
 Goderich
+Godhpur
 Godhra
 Godo
 Godoli
@@ -11812,12 +14045,15 @@ Gohlis
 Gohouo
 Gohyakkoku
 Gohāna
+Goi-geng
+Goi-iong
 Goiana
 Goianesia
 Goianesia do Para
 Goiania
 Goianinha
 Goianira
+Goianá
 Goianésia
 Goianésia do Pará
 Goias
@@ -11827,6 +14063,9 @@ Goioerê
 Goirle
 Goiás
 Goiânia
+Gojani
+Gojanija
+Gojas
 Gojo
 Gojra
 Gojō
@@ -11875,6 +14114,7 @@ Gomez Palacio
 Gomishan
 Gomoh
 Gomīshān
+Gon Kong
 Gonabad
 Gonaives
 Gonate
@@ -11902,8 +14142,10 @@ Gongqingcheng
 Gongtan
 Gongyi
 Gongzhuling
+Gonia
 Goniana Mandi
 Goniāna Mandi
+Gonkong
 Gonsenheim
 Gonubie
 Gonābād
@@ -11919,6 +14161,7 @@ Goppingen
 Gopālganj
 Gorai
 Gorakhpur
+Gorakpura
 Gorantla
 Goraya
 Gorazde
@@ -11937,6 +14180,11 @@ Gorinchem
 Gorizia
 Gorji-ye Sofla
 Gorjī-ye Soflá
+Gorkey
+Gorki
+Gorkii
+Gorkij
+Gorky
 Gorlice
 Gorlitz
 Gormi
@@ -11986,6 +14234,10 @@ Gotsucho
 Gottingen
 Gotvand
 Gotō
+Gouadalachara
+Gouagiakil
+Gouanjou
+Gouchan
 Gouda
 Goudomp
 Goulburn
@@ -12008,7 +14260,11 @@ Govlar
 Govĭ-Altay
 Govĭ-Sümber
 Goya
+Goyang
+Goyang city
 Goyang-si
+Goyania
+Goyaniya
 Goycay
 Goyerkata
 Goyerkāta
@@ -12020,6 +14276,7 @@ Graaff Reinet
 Grabouw
 Gracanica
 Gracia
+Grad Mexico
 Gradacac
 Gradačac
 Gradignan
@@ -12071,6 +14328,7 @@ Gravesend
 Gravina di Catania
 Gravina in Puglia
 Grayslake
+Graytown
 Graz
 Grazhdanka
 Gračanica
@@ -12084,6 +14342,7 @@ Great Wyrley
 Great Yarmouth
 Greater Accra
 Greater Grand Crossing
+Greater Melbourne
 Greater Napanee
 Greater Noida
 Greater Northdale
@@ -12179,18 +14438,24 @@ Guacarí
 Guacui
 Guadalajara
 Guadalajara de Buga
+Guadalakhara
+Guadalaxara
 Guadalcanal
 Guadalupe
+Guadalupe Hidalgo
 Guadalupe Victoria
 Guadeloupe
 Guadix
 Guaduas
 Guaianases
+Guaiaquil
+Guaiaquilum
 Guaiba
 Guaimaro
 Guaira
 Guaiuba
 Guaiúba
+Guajakil
 Guajara Mirim
 Guajará Mirim
 Gualaceo
@@ -12216,18 +14481,31 @@ Guanambi
 Guanare
 Guanarito
 Guanba
+Guanchjou
+Guanchzhou
+Guanczou
 Guandu
+Guandzhou
+Guandzou
+Guandžou
 Guane
 Guangcun
 Guangdong
 Guangdong Sheng
+Guangdzou
+Guangdzov
+Guangdžou
+Guangdžov
+Guangjow
 Guangpu
 Guangshui
 Guangshun
+Guangsu
 Guangtong
 Guangxi Zhuangzu Zizhiqu
 Guangyuan
 Guangzhou
+Guangzhou Shi
 Guang’an
 Guanhaes
 Guanhu
@@ -12238,7 +14516,9 @@ Guanshan
 Guantanamo
 Guantánamo
 Guanyin
+Guanzhou
 Guanzhuang
+Guančžou
 Guapiacu
 Guapiara
 Guapiaçu
@@ -12294,6 +14574,7 @@ Guayas
 Guaynabo
 Guazacapan
 Guazacapán
+Guaziantep
 Guaçuí
 Guaíba
 Guaíra
@@ -12318,8 +14599,16 @@ Gudiyatham
 Gudong
 Gudur
 Guduvancheri
+Gudzhranvala
+Gudzranvala
+Gudzranwala
+Gudźranwala
+Gudžranvala
 Gueckedou
 Guediawaye
+Guejang
+Guejjan
+Guejlin
 Guelendeng
 Guelma
 Guelmim
@@ -12337,9 +14626,12 @@ Guessabo
 Gueyo
 Gueznaia
 Guezon
+Gugou
+Guhaj
 Guia de Isora
 Guiberoua
 Guibéroua
+Guicheng
 Guidan Roumdji
 Guider
 Guidiguis
@@ -12352,8 +14644,12 @@ Guigue
 Guiguinto
 Guihulngan
 Guihulñgan
+Guijang
+Guijangas
+Guijango
 Guildford
 Guilin
+Guilin Shi
 Guimar
 Guimaraes
 Guimaras
@@ -12374,13 +14670,20 @@ Guisborough
 Guiseley
 Guiset East
 Guixi
+Guixian
 Guiyang
+Guiyang Shi
+Guiza
 Guizhou Sheng
 Gujan-Mestras
 Gujangbagh
 Gujar Khan
 Gujarāt
+Gujgan
+Gujjan
+Gujlin
 Gujo
+Gujranvala
 Gujranwala
 Gujrat
 Gujō
@@ -12419,6 +14722,7 @@ Gundlupēt
 Gundupalaiyam
 Gundupālaiyam
 Gungoren Merter
+Gunji
 Gunjur
 Gunma
 Gunnaur
@@ -12436,6 +14740,7 @@ Guocun
 Guofu
 Guojia
 Guolemude
+Guong-ciu
 Guozhen
 Gupi
 Gura Humorului
@@ -12486,11 +14791,13 @@ Gutin
 Guwahati
 Guxi
 Guxian
+Guyan
 Guyana
 Guyancourt
 Guye
 Guyong
 Guyuan
+Guyyan
 Guáimaro
 Guápiles
 Guárico
@@ -12505,17 +14812,36 @@ Guéyo
 Guézon
 Guía de Isora
 Guōlèmùdé
+Guōng-ciŭ
+Guǎngzhōu
+Gvadalachara
+Gvadalahara
+Gvadalaharo
+Gvadalakhara
+Gvadalakharae
+Gvajakil
+Gvajakila
+Gvajakilis
+Gvajakilo
+Gvalior
+Gvangjcouh
+Gveigangj
+Gveilinz
+Gveiyangz
+Gvwnhmingz
 Gwa
 Gwadabawa
 Gwadar
 Gwalior
 Gwanda
 Gwangju
+Gwangju-si
 Gwangmyeong
 Gwangyang
 Gwaram
 Gwarzo
 Gweru
+Gwong Zau
 Gwoza
 Gwynn Oak
 Gyal
@@ -12540,12 +14866,21 @@ Gyānpur
 Gyōda
 Győr
 Gành Hào
+Gànzhōu
 Gáldar
 Gálvez
+Gáng-ciŭ
 Gävle
+Gék-lìng
 Gérakas
+Gíza
+Gî-chhiong-chhī
+Gî-chhun-chhī
+Gîn-chhoan-chhī
+Gîza
 Gò Công
 Gò Vấp
+Gói-iòng
 Gómez Palacio
 Göd
 Gödöllő
@@ -12578,6 +14913,7 @@ Gütersloh
 Gādarwāra
 Gālīkesh
 Gāndhīdhām
+Gă-hĭng
 Găeşti
 Gądów-Popowice Południowe
 Gēdo
@@ -12585,6 +14921,8 @@ Gīdolē
 Gīlān
 Gīmbīcho
 Gīnch’ī
+Gĭng-ciŭ
+Gĭng-huà
 Głogow
 Głogów
 Głowno
@@ -12593,24 +14931,38 @@ Gōdo
 Gōtsuchō
 Gūduvāncheri
 Gūdūr
+Gŭijango
 G‘azalkent
 G‘uzor
 G’allaorol Shahri
 G’ijduvon Shahri
 H Street NE
+HCM City
+HCMC
+HCMV
+Ha Chau
 Ha Giang
 Ha Long
+Ha Mon
+Ha Noi
+Ha Nui
 Ha Tien
 Ha Tinh
+Ha Trach
 Ha Tsuen
 Ha Đong
 Ha'il
+Ha-erh-pin
+Ha-erh-pin-shih
+Ha-mun-su
+Ha-tek-chhi
 Haabersti
 Haaga
 Haaksbergen
 Haaltert
 Haan
 Haarlem
+Habana
 Habaswein
 Habbouch
 Habboûch
@@ -12652,11 +15004,13 @@ Hadyach
 Haedo
 Haeju
 Haenam
+Hafana
 Hafar Al-Batin
 Hafizabad
 Haflong
 Hafnarfjorður
 Hafnarfjörður
+Hafnia
 Hafshejan
 Hafshejān
 Haftkel
@@ -12669,16 +15023,28 @@ Hagi
 Hagonoy
 Haguenau
 Hagåtña
+Hahvaxnaz
 Hai Ba Trung
 Hai Bà Trưng
 Hai Chau
 Hai Duong
+Hai Khau
+Hai Phong
+Hai-kau
+Hai-khau-chhi
 Haibara-akanedai
 Haicheng
+Haidarabad
+Haidarabadas
+Haiderabad
 Haidong Zhen
 Haifa
 Haiger
+Haijgouj
+Haik-how
 Haikou
+Haikou Shi
+Haikow
 Hailakandi
 Hailar
 Hailin
@@ -12696,6 +15062,10 @@ Haiti
 Haitou
 Haiyang
 Haizhou
+Hajdarabad
+Hajdarábád
+Hajderabad
+Hajderabado
 Hajduboszormeny
 Hajdunanas
 Hajduszoboszlo
@@ -12703,6 +15073,8 @@ Hajdúböszörmény
 Hajdúnánás
 Hajdúszoboszló
 Haje
+Hajfong
+Hajfongo
 Haji Zeynalabdin
 Hajiawa
 Hajiganj
@@ -12711,10 +15083,14 @@ Hajipur
 Hajira
 Hajjah
 Hajjiabad
+Hajkou
+Hajkouo
+Hajkoŭo
 Hajnowka
 Hajnówka
 Hajo
 Hajīn
+Hak-bui
 Hakenfelde
 Hakha
 Hakkari
@@ -12726,8 +15102,10 @@ Hakuromachi
 Hakurōmachi
 Hala
 Hala'ib
+Halab
 Halabja
 Halac
+Halapia
 Halaç
 Halberstadt
 Haldaur
@@ -12735,6 +15113,9 @@ Halden
 Haldensleben I
 Haldia
 Haldwani
+Haleb
+Haleba
+Halep
 Halesowen
 Halewood
 Half Way Tree
@@ -12758,8 +15139,11 @@ Haludbani
 Halvad
 Halver
 Halwan
+Ham Duong
+Ham GJan
 Ham Lake
 Ham Ninh
+Ham-iong-chhi
 Hamadan
 Hamadān
 Hamah
@@ -12768,12 +15152,31 @@ Hamamatsu
 Hamanoichi
 Hamar
 Hambantota
+Hamboarch
+Hamboerg
+Hamboerj
+Hamborg
+Hambourg
+Hamburch
 Hamburg
 Hamburg-Mitte
 Hamburg-Nord
+Hamburga
+Hamburgas
+Hamburgo
+Hamburgu
+Hamburgum
+Hamburk
+Hamburq
+Hambuurich
+Hambörg
+Hambörj
+Hambùrk
+Hambûrg
 Hamden
 Hameenlinna
 Hameln
+Hamepuka
 Hamhung
 Hamhŭng
 Hami
@@ -12795,29 +15198,68 @@ Hamme
 Hamminkeln
 Hampton
 Hampton Park
+Hampuri
 Hamtramck
 Hamura
 Hamīrpur
+Han Trung
+Han-chiang
+Han-chung
+Han-chung-fu
+Han-chung-shih
+Han-tan
+Han-tan-chhi
+Han-tan-hsien
+Han-tan-shih
+Han-tiong-chhi
 Hanahan
 Hanam
 Hanamaki
 Hanau am Main
 Hanawa
+Hanburgo
 Hancheng
+Hancheum
+Hanchow-fu
 Hanchuan
+Hanczou
 Handa
 Handan
+Handanas
+Handano
 Handeni
 Handia
+Handian
 Handiā
 Handlova
 Handlová
+Handzou
+Handžou
 Hanfeng
+Hang Chau
 Hang Dong
 Hang Hau
+Hang-chiu-chhi
+Hang-chou
+Hang-chou-shih
+Hang-dang
+Hang-dung
+Hang-hsien
+Hang-iong
 Hangal
+Hangchow
+Hangcsou
+Hangdzou
+Hangdžou
+Hanggouo
+Hangtsjou
 Hangu
+Hangzcouh
 Hangzhou
+Hangzhou City
+Hangzhou Shi
+Hangĝoŭo
+Hanh Duong
 Haninge
 Hanjia
 Hannibal
@@ -12827,10 +15269,19 @@ Hannoversch Munden
 Hannoversch Münden
 Hannō
 Hanoi
+Hanoj
+Hanoja
+Hanojo
+Hanojus
 Hanover Park
+Hanoy
+Hanoí
+Hanoï
 Hansestadt Salzwedel
 Hansestadt Stade
 Hansi
+Hantai
+Hantai Qu
 Hanting
 Hanumana
 Hanumangarh
@@ -12838,14 +15289,21 @@ Hanumāngarh
 Hanwang
 Hanwella Ihala
 Hanworth
+Hanyang
 Hanyin Chengguanzhen
 Hanyu
 Hanyuan
 Hanyū
 Hanzhong
+Hanzhong Shi
+Hanòi
+Hanói
+Hančžou
 Han’airike
 Haojiaqiao
 Haomen
+Haora
+Hap-pui-chhi
 Happy Valley
 Hapur
 Haql
@@ -12855,9 +15313,18 @@ Harappa
 Harar
 Harare
 Harare Western Suburbs
+Hararensis Urbs
+Harareo
+Hararė
 Harasta
 Harbel
 Harbin
+Harbin Shi
+Harbin-chhi
+Harbin-chhī
+Harbina
+Harbino
+Harbinq
 Harbu
 Harburg
 Harda
@@ -12877,6 +15344,11 @@ Haripur
 Haripād
 Harir
 Harker Heights
+Harkiv
+Harkiva
+Harkivo
+Harkov
+Harkova
 Harlem
 Harlesden
 Harlingen
@@ -12906,6 +15378,8 @@ Hartford
 Hartishek
 Hartlepool
 Hartranft
+Hartum
+Hartumo
 Hartīshēk
 Harunabad
 Harur
@@ -12964,6 +15438,7 @@ Haubourdin
 Haugesund
 Haukipudas
 Hauppauge
+Haura
 Hausbruch
 Haut-Katanga
 Haut-Lomami
@@ -12973,7 +15448,10 @@ Haut-Uélé
 Haute-Kotto
 Hautmont
 Hauts-Bassins
+Havan
 Havana
+Havanna
+Havano
 Havant
 Haveli Lakha
 Havelian
@@ -12989,9 +15467,13 @@ Havířov
 Hawaii
 Hawai‘i Kai
 Hawalli
+Hawana
 Hawarden
 Hawke's Bay
+Hawler
+Hawlēr
 Hawr al ‘Anz
+Hawrah
 Hawsh ‘Isa
 Hawtah Bani Tamim
 Hawthorn South
@@ -12999,8 +15481,12 @@ Hayama
 Hayang
 Hayange
 Hayashino
+Haydarabad
+Haydarobod
 Haydock
 Hayesville
+Hayfon
+Haykou
 Hayk’
 Hayling Island
 Hayrabolu
@@ -13019,6 +15505,7 @@ Hazorasp
 Hazro City
 Hazāribāgh
 Haßloch
+He-tse
 Heanor
 Heard Island and McDonald Islands
 Heavitree
@@ -13046,6 +15533,12 @@ Heerenveen
 Heerhugowaard
 Heerlen
 Hefei
+Hefei Shi
+Hefej
+Hefejo
+Hefejus
+Hefey
+Hefėjus
 Hegang
 Hegeng
 Hegou
@@ -13056,6 +15549,11 @@ Heidelberg
 Heidenau
 Heidenheim an der Brenz
 Heihe
+Heihow
+Heijo
+Heijo-fu
+Heijō
+Heijō-fu
 Heilbad Heiligenstadt
 Heilbron
 Heilbronn
@@ -13068,12 +15566,17 @@ Heinsberg
 Heishan
 Heishui
 Heist-op-den-Berg
+Heizyo
+Heizyo Hu
+Heizyō
+Heizyō Hu
 Hejiang
 Hekinan
 Hekou
 Hela
 Helao Nafidi
 Helchteren
+Heleb
 Helensvale
 Heli Mandi
 Helin
@@ -13084,6 +15587,7 @@ Hellenic Republic
 Hellersdorf
 Hellevoetsluis
 Hellin
+Hellings Mill
 Hellín
 Helmand
 Helmond
@@ -13096,7 +15600,9 @@ Hemel Hempstead
 Hemer
 Hemet
 Hemmingen
+Henan
 Henan Sheng
+Henchow
 Hendala
 Hendek
 Henderson
@@ -13106,12 +15612,23 @@ Hendrik-Ido-Ambacht
 Hendrina
 Hendījān
 Heng Fa Chuen
+Heng-chou
+Heng-iong
+Heng-iong-chhi
+Heng-nan
+Heng-nan-hsien
+Heng-yang-shih
 Hengbei
+Hengchow
+Hengchowfu
 Hengchun
 Hengelo
+Hengjang
+Hengjangas
 Hengshan
 Hengshui
 Hengyang
+Hengyang-hsien
 Henichesk
 Henin-Beaumont
 Hennaya
@@ -13132,6 +15649,7 @@ Herborn
 Herceg Novi
 Hercules
 Herdecke
+Heredi
 Herent
 Herentals
 Herford
@@ -13174,6 +15692,7 @@ Herzogenrath
 Heróica Zitácuaro
 Herāt
 Heshan
+Heshan Qu
 Hespeler
 Hesperia
 Hessen
@@ -13182,13 +15701,18 @@ Heswall
 Hetauda
 Hetoudian
 Hettstedt
+Heung Gong
+Heung chau
 Heunghae
 Heusden
 Heusenstamm
 Heusweiler
 Heusy
 Heverlee
+Hewler
+Hewlêr
 Heyan
+Heyfey
 Heysham
 Heyuan
 Heze
@@ -13203,8 +15727,11 @@ Hida
 Hidaka
 Hidalgo del Parral
 Hiddenhausen
+Hiderabad
+Hiderábád
 Hidrolandia
 Hidrolândia
+Hie-ciu
 Hietzing
 Higashi-Matsuyama
 Higashigo
@@ -13275,6 +15802,8 @@ Hindupur
 Hinesville
 Hinganghat
 Hinganghāt
+Hinghwa
+Hinghwafu
 Hingoli
 Hingorja
 Hinigaran
@@ -13282,6 +15811,7 @@ Hinjilicut
 Hino
 Hinsdale
 Hinthada
+Hiong-geng
 Hirado
 Hiragi
 Hirakata
@@ -13301,6 +15831,18 @@ Hirnytskyi
 Hirokawa
 Hirosaki
 Hiroshima
+Hiroshima-shi
+Hiroshimashi
+Hiroshu
+Hiroshū
+Hirosima
+Hirosimo
+Hiroszima
+Hiroxima
+Hiroŝimo
+Hiroşima
+Hirošima
+Hiroșima
 Hiré
 Hisai-motomachi
 Hisar
@@ -13318,9 +15860,16 @@ Hitchin
 Hitokawame
 Hitoto
 Hitoyoshi
+Hiu-su-tun
+Hiustonas
+Hiyamin
 Hizan
 Hizume
+Hiê-ciŭ
+Hjuston
+Hjustona
 Hjørring
+Hjūstona
 Hladkivka
 Hlaingthaya
 Hlanganani
@@ -13335,9 +15884,25 @@ Hlybokaye
 Hmaw Bi
 Ho Chi Minh City
 Ho Man Tin
+Ho-Chi-Minh-Stadt
+Ho-Chi-Minh-Ville
+Ho-Ci-Min-urbo
+Ho-chiu-chhi
+Ho-ciu
+Ho-dek
+Ho-fei
+Ho-fei-hsien
+Ho-fei-shih
+Ho-lan
+Ho-nui-su
+Ho-tse
+Ho-tse-shih
+Ho-Ĉi-Min-urbo
 Hoa Binh
 Hoa Cuong
 Hoa Thanh
+Hoai Bac
+Hoai-pak-chhi
 Hoan Kiem
 Hoan Lao
 Hoang Mai
@@ -13346,6 +15911,7 @@ Hobart
 Hoboken
 Hochfeld
 Hochheim am Main
+Hociminovo Mesto
 Hockenheim
 Hod HaSharon
 Hodal
@@ -13355,30 +15921,45 @@ Hodh el Gharbi
 Hodmezovasarhely
 Hodonin
 Hodonín
+Hoefdaborg
 Hoensbroek
 Hoeryong
 Hoeryŏng
 Hoeyang
 Hof
+Hofej
 Hoffman Estates
 Hofgeismar
 Hofheim am Taunus
 Hofu
 Hoge Vucht
+Hohcouh
 Hoheluft-Ost
 Hohen Neuendorf
 Hohenems
 Hohenstein-Ernstthal
 Hohhot
+Hohhot Shi
+Hohhot-chhi
+Hohhot-chhī
+Hohhot-su
 Hohoe
+Hohotas
+Hohoto
 Hoi An
+Hoi Hao
 Hoi Lai Estate
+Hoihau
+Hoihow
 Hoima
 Hojai
 Hoji ya Henda
 Hojo
 Hojāi
 Hok Yuen
+Hok-chiu-chhi
+Hok-chiu-chhī
+Hok-ciu
 Hokkaido
 Hokmali
 Hokota
@@ -13397,6 +15978,7 @@ Hollola
 Holly Springs
 Hollywood
 Holmesburg
+Holmia
 Holon
 Holosiyiv
 Holstebro
@@ -13414,6 +15996,8 @@ Homnabad
 Homnābād
 Homs
 Homyel'
+Honan
+Honanfu
 Honcho
 Honchō
 Hondarribia
@@ -13426,6 +16010,8 @@ Hong Kong Special Administrative Region of China
 Hong Linh
 Hong Lok Yuen
 Hong Ngu
+Hong-chu-su
+Hong-ciu
 Hongbao
 Hongch’on
 Hongch’ŏn
@@ -13434,6 +16020,7 @@ Hongguang Qidui
 Honghe
 Honghu
 Hongjiang
+Hongkong
 Hongkou
 Honglu
 Hongqiao
@@ -13445,6 +16032,8 @@ Hong’an
 Honiara
 Honjo
 Honjō
+Honkong
+Honkongo
 Honmachi
 Honnali
 Honnavar
@@ -13457,6 +16046,8 @@ Hoogstraten
 Hoogvliet
 Hoopstad
 Hoorn
+Hoozdoh
+Hop Phi
 Hopa
 Hopatcong Hills
 Hope Mills
@@ -13503,6 +16094,9 @@ Hosa’ina
 Hoshakuji
 Hoshiarpur
 Hoshiārpur
+Hosimin
+Hosimina
+Hosiminh
 Hoskote
 Hostafrancs
 Hostivar
@@ -13512,7 +16106,11 @@ Hosur
 Hosūr
 Hot Springs
 Hotaka
+Hotokeyama
+Hotseh
+Hotseh-hsien
 Hotting
+Hou-ho
 Houaphan
 Houba
 Houet
@@ -13528,9 +16126,11 @@ Hounslow
 Houqiao
 Houshan
 Houston
+Houston City
 Houthalen
 Houzhen
 Hovd
+Hovdastadur
 Hovedstaden
 Hovelhof
 Hoveyzeh
@@ -13539,39 +16139,113 @@ Howard Beach
 Howick
 Howli
 Howrah
+Hoxhot
 Hoxter
 Hoxtolgay
 Hoyerswerda
 Hoyland Nether
+Hozfeiz
 Hoàn Kiếm
 Hoàn Lão
 Hoàng Mai
+Hoâi-pak-chhī
+Hočiminovo Mesto
+Hoĥoto
+Hoşimin
+Hošimina
+Hošiminh
 Hpa-An
 Hpakan
+Hpyeng-yang
 Hpākān
 Hradec Kralove
 Hradec Králové
 Hranice
 Hrazdan
 Hrodna
+Hrom
 Hrubieszow
 Hrubieszów
 Hruzkyi
+Hsi-an
+Hsi-an-shih
+Hsi-ching
+Hsi-ching-shih
+Hsi-ning
+Hsi-ning-shih
+Hsi-ying
+Hsia-men
+Hsia-men-shih
+Hsiang-chou
+Hsiang-chou-chen
+Hsiang-chou-fou
+Hsiang-fan
+Hsiang-yang
+Hsiang-yang-hsien
+Hsien-yang
+Hsien-yang-hsien
+Hsien-yang-shih
+Hsin-chin
+Hsin-ching
+Hsin-hsiang
+Hsin-hsiang-hsien
+Hsin-hsiang-shih
+Hsin-hui
+Hsin-hui-hsien
+Hsin-yang
+Hsin-yang-hsien
+Hsin-yang-shih
 Hsinchu
+Hsing-hua
+Hsingan
+Hsinghsiang
+Hsinking
+Hsu-chia-hui
+Hsu-chia-hui-chen
+Hsu-chou
+Hsu-hui
+Hsu-kou
+Hsuchow
+Hsziamen
+Hsziangjang
+Hszienjang
+Hszining
+Hsü-chia-hui
+Hsü-chia-hui-chen
+Hsü-chou
+Hsü-hui
+Hsü-kou
+Hsüchow
+Hu-chou
+Hu-chou-shih
+Hu-iong-chhi
+Hu-shan-chen
 Hua Hin
+Hua-yang
 Huacheng
 Huacho
 Huadian
+Huagadugu
 Huai Khwang
 Huai Yot
 Huai'an
+Huai-baek
+Huai-pei
+Huai-pei-shih
+Huai-yin
+Huai-yin-hsien
+Huai-yin-shih
 Huaibei
+Huaibejus
+Huaibėjus
 Huaicheng
 Huaidian
 Huaihua
 Huainan
 Huaiyang
+Huaiyin
 Huaiyuan Chengguanzhen
+Huajbej
 Huajing
 Hualien City
 Hualin
@@ -13608,6 +16282,7 @@ Huanuni
 Huaquillas
 Huaral
 Huaraz
+Huaresa
 Huarmey
 Huashan
 Huatabampo
@@ -13615,6 +16290,7 @@ Huatugou
 Huatusco
 Huauchinango
 Huaura
+Huaybey
 Huayin
 Huayuan
 Huazhou
@@ -13624,6 +16300,8 @@ Hubei Sheng
 Huber Heights
 Huby
 Hucheng
+Huchow
+Huchowfu
 Huckarde
 Huckelhoven
 Huckeswagen
@@ -13635,10 +16313,12 @@ Hudiksvall
 Hudiyuzi
 Hudkeshwar Buzurg
 Hue
+Hue Chau
 Huehuetenango
 Huejotzingo
 Huejutla de Reyes
 Huelva
+Huengchow
 Huercal-Overa
 Huesca
 Huetamo de Nunez
@@ -13647,7 +16327,17 @@ Hueytown
 Hufeng
 Hugli
 Huguo
+Huhe Hoter
+Huhehaote
+Huhehot
+Huhhot
+Huhinghsien
+Hui-chiu-chhi
+Hui-chou
+Hui-chou-chen
+Hui-yang
 Huicheng
+Huichou-fu
 Huilango
 Huilong
 Huimanguillo
@@ -13656,19 +16346,27 @@ Huinan
 Huinong
 Huiqu
 Huissen
+Huitsjou
 Huixian Chengguanzhen
 Huixing
 Huixquilucan
 Huixtla
 Huizen
 Huizhou
+Hujdzov
+Hujdžov
+Huje
 Hujra Shah Muqim
+Hujė
+Huk-sang
 Hukeri
 Hukkyo-ri
 Hukumpeta
+Hukuoka
 Hulan
 Hulan Ergi
 Hulbuk
+Hulna
 Hulu Langat
 Hulu Yam Lama
 Huludao
@@ -13689,12 +16387,14 @@ Humenné
 Hummelsbuttel
 Hummelsbüttel
 Hun
+Hun-phu-chhi
 Hunan Sheng
 Hunchun
 Hunedoara
 Hunfeld
 Hung My
 Hung Yen
+Hung-pu
 Hungary
 Hungnam
 Hungund
@@ -13728,10 +16428,14 @@ Huruta
 Husainabad
 Husainpur
 Husainābād
+Hushan
 Hushitai
 Husi
 Huskvarna
+Hustonia
+Hustono
 Husum
+Hut-san-chhi
 Hutagalli
 Hutan Melintang
 Hutang
@@ -13743,6 +16447,8 @@ Huyton
 Huyện Lâm Hà
 Huzhai
 Huzhou
+Huzhou City
+Huzhou Shi
 Huánuco
 Huíla
 Huşi
@@ -13751,6 +16457,8 @@ Hvidovre
 Hwacheon
 Hwadae
 Hwado
+Hwaiyin
+Hwaiyin-hsien
 Hwange
 Hwanghainamto
 Hwanghaipukto
@@ -13766,6 +16474,10 @@ Hyattsville
 Hybla Valley
 Hyde Park
 Hyderabad
+Hyderabad AP
+Hyderabad City
+Hyderâbâd
+Hyderābād
 Hyeres
 Hyesan
 Hyesan-dong
@@ -13773,6 +16485,7 @@ Hyogo
 Hyosha
 Hythe
 Hyuga
+Hyuston
 Hyvinge
 Hyères
 Hyūga
@@ -13781,22 +16494,42 @@ Hà Nam
 Hà Tiên
 Hà Tĩnh
 Hà Đông
+Hàm Dương
 Hàm Ninh
+Hàm Đan
+Hàn-tiong-chhī
+Hàng Châu
+Hàng-dăng
+Hàng-iòng
+Hành Dương
+Hái-kháu-chhī
 Háje
+Hán Trung
+Hándān
+Hâm-iông-chhī
+Hân-tan-chhī
+Hâng-chiu-chhī
 Hämeenlinna
 Härnösand
 Hässelby Villastad
 Hässleholm
+Hèng-iòng
 Héliopolis
 Hénin-Beaumont
 Hérouville-Saint-Clair
+Hê-tse
+Hêng-iông-chhī
 Hînceşti
 Hòa Bình
 Hòa Cường
 Hòa Thành
+Hòng-ciŭ
 Hódmezővásárhely
+Hók-ciŭ
+Hô-Chi-Minh-Ville
 Hôpital Saint-Louis
 Höfuðborgarsvæði
+Höfðaborg
 Hörde
 Hörstel
 Hötting
@@ -13805,6 +16538,10 @@ Hövsan
 Hövsgöl
 Höxter
 Hørsholm
+Høvdastaður
+Hùizhōu
+Hùng-pù
+Hûn-phû-chhī
 Hückelhoven
 Hückeswagen
 Hünfeld
@@ -13813,6 +16550,7 @@ Hābra
 Hādīshahr
 Hāflong
 Hāgere Hiywet
+Hāi-kāu
 Hājo
 Hājīganj
 Hājīpur
@@ -13820,6 +16558,7 @@ Hālol
 Hālīsahar
 Hāngal
 Hānsi
+Hāora
 Hāpur
 Hārij
 Hāsimāra
@@ -13828,16 +16567,22 @@ Hāthazāri
 Hāthras
 Hāveri
 Hāyk’
+Hăk-bùi
 Hīrna
 Hīrākud
 Hīt
 Hıdırbey
 Hınıs
+Hō-chiu-chhī
 Hōfu
 Hōjō
 Hōryūji
 Hōshakuji
+Hū-iông-chhī
+Hūhéhàotè
+Hūi-chiu-chhī
 Hūn
+Hŭk-săng
 Hŭkkyo-ri
 Hŭngnam
 Hưng Mỹ
@@ -13852,10 +16597,40 @@ Hải Dương
 Hậu Giang
 Hồng Lĩnh
 Hồng Ngự
+I-cchang
+I-cchun
+I-chang
+I-chou
+I-hng-chhi
+I-hsing
+I-hsing-hsien
 I-n-Tillit
+I-wu
+I-wu-hsien
+I-yang
+I-yang-hsien
+I-yang-shih
+I-yeng
+I-čchang
+I-čchun
+IBhayi
+IGoli
 IJmuiden
+IJohannesburg
 IJsselstein
+IKampala
+IKapa
+ILondon
+IPitoli
+ITheku
+Iacarta
+Iacsoniapolis
+Iacsonvilla
 Iacu
+Iacárta
+Iaipura
+Ian-tai-chhi
+Ian-tâi-chhī
 Iapala
 Iasi
 Iati
@@ -13863,6 +16638,11 @@ Iaçu
 Iaşi
 Iba
 Ibadan
+Ibadan shaary
+Ibadana
+Ibadanas
+Ibadano
+Ibadán
 Ibague
 Ibagué
 Ibaiti
@@ -13876,6 +16656,7 @@ Ibaté
 Ibb
 Ibbenbueren
 Ibeto
+Ibhayi
 Ibi
 Ibia
 Ibiapina
@@ -13911,6 +16692,7 @@ Ibshaway
 Ibshawāy
 Ibusuki
 Ica
+Ican
 Icapui
 Icapuí
 Icara
@@ -13919,6 +16701,8 @@ Icchannur
 Icchannūr
 Iceland
 Ichalkaranji
+Ichan
+Ichang
 Ichchapuram
 Ichchāpuram
 Icheon-si
@@ -13930,8 +16714,13 @@ Ichikikushikino
 Ichinoe
 Ichinomiya
 Ichinoseki
+Ichow
+Ichowfu
 Ico
 Icod de los Vinos
+Iconio
+Iconium
+Icosium
 Icó
 Idaga Hamus
 Idah
@@ -13955,7 +16744,11 @@ Idlib
 Ido-dong
 Idstein
 Idylwood
+Iedda
+Ieng-dai
 Ieper
+Ierevan
+Iereván
 Ifakara
 Ifanadiana
 Ifo
@@ -14005,6 +16798,7 @@ Igusa
 Iharana
 Iharan̈a
 Ihiala
+Ihing
 Ihnasiyah
 Ihnasya al Madinah
 Ihnāsyā al Madīnah
@@ -14016,6 +16810,7 @@ Iijima
 Iisalmi
 Iiyama
 Iizuka
+Ijan
 Ijebu Ode
 Ijebu-Igbo
 Ijebu-Jesa
@@ -14044,12 +16839,16 @@ Ikirun
 Ikom
 Ikoma
 Ikongo
+Ikonio
+Ikoniow
 Ikot Ekpene
 Iksan
 Ikungi
 Ikwiriri
+Il Cairo
 Ila Orangun
 Ilagan
+Ilahabad
 Ilaiyankudi
 Ilam
 Ilanskiy
@@ -14091,6 +16890,7 @@ Illingen
 Illinois
 Illizi
 Illkirch-Graffenstaden
+Illorin
 Illzach
 Illéla
 Ilmenau
@@ -14103,8 +16903,12 @@ Iloilo
 Ilongero
 Ilopango
 Ilorin
+Ilorinas
+Iloryn
 Ilovays’k
+Ilu Benin
 Ilula
+Ilāhābād
 Ilām
 Il’skiy
 Imabari
@@ -14129,6 +16933,7 @@ Immokalee
 Imo
 Imola
 Imouzzer Kandar
+Impantan
 Impasugong
 Imperatriz
 Imperia
@@ -14152,10 +16957,25 @@ Inaruwa
 Inashiki
 Inazawa
 Inca
+Incchon
 Incheon
+Incheon-si
 Inchiri
+Inchkhon
+Inchkhun
+Inchon
+Inchona
+Inchuan
+Inchzhou
 Incirli
 Incirliova
+Inciue
+Incon
+Inconas
+Incono
+Incshon
+Incuanas
+Incxon
 Inda Silase
 Inda Silasē
 Indabaguna
@@ -14164,11 +16984,13 @@ Indaiatuba
 Indang
 Indapur
 Indargarh
+Indaur
 Independencia
 Independent State of Papua New Guinea
 Independent State of Samoa
 Independência
 Indergarh
+Indhur
 Indi
 India
 Indian Trail
@@ -14179,11 +17001,15 @@ Indiara
 Indiaroba
 Indio
 Indonesia
+Indor
 Indore
 Indralaya
 Indramayu
 Indre By
 Indri
+Indschamina
+Induras
+Induro
 Indāpur
 Inegol
 Inezgane
@@ -14191,6 +17017,7 @@ Inezgane-Ait Melloul
 Infernetto
 Inga
 Ingabu
+Ingamina
 Ingelheim am Rhein
 Ingeniero Pablo Nogues
 Ingeniero Pablo Nogués
@@ -14208,6 +17035,8 @@ Inhulets
 Inhumas
 Inisa
 Injambakkam
+Injamina
+Injamīnā
 Injibara
 Inkhil
 Inkisi
@@ -14230,15 +17059,29 @@ Insēno
 Inta
 International City
 Intich’o
+Intson
 Inuyama
 Inver Grove Heights
 Invercargill
 Inverness
 Inza
 Inzai
+Inĉono
+Inčchon
+Inčhona
+Inčon
+Inčonas
+Inčuanas
 Inđija
+Inǧamīnā
+Ioannesburgum
 Ioannina
 Ioba
+Iokogama
+Iong-chiu-chhi
+Iong-ciu
+Iong-gong
+Iong-kang-chhi
 Iowa
 Iowa City
 Ioánnina
@@ -14295,8 +17138,12 @@ Irará
 Irati
 Iraucuba
 Irauçuba
+Iravan
 Irbid
+Irbil
 Irbit
+Irbíl
+Irbīl
 Irece
 Irecê
 Ireland
@@ -14347,8 +17194,17 @@ Isernhagen Farster Bauerschaft
 Isernia
 Isesaki
 Iseyin
+Isfachan
 Isfahan
+Isfahana
+Isfahanas
+Isfahanum
+Isfahon
+Isfahán
+Isfahāna
+Isfakhan
 Isfara
+Isfehan
 Ishaka
 Ishigaki
 Ishigami
@@ -14373,8 +17229,15 @@ Isiolo
 Isiro
 Iskandar
 Iskandar Puteri
+Iskandariah
+Iskandariya
+Iskandariyah
+Iskandri
+Iskenderiye
 Iskenderun
 Iskilip
+Iskindiriya
+Iskindirîya
 Iskitim
 Isla
 Isla Cristina
@@ -14397,9 +17260,11 @@ Islāmnagar
 Islāmpur
 Ismailia
 Ismayilli
+Ismir
 Isnos
 Isogo
 Isoka
+Ispahan
 Isparta
 Israel
 Issaquah
@@ -14407,7 +17272,14 @@ Issia
 Issoire
 Issy-les-Moulineaux
 Istalif
+Istamboul
+Istambul
+Istambuł
+Istampoul
+Istanbu
 Istanbul
+Istanbúl
+Istapalapa
 Istaravshan
 Istgah-e Rah Ahan-e Garmsar
 Istinye
@@ -14418,6 +17290,9 @@ Istres
 Istālif
 Isulan
 Isumi
+Iszfahan
+Iszfahán
+Isztambul
 It Ong
 Ita
 Itabaiana
@@ -14617,6 +17492,7 @@ Ixtaczoquitlan
 Ixtaczoquitlán
 Ixtapa
 Ixtapa-Zihuatanejo
+Ixtapalapa
 Ixtapaluca
 Ixtapan de la Sal
 Ixtepec
@@ -14638,11 +17514,17 @@ Izluchinsk
 Izmayil
 Izmaylovo
 Izmir
+Izmira
+Izmiras
+Izmiro
 Izmit
 Iznik
 Izobil’nyy
 Iztacalco
+Iztaoalaoa
 Iztapalapa
+Iztapalapan
+Iztapalāpan
 Izu
 Izucar de Matamoros
 Izumi
@@ -14654,7 +17536,13 @@ Izunokuni
 Izyum
 Izúcar de Matamoros
 Içara
+Iòng-ciŭ
+Iòng-gŏng
+Iông-chiu-chhī
+Iông-kang-chhī
 Iúna
+Ičan
+Iĕng-dài
 Iğdır
 Iława
 Iţsā
@@ -14679,6 +17567,7 @@ Jacareacanga
 Jacarei
 Jacarezinho
 Jacareí
+Jacarta
 Jaciara
 Jackson
 Jackson Heights
@@ -14694,6 +17583,7 @@ Jacundá
 Jacupiranga
 Jacutinga
 Jadcherla
+Jaddah
 Jadugora
 Jaen
 Jafarabad
@@ -14755,6 +17645,7 @@ Jaicós
 Jaigaon
 Jainagar
 Jaipur
+Jaipur City
 Jais
 Jaisalmer
 Jaisingpur
@@ -14765,8 +17656,11 @@ Jaitāran
 Jajarm
 Jajmau
 Jajpur
+Jakagama
 Jakangto
 Jakarta
+Jakarte
+Jakartè
 Jakobsberg
 Jakobstad
 Jakomini
@@ -14840,7 +17734,9 @@ Jamner
 Jampur
 Jamrud
 Jamsa
+Jamsedpur
 Jamshedpur
+Jamshidpur
 Jamtara
 Jamui
 Jamul
@@ -14853,27 +17749,51 @@ Janakkala
 Janakpur
 Janauba
 Janaúba
+Jancengo
+Jancheng
+Janchzhou
+Jancjou
+Janczjan
 Jand
 Jandaia do Sul
+Jande
 Jandiala
 Jandiala Guru
 Jandira
 Jandiāla
 Jandiāla Gurū
+Jandzhou
 Janeng
 Janesville
+Jang-cou
+Jang-tiang
+Jang-čou
+Jang-ťiang
 Jangaon
+Jangdzou
+Jangdzov
+Jangdžov
 Jangheung
 Jangipur
+Jangon
+Jangon khot
+Jangona
+Jangono
 Jangseong
+Jangun
+Jangún
 Janin
 Janjgir
 Jansath
+Jantai
+Jantaj
 Januaria
 Janub as Surrah
 Januária
 Janzur
 Janzūr
+Janĉengo
+Janĉĵou
 Janīn
 Janūb Sīnā'
 Janūb al Bāţinah
@@ -14882,6 +17802,7 @@ Janūb ash Sharqīyah
 Janūbī al Baḩrī al Aḩmar
 Jaora
 Japan
+Japara
 Japaratuba
 Japekrom
 Japeri
@@ -14911,9 +17832,13 @@ Jardinópolis
 Jardín América
 Jaridih
 Jarinu
+Jarkov
+Jarnshedpur
 Jarocin
 Jarosław
 Jarrow
+Jartum
+Jartum Norte
 Jaru
 Jaruco
 Jarvenpaa
@@ -14949,6 +17874,10 @@ Jatāra
 Jau
 Jauharabad
 Jauja
+Jaunde
+Jaundeh
+Jaundeo
+Jaundė
 Jaunpur
 Javanrud
 Javea
@@ -14963,18 +17892,25 @@ Jawi
 Jawor
 Jaworzno
 Jaxaay Parcelle Niakoul Rap
+Jayakarta
 Jayamkondacholapuram
+Jayapur
 Jayapura
+Jaydebpur
 Jaynagar Majilpur
+Jaypur
 Jayrud
 Jayrūd
+Jazoir
 Jaçanã
 Jaén
 Jaíba
 Jaú
+Jaúnde
 Jebba
 Jebel
 Jebel Ali
+Jedda
 Jeddah
 Jedeida
 Jedeïda
@@ -14986,6 +17922,12 @@ Jeffreys Bay
 Jega
 Jeju City
 Jekabpils
+Jekaterinburg
+Jekaterinburga
+Jekaterinburgas
+Jekaterinenburg
+Jekaterynburg
+Jekatyerinburg
 Jekulo
 Jelcz
 Jelcz Laskowice
@@ -14997,7 +17939,11 @@ Jelilyuzi
 Jelilyüzi
 Jelutong
 Jember
+Jen-ccheng
+Jen-tchaj
+Jen-čcheng
 Jena
+Jenchun
 Jendouba
 Jenin
 Jenipapo dos Vieiras
@@ -15016,11 +17962,17 @@ Jerada
 Jerantut
 Jeremie
 Jeremoabo
+Jerevan
+Jerevanas
+Jerevani
+Jereván
+Jerewan
 Jerez de Garcia Salinas
 Jerez de García Salinas
 Jerez de la Frontera
 Jericho
 Jericho and Al Aghwar
+Jerjewan
 Jersey
 Jersey City
 Jerusalem
@@ -15085,14 +18037,19 @@ Ji Parana
 Ji Paraná
 Jiachuan
 Jiading
+Jiadingzhen
+Jiadingzhen Jiedao
 Jiagao
 Jiagedaqi
 Jiahanbage
 Jiamusi
 Jianchang
 Jiangbei
+Jiangcheng
+Jiangguanchi
 Jiangjia
 Jiangkou
+Jiangling
 Jiangluo
 Jiangmen
 Jiangnan
@@ -15104,10 +18061,12 @@ Jiangxi
 Jiangxi Sheng
 Jiangyan
 Jiangyin
+Jiangyin Shi
 Jiangyou
 Jiangzhuang
 Jiang’an
 Jianlong
+Jianning
 Jianshan
 Jianshui
 Jian’ou
@@ -15127,10 +18086,17 @@ Jiayi
 Jiayue
 Jiayuguan
 Jiazi
+Jicang
+Jichang
 Jicin
+Jida
 Jidd Hafs
 Jidd Ḩafş
+Jidda
+Jiddah
+Jidde
 Jidong
+Jidá
 Jiehu
 Jielong
 Jieshi
@@ -15153,17 +18119,27 @@ Jijoca de Jericoacoara
 Jiladiguda
 Jilib
 Jilin
+Jilin Ceety
+Jilin City
+Jilin Hiria
 Jilin Sheng
+Jilin Shi
+Jilinstad
 Jilādiguda
 Jimaguayu
 Jimaguayú
 Jimeta
 Jimma
 Jimo
+Jin-cchuan
+Jin-čchuan
 Jinan
+Jinan Shi
 Jinan-gun
 Jinchang
 Jincheng
+Jinchuan
+Jincuan
 Jind
 Jinding
 Jindrichuv Hradec
@@ -15175,16 +18151,19 @@ Jinggou
 Jingguan
 Jinghong
 Jingmen
+Jingtsjou
 Jingui
 Jingzhi
 Jingzhou
 Jing’an
 Jinhu
 Jinhua
+Jinhua Shi
 Jining
 Jinja
 Jinji
 Jinjiang
+Jinjiang Shi
 Jinka
 Jinlong
 Jinniu
@@ -15201,6 +18180,7 @@ Jinxiang
 Jinzhong
 Jinzhongzi
 Jinzhou
+Jinčuan
 Jipijapa
 Jiquilpan de Juarez
 Jiquilpan de Juárez
@@ -15236,10 +18216,13 @@ Jiyuan
 Jizan
 Jizhou
 Jizzax
+Jiāngmén
+Jiĉang
 Jičín
 Ji’an
 Joacaba
 Joal
+Joanesburgo
 Joao Alfredo
 Joao Camara
 Joao Dourado
@@ -15252,17 +18235,29 @@ Joaquin V. Gonzalez
 Joaquín V. González
 Joaçaba
 Jobabo
+Joburg
 Jocotenango
 Jocotepec
 Joda
 Jodhpur
+Jodhpur City
 Jodiya Bandar
 Joensuu
 Joetsu
+Joganesburg
+Jogannesburg
 Jogbani
 Jogipet
+Jogkarta
 Jogonalan
+Johanesburgas
+Johanesburgo
+Johannesarborg
+Johannesbourg
 Johannesburg
+Johannesburga
+Johannesburgo
+Johannesburgu
 Johannisthal
 Johi
 Johns Creek
@@ -15275,6 +18270,12 @@ Joint Base Pearl Harbor Hickam
 Joinville
 Joinville-le-Pont
 Jojutla
+Jokhanesburg
+Jokhanezburg
+Jokhannesburg
+Jokohama
+Jokohamo
+Jokokhama
 Joliet
 Joliette
 Jollyville
@@ -15284,6 +18285,7 @@ Jomvu
 Jonava
 Jonesboro
 Jonglei
+Jongshen shehiri
 Jonkoping
 Jonquiere
 Jonquière
@@ -15315,6 +18317,8 @@ Joué-lès-Tours
 Jovellanos
 Jowai
 Jowzjān
+Joydebpur
+Joydeypur
 Joyo
 Joypur Hat
 Joypur Hāt
@@ -15340,6 +18344,7 @@ Juan-les-Pins
 Juanjui
 Juanjuí
 Juara
+Juarezo
 Juatuba
 Juazeiro
 Juazeiro do Norte
@@ -15347,16 +18352,20 @@ Juba
 Jubayt
 Jubbada Dhexe
 Jubbada Hoose
+Jubbulpore
 Jucas
 Juchen
 Juchitepec
 Jucurutu
 Jucás
+Juddah
 Judeida Makr
 Judian
 Judibana
 Judita
+Jue-lin
 Juegang
+Juen-fu
 Juexi
 Jugial
 Jugiāl
@@ -15416,23 +18425,31 @@ Juticalpa
 Jutou
 Juventino Rosas
 Juwana
+Juxey shehiri
 Juybar
 Juye
+Juzhnaja stolica
+Juárez
 Juína
 Jwaneng
 Jyvaskyla
 Jyväskylä
 Jáltipan de Morelos
+Jánde
 Jászberény
 Jämsä
 Järvenpää
 Jérémie
+Jìnjiāng
+Jóhannesarborg
 Józefów
 Józsefváros
 Jönköping
 Júlio de Castilhos
+Jü-lin
 Jüchen
 Jülich
+Jün-fu
 Jāfarābād
 Jājarm
 Jājmau
@@ -15467,12 +18484,22 @@ Jūnāgadh
 Jūnāgarh
 Jūrmala
 Jūybār
+Jǐníng
 K'akheti
+Ka Ting
 Ka'ersai
+Ka-heng-chhi
+Ka-heng-chhī
+Ka-shing-fu
 Kaambooni
+Kaapstad
+Kaapsted
+Kaapstêd
 Kaarela
 Kaarina
 Kaarst
+Kaasan
+Kab town
 Kabacan
 Kabala
 Kabale
@@ -15487,7 +18514,9 @@ Kabarnet
 Kabaty
 Kabba
 Kabbasin
+Kabe Urbe
 Kabeya-Kamwanga
+Kabil
 Kabilpor
 Kabin Buri
 Kabinda
@@ -15496,12 +18525,23 @@ Kabkabiyah
 Kabkābīyah
 Kabnur
 Kabo
+Kaboel
+Kabol
 Kabompo
+Kaboul
 Kabrai
 Kabrāi
 Kabudarahang
 Kabul
+Kabula
+Kabulas
+Kabuli
+Kabulo
+Kabura
+Kaburbo
 Kabwe
+Kabúl
+Kabûl
 Kabūdarāhang
 Kachhwa
 Kachia
@@ -15537,9 +18577,11 @@ Kadogawa
 Kadoma
 Kadoorie
 Kadugli
+Kadun
 Kaduna
 Kadungalur
 Kadungalūr
+Kaduno
 Kadur
 Kadınhanı
 Kadūr
@@ -15548,8 +18590,12 @@ Kaech’on
 Kaech’ŏn
 Kaedi
 Kaele
+Kaelkuettae
+Kaempaala
 Kaeng Khoi
 Kaeng Khro
+Kaenugardur
+Kaepstad
 Kaesong
 Kaesŏng
 Kafanchan
@@ -15599,7 +18645,12 @@ Kagoshima
 Kagızman
 Kahama
 Kahandhale
+Kaherah
 Kahin
+Kahira
+Kahirae
+Kahire
+Kahirä
 Kahna Nau
 Kahnuj
 Kahnūj
@@ -15613,7 +18664,11 @@ Kahrīzak
 Kahta
 Kahului
 Kahuta
+Kai Feng
 Kai Tak
+Kai-feng Fu
+Kai-fêng Fu
+Kai-hung
 Kaiama
 Kaifeng
 Kaihua
@@ -15635,12 +18690,23 @@ Kaimur
 Kainan
 Kainuu
 Kaipamangalam
+Kair
+Kaira
 Kairana
+Kairas
+Kairo
 Kairouan
+Kairó
 Kairāna
 Kais
+Kaisareia
+Kaisaria
 Kaisariani
 Kaisarianí
+Kaisarie
+Kaisarije
+Kaiseri
+Kaiseris
 Kaiserslautern
 Kaitaichi
 Kaitang
@@ -15648,16 +18714,26 @@ Kaithal
 Kaithoon
 Kaitong
 Kaiyuan
+Kaizarie
 Kaizu
 Kaizuka
 Kajaani
 Kajang
 Kajansi
+Kajao
+Kajfehn
+Kajfen
+Kajfeng
+Kajfyn
 Kajiado
 Kajiki
 Kajiya
+Kajro
+Kajseri
+Kajsery
 Kaka
 Kakamega
+Kakamege
 Kakamigahara
 Kakata
 Kakching
@@ -15673,6 +18749,7 @@ Kakkanad
 Kakkodi
 Kakogawacho-honmachi
 Kakogawachō-honmachi
+Kakong
 Kakonko
 Kakori
 Kakrala
@@ -15706,6 +18783,7 @@ Kalamnuri
 Kalamnūri
 Kalanaur
 Kalanwali
+Kalao
 Kalappatti
 Kalasin
 Kalat
@@ -15719,6 +18797,10 @@ Kalbā
 Kaleke Mandi
 Kalemie
 Kalemyo
+Kalgari
+Kalgario
+Kalgaris
+Kalgary
 Kalghatgi
 Kalgoorlie
 Kalher
@@ -15727,6 +18809,8 @@ Kalianget
 Kaliganj
 Kalihi Valley
 Kalihi-Palama
+Kalikata
+Kalikātā
 Kalima
 Kalimantan Barat
 Kalimantan Selatan
@@ -15740,20 +18824,33 @@ Kalininsk
 Kalininskiy
 Kalinjur
 Kalinkovichi
+Kalio
 Kaliro
+Kalis
 Kalisizo
 Kalispell
 Kalisz
 Kaliyaganj
+Kaljao
 Kalk
 Kalka
+Kalkata
+Kalkota
+Kalkouta
+Kalkueta
+Kalkuta
+Kalkutta
+Kalkútta
+Kalküta
 Kallakkurichchi
 Kallakurichi
 Kallam
 Kallamchavadi
 Kallang
 Kallangur
+Kallao
 Kallar Kahar
+Kallaw
 Kalleribhagam
 Kalleribhāgam
 Kallidaikurichi
@@ -15774,16 +18871,20 @@ Kalmiuskyi
 Kalmthout
 Kalmunai
 Kalna
+Kalnkari
 Kalocsa
 Kalodzishchy
 Kalol
 Kalomo
+Kalookan
 Kalpatta
 Kalpi
+Kalqari
 Kaltan
 Kaltenkirchen
 Kaluga
 Kalugumalai
+Kalukan
 Kalulushi
 Kalundborg
 Kalur Kot
@@ -15792,8 +18893,10 @@ Kalutara
 Kalwakurti
 Kalwākurti
 Kalyan
+Kalyan-Dombivli
 Kalyandurg
 Kalyani
+Kalyao
 Kalynivka
 Kalynivskyi
 Kalyān
@@ -15802,10 +18905,12 @@ Kalānaur
 Kalāyat
 Kam Tin
 Kam Ying
+Kam-chu-su
 Kamabi
 Kamachumu
 Kamagaya
 Kamaishi
+Kamakeko
 Kamakhyanagar
 Kamakura
 Kamal
@@ -15828,6 +18933,7 @@ Kamaterón
 Kamatgi
 Kamayakkavundanpatti
 Kamba
+Kambaala
 Kambar
 Kambove
 Kameda-honcho
@@ -15874,11 +18980,16 @@ Kamojimacho-jogejima
 Kamojimachō-jōgejima
 Kamoke
 Kamp-Lintfort
+Kampal
 Kampala
+Kampalo
 Kampar
 Kampen
 Kampene
 Kamphaeng Phet
+Kampinas
+Kampinasas
+Kampino
 Kampli
 Kampong Baharu Cheras Batu Sebelas
 Kampong Chaam
@@ -15896,6 +19007,7 @@ Kampong Spueu
 Kampong Thom
 Kampong Thum
 Kampot
+Kampoul
 Kampung Alor Mengkudu
 Kampung Ayer Keroh
 Kampung Ayer Molek
@@ -15947,12 +19059,23 @@ Kamyshlov
 Kamyzyak
 Kamālshahr
 Kan Nar Middle
+Kan Tho
+Kan Tkho
+Kan-chou
+Kan-chou-shih
+Kan-cou
+Kan-hsien
+Kan-shan
+Kan-čou
+Kanaga
 Kanagawa
 Kanaishima
 Kanakapura
 Kanaker-Zeytun
 Kanamachi
 Kananga
+Kanange
+Kanas
 Kanash
 Kanasin
 Kanasín
@@ -15965,6 +19088,7 @@ Kanbe
 Kanchanaburi
 Kanchanpur
 Kanchipuram
+Kanchow
 Kanchrapara
 Kanda
 Kandaal
@@ -15994,6 +19118,7 @@ Kanel
 Kanem
 Kaneohe
 Kanevskaya
+Kang-mng-chhi
 Kangaba
 Kanganpur
 Kangar
@@ -16050,10 +19175,16 @@ Kannur
 Kannānendal
 Kannānkurichchi
 Kano
+Kanono
 Kanowit
 Kanoya
+Kanpala
+Kanpour
 Kanpur
 Kanpur Cantonment
+Kanpuras
+Kanpuro
+Kanpwr
 Kansad
 Kansanshi
 Kansapur
@@ -16067,6 +19198,10 @@ Kantabanji
 Kantai
 Kanth
 Kantharalak
+Kantipur
+Kantipura
+Kanton
+Kantono
 Kantyshevo
 Kantābānji
 Kanuma
@@ -16079,10 +19214,19 @@ Kanzakimachi-kanzaki
 Kanō
 Kan’onjicho
 Kan’onjichō
+Kao-hsiung
+Kao-hsiung-shih
+Kao-lan-hsien
+Kao-yao
+Kao-yao-hsien
 Kaoh Kong
 Kaohsiung
+Kaohsiung City
 Kaolack
+Kaolan
 Kaoma
+Kaoshang
+Kaosjun
 Kaouara
 Kaoueni
 Kaouéni
@@ -16092,10 +19236,15 @@ Kapar
 Kapas Herd
 Kapasan
 Kapchorwa
+Kapehngagen
 Kapellen
 Kapenguria
+Kapetown
+Kapfumo
 Kapiri Mposhi
 Kapit
+Kapkaupunki
+Kaplinn
 Kapolei
 Kapolei Villages
 Kaposvar
@@ -16106,14 +19255,24 @@ Kapren
 Kapsabet
 Kapsan-up
 Kapsan-ŭp
+Kapske Mesto
+Kapske Misto
+Kapské Mesto
+Kapské Město
+Kapstad
+Kapstaden
+Kapstadt
+Kapsztad
 Kapurthala Town
 Kaputa
+Kapétown
 Kaqun
 Kara
 Kara Suu
 Kara-Balta
 Kara-Kulja
 Kara-Kul’
+Karaaji
 Karabaglar
 Karabanovo
 Karabash
@@ -16122,14 +19281,29 @@ Karabuk
 Karabulak
 Karabük
 Karacabey
+Karaces
 Karachayevo-Cherkesskaya Respublika
 Karachayevsk
 Karachev
 Karachi
 Karachi University Employees Co-operative Housing Society
+Karachy
+Karaci
+Karacio
+Karacis
 Karacoban
+Karacsi
+Karaczi
 Karad
+Karadj
+Karadje
+Karadsch
+Karadz
+Karadzs
+Karadż
+Karadž
 Karagandy
+Karago
 Karahrud
 Karahrūd
 Karaikal
@@ -16137,6 +19311,10 @@ Karaikkudi
 Karaippudur
 Karaj
 Karak City
+Karakas
+Karakasa
+Karakasas
+Karakaso
 Karakkad
 Karakocan
 Karakol
@@ -16151,6 +19329,7 @@ Karamsad
 Karamuck
 Karamursel
 Karamürsel
+Karanchi
 Karangampel
 Karanganom
 Karangnongko
@@ -16161,27 +19340,44 @@ Karanjiā
 Karankasso
 Karanpur
 Karapınar
+Karasi
 Karasu
 Karasu Mahallesi
 Karasuk
 Karasuyama
 Karatau
 Karatina
+Karatschi
+Karatsi
+Karatsji
 Karatsu
+Karatxi
+Karatz
 Karauli
 Karavayevi Dachi
 Karawalnagar
 Karawang
+Karaçi
 Karaçoban
+Karaĉio
+Karači
+Karačis
+Karačės
+Karaĝo
 Karbala
+Karbalaa
+Karbalo
+Karbalá
 Karbalā’
 Karben
+Karbila
 Karcag
 Kardhan
 Kardhān
 Karditsa
 Kardzhali
 Kardítsa
+Karej
 Kareli
 Karengera
 Karera
@@ -16200,6 +19396,10 @@ Kariya
 Karjan
 Karjat
 Karkala
+Karkh Slukh
+Karkuk
+Karkúk
+Karkūk
 Karlova Ves
 Karlovac
 Karlovarský kraj
@@ -16215,6 +19415,7 @@ Karlstad
 Karlstadt
 Karmala
 Karmi’el
+Karmpala
 Karmāla
 Karnal
 Karnali
@@ -16223,6 +19424,7 @@ Karnobat
 Karnāl
 Karnātaka
 Karo
+Karochi
 Karoi
 Karol Bagh
 Karol Bāgh
@@ -16240,7 +19442,9 @@ Kartaly
 Kartarpur
 Kartasura
 Karthikappally
+Kartum
 Kartuzy
+Kartúm
 Kartārpur
 Karuizawa
 Karukh
@@ -16259,22 +19463,32 @@ Karuzi
 Karvina
 Karviná
 Karwar
+Karáči
+Karáčí
+Karâchi
+Karāchi
 Karād
 Karāla
 Karāwalnagar
+Karāči
 Karīmganj
 Karīmnagar
 Karłowice-Rozanka
 Karłowice-Różanka
 Karşıyaka
 Kas
+Kasa
 Kasaali
+Kasablank
+Kasablanka
+Kasablankae
 Kasai
 Kasama
 Kasamatsucho
 Kasamatsuchō
 Kasambya
 Kasamwa
+Kasan
 Kasanda
 Kasangati
 Kasangulu
@@ -16295,12 +19509,15 @@ Kaset Wisai
 Kasganj
 Kashan
 Kashgar
+Kashi
 Kashiba
 Kashihara
 Kashihara-shi
 Kashima
 Kashima-shi
 Kashin
+Kashing
+Kashing-hsien
 Kashipur
 Kashira
 Kashiwa
@@ -16335,6 +19552,7 @@ Kasumi
 Kasumigaura
 Kasungu
 Kasur
+Kasã
 Kasāra
 Katabi
 Katagami
@@ -16348,6 +19566,7 @@ Kataragama
 Katav-Ivanovsk
 Katavi
 Kataysk
+Katemandu
 Katerero
 Katerini
 Katerynivka
@@ -16361,6 +19580,8 @@ Kathhara
 Kathhāra
 Kathlal
 Kathlāl
+Kathmandau
+Kathmandou
 Kathmandu
 Kathor
 Kathu
@@ -16370,6 +19591,16 @@ Katihar
 Katima Mulilo
 Katiola
 Katirur
+Katmando
+Katmandoe
+Katmandou
+Katmandu
+Katmanduo
+Katmandó
+Katmandú
+Katmandû
+Katmandū
+Katmantou
 Kato
 Kato Lakatameia
 Kato Polemidia
@@ -16406,11 +19637,15 @@ Katwa
 Katwijk aan Zee
 Katālem va Sādāt Shahr
 Katō
+Kauasaki
 Kaufbeuren
 Kauhava
 Kaukauna
 Kaulsdorf
+Kaulunas
 Kaunas
+Kaupmannahoefn
+Kaupmannahöfn
 Kaura Namoda
 Kavadarci
 Kavaje
@@ -16423,6 +19658,9 @@ Kavango East
 Kavango West
 Kavanur
 Kavar
+Kavasaki
+Kavasakis
+Kavaszaki
 Kaveripatnam
 Kavisuryanagar
 Kavála
@@ -16439,6 +19677,10 @@ Kawanoecho
 Kawanoechō
 Kawardha
 Kawasaki
+Kawasaki City
+Kawasaki Si
+Kawasaki-chhi
+Kawasaki-chhī
 Kawasan Penempatan Ulu Benut Lima
 Kawasan Penempatan Ulu Benut Tiga
 Kawasan Penempatan Ulu Sungai Benut
@@ -16459,26 +19701,49 @@ Kayangel
 Kayanza
 Kayar
 Kayes
+Kayfin
 Kayin
 Kayna
 Kaynaslı
 Kaynaşlı
 Kayonza
+Kayro
 Kayseri
 Kaysville
 Kayunga
 Kayyerkan
+Kazablanka
+Kazablanko
 Kazakhstan
 Kazan
+Kazana
+Kazane
+Kazani
+Kazanj
 Kazanlak
+Kazano
+Kazanė
+Kazań
+Kazaņa
+Kazaň
 Kazerun
 Kazincbarcika
 Kazo
+Kazán
 Kaédi
 Kaélé
+Kaíró
+Kaïro
 Kaïs
 Kağızman
+Kaīzarie
+Kaŭasaki
 Kbombole
+Kchaj-feng
+Kchun-ming
+Kchun-san
+Kchun-šan
+Ke Cho
 Ke-Macina
 Kearny
 Keat Hong Village
@@ -16488,6 +19753,7 @@ Kebili
 Kebomas
 Kebonarun
 Kebri Dahar
+Kecho
 Kecskemet
 Kecskemét
 Kedah
@@ -16508,10 +19774,19 @@ Keffi
 Keflavik
 Keflavík
 Kegalle
+Keicho
 Keighley
 Keilor East
+Keip Taoun
+Keiptaun
+Keiptauna
+Keiptaunas
+Keiptauns
 Keirao Bitra
 Keizer
+Kejptaun
+Keju
+Kejuots
 Kekem
 Kekri
 Kelaa Kebira
@@ -16522,6 +19797,7 @@ Kelar
 Kele
 Kelenfold
 Kelenföld
+Kelgery
 Kelheim
 Kelibia
 Kelishad va Sudarjan
@@ -16529,6 +19805,10 @@ Kelkheim
 Kelkit
 Kellabine
 Kellyville
+Keln
+Kelnas
+Kelne
+Kelni
 Kelo
 Kelowna
 Kelīshād va Sūdarjān
@@ -16556,6 +19836,8 @@ Kendrāparha
 Kenema
 Keng Hau
 Keng Tung
+Keng-chiu-chhi
+Keng-chiu-chhī
 Kenge
 Kenilworth
 Keningau
@@ -16583,22 +19865,40 @@ Kenwood
 Kenya
 Keonjhargarh
 Kep
+Kep Taun
 Kepala Batas
 Kepanjen
+Kepetapo
 Kepong
 Kepulauan Bangka Belitung
 Kepulauan Riau
+Keraci
 Kerala
 Keratsini
 Keratsíni
 Kerava
+Keraçî
+Kerbala
+Kerbela
 Kerch
 Kercha
+Kerec
+Keredi
+Keredzas
+Keredzh
+Keredžas
+Keretaro
+Kerezh
 Kericho
 Kerkandi
 Kerkera
 Kerki
+Kerkouk
 Kerkrade
+Kerkuek
+Kerkuk
+Kerkûk
+Kerkük
 Kerman
 Kermanshah
 Kermān
@@ -16618,6 +19918,8 @@ Kesabpur
 Kesan
 Kesariya
 Kesariyā
+Kescio
+Kesciò
 Kesennuma
 Keshod
 Keshorai Patan
@@ -16627,6 +19929,7 @@ Keski-Pohjanmaa
 Keski-Suomi
 Keskin
 Kesklinn
+Keson-Siti
 Kessel-Lo
 Kestel
 Keswick
@@ -16635,8 +19938,10 @@ Keta
 Ketanggungan
 Ketou
 Ketrzyn
+Ketta
 Kettering
 Kety
+Keulen
 Keur Medoune
 Keur Médoune
 Kevelaer
@@ -16644,9 +19949,17 @@ Kew
 Kew Gardens
 Kew Gardens Hills
 Key West
+Keyfeng shehiri
+Keyféng shehiri
 Keynsham
+Keypmannahavn
+Keyptaun
+Keyptawn
 Keysborough
 Kezmarok
+Kezon Siti
+Kezonurbo
+Keýptaun
 Keşan
 Kežmarok
 Kfar Saba
@@ -16657,12 +19970,17 @@ Khabarābād
 Khachrod
 Khada
 Khadbari
+Khadjibey
 Khadki
 Khadyzhensk
+Khadzhibej
 Khagaria
 Khagaul
 Khagrachhari
 Khai Gala
+Khai Phong
+Khai-hong-chhi
+Khai-hong-chhī
 Khair
 Khaira
 Khairabad
@@ -16674,11 +19992,18 @@ Khairpur Tamewah
 Khairtal
 Khairābād
 Khairāgarh
+Khajdarabad
+Khajderabad
+Khajfon
+Khajkou
 Khajoori Khas
 Khajuraho Group of Monuments
 Khalabat
 Khalandrion
 Khalari
+Khaleb
+Khaleb khot
+Khalepion
 Khali Kachigam
 Khalifah A City
 Khalifan
@@ -16690,11 +20015,13 @@ Khalándrion
 Khalāri
 Khalīfān
 Khalīlābād
+Kham Chau
 Khamaria
 Khambhaliya
 Khambhat
 Khambhāliya
 Khambhāt
+Khamburg
 Khamgaon
 Khamis Mushait
 Khammam
@@ -16707,15 +20034,21 @@ Khanabad
 Khanapur
 Khanapuram Haveli
 Khanaqin
+Khanchzhou
+Khandan
 Khandela
 Khandwa
+Khandzhou
 Khangah Dogran
 Khangarh
+Khangdzou
+Khangzhou
 Khanh Hai
 Khanh Hoa
 Khaniadhana
 Khaniādhāna
 Khanna
+Khanoj
 Khanpur
 Khanpur Mahar
 Khansar
@@ -16723,6 +20056,7 @@ Khanty-Mansiysk
 Khanu Woralaksaburi
 Khanzhonkivskyi
 Khanzhonkove
+Khanzhou
 Khao Saming
 Khao Wong
 Khao Yoi
@@ -16733,6 +20067,9 @@ Kharagpur
 Kharakvasla
 Kharan
 Kharar
+Kharare
+Kharareh
+Kharbin
 Khardah
 Kharghar
 Khargone
@@ -16744,34 +20081,52 @@ Kharkhauda
 Kharkiv
 Kharkivska oblast
 Kharkivskyi Masyv
+Kharkov
 Kharsia
+Khartoem
 Khartoum
+Khartoum Nord
 Khartoum North
+Khartoun
 Khartsyzk
+Khartum
+Khartum Nord
+Khartun
+Khartún
 Kharupatia
 Khasab
 Khasavyurt
 Khash
 Khashm al Qirbah
 Khashuri
+Khashymin
 Khasnahzan
 Khasnahzān
 Khatauli
 Khategaon
 Khatima
 Khatlon
+Khatmandu
 Khatra
 Khatīma
+Khavana
 Khawr Fakkan
 Khawr Fakkān
+Khece
 Khed
 Kheda
 Khedbrahma
+Khefej
+Khehchzhou
+Khehczeh
+Khehfehj
+Khehnujan
 Khekra
 Khemis Miliana
 Khemis el Khechna
 Khemisset
 Khenchela
+Khengjang
 Khenifra
 Kheralu
 Kheri
@@ -16786,9 +20141,21 @@ Khetri
 Khetsamsenok
 Khewra
 Khilchipur
+Khim-chiu-chhi
+Khim-chiu-chhī
+Khim-chu-su
 Khimki
+Khiok-cheng-chhi
+Khiok-chēng-chhī
 Khirdalan
 Khirkiya
+Khiroshima
+Khirosima
+Khjue
+Khjueh
+Khjustan
+Khjustn
+Khjuston
 Khlong Chan
 Khlong Kum
 Khlong Luang
@@ -16800,6 +20167,9 @@ Khmelnytska oblast
 Khmelnytskyi
 Khmilnyk
 Khobar
+Khojchzhou
+Khokh khot
+Khokhot
 Kholmsk
 Kholmskiy
 Khomam
@@ -16812,8 +20182,10 @@ Khomām
 Khon Buri
 Khon Kaen
 Khongapani
+Khongkong
 Khoni
 Khonj
+Khonkong
 Khopoli
 Khordha
 Khoroshevo-Mnevniki
@@ -16825,6 +20197,7 @@ Khorugh
 Khorāsān-e Jonūbī
 Khorāsān-e Raẕavī
 Khorāsān-e Shomālī
+Khoshimin
 Khosrowshahr
 Khost
 Khosta
@@ -16838,13 +20211,29 @@ Khowrzūq
 Khrestivka
 Khromtau
 Khrustalnyi
+Khuajan
+Khuajbehj
+Khuajbej
+Khuajseri
+Khuazan
+Khuc Tinh
+Khue
+Khuehjchzhou
+Khuejchzhou
+Khuejdzou
+Khufej
 Khujand
+Khukh-Khoto
 Khulays
 Khulayş
 Khuldabad
 Khuldābād
 Khulm
 Khulna
+Khulnâ
+Khun-beng-chhi
+Khun-bêng-chhī
+Khunjan
 Khunti
 Khurai
 Khurarianwala
@@ -16852,6 +20241,7 @@ Khuraybat as Suq
 Khuraybat as Sūq
 Khurja
 Khurmuj
+Khusan
 Khushab
 Khushāb
 Khusropur
@@ -16867,8 +20257,10 @@ Khwisero
 Khyber Pakhtunkhwa
 Khánh Hòa
 Khánh Hải
+Khâm Châu
 Khémisset
 Khénifra
+Khúc Tĩnh
 Khāchrod
 Khāliş
 Khāmgaon
@@ -16889,7 +20281,20 @@ Khūrmūj
 Khūtār
 Khūy
 Khūzestān
+Ki ep
+Ki ép
 Kiambu
+Kiang Ying
+Kiangling
+Kiangling-hsien
+Kiangtu
+Kiangyin
+Kiat-iong-chhi
+Kiat-iông-chhī
+Kiat-lim-chhi
+Kiat-lîm-chhī
+Kiating
+Kiating Ku
 Kibaha
 Kibaigwa
 Kibakwe
@@ -16909,18 +20314,31 @@ Kidatu
 Kidderminster
 Kidodi
 Kidsgrove
+Kiebo
+Kief
+Kiehyang
 Kiel
 Kielce
 Kien An
 Kien Hai
 Kierspe
+Kieu
 Kiev
+Kiev osh
+Kievi
+Kievom
+Kievu
+Kiew
 Kiffa
 Kifisia
 Kifisiá
 Kifri
 Kifrī
+Kigale
 Kigali
+Kigalis
+Kigalo
+Kigaly
 Kigoma
 Kigonsera
 Kigumba
@@ -16928,6 +20346,22 @@ Kihancha
 Kihangara
 Kihei
 Kihihi
+Kiiev
+Kiiv
+Kijev
+Kijeva
+Kijevas
+Kijew
+Kijiv
+Kijivo
+Kijo
+Kijota
+Kijow
+Kijuw
+Kijv
+Kijów
+Kijůw
+Kikako
 Kikinda
 Kikolo
 Kikube
@@ -16941,12 +20375,14 @@ Kilamba
 Kilapavoor
 Kilattingal
 Kilifi
+Kilin
 Kilindoni
 Kilis
 Kiliya
 Kilju
 Kilkis
 Kilkís
+Killa
 Killannur
 Killarney
 Killeen
@@ -16955,8 +20391,12 @@ Kilmarnock
 Kilosa
 Kilwa Masoko
 Kilwinning
+Kim Hoa
 Kim Lien
 Kim Liên
+Kim-fa-su
+Kim-hoa-chhi
+Kim-hoâ-chhī
 Kima Kieza
 Kimbe
 Kimberley
@@ -16971,6 +20411,9 @@ Kimpese
 Kimry
 Kinana
 Kinarut
+Kincasa
+Kinchasa
+Kinchassa
 Kindi
 Kindia
 Kindrativskyi
@@ -16982,6 +20425,9 @@ King Faisal Military City
 King Khalid Military City
 King of Prussia
 King's Lynn
+King-ciu
+Kingchow
+Kingchowfu
 Kingdom of Bahrain
 Kingdom of Belgium
 Kingdom of Bhutan
@@ -16998,9 +20444,11 @@ Kingdom of Thailand
 Kingdom of Tonga
 Kingdom of the Netherlands
 Kingisepp
+Kingling
 Kingman
 Kingori
 Kings Bridge
+Kings County
 Kings Park
 Kingsessing
 Kingsford
@@ -17013,24 +20461,49 @@ Kingsview Village-The Westway
 Kingsville
 Kingswinford
 Kingswood
+Kinh Chau
+Kinh Châu
+Kinhwa
+Kinhwa-hsien
+Kinhwafu
+Kinkali
 Kinna
 Kinoi
 Kinokawa
 Kinoni
 Kinoshita
 Kinross
+Kinsas
+Kinsasa
+Kinsaso
 Kinshasa
+Kinshase
+Kinsjasa
 Kinston
+Kinszasa
+Kinsásá
 Kintampo
 Kintinian
 Kinwat
+Kinxasa
 Kinzan
 Kināna
+Kinŝaso
+Kinşasa
+Kinšas
+Kinšasa
+Kiolns
 Kiomboi
+Kiotas
+Kioto
+Kiotó
+Kiova
+Kiovia
 Kipamba
 Kiphire
 Kippax
 Kipushi
+Kiqali
 Kira
 Kirambo
 Kirando
@@ -17051,6 +20524,7 @@ Kireçocağı
 Kirguli
 Kiribati
 Kirimbi
+Kirin
 Kirishi
 Kirishima
 Kirkby
@@ -17059,8 +20533,12 @@ Kirkcaldy
 Kirkdale
 Kirkintilloch
 Kirkkonummi
+Kirkoek
+Kirkouk
 Kirksville
 Kirkuk
+Kirkukas
+Kirkúk
 Kirkūk
 Kirov
 Kirovgrad
@@ -17082,6 +20560,8 @@ Kirzhach
 Kirāri Sulemānnagar
 Kisai
 Kisangani
+Kisanganis
+Kisangáni
 Kisaran
 Kisarazu
 Kisela Voda
@@ -17130,20 +20610,30 @@ Kitama
 Kitami
 Kitamoto
 Kitanagoya
+Kitas
 Kitchener
 Kitengela
 Kitgum
 Kithor
+Kito
 Kitob
 Kitsilano
 Kitsuki
+Kitu
 Kitui
 Kituku
 Kitwe
+Kityang
+Kityang-hsien
 Kitzingen
+Kiukiang
+Kiukiang-hsien
+Kiukianghsien
 Kivsharivka
 Kiwira
 Kiyawa
+Kiyev
+Kiyiw
 Kiyose
 Kiyosu
 Kizel
@@ -17159,10 +20649,19 @@ Kizlyar
 Kizugawa
 Kié-Ntem
 Kiên Hải
+Kiëf
 Kičevo
 Ki̇̄rtipur
 Kiến An
 Kiến Giang
+Kjiv
+Kjobenhavn
+Kjopenhamn
+Kjoto
+Kjóto
+Kjøpenhamn
+Kkhelna
+Kkhulna
 Kladno
 Kladow
 Klaeng
@@ -17194,6 +20693,7 @@ Klov
 Kluang
 Kluczbork
 Klungkung
+Kng-chiu-chhi
 Knjazevac
 Knokke-Heist
 Knoxville
@@ -17202,16 +20702,27 @@ Knurów
 Knyahynyn
 Knysna
 Ko Samui
+Ko-tse
+Ko-tse-hsien
 Koath
 Kobanya
 Kobe
+Kobe-chhi
+Kobe-shi
+Kobeh
+Kobenhamman
+Kobenhaven
+Kobenhavn
+Kobeo
 Koblenz
 Kobo
 Koboko
 Kobryn
+Kobul
 Kobuleti
 Kobylisy
 Kobyłka
+Kobė
 Kocaali
 Kocaeli
 Koch Bihar
@@ -17223,14 +20734,17 @@ Kochenëvo
 Kochi
 Kochkor-Ata
 Kochubeyevskoye
+Kocjubiiv
 Kodaikanal
 Kodaikānāl
 Kodaira
 Kodamacho-kodamaminami
 Kodamachō-kodamaminami
 Kodamthuruth
+Kodan
 Kodar
 Kodarma
+Kodaň
 Kodinar
 Kodinsk
 Kodoli
@@ -17240,9 +20754,15 @@ Kodur
 Koduvayur
 Kodār
 Kodīnar
+Koebenhavn
 Koekelberg
+Koekxot shehiri
+Koelle
+Koeln
 Koelwar
 Koelwār
+Koeoepenhamina
+Koepenhamn
 Koersel
 Koesan
 Kofele
@@ -17265,8 +20785,14 @@ Kohima
 Kohtla-Jarve
 Kohtla-Järve
 Koidu
+Koimbator
+Koimbatore
+Koimbatur
 Koipadi
 Koipādi
+Kojambuttur
+Kojambuttúr
+Kojango
 Koka
 Kokhma
 Kokkola
@@ -17300,8 +20826,12 @@ Kolhapur
 Kolhāpur
 Kolia
 Kolin
+Kolkat
 Kolkata
+Kolkate
+Kolkato
 Kolkhozobod
+Kolkāta
 Kollam
 Kollancode
 Kollegal
@@ -17310,11 +20840,15 @@ Kollivayal
 Kollivāyal
 Kollo
 Koln
+Koloin
 Kolokani
 Kolomenskoye
 Kolomna
 Kolomyagi
 Kolomyia
+Kolon
+Kolonia
+Kolonjo
 Kolonnawa
 Kolpashevo
 Kolpino
@@ -17348,6 +20882,7 @@ Komoro
 Komotini
 Komotiní
 Kompalli
+Kompe
 Kompienga
 Komsomolsk-on-Amur
 Komtikas
@@ -17357,6 +20892,10 @@ Kon Tum
 Konak
 Konaklı
 Konakovo
+Konakri
+Konakrio
+Konakris
+Konakry
 Konan
 Konarak
 Konarka
@@ -17373,19 +20912,32 @@ Kondotty
 Kone Ta La Paung
 Konefla
 Koneurgenc
+Kong-chiu-chhi
+Kong-chu-su
+Kong-ming
+Kong-mun-su
+Kongmoon
+Kongmoon City
+Kongmun
 Kongo Central
 Kongolo
 Kongoussi
 Kongsberg
 Kongtan
+Koni
+Konia
 Konibodom
+Konieh
 Konigs Wusterhausen
 Konigsbrunn
 Konigslutter am Elm
 Konigstein im Taunus
 Konigswinter
+Konija
 Konin
 Koniz
+Konja
+Konjao
 Konjic
 Konnagar
 Konnur
@@ -17395,7 +20947,14 @@ Konosu
 Konotop
 Konskie
 Konstancin-Jeziorna
+Konstantinapoly
+Konstantinopel
+Konstantinopol
+Konstantinopolo
+Konstantinoupoli
+Konstantinoupolis
 Konstantinovsk
+Konstantinápoly
 Konstantynow Łodzki
 Konstantynów Łódzki
 Konstanz
@@ -17417,11 +20976,25 @@ Kopargaon
 Kopargo
 Kopavogur
 Kopawor
+Kopenage
+Kopenchage
+Kopengagen
+Kopenhaagen
+Kopenhag
+Kopenhaga
+Kopenhage
+Kopenhagen
+Kopenhagena
+Kopenhago
+Kopenhāgena
 Kopenick
+Kopenkhagen
 Koper
 Kopeysk
 Koping
 Koppal
+Koppenhaga
+Koppenhága
 Koppies
 Koprivnica
 Koprivnice
@@ -17438,7 +21011,14 @@ Korbach
 Korce
 Kord Kuy
 Kord Kūy
+Kordava
 Kordestān
+Kordoba
+Kordobo
+Kordov
+Kordova
+Kordova khot
+Kordovae
 Korea
 Koreatown
 Koregaon
@@ -17500,6 +21080,7 @@ Kosovo Polje
 Kosrae
 Kossi
 Kostanay
+Kostandnupolis
 Kosti
 Kostomuksha
 Kostopil
@@ -17507,6 +21088,7 @@ Kostroma
 Kostrzyn nad Odra
 Kostrzyn nad Odrą
 Kostyantynivka
+Kosyu
 Koszalin
 Kot Addu
 Kot Diji
@@ -17518,14 +21100,36 @@ Kot Mumin
 Kot Radha Kishan
 Kot Samaba
 Kota
+Kota Bandung
+Kota Batam
+Kota Bekasi
+Kota Benin
 Kota Bharu
+Kota Bogor
+Kota Brusel
 Kota Damansara
+Kota Depok
+Kota Dépok
+Kota Isfahan
+Kota Jilin
 Kota Kinabalu
 Kota Kuala Muda
+Kota Makassar
+Kota Medan
+Kota Palembang
+Kota Pekanbaru
 Kota Sambas
+Kota Semarang
+Kota Surabaya
+Kota Taichung
+Kota Tainan
+Kota Taipei
+Kota Tangerang
 Kota Tinggi
 Kotabumi
 Kotagiri
+Kotah
+Kotah City
 Kotamangalam
 Kotamobagu
 Kotaparh
@@ -17574,10 +21178,15 @@ Kottuvalli
 Kottārakara
 Kottūru
 Kotu
+Kotwali
+Kotwāli
 Kotā
 Kotō
+Kouala Loumpou
+Kouala Loumpour
 Kouande
 Kouandé
+Kouang-chou
 Kouango
 Koubia
 Koudougou
@@ -17586,6 +21195,7 @@ Kouka
 Koulamoutou
 Koulikoro
 Koulpélogo
+Koulun
 Koumassi
 Koumbia
 Koumpentoum
@@ -17595,10 +21205,13 @@ Koungheul
 Koungneul Sosse
 Koungneul Sossé
 Koungou
+Kounmink
 Koupela
 Koupéla
 Kouri
 Kouritenga
+Kouritiba
+Kouritimpa
 Kourou
 Kouroussa
 Kourwéogo
@@ -17606,6 +21219,7 @@ Kousseri
 Kousséri
 Koutiala
 Kouvola
+Kovai
 Kovancılar
 Kovdor
 Kovel
@@ -17624,8 +21238,15 @@ Kowloon Tong
 Kowloon West End
 Kowon-up
 Kowŏn-ŭp
+Koyambattur
+Koyambattūr
+Koyamuttur
+Koyamuttūr
 Koyilandy
+Koyiu
+Koyiu-hsien
 Koynanagar
+Koynihsien
 Koysinceq
 Kozakai-cho
 Kozakai-chō
@@ -17678,9 +21299,14 @@ Krasnik
 Krasnoarmeysk
 Krasnoarmeyskaya
 Krasnodar
+Krasnodor
 Krasnogorsk
 Krasnogvardeyskoye
 Krasnogvargeisky
+Krasnoiarsk
+Krasnojar
+Krasnojarsk
+Krasnojarsko
 Krasnokamensk
 Krasnokamsk
 Krasnoobsk
@@ -17691,6 +21317,7 @@ Krasnovishersk
 Krasnoyarsk
 Krasnoye Selo
 Krasnoznamensk
+Krasnoïarsk
 Krasnystaw
 Krasnyy Sulin
 Krasyliv
@@ -17722,6 +21349,7 @@ Krishnarajpet
 Krishnarājpet
 Krishnarājāsāgara
 Krishnāpuram
+Kristiania
 Kristiansand
 Kristianstad
 Kristiansund
@@ -17735,6 +21363,7 @@ Kroměříž
 Kronach
 Kronberg
 Kronberg Tal
+Krong Chaktomuk
 Kronstadt
 Kroonstad
 Kropeliner-Tor-Vorstadt
@@ -17743,10 +21372,13 @@ Kropyvnytskyi
 Krosno
 Krotoszyn
 Kroya
+Krsk
 Krugersdorp
 Kruisfontein
 Kruje
 Krujë
+Krung Thep
+Krungdeb
 Krusevac
 Kruševac
 Krychaw
@@ -17766,6 +21398,7 @@ Ksar Hellal
 Ksar el Boukhari
 Ksour Essaf
 Kstovo
+Ku-tsing-fu
 Kuacjok
 Kuah
 Kuala Belait
@@ -17776,6 +21409,7 @@ Kuala Krai
 Kuala Kubu Baharu
 Kuala Kurau
 Kuala Lipis
+Kuala Lumpor
 Kuala Lumpur
 Kuala Nerus
 Kuala Penyu
@@ -17783,13 +21417,26 @@ Kuala Pilah
 Kuala Selangor
 Kuala Terengganu
 Kuala Tungkal
+Kuala-Lumpur
+Kuala-Lumpuro
+Kualae-Lumpur
 Kualakapuas
+Kualalumpura
+Kualalumpūra
 Kuanchuan
 Kuandian
+Kuandzhu
 Kuang
+Kuang-chou
+Kuang-chou-shih
+Kuanghsin
+Kuangju
+Kuangjuo
 Kuangshi
 Kuantan
+Kuazan
 Kubang Semang
+Kubha
 Kubinka
 Kuchai Lama
 Kuchaman
@@ -17815,24 +21462,55 @@ Kudrovo
 Kudus
 Kudymkar
 Kudāl
+Kuei
+Kuei-chu
+Kuei-hsien
+Kuei-hua
+Kuei-lin
+Kuei-lin-shih
+Kuei-shan
+Kuei-sui
+Kuei-sui-hsien
+Kuei-sui-shih
+Kuei-te
+Kuei-yang
+Kuei-yang-shih
+Kuej-jang
+Kuej-kang
+Kuej-lin
+Kuenming
+Kueta
+Kueyiv
 Kufa
 Kuhdasht
 Kui Buri
+Kui-iong-chhi
+Kui-kang-chhi
+Kui-kong-su
+Kui-lim-su
+Kuibyschew
+Kuibyshev
 Kuils River
+Kuito
 Kuiya
 Kujang-up
 Kujang-ŭp
 Kujawsko-Pomorskie
+Kujbyshev
 Kuje
 Kuji
 Kuju
 Kukatpally
 Kukawa
 Kukes
+Kukiang
 Kukichuo
 Kukichūō
 Kukmor
+Kukong
+Kukong-hsien
 Kukshi
+Kuku-khoto
 Kukës
 Kulachi
 Kulai
@@ -17850,6 +21528,8 @@ Kulittalai
 Kullattur
 Kullattūr
 Kulmbach
+Kulna
+Kulno
 Kulob
 Kulpahar
 Kulpahār
@@ -17865,7 +21545,13 @@ Kumanovo
 Kumarapalaiyam
 Kumarapalayam
 Kumarapuram
+Kumase
 Kumasi
+Kumasi shaary
+Kumasis
+Kumaso
+Kumassi
+Kumasy
 Kumba
 Kumbakonam
 Kumbalam
@@ -17906,11 +21592,18 @@ Kunigal
 Kuningan
 Kunisaki
 Kunitachi
+Kuniyah
 Kuniyamuttur
 Kuniyamuttūr
 Kunjah
 Kunkujang
+Kunmin
+Kunmina
 Kunming
+Kunming Shi
+Kunmingas
+Kunmingo
+Kunminq
 Kunnamangalam
 Kunnamkulam
 Kunnatnad
@@ -17918,13 +21611,20 @@ Kunnatnād
 Kunnimangalam
 Kunnummal
 Kunri
+Kunsan
+Kunsanas
 Kunshan
+Kunshan Shi
 Kuntsevo
 Kunwi
 Kunyang
 Kunzell
 Kunzelsau
+Kunšan
+Kunšanas
+Kuoh-ceng
 Kuopio
+Kuorduoba
 Kuoshi'airike
 Kuoyiqi
 Kupang
@@ -17958,6 +21658,14 @@ Kurikka
 Kurikuppi
 Kurinjippadi
 Kurinjippādi
+Kuritib
+Kuritiba
+Kuritibae
+Kuritibo
+Kuritiwa
+Kuritiyba
+Kuriytyva
+Kuriytýva
 Kurnool
 Kurobe-shi
 Kuroda
@@ -17966,6 +21674,8 @@ Kuroiso
 Kurono
 Kurortnyy
 Kurovskoye
+Kurrachee
+Kurrachi
 Kurseong
 Kursk
 Kurtalan
@@ -17978,7 +21688,9 @@ Kurunegala
 Kuruvattur
 Kuruvattūr
 Kurwai
+Kuryciba
 Kurye
+Kurytyba
 Kur’yanovo
 Kusa
 Kusadası
@@ -17998,14 +21710,28 @@ Kushva
 Kushālnagar
 Kuskovo
 Kusong-si
+Kustantiniyah
 Kusum Pur
 Kusŏng-si
 Kut Chap
 Kut-e ‘Abdollah
 Kuta
+Kuta Bandung
+Kuta Medan
+Kuta Mèdan
 Kutahya
 Kutaisi
 Kutchan
+Kutha Bandhung
+Kutha Batam
+Kutha Bekasi
+Kutha Bogor
+Kutha Medan
+Kutha Palembang
+Kutha Pekanbaru
+Kutha Semarang
+Kutha Surabaya
+Kutha Tangerang
 Kuthalam
 Kutiatodu
 Kutiyana
@@ -18016,6 +21742,8 @@ Kutna Hora
 Kutno
 Kutná Hora
 Kutoarjo
+Kutsing
+Kutsinghsien
 Kuttampuzha
 Kuttikkattur
 Kuttikkāttūr
@@ -18031,24 +21759,69 @@ Kuybyshev
 Kuyera
 Kuzhithurai
 Kuznetsk
+Kuzon
 Kuz’minki
 Kuçovë
+Kuóh-cêng
+Kuņmina
 Kuşadası
+Kvala Lumpuras
+Kvala Lumpūras
+Kvandzhu
+Kvandzu
+Kvandžu
+Kvangdzsu
+Kvangdzu
+Kvanju
+Kvanzhe
 Kvemo Kartli
+Kveta
+Kveto
+Kvetta
+Kvino
+Kvéta
 KwaDukuza
 Kwaggafontein
 Kwai Chung
 Kwail-up
 Kwail-ŭp
 Kwale
+Kwan-cheng-tze
+Kwang-choo
+Kwang-chowfu
+Kwang-dschu
+Kwangchow
+Kwangchowan
+Kwangchowwan
+Kwangdzu
+Kwangdžu
+Kwangju
 Kwango
+Kwangsin
+Kwangtsjou
 Kwangyang
 Kwara
+Kwatah
 Kwazulu-Natal
+Kwei-hwa-cheng
+Kwei-hwa-ting
+Kweichu
+Kweihsien
+Kweihwa
+Kweihwa-Suiyuan
+Kweilin
+Kweilin-hsien
+Kweisui
+Kweisui-hsien
+Kweiteh
+Kweiyang
+Kweiyangfu
 Kwekwe
+Kweta
 Kwidzyn
 Kwilu
 Kwinana
+Kwong Chau
 Kwun Tong
 Ky Anh
 Kyabe
@@ -18076,18 +21849,28 @@ Kyeintali
 Kyela
 Kyengera
 Kyenjojo
+Kyev
+Kyiiv
 Kyimyindine
 Kyiv
 Kyivska oblast
 Kyivskyi
+Kyiw
+Kyjev
+Kyjiv
+Kyjiw
 Kymenlaakso
 Kyo Kone East
+Kyoln
 Kyongsong
 Kyonpyaw
 Kyosai
 Kyotanabe
 Kyotango
 Kyoto
+Kyoto-shi
+Kyotu
+Kyotum
 Kyrenia
 Kyrgyz Republic
 Kyrgyzstan
@@ -18098,13 +21881,25 @@ Kyzyl
 Kyzyl-Kyya
 Kyzyl-Suu
 Kyzylorda
+Kyèv
 Kyōtanabe
 Kyōtango
+Kyōto
+Kyōto-shi
 Kyŏngsŏng
+Kàdúná
+Kábul
+Káhira
+Kánò
+Káthmandu
+Káthmándú
 Káto Lakatámeia
 Káto Polemídia
+Kâbil
 Kâhta
+Kälküttä
 Kärnten
+Kænugarður
 Ké-Macina
 Kébili
 Kébémer
@@ -18116,8 +21911,21 @@ Kénédougou
 Kérou
 Kérouané
 Kétou
+Këlni
+Kíev
+Kígalí
+Kíjó
+Kîev
+Kînşasa
+Kòng-chiu-chhī
+Kòpenhaga
+Kóbe
 Kópavogur
 Kórinthos
+Kôbe-chhī
+Köbenhavn
+Kökxot shehiri
+Kölle
 Köln
 Köneürgenç
 Königs Wusterhausen
@@ -18126,18 +21934,33 @@ Königslutter am Elm
 Königstein im Taunus
 Königswinter
 Köniz
+Köpenhamn
 Köpenick
 Köping
 Körfez
 Köthen
 Középső-Ferencváros
+Kööpenhamina
+København
+Københámman
 Køge
+Kùi-iông-chhī
+Kùi-káng-chhī
+Kùrìtíbà
+Kúala Lúmpúr
+Kü-tsing-fu
+Kükiang
+Kükong
+Kükong-hsien
 Künzell
 Künzelsau
 Kürten
 Kütahya
+Kütsing
+Küyiv
 Küçükçekmece
 Küçükçiğli
+Kābol
 Kābul
 Kādiganpalli
 Kādīpur
@@ -18169,6 +21992,8 @@ Kāndi
 Kāndla
 Kānke
 Kānker
+Kānpur
+Kānpwr
 Kānt
 Kānth
 Kānūru
@@ -18187,6 +22012,7 @@ Kāsaragod
 Kāsganj
 Kāshmar
 Kāshān
+Kāsi
 Kāsipālaiyam
 Kāsībugga
 Kāthor
@@ -18199,9 +22025,11 @@ Kāttipparutti
 Kāvali
 Kāveripatnam
 Kāzerūn
+Kăi-hŭng
 Kēng Tung
 Kērkandi
 Kėdainiai
+Kėjuots
 Kędzierzyn-Koźle
 Kętrzyn
 Kęty
@@ -18210,6 +22038,7 @@ Kīl Bhuvanagiri
 Kīlattingal
 Kīratpur
 Kīsh
+Kĭng-ciŭ
 Kırkagac
 Kırkağaç
 Kırklareli
@@ -18220,6 +22049,9 @@ Kırşehir
 Kızılcahamam
 Kızıltepe
 Kłodzko
+Kńg-chiu-chhī
+Kōbe
+Kōbe-shi
 Kōge
 Kōka
 Kōnan
@@ -18227,12 +22059,14 @@ Kōnosu
 Kōriyama
 Kōshi
 Kōshū
+Kōsyū
 Kōta
 Kōtari
 Kōtekāra
 Kōttakkal
 Kōttayam
 Kōzan
+Kŏng-mìng
 Kőbánya
 Kūdligi
 Kūdlu
@@ -18240,6 +22074,7 @@ Kūhdasht
 Kūmher
 Kūrāli
 Kūt-e ‘Abdollāh
+Kŭangĵuo
 Kŭhistoni Badakhshon
 Kŭlob
 Kỳ Anh
@@ -18261,12 +22096,21 @@ L'Oriental
 L'Île-Bizard–Sainte-Geneviève
 L.A.
 L.A.Sagaram
+LAvan-a
+LAvana
+LAvann-a
+LHabana
+LHavana
 LOHAS Park
+La Ahuana
 La Algaba
 La Altagracia
 La Araucanía
+La Arenosa
 La Asuncion
 La Asunción
+La Avan
+La Avàn
 La Azulita
 La Banda
 La Barca
@@ -18324,6 +22168,8 @@ La Habana
 La Habana Vieja
 La Habra
 La Haute-Saint-Charles
+La Havana
+La Havane
 La Iguala
 La Isla
 La Jagua de Ibirico
@@ -18344,6 +22190,9 @@ La Manouba
 La Maná
 La Marque
 La Marsa
+La Meca
+La Mecca
+La Mecque
 La Mesa
 La Mirada
 La Mohammedia
@@ -18355,6 +22204,8 @@ La Oroya
 La Palma
 La Pampa
 La Paragua
+La Pas
+La Pasas
 La Paz
 La Paz Centro
 La Peca
@@ -18402,6 +22253,9 @@ La Victoria
 La Villa del Rosario
 La Virginia
 La Vista
+La-Pas
+La-Pas shaary
+La-Pazo
 LaGrange
 LaSalle
 Laajasalo
@@ -18426,9 +22280,12 @@ Labutta
 Labytnangi
 Labé
 Lac
+Lac Duong
 Lachi
+Lachori
 Lackawanna
 Laconia
+Lacupolis
 Ladang Seri Kundang
 Ladario
 Ladera Ranch
@@ -18453,6 +22310,7 @@ Lafiagi
 Lafleche
 Laflèche
 Lagarto
+Lagas
 Lagawe
 Lagdo
 Lages
@@ -18478,6 +22336,10 @@ Lagoa do Carro
 Lagoa do Itaenga
 Lagos
 Lagos de Moreno
+Lagos shaary
+Lagosa
+Lagosas
+Lagoso
 Laguilayan
 Laguna Beach
 Laguna City
@@ -18487,18 +22349,25 @@ Laguna Verde
 Laguna Woods
 Laguna de Duero
 Lagunillas
+Laguosos
 Lagymanyos
 Lahad Datu
 Lahan
 Lahar
 Laharpur
 Lahat
+Lahaur
 Lahbab
 Lahewa
 Lahij
 Lahijan
 Lahnstein
+Lahor
+Lahora
+Lahoras
 Lahore
+Lahorium
+Lahoro
 Lahraouyine
 Lahti
 Lahān
@@ -18508,6 +22377,7 @@ Lai Chau
 Lai Chi Van
 Lai Châu
 Lai Vung
+Lai-kang-chhi
 Laibin
 Lainate
 Laisu
@@ -18518,12 +22388,14 @@ Laixi
 Laiyang
 Laizhou
 Laja
+Lajan
 Lajas
 Laje
 Lajeado
 Lajedo
 Lajinha
 Lak Si
+Lakana
 Lakang
 Lake Butler
 Lake Charles
@@ -18555,12 +22427,22 @@ Lakheri
 Lakhimpur
 Lakhipur
 Lakhnadon
+Lakhnau
 Lakhnādon
+Lakhor
 Lakhyabad
 Lakhīmpur
 Lakinsk
 Lakkanahalli
+Lakkhnau
+Lakkhnau shaary
 Lakki
+Laknaou
+Laknau
+Laknauo
+Laknava
+Laknaú
+Laknaŭo
 Lakota
 Laksar
 Lakshadweep
@@ -18589,7 +22471,12 @@ Lalru
 Lalsot
 Lalupon
 Lalín
+Lam Nghi
 Lam Tin
+Lam-chhiong-chhi
+Lam-iong-chhi
+Lam-leng-chhi
+Lam-thong-chhi
 Lambare
 Lambarene
 Lambari
@@ -18599,6 +22486,7 @@ Lambaréné
 Lambayeque
 Lambayong
 Lambersart
+Lameh
 Lamerd
 Lamezia Terme
 Lami
@@ -18612,15 +22500,30 @@ Lamphun
 Lampung
 Lamu
 Lamía
+Lan Chau
+Lan Châu
+Lan-chiu-chhi
+Lan-chou
+Lan-chou-shih
+Lan-cou
+Lan-shan
+Lan-čou
 Lanaken
 Lanao del Norte
 Lanao del Sur
 Lancaster
 Lancenigo-Villorba
+Lanchjou
+Lanchow
+Lanchowfu
 Lanciano
+Lancjou
+Lancsou
 Lancy
 Land O' Lakes
+Landan
 Landau in der Pfalz
+Landen
 Landerneau
 Landover
 Landsberg am Lech
@@ -18629,11 +22532,17 @@ Landshut
 Landskapet Åland
 Landskrona
 Landstraße
+Landzhou
+Landzou
+Landzov
+Landžou
+Landžov
 Lanester
 Lang Son
 Lang Suan
 Lang Thuong
 Lang'ata
+Lang-ciu
 Langao Chengguanzhen
 Langarud
 Langarūd
@@ -18646,6 +22555,8 @@ Langfang
 Langgar
 Langley
 Langley Park
+Langlin
+Langouo
 Langru
 Langsa
 Langtoucun
@@ -18663,11 +22574,17 @@ Lansdowne
 Lanshan
 Lansing
 Lansing-Westgate
+Lantsjou
+Lantsoou
 Lanus
 Lanxi
 Lanyang
+Lanzcouh
 Lanzhou
+Lanzhou Shi
+Lançjou
 Lanús
+Lanĝoŭo
 Lao Cai
 Lao People's Democratic Republic
 Laoag
@@ -18679,11 +22596,13 @@ Laos
 Lapa
 Lapai
 Lapao
+Lapasa
 Laplace
 Lappeenranta
 Lappi
 Lapu-Lapu City
 Lapão
+Laqos
 Lar
 Larache
 Laranjal Paulista
@@ -18753,6 +22672,7 @@ Latchmere
 Latehar
 Lateri
 Lathi
+Lathrippa
 Latina
 Latkrabang
 Latri Kunda
@@ -18814,12 +22734,15 @@ Laâttaouia
 Laâyoune
 Laâyoune-Sakia El Hamra
 Laï
+Laņdžou
 Laḩij
 Le Bardo
 Le Blanc-Mesnil
 Le Bouscat
+Le Caire
 Le Camas
 Le Cannet
+Le Cap
 Le Chesnay
 Le Creusot
 Le Francois
@@ -18931,6 +22854,7 @@ Leiria
 Leisure City
 Leixlip
 Leiyang
+Lek-buang-cui
 Lekki
 Leku
 Lelydorp
@@ -18947,15 +22871,20 @@ Lempäälä
 Lenbe
 Lencois Paulista
 Lenexa
+Leng-na-chhi
+Leng-pho-chhi
 Lenger
 Lengerich
 Lengshuijiang
 Lengshuitan
+Leningrad
+Leningrado
 Leningradskaya
 Leninogorsk
 Leninsk
 Leninsk-Kuznetsky
 Leninskiye Gory
+Lenjingrad
 Lennestadt
 Lensk
 Lents
@@ -18964,12 +22893,15 @@ Leo
 Leogane
 Leominster
 Leon
+Leon Guanajuato
 Leon de los Aldama
 Leonberg
 Leonovo
 Leopoldina
 Leopoldshohe
 Leopoldshöhe
+Leopoldstad
+Leopoldville
 Lepaera
 Lephalale
 Leposaviq
@@ -18979,6 +22911,7 @@ Lequn
 Lerdo
 Lerdo de Tejada
 Lere
+Leredi
 Lerida
 Lerik
 Lerma de Villada
@@ -19052,13 +22985,18 @@ Lhoka
 Lhokseumawe
 Lhunzhub
 Lhünzhub
+Li Kap
 Liancheng
+Liang-chou
+Liang-chow
+Liang-yang
 Lianghu
 Liangji
 Liangping
 Liangshui
 Liangxiang
 Liangzhai
+Liangzhou
 Lianhe
 Lianhu
 Lianhua
@@ -19068,11 +23006,15 @@ Lianshan
 Lianyuan
 Lianyungang
 Lianzhou
+Liao-ccheng
+Liao-čcheng
+Liaoceng
 Liaocheng
 Liaolan
 Liaoning Sheng
 Liaoyang
 Liaozhong
+Liaoĉeng
 Libano
 Libaspur
 Liben
@@ -19128,7 +23070,10 @@ Liepaja
 Liepāja
 Lier
 Lieto
+Lieu Chau
 Lieu Giai
+Lieu Thanh
+Lieu-siang
 Lievin
 Ligang
 Ligezhuang
@@ -19152,12 +23097,23 @@ Lillehammer
 Lillerød
 Lillestrøm
 Liloan
+Lilonguee
+Lilongve
+Lilongveh
+Lilongvo
+Lilongvė
 Lilongwe
+Lilongüe
+Lilonhue
+Lilonqve
 Lilydale
+Lim-ki-chhi
 Lima
 Lima Duarte
 Limache
+Limae
 Limao
+Limaq
 Limassol
 Limay
 Limbach-Oberfrohna
@@ -19171,6 +23127,7 @@ Limehouse
 Limeil-Brevannes
 Limeil-Brévannes
 Limeira
+Limma
 Limoeiro
 Limoeiro de Anadia
 Limoeiro do Ajuru
@@ -19183,7 +23140,17 @@ Limpopo
 Limuru
 Limão
 Limón
+Lin-i
+Lin-i-hsien
+Lin-i-shih
+Lin-kuei
+Lin-kuei-hsien
+Lin-kwei
+Lin-sen
+Lin-sen-hsien
 Lincang
+Linchwan
+Linchwanhsien
 Lincoln
 Lincoln Park
 Lincoln Square
@@ -19199,6 +23166,7 @@ Lindlar
 Linevo
 Linfen
 Linfeng
+Ling-gi
 Lingao
 Lingayen
 Lingcheng
@@ -19208,6 +23176,7 @@ Linghai
 Linghe
 Lingiadih
 Lingiādīh
+Lingling
 Lingolsheim
 Lingotto
 Lingquan
@@ -19221,6 +23190,7 @@ Linh Đam
 Linh Đàm
 Linhares
 Linhe
+Linji
 Linjiacun
 Linjiang
 Linkoping
@@ -19242,7 +23212,13 @@ Linxi
 Linxia Chengguanzhen
 Linyi
 Linz
+Linzhou
 Linëvo
+Lioma
+Liou-cou
+Liou-pchan-suej
+Liou-pchan-šuej
+Liou-čou
 Lipa City
 Lipetsk
 Liping
@@ -19253,6 +23229,7 @@ Liptovský Mikuláš
 Lirang
 Lisakovsk
 Lisala
+Lisandria dEgittu
 Lisbon
 Lisburn
 Lisen
@@ -19265,7 +23242,9 @@ Lisovyi Masyv
 Lisse
 Lissone
 Lista
+Lisàndria dEgittu
 Lithia Springs
+Lithopolis
 Lithuania
 Litomerice
 Litoměřice
@@ -19277,18 +23256,32 @@ Little Rock
 Littlehampton
 Litvinov
 Litvínov
+Liu-an
+Liu-an-hsien
+Liu-chiang
+Liu-chou
+Liu-chou-shih
+Liu-yang-hsien
+Liuanchow
 Liubotyn
+Liuchow
+Liuchowfu
 Liufeng
 Liuhe
+Liujang
 Liuji
 Liuku
 Liulin
+Liung-ngam-su
 Liupanshui
 Liuping
 Liuquan
 Liushan
 Liutuan
 Liuxin
+Liuyang
+Liuyang Shi
+Liuyihsien
 Liuyin
 Liuzhi
 Liuzhou
@@ -19315,10 +23308,19 @@ Lixi
 Lixian
 Lixin
 Lizhi
+Liányúngǎng
 Liège
+Lièu-siàng
 Liévin
+Liêu Thành
+Liǔzhōu
 Liễu Giai
+Ljaochehn
+Ljaocheng
+Ljondan
 Ljubljana
+Ljuchzhou
+Ljudzou
 Ljungby
 Llaillay
 Llallagua
@@ -19334,8 +23336,19 @@ Lliria
 Lloret de Mar
 Lloydminster
 Llucmajor
+Llundain
 Llíria
+Lo Cap
+Lo Cayiro
 Lo Prado
+Lo-he
+Lo-ho
+Lo-ho-chai
+Lo-ho-shih
+Lo-yand
+Lo-yang
+Lo-yang-hsien
+Lo-yang-shih
 Loa Janan
 Loanda
 Loandjili
@@ -19360,6 +23373,7 @@ Lodeynoye Pole
 Lodhran
 Lodi
 Lodja
+Lodoni
 Lodwar
 Loei
 Lofthouse
@@ -19383,13 +23397,21 @@ Lohja
 Lohmar
 Lohne
 Lohr am Main
+Lohur
 Lohāra
 Lohārdagā
 Loikaw
 Loimaa
 Loja
+Lojan
+Lojan shaary
+Lojang
+Lok-chham-ki
+Lok-iong
+Lok-iong-chhi
 Lokbatan
 Lokeren
+Lokheh
 Lokoja
 Lokossa
 Lolodorf
@@ -19406,20 +23428,46 @@ Lomas del Sur
 Lombardia
 Lombardy
 Lome
+Lomee
+Lomeo
 Lomita
 Lomme
 Lommel
 Lomonosov
 Lompoc
 Lomé
+Lomė
 Lonand
 Lonar
 Lonavla
 Loncoche
+Londain
+Londan
+Londar
+Londe
+Londen
+Londin
+Londinium
+Londino
+Londn
 London
+London osh
+Londona
+Londonas
 Londonderry County Borough
+Londoni
+Londons
+Londonu
+Londra
+Londres
+Londrez
+Londri
 Londrina
+Londro
 Londuimbali
+Londye
+Londyn
+Londýn
 Long An
 Long Beach
 Long Bien
@@ -19432,6 +23480,7 @@ Long Khanh
 Long Khánh
 Long My
 Long Mỹ
+Long Nham
 Long Thanh
 Long Thành
 Long Xuyen
@@ -19477,10 +23526,16 @@ Longview
 Longxi
 Longxing
 Longyan
+Longyan Shi
 Longyearbyen
+Longyen shehiri
 Long’e
 Loni
+Lonn
 Lons-le-Saunier
+Lonton
+Lontoo
+Lontra
 Loon op Zand
 Lop Buri
 Lora del Rio
@@ -19505,7 +23560,20 @@ Los Alcazares
 Los Alcázares
 Los Altos
 Los Andes
+Los Andzelas
+Los Andzeles
+Los Andzheles
+Los Andzhelis
+Los Andželas
+Los Andželes
 Los Angeles
+Los Anjeles
+Los Anjélés
+Los Antzeles
+Los Anxheles
+Los Anxhelos
+Los Anzeles
+Los Anzheles
 Los Banos
 Los Barrios
 Los Baños
@@ -19514,6 +23582,7 @@ Los Gatos
 Los Lagos
 Los Llanos de Aridane
 Los Lunas
+Los Madriles
 Los Mochis
 Los Palacios
 Los Palacios y Villafranca
@@ -19534,15 +23603,28 @@ Los Toldos
 Los Vilos
 Los Álamos
 Los Ángeles
+Los-Anceles
+Los-Andzeles
+Los-Andzhehles
+Los-Andzheles
+Los-Angeleso
+Los-Anjeles
+Los-Anzheles
+Los-Anzheles shaary
+Los-Anĝeleso
 Losal
+Losandzelosa
+Losandželosa
 Loschwitz
 Losheim
 Losino-Petrovskiy
 Lospalos
 Losser
 Lota
+Louanda
 Louang Namtha
 Louangphabang
+Louanta
 Loudi
 Loudima
 Louga
@@ -19555,8 +23637,12 @@ Louisville
 Loule
 Loulé
 Loum
+Loundres
 Louny
+Lourenco Marques
+Lourenço Marques
 Loures
+Lousaka
 Loushanguan
 Loutete
 Louth
@@ -19564,6 +23650,7 @@ Loutété
 Louvain-la-Neuve
 Louveira
 Louviers
+Louzaka
 Lovech
 Loves Park
 Lowell
@@ -19580,9 +23667,16 @@ Loznica
 Lozova
 Loṙi
 Lqoliaa
+Lu-chou
+Lu-ta
+Lu-ta-shih
 Lualaba
+Luan GJon
 Luancheng
+Luand
 Luanda
+Luandae
+Luando
 Luang Prabang
 Luanshya
 Luapula
@@ -19609,6 +23703,12 @@ Luboń
 Lubu
 Lubuklinggau
 Lubumbashi
+Lubumbashi shaary
+Lubumbashy
+Lubumbasi
+Lubumbasis
+Lubumbaši
+Lubumbašis
 Lubuskie
 Lucala
 Lucan
@@ -19626,15 +23726,23 @@ Lucera
 Luchegorsk
 Lucheng
 Luchingu
+Luchow
+Luchowfu
 Luckeesarai
 Luckenwalde
 Lucknow
+Lucknow City
 Lucé
 Lucélia
 Ludenscheid
 Luderitz
 Ludhiana
+Ludhijana
+Ludhiāna
+Ludijana
 Ludinghausen
+Ludkhiana
+Ludkhijana
 Ludus
 Luduş
 Ludvika
@@ -19642,8 +23750,10 @@ Ludwigsburg
 Ludwigsfelde
 Ludwigshafen am Rhein
 Luebo
+Lueda
 Luena
 Luenoufla
+Lueta
 Lueyang Chengguanzhen
 Lufeng
 Lufkin
@@ -19658,6 +23768,7 @@ Luhansk
 Luhanska oblast
 Luhe
 Luhuan
+Lui-ho-chhi
 Luis Correia
 Luis Eduardo Magalhaes
 Luis Eduardo Magalhães
@@ -19666,6 +23777,7 @@ Luján
 Lukavac
 Lukaya
 Lukhovitsy
+Luknow
 Lukula
 Lukuledi
 Lukulu
@@ -19677,6 +23789,9 @@ Luleburgaz
 Luleå
 Luliang
 Lulou
+Lulua
+Luluabourg
+Luluaburg
 Lumajang
 Lumame
 Lumamē
@@ -19688,21 +23803,43 @@ Lumding Railway Colony
 Lumezzane
 Lumiar
 Lumphat
+Lumumbashi
 Lumut
+Lun-tun
 Lunas
 Lunavada
+Lunchow
 Lunda-Norte
 Lunda-Sul
 Lundazi
+Lunden
+Lundra
 Lundu
+Lundun
+Lundunir
+Lundúnir
 Luneburg
 Lunel
 Lunen
 Luneville
+Lung-dung
+Lung-jen
+Lung-ngang
+Lung-yen
+Lung-yen-hsien
 Lunglei
+Lungsod Juarez
+Lungsod Juárez
+Lungsod Quezon
+Lungyenchow
 Luninyets
+Lunnainn
+Lunnin
+Lunnon
 Lunsar
 Lunéville
+Luo-che
+Luo-jang
 Luobei
 Luobuqiongzi
 Luocheng
@@ -19710,14 +23847,21 @@ Luodian
 Luohe
 Luohu District
 Luohuang
+Luojan
+Luojang
+Luojangas
+Luojango
 Luojiang
 Luojing
+Luokhe
 Luolong
 Luomen
 Luong Bang
 Luoping
 Luoqi
 Luorong
+Luos Andzels
+Luos Andžels
 Luotang
 Luotian
 Luoyang
@@ -19726,11 +23870,15 @@ Lupeni
 Lupon
 Luputa
 Luquembo
+Lurmutur Hiria
 Luruaco
 Lurup
+Lusaca
 Lusail
+Lusak
 Lusaka
 Lusaka West
+Lusako
 Lusambo
 Lusan
 Lushan
@@ -19741,12 +23889,17 @@ Lushoto
 Lushui
 Lushun
 Lustenau
+Luta
+Lutece
 Lutes Mountain
+Lutetia
+Lutetia Parisorum
 Lutgendortmund
 Lutherville-Timonium
 Luton
 Lutsk
 Lutuhyne
+Lutèce
 Luuq
 Luwero
 Luwingu
@@ -19760,15 +23913,19 @@ Luziania
 Luzilandia
 Luzilândia
 Luziânia
+Luân Đôn
 Luénoufla
 Luís Correia
+Luòyáng
 Lučenec
 Lu’an
 Lviv
 Lvivska oblast
 Lwakyomba
+Lwanda
 Lwengo
 Ly Son
+Lyallpur
 Lyantonde
 Lyantor
 Lydenburg
@@ -19797,29 +23954,59 @@ Lytkarino
 Lyubertsy
 Lyublino
 Lyudinovo
+Làng-ciŭ
 Lào Cai
 Lábrea
 Lágymányos
+Láhaur
 Láng Thượng
 Lárisa
 Lázaro Cárdenas
+Lâhore
+Lâm Nghi
 Lâm Đồng
+Lâm-chhiong-chhī
+Lâm-iông-chhī
+Lâm-lêng-chhī
+Lâm-thong-chhī
+Lân-chiu-chhī
+Lé Cap
 Lélouma
 Léo
 Léogâne
+Léopoldville
 Léraba
 Lérida
 Léré
 Lévis
+Lêng-nâ-chhī
+Lêng-pho-chhī
+Lìmma
+Lìng-gì
 Líbano
+Lílongve
+Líma
+Líoma
 Lívingston
 Líšeň
+Lîm-kî-chhī
+Lîma
 Löbau
 Löbtau
 Löhne
 Lörrach
+Lùn-tûn
+Lùng-dŭng
+Lúanda
+Lúi-hô-chhī
+Lúsaka
+Lûn-tun
+Lûsaka
+Lü-ta
+Lü-ta-shih
 Lübbecke
 Lübeck
+Lüda
 Lüdenscheid
 Lüderitz
 Lüdinghausen
@@ -19830,12 +24017,16 @@ Lüliang
 Lüneburg
 Lünen
 Lüshun
+Lüta
 Lütgendortmund
 Lý Sơn
 Lādnūn
 Lādwa
 Lāharpur
+Lāhaur
 Lāhījān
+Lāi-kang-chhī
+Lākana
 Lākheri
 Lākshām
 Lālganj
@@ -19855,7 +24046,10 @@ Lębork
 Lędziny
 Līkak
 Lōgar
+Lŏk-iòng
 Lūnāvāda
+Lŭojango
+Lůndůn
 Lương Bằng
 Lạng Sơn
 L’Arbaa Nait Irathen
@@ -19867,6 +24061,8 @@ Ma On Shan
 Ma Tau Wai
 Ma'an
 Ma'rib
+Ma-daik-li
+Ma-tet-li
 Maai Mahiu
 Maamba
 Maao
@@ -19890,6 +24086,8 @@ Mableton
 Mabopane
 Mabote
 Mabubas
+Mabuto
+Mabutu
 Mabéhiri
 MacPherson
 Macae
@@ -19901,9 +24099,11 @@ Macaparana
 Macapá
 Macarani
 Macas
+Macassar
 Macatuba
 Macau
 Macaubas
+Macayo
 Macaé
 Macaíba
 Macaúbas
@@ -19911,6 +24111,8 @@ Macclesfield
 Macedonia
 Maceio
 Maceió
+Macejo
+Macelo
 Macenta
 Macerata
 Machachi
@@ -19938,6 +24140,7 @@ Maco
 Macomb
 Macomia
 Macon
+Macoraba
 Macuata
 Macuba
 Macuelizo
@@ -19958,6 +24161,7 @@ Madayi
 Maddaloni
 Maddur
 Maddūr
+Maderaspatanum
 Madgaon
 Madhapar
 Madhavaram
@@ -19974,7 +24178,10 @@ Madhyamgram
 Madhyapur Thimi
 Madido
 Madikeri
+Madina
 Madinah
+Madinat
+Madinat Halab
 Madinat Hamad
 Madinat Khalifah
 Madinat Wadi an Natrun
@@ -19993,14 +24200,32 @@ Madre de Deus
 Madre de Dios
 Madrid
 Madrid Centro
+Madrid osh
+Madridas
+Madride
+Madridi
+Madrido
+Madrids
+Madrit
+Madrite
+Madryd
+Madryt
+Madrás
+Madríd
+Madrîd
 Madukkarai
 Madukkur
 Madukkūr
+Madura
 Madurai
 Maduraivayal
+Maduraj
+Madurajus
 Madurantakam
 Maduravoyal
+Maduráj
 Madurāntakam
+Madīna
 Madīnat Khalīfah
 Madīnat Wādī an Naţrūn
 Madīnat an Naşr
@@ -20016,6 +24241,9 @@ Mae do Rio
 Maebaru-chuo
 Maebaru-chūō
 Maebashi
+Maedinae
+Maekkae
+Maeskuy
 Maesteg
 Maevatanana
 Mafemani
@@ -20027,8 +24255,12 @@ Mafra
 Mafraq
 Maféré
 Maga
+Magaalaa Benin
+Magaalada Benin
 Magadan
 Magadi
+Magadiscio
+Magadysha
 Magalang
 Magamaga
 Magangue
@@ -20045,6 +24277,7 @@ Magdanly
 Magdeburg
 Mage
 Magelang
+Magerit
 Maghaghah
 Maghar
 Maghnia
@@ -20156,15 +24389,21 @@ Mai-Ndombe
 Maianga
 Maibara
 Maicao
+Maidiguri
+Maidrid
 Maidstone
+Maidugari
 Maiduguri
+Maiduguris
 Maihar
 Maijdi
+Mailand
 Maillardville
 Mailsi
 Mainaguri
 Maine
 Maine Soroa
+Mainile
 Mainpuri
 Maintal
 Maintirano
@@ -20177,6 +24416,7 @@ Maiquetía
 Mairena del Alcor
 Mairena del Aljarafe
 Mairi
+Mairil
 Mairinque
 Mairipora
 Mairiporã
@@ -20188,6 +24428,7 @@ Maisons-Alfort
 Maisons-Laffitte
 Maisí
 Maithon
+Maiu-ming
 Maiurno
 Maizhokunggar
 Maizuru
@@ -20197,6 +24438,7 @@ Majalgaon
 Majayjay
 Majd el Kurum
 Majd el Kurūm
+Majduguri
 Majenang
 Majene
 Majhiaon Kalan
@@ -20213,8 +24455,12 @@ Makakilo City
 Makakilo-Makaiwa Hills-Kunia
 Makakilo-Makaīwa Hills-Kunia
 Makamba
+Makasar
+Makasaras
 Makassar
+Makasser
 Makati City
+Makelika
 Makeni
 Makhachkala
 Makhdumpur
@@ -20223,8 +24469,10 @@ Makindu
 Makinsk
 Makira-Ulawa
 Makiyivka
+Makka
 Makkah
 Makkah al Mukarramah
+Makkah al-Mukarramah
 Makkasan
 Mako
 Makoko
@@ -20369,6 +24617,7 @@ Mamafubedu
 Mamanguape
 Mamaroneck
 Mamatid
+Mambasa
 Mambuk
 Mamburao
 Mamfe
@@ -20382,6 +24631,7 @@ Mamsapuram
 Mamu Kanjan
 Mamun
 Mamuniyeh
+Man-kuk
 Manabí
 Manacapuru
 Manacor
@@ -20398,6 +24648,7 @@ Mananara
 Mananjary
 Mananwala
 Manaoag
+Manaos
 Manapla
 Manapparai
 Manaquiri
@@ -20406,16 +24657,23 @@ Manas
 Manasa
 Manassas
 Manassas Park
+Manatans
+Manathans
+Manathas
+Manathes
 Manati
+Manatte
 Manatí
 Manaung
 Manaus
+Manauso
 Manavadar
 Manaveli
 Manavgat
 Manawar
 Manawatū-Whanganui
 Manay
+Manaŭso
 Manbij
 Manchar
 Mancherial
@@ -20426,7 +24684,14 @@ Mandaguacu
 Mandaguari
 Mandaguaçu
 Mandal
+Mandalaj
+Mandalaja
+Mandalajo
+Mandalajus
 Mandalay
+Mandalay piirkond
+Mandale
+Mandalej
 Mandalgarh
 Mandali
 Mandaluyong
@@ -20503,9 +24768,11 @@ Mangrūl Pīr
 Mangshi
 Mangueirinha
 Manhala
+Manhatano
 Manhattan
 Manhattan Beach
 Manhattan Valley
+Manhattanville
 Manhica
 Manhiça
 Manhuacu
@@ -20527,6 +24794,12 @@ Manihāri
 Manikchari
 Manikganj
 Manila
+Manila City
+Manilae
+Manilla
+Manillah
+Manille
+Manilo
 Manipal
 Manipur
 Manisa
@@ -20549,6 +24822,7 @@ Mankachar
 Mankato
 Mankayan
 Mankesim
+Mankhetten
 Mankhul
 Mankhūl
 Mankono
@@ -20558,6 +24832,7 @@ Manlleu
 Manmad
 Manmād
 Mannachanallur
+Mannahattan
 Mannanchori
 Mannanchōri
 Mannar
@@ -20576,6 +24851,7 @@ Manosque
 Manouba
 Manp’o
 Manresa
+Manrovija
 Mansa
 Mansalay
 Mansehra
@@ -20591,6 +24867,8 @@ Mansoûra
 Manta
 Mantampay
 Manteca
+Mantehrehj
+Mantehvideha
 Mantena
 Mantes-la-Jolie
 Mantes-la-Ville
@@ -20609,23 +24887,30 @@ Manwath
 Manyama
 Manyara
 Manyinga
+Manyl
 Manyoni
 Manzanillo
 Manzhouli
 Manzini
+Manáos
 Manéah
+Maníla
 Manāsa
 Manāwar
 Manūjān
 Man’gyongdae-ri
 Man’gyŏngdae-ri
 Mao
+Mao-ming
+Mao-ming-shih
 Maocun
+Maomin
 Maoming
 Maozhou
 Mapalo
 Mapastepec
 Mapinga
+Mapinghsien
 Maple Grove
 Maple Heights
 Maple Ridge
@@ -20634,12 +24919,16 @@ Maple Valley
 Maplewood
 Mapo
 Maposeni
+Mapouto
 Mappilaiurani
 Mapun
 Mapusa
 Maputo
 Maputsoe
+Maputu
+Mapútó
 Maqanshy
+Maqdishu
 Maqin County
 Maquela do Zombo
 Mar de Ajo
@@ -20672,6 +24961,14 @@ Maragogipe
 Maragondon
 Marahra
 Maraimalainagar
+Marakaaya
+Marakaibas
+Marakaibo
+Marakaimpo
+Marakajba
+Marakajbo
+Marakaybo
+Marakaypu
 Marakkanam
 Maralal
 Maramag
@@ -20722,6 +25019,7 @@ Marechal Cândido Rondon
 Marechal Deodoro
 Marechal Floriano
 Marechal Thaumaturgo
+Marechkawick
 Mareth
 Marfil
 Margahayukencana
@@ -20911,18 +25209,27 @@ Masal
 Masalani
 Masamba
 Masan
+Masant
 Masantol
 Masany
 Masasi
+Masat
 Masatepe
 Masaurhi Buzurg
 Masaya
 Masbate
 Mascalucia
+Maschhad
 Mascouche
+Masejas
+Masejo
 Maseru
+Maseyo
+Mashad
+Mashado
 Mashhad
 Mashiko
+Mashkhad
 Mashonaland Central
 Mashonaland East
 Mashonaland West
@@ -20935,11 +25242,15 @@ Masinloc
 Masis
 Masjed Soleyman
 Masjed Soleymān
+Maskav
+Maskava
+Maskva
 Masohi
 Mason City
 Maspalomas
 Maspeth
 Masqaţ
+Masr
 Massa-Carrara
 Massachusetts
 Massafra
@@ -20964,10 +25275,13 @@ Mastaga
 Masterton
 Mastic
 Mastung
+Masul
 Masumbwe
 Masvingo
 Maswa
 Masyaf
+Masyhad
+Mat-xco-va
 Mata Grande
 Mata Roma
 Mata de Sao Joao
@@ -21002,6 +25316,7 @@ Mateus Leme
 Mathba
 Mathur
 Mathura
+Mathurai
 Mati
 Matiari
 Matias Romero Avendano
@@ -21023,6 +25338,8 @@ Matongo
 Matosinhos
 Matoury
 Matozinhos
+Matrit
+Matritum
 Matriz de Camaragibe
 Matsubara
 Matsubase
@@ -21050,6 +25367,8 @@ Matupá
 Maturin
 Maturín
 Matveyevskoye
+Matxcova
+Matxcơva
 Matyasfold
 Matão
 Matéri
@@ -21058,6 +25377,7 @@ Matões
 Matões do Norte
 Mau
 Mau Aimma
+Mau Danh
 Maua
 Mauban
 Maubara
@@ -21076,9 +25396,12 @@ Maumere
 Maun
 Maur
 Maurepas
+Mauricea
+Mauricéa
 Mauritania
 Mauriti
 Mauritius
+Mausilium
 Mauá
 Maués
 Maval
@@ -21093,9 +25416,11 @@ Mawlamyine
 Mawlamyinegyunn
 Mawu
 Mawāna
+Maxhad
 Maxixe
 May Cadera
 May Pen
+Maya-Maya
 Mayabandar
 Mayabeque
 Mayaguez
@@ -21112,6 +25437,7 @@ Maying
 Maykop
 Mayma
 Maymana
+Maynila
 Maynooth
 Mayo-Kebbi-Est
 Mayo-Kebbi-Ouest
@@ -21123,6 +25449,7 @@ Mayyanad
 Mayyanād
 Mayāng Imphāl
 Mazabuka
+Mazaca
 Mazagao
 Mazagão
 Mazar-e Sharif
@@ -21142,13 +25469,18 @@ Mazowieckie
 Mazyr
 Mazār-e Sharīf
 Maâtkas
+Maçayó
 Maïné Soroa
 Maó
 Małopolskie
+Maŝhado
+Maşat
 Maştağa
 Maşyāf
+Mašhad
 Maţrūḩ
 Maţāy
+Mașhad
 Maḩallat Damanah
 Maḩallāt
 Maḩmūdābād
@@ -21183,9 +25515,13 @@ Mbouda
 Mbour
 Mboursou Lere
 Mboursou Léré
+Mbudzi Maji
 Mbuguni
 Mbuji-Mayi
 Mbulu
+Mbuzhi-Mai
+Mbuzhi-Maji
+Mbuzhy-Mai
 McAlester
 McAllen
 McCully - Moiliili
@@ -21206,6 +25542,7 @@ Meadow Woods
 Meadowbrook
 Meads
 Meagui
+Meca
 Mecca
 Mechanicsville
 Mechcheri
@@ -21215,14 +25552,24 @@ Mecheria
 Mechernich
 Mechouar-Kasba
 Mechraa Bel Ksiri
+Mecka
 Meckenheim
 Mecklenburg-Vorpommern
 Medak
 Medan
+Medana
+Medanas
+Medano
 Medchal
 Meddappakkam
 Medea
+Medegin
 Medeiros Neto
+Medelim
+Medelin
+Medeljina
+Medeljinas
+Medeljino
 Medellin
 Medellín
 Medemblik
@@ -21236,24 +25583,37 @@ Mediaş
 Medicilandia
 Medicilândia
 Medicine Hat
+Mediina
+Medin
 Medina
 Medina Estates
 Medina Gounas
 Medina del Campo
+Medinae
+Medine
 Medininagar
 Medinipur
+Medino
 Medinīpur
+Mediolan
+Mediolanum
 Mediouna
 Medjez el Bab
 Mednogorsk
 Medvedevo
 Medvedovskaya
 Medvezh’yegorsk
+Medyna
+Medzina
+Medína
+Medîne
+Medīna
 Meenambakkam
 Meerane
 Meerbusch
 Meerpet
 Meerut
+Meerut City
 Meftah
 Megara
 Megarine
@@ -21271,6 +25631,7 @@ Mehdya
 Mehendiganj
 Mehestan
 Mehidpur
+Mehiko
 Mehkar
 Mehlville
 Mehndawal
@@ -21282,6 +25643,10 @@ Mehtar Lam
 Mehtar Lām
 Mei Foo
 Mei Foo Sun Chuen
+Mei-chou
+Mei-shan-hsien
+Meice
+Meichow
 Meiderich
 Meidling
 Meiganga
@@ -21294,20 +25659,47 @@ Meiningen
 Meise
 Meishan
 Meissen
+Meixad
 Meizhou
+Mej-san
+Mej-šan
 Mejicanos
 Mejorada del Campo
 Mek'ele
+Meka
+Mekao
+Meke
 Mekhe
+Mekhikali
+Mekhiko
+Mekka
+Mekkah
+Mekke
+Mekko
 Mekla
 Meknes
 Meknès
+Meksikali
+Meksikalis
+Meksikas
+Meksiko
+Meksiko Siti
+Meksikurbo
+Meksyk
 Mek’i
 Mek’ī
 Melaka
 Melati
+Melben
+Melborns
 Melbourne
+Melbourne City
 Melbourne City Centre
+Melbournum
+Melburn
+Melburna
+Melburnas
+Melburno
 Melchor Ocampo
 Melegnano
 Melekeok
@@ -21329,11 +25721,13 @@ Melmadai
 Melnik
 Melong
 Melouza
+Melpurn
 Melrose
 Melrose Park
 Melton Mowbray
 Melun
 Melur
+Melvourni
 Melzo
 Melíssia
 Memari
@@ -21343,6 +25737,7 @@ Memphis
 Memuro-minami
 Memāri
 Menasha
+Menathans
 Mendaha
 Mendarda
 Mendefera
@@ -21369,6 +25764,7 @@ Mengyin
 Mengzi
 Meng’a
 Menifee
+Menila
 Menlo Park
 Mennanyam
 Mennzel Bou Zelfa
@@ -21377,6 +25773,7 @@ Menomonee Falls
 Menomonie
 Menongue
 Mentakab
+Mentan
 Mentana
 Mentiri
 Menton
@@ -21392,6 +25789,8 @@ Meppel
 Meppen
 Mequon
 Merano
+Merath
+Meratkh
 Merauke
 Mercedes Norte
 Mercer Island
@@ -21429,14 +25828,20 @@ Mertoyudan
 Mertule Maryam
 Meru
 Meruoca
+Meryda
 Merzifon
 Merzig
 Mer’awi
 Mer’āwī
 Mesagne
 Meschede
+Meshed Hussain
+Meshed Hussein
+Mesheda
+Meshedas
 Meshgin Shahr
 Meshgīn Shahr
+Meshkhed
 Meshkin Dasht
 Meshkīn Dasht
 Meskiana
@@ -21445,6 +25850,7 @@ Messias
 Messica
 Messina
 Mestre
+Meszhed
 Metahara
 Metahāra
 Metairie
@@ -21470,13 +25876,27 @@ Mettur
 Metu
 Metz
 Metzingen
+Meu-miang-su
 Meudon
 Meulaboh
 Mevasseret Tsiyyon
 Mexborough
+Mexed
 Mexicali
+Mexicalo
 Mexico
 Mexico City
+Mexico DF
+Mexico by
+Mexico-stad
+Mexicopolis
+Mexihcali
+Mexikali
+Mexiko
+Mexiko Hiria
+Mexiko-Stadt
+Mexikoborg
+Mexíkóborg
 Meybod
 Meycauayan
 Meylan
@@ -21490,12 +25910,18 @@ Mezotur
 Mezőkövesd
 Mezőtúr
 Meïganga
+Meşhed
+Mešheda
+Mešhedas
 Mgandu
 Mhalamba
 Mhango
 Mharal Bk
 Mhaswad
 Mhow
+Mi Son
+Mi Sơn
+Mi-sang
 Miabi
 Miahuatlan de Porfirio Diaz
 Miahuatlán de Porfirio Díaz
@@ -21513,6 +25939,7 @@ Mianeh
 Miano
 Mianwali
 Mianyang
+Mianyang Shi
 Mianzhu, Deyang, Sichuan
 Miaohang
 Miaojie
@@ -21530,6 +25957,8 @@ Michigan City
 Michle
 Michoacán de Ocampo
 Michurinsk
+Micklagard
+Micklagård
 Micolene
 Micronesia
 Mid Levels
@@ -21559,6 +25988,14 @@ Mie
 Miedzyrzec Podlaski
 Miedzyrzecz
 Mielec
+Mien Duong
+Mien-chou
+Mien-jang
+Mien-yang
+Mien-yang-hsien
+Mienchow
+Mieng-iong
+Mienjan
 Miercurea-Ciuc
 Mieres
 Mifune
@@ -21583,18 +26020,25 @@ Mikhalkovo
 Mikhaylovka
 Mikhaylovsk
 Mikkeli
+Mikligardur
+Mikligarður
 Mikołow
 Mikołów
 Mikumi
 Mikuni
 Mikuriya
+Milaan
 Milagres
 Milagro
 Milak
 Milan
+Milana
+Milanas
 Milange
 Milanowek
+Milanu
 Milanówek
+Milao
 Milas
 Milavittan
 Mildura
@@ -21606,6 +26050,7 @@ Miliana
 Mililani Mauka
 Mililani Mauka / Launani Valley
 Mililani Town
+Mill City
 Mill Creek
 Mill Creek East
 Mill Park
@@ -21624,6 +26069,12 @@ Milton
 Milton Keynes
 Milwaukee
 Milwaukie
+Milà
+Milán
+Miláno
+Milánó
+Milão
+Milāna
 Mim
 Mima
 Mimaropa
@@ -21631,6 +26082,10 @@ Mimarsinan
 Mimico
 Mimoso do Sul
 Min Ga Lar Don Zay
+Min Hsien
+Min-hang-chen
+Min-hou
+Min-hou-hsien
 Minab
 Minacu
 Minad
@@ -21672,6 +26127,8 @@ Minato City
 Minawa
 Minaçu
 Minbu
+Minca
+Minche
 Minchinabad
 Mindelo
 Minden
@@ -21681,6 +26138,8 @@ Mindouli
 Mineiros
 Mineola
 Mineralnye Vody
+Ming-hang
+Minga
 Mingachevir
 Mingala Tangnyunt
 Mingaladon
@@ -21693,7 +26152,12 @@ Mingora
 Mingshan
 Mingshui
 Minhang
+Minhen
+Minhene
+Minhow
+Minhow-hsien
 Minjur
+Minkhen
 Minna
 Minneapolis
 Minnesota
@@ -21704,9 +26168,17 @@ Mino
 Minoh
 Minokamo
 Minot
+Minsc
+Minscum
 Minsk
 Minsk Mazowiecki
+Minsk osh
+Minska
+Minskaj
+Minskas
+Minsko
 Minskyi Masyv
+Minszk
 Mint Hill
 Minturno
 Minudasht
@@ -21746,6 +26218,8 @@ Mirante do Paranapanema
 Mirasierra
 Mirassol
 Mirassol d'Oeste
+Mirat
+Miratas
 Mirdif
 Mirfield
 Mirganj
@@ -21756,10 +26230,12 @@ Mirpur Khas
 Mirpur Mathelo
 Mirpur Model Thana
 Mirriah
+Mirut
 Miryalaguda
 Miryang
 Mirzapur
 Mirzāpur
+Mirát
 Misamis Occidental
 Misamis Oriental
 Misantla
@@ -21776,6 +26252,7 @@ Misilmeri
 Misiones
 Miskolc
 Mislata
+Misr
 Misratah
 Misrikh
 Missao Velha
@@ -21816,6 +26293,8 @@ Mittweida
 Mitu
 Mityana
 Mitú
+Miunchenas
+Miwnix
 Mixco
 Mixia
 Mixquiahuala de Juarez
@@ -21842,10 +26321,15 @@ Mizque
 Mizuho
 Mizunami
 Mizusawa
+Mièng-iòng
+Miên Dương
 Międzyrzec Podlaski
 Międzyrzecz
+Mińsk
 Mińsk Mazowiecki
 Mi’eso
+Mjenjang
+Mjunkhen
 Mkhuhlu
 Mkoani
 Mkuranga
@@ -21861,7 +26345,10 @@ Mlonggo
 Mlowo
 Mmabatho
 Mmopone
+Mnichov
+Mnichow
 Mnihla
+Mníchov
 Mo i Rana
 Moa
 Moabit
@@ -21899,10 +26386,44 @@ Modugno
 Modāsa
 Modřany
 Moema
+Moembaai
 Moers
 Moga
+Mogaadisiyo
+Mogadiisho
+Mogadis
+Mogadisas
+Mogadischu
+Mogadiscio
+Mogadisciu
+Mogadiscium
+Mogadish
+Mogadisho
 Mogadishu
+Mogadisjoe
+Mogadisju
+Mogadisjû
+Mogadiso
+Mogadiss
+Mogadisu
+Mogadisxo
+Mogadiszu
+Mogadixo
+Mogadixu
+Mogadiŝo
+Mogadişu
+Mogadiš
+Mogadišas
+Mogadišo
+Mogadìsciu
+Mogadíscio
+Mogadîşû
+Mogadīšo
+Mogaidisiu
+Mogaidisiú
 Mogan
+Mogandisio
+Mogandísio
 Mogaung
 Mogi Guacu
 Mogi Guaçu
@@ -21981,17 +26502,26 @@ Molo
 Molodizhne
 Moloto South
 Molārband
+Mombaaso
 Mombaca
 Mombasa
+Mombaso
+Mombassa
 Mombaça
 Mombetsu
+Mombása
 Momil
 Momostenango
+Mompasa
 Mompos
 Mompós
 Mon
 Mon Repos
+Monachium
+Monacho
 Monaco
+Monacu
+Monacum
 Monagas
 Monapo
 Monastir
@@ -22027,15 +26557,33 @@ Moninnpébougou
 Monino
 Moniquira
 Moniquirá
+Monkantisou
 Monkayo
 Monkey Bay
 Monoharpur
 Monopoli
 Monor
+Monreala
 Monreale
+Monrealis
+Monreyal
+Monreāla
+Monrobia
 Monroeville
+Monrofia
+Monrovi
 Monrovia
+Monrovii
+Monrovija
+Monrovio
+Monroviya
+Monrowia
+Monròvia
+Monróvia
+Monróvía
 Mons
+Mons Regis
+Mons Regius
 Mons-en-Barœul
 Monsanto
 Monsefu
@@ -22051,6 +26599,7 @@ Mont-Royal
 Mont-Saint-Aignan
 Mont-Saint-Hilaire
 Mont-de-Marsan
+Mont-real
 Montagu
 Montalban
 Montalbán
@@ -22087,6 +26636,7 @@ Monte Sião
 Monte-Carlo
 Montebello
 Montebelluna
+Montebideo
 Montecalvario
 Montecanal
 Montecarlo
@@ -22102,19 +26652,33 @@ Montemurlo
 Montenegro
 Montepuez
 Montereau-Fault-Yonne
+Monterej
+Monterejo
+Monterejus
 Monterey
 Monterey Park
 Monteria
 Monteros
 Monterotondo
+Monterrei
+Monterrej
+Monterreja
 Monterrey
+Monterrey City
 Monterusciello
 Montería
+Monterėjus
 Montes Claros
 Montesilvano
 Montesson
 Montevarchi
+Montevidejas
 Montevideo
+Montevideu
+Montevidiejos
+Montevidéu
+Montevidėjas
+Montevídeó
 Montfermeil
 Montgeron
 Montgomery
@@ -22135,7 +26699,10 @@ Montornes del Valles
 Montornès del Vallès
 Montpellier
 Montreal
+Montreal City
 Montreal-Nord
+Montreali
+Montrealo
 Montreuil
 Montreux
 Montrose
@@ -22167,6 +26734,8 @@ Moosburg
 Moose Jaw
 Moothakunnam
 Mopti
+Moqadiso
+Moqadişo
 Moquegua
 Morada Nova
 Moradabad
@@ -22264,16 +26833,49 @@ Mosbach
 Moscardo
 Moscardó
 Moscavide e Portela
+Moscfa
+Moscha
+Mosco
+Moscou
+Moscova
+Moscovo
 Moscow
+Moscoƿ
+Moscu
+Moscua
+Moscòu
+Moscó
+Moscù
+Moscú
+Mosel
 Moses Lake
 Moshi
+Moska
+Moskau
 Moskhaton
 Moskháton
+Mosko
+Moskokh
+Moskou
+Moskov
+Moskova
 Moskovskiy
+Moskovu
+Moskow
+Moskowa
+Mosku
+Moskua
+Moskuas
+Moskva
+Moskvo
+Moskwa
 Mosman
+Mosoel
 Mosonmagyarovar
 Mosonmagyaróvár
 Mosopa
+Mosouli
+Mosque Rangpur
 Mosquera
 Moss Park
 Mossaka
@@ -22283,6 +26885,8 @@ Mossendjo
 Mossingen
 Mossoro
 Mossoró
+Mossoul
+Mossul
 Mossuril
 Mosta
 Mostaganem
@@ -22292,6 +26896,12 @@ Mostovskoy
 Mostyska
 Mostytskyi Masyv
 Mosul
+Mosul khot
+Mosula
+Mosulas
+Mosulo
+Moszkva
+Moszul
 Motala
 Motatan
 Motatán
@@ -22312,11 +26922,15 @@ Mot’a
 Mougins
 Mouhoun
 Mouila
+Moukden
+Moukdicho
+Moukntiso
 Moulares
 Moularès
 Moulay Ali Cherif
 Moulay Yacoub
 Moulins
+Moultan
 Moundou
 Mount Barker
 Mount Clemens
@@ -22348,9 +26962,11 @@ Mountain View
 Mountlake Terrace
 Mountsorrel
 Mouscron
+Mousl
 Moussadou
 Moussadougou
 Moussoro
+Moussoul
 Moutsamoudou
 Mouyondzi
 Mouzaia
@@ -22370,14 +26986,21 @@ Moïssala
 Moḩammad Shahr
 Moḩammadīyeh
 Mo‘ili‘ili
+Mpakou
+Mpamako
 Mpanda
+Mpanzaville
+Mpermincham
 Mpigi
 Mpika
 Mpondwe
 Mponela
 Mpongwe
+Mponkota
 Mpophomeni
 Mporokoso
+Mprazabil
+Mprazilia
 Mpulungu
 Mpumalanga
 Mpwapwa
@@ -22409,6 +27032,8 @@ Muang Phonsavan
 Muang Phônsavan
 Muang Sing
 Muang Xay
+Muansa
+Muanza
 Muaná
 Muar
 Muara Bungo
@@ -22439,8 +27064,15 @@ Mudu
 Mudug
 Mueang Nonthaburi
 Mueda
+Muenchen
+Muenegh
+Muenhen
+Muenih
 Mufulira
 Mufumbwe
+Mugadiccu
+Mugadishu
+Mugadiss
 Mugala
 Mugalivakkam
 Muggio
@@ -22466,6 +27098,7 @@ Muikamachi
 Muizenberg
 Mujia
 Mujiayingzi
+Mujib City
 Mukachevo
 Mukah
 Mukai-awagasaki
@@ -22474,6 +27107,7 @@ Mukamira
 Mukandgarh
 Mukandpur
 Mukdahan
+Mukden
 Mukerian
 Mukeriān
 Mukher
@@ -22516,13 +27150,22 @@ Mullānwāla
 Mulongo
 Multai
 Multan
+Multanas
+Multano
 Mulugu
 Muluppilagadu
 Mumbai
+Mumbaj
+Mumbaja
+Mumbajo
+Mumbajus
+Mumbay
+Mumbaî
 Mumbwa
 Mumias
 Munakata
 Muncar
+Munchen
 Mundargi
 Mundelein
 Munder Buiten
@@ -22537,9 +27180,17 @@ Mungaoli
 Mungeli
 Munger
 Mungyeong
+Munhen
+Munic
 Munich
+Munih
+Munike
+Munique
+Munix
 Muniz
 Muniz Freire
+Munkeno
+Munkhen
 Munkkiniemi
 Munnar
 Munoz
@@ -22549,10 +27200,18 @@ Munsha‘at Abū ‘Umar
 Munster
 Muntilan
 Muntinlupa
+Muntivideu
+Muntividew
+Muntividèu
+Muntividëw
 Muntok
 Munuf
+Munîh
 Munūf
 Muong Lay
+Muqdisho
+Muqdishow
+Muqdishu
 Muradabad Pahari
 Muradnagar
 Muramatsu
@@ -22612,10 +27271,14 @@ Mushabani
 Mushie
 Mushin
 Mushābani
+Musil
 Musina
 Musiri
+Musił
+Muskav
 Muskego
 Muskegon
+Musko
 Muskogee
 Musoma
 Musselburgh
@@ -22627,8 +27290,10 @@ Mustafakemalpaşa
 Mustafābād
 Mustamae
 Mustamäe
+Musul
 Muswell Hill
 Muswellbrook
+Musıl
 Mut
 Mutang
 Mutare
@@ -22649,6 +27314,7 @@ Mutum
 Mutuáli
 Mutuípe
 Mutxamel
+Muvanzo
 Muvattupula
 Muvattupuzha
 Muxaluando
@@ -22668,13 +27334,17 @@ Muţūbas
 Mu‘aydhir Rawdat Rashid
 Mu‘aydhir Rawḑat Rāshid
 Mu’er
+Mvanza
+Mvita
 Mvomero
 Mvurwi
 Mwadui
 Mwala
+Mwamza
 Mwandege
 Mwandiga
 Mwanhuzi
+Mwansa
 Mwansabombwe
 Mwanza
 Mwaro
@@ -22695,6 +27365,8 @@ Myawaddy
 Myaydo
 Myeik
 Myenigon
+Myensk
+Myenyesk
 Myingyan
 Myitkyina
 Mykilska Borshchahivka
@@ -22702,6 +27374,7 @@ Mykolaivska oblast
 Mykolayiv
 Mykytivskyi
 Mymensingh
+Mynihu
 Myo Thit Ka
 Myoko
 Myongch’on
@@ -22718,6 +27391,8 @@ Myszków
 Mysłowice
 Mytilene
 Mytishchi
+Myunxen
+Myunxén
 Myyrmaki
 Myyrmäki
 Myŏngch’ŏn
@@ -22725,13 +27400,19 @@ Myŏnggan-dong
 Myślenice
 Mzimba
 Mzuzu
+Màn-kuk
 Málaga
 Mário Campos
+Mát-xcơ-va
 Mátyásföld
 Mátészalka
+Mâ-tet-lî
 Mâcon
+Mâiu-mìng
 Mâncio Lima
 Mãe do Rio
+Mädinä
+Mäkkä
 Mäntsälä
 Märkisches Viertel
 Märsta
@@ -22739,6 +27420,7 @@ Méagui
 Méchouar-Kasba
 Médenine
 Médina Gounas
+Médine
 Médiouna
 Médéa
 Mégara
@@ -22751,6 +27433,12 @@ Mérida
 Mérignac
 Métouia
 México
+Mì-săng
+Mílanó
+Mînsk
+Mònacu
+Mòskwa
+Mógadisjú
 Móng Cái
 Mórfou
 Móstoles
@@ -22765,13 +27453,21 @@ Möng Yawng
 Mörfelden-Walldorf
 Mörön
 Mössingen
+Múnic
+Múnich
+Mûsil
 Mühlacker
 Mühldorf
 Mühlhausen
 Mühlheim am Main
 Mülheim
 Müllheim
+München
+Münegh
+Münhen
+Münih
 Münster
+Mā-dáik-lī
 Māchai
 Mācherla
 Māchhīwāra
@@ -22863,6 +27559,8 @@ Naama
 Naantali
 Naarden
 Naas
+Nabarangapur
+Nabarangpur
 Nabari
 Nabaruh
 Nabarūh
@@ -22901,6 +27599,7 @@ Nadvirna
 Nadym
 Naeso
 Naesŏ
+Naevakjut
 Nafada
 Nag Hammadi
 Nag Hammâdi
@@ -22934,10 +27633,19 @@ Nageswari
 Nagina
 Nago
 Nagod
+Nagoia
+Nagoja
+Nagojo
 Nagold
 Nagornyy
 Nagoya
+Nagoya City
+Nagoya-shi
+Nagpore
 Nagpur
+Nagpura
+Nagpuras
+Nagpuro
 Nagqu
 Nagua
 Nagykanizsa
@@ -22960,26 +27668,44 @@ Nahrīn
 Nahuala
 Nahualá
 Nahāvand
+Nai-lok-pi
 Naic
 Naihati
 Naihāti
 Naila
 Nailsea
 Nailā
+Nainawa
 Naini Tal
 Naini Tāl
 Nainpur
 Nainwa
+Nairoba
 Nairobi
+Nairobia
+Nairobis
+Nairoby
+Nairobî
+Nairompi
+Nairovi
+Nairòbi
+Nairóbi
+Nairóvi
 Naitasiri
 Naivasha
 Najaf
 Najafabad
 Najafgarh
+Najafgarli
 Najafshahr
 Najafābād
+Najfargharh
 Najibabad
 Najran
+Najrobi
+Najrobi osh
+Najrobio
+Najrobo
 Najrān
 Naju
 Najībābād
@@ -23043,9 +27769,23 @@ Nallūr
 Nalut
 Nam Can
 Nam Cheong
+Nam Duong
+Nam Dương
+Nam Kinh
+Nam Ninh
 Nam Som
+Nam Sung
+Nam Thong
+Nam Thông
+Nam Van
+Nam Xuong
+Nam Xương
 Nam Đinh
 Nam Định
+Nam-Vang
+Nam-chhong-su
+Nam-kin-su
+Nam-nen-su
 Namacurra
 Namagiripettai
 Namakkal
@@ -23066,11 +27806,13 @@ Namentenga
 Namerikawa
 Nametil
 Namhkam
+Namhoi
 Namialo
 Namibe
 Namibia
 Namie
 Namioka
+Namkin
 Namlea
 Namminikara
 Namosi
@@ -23091,17 +27833,44 @@ Namyang-nodongjagu
 Namyangju
 Namysłow
 Namysłów
+Namzningz
+Nan-cchang
+Nan-cchung
+Nan-cheng
+Nan-cheng-hsien
+Nan-ching
+Nan-ching-shih
+Nan-hai
+Nan-jang
+Nan-ning
+Nan-ning-shih
+Nan-tchung
+Nan-yang-shih
+Nan-čchang
+Nan-čchung
 Nana-Mambéré
 Nanaimo
 Nanaku
 Nanao
 Nanauta
 Nanbin
+Nancan
+Nancana
+Nancang
+Nancangas
+Nancano
+Nanchan
 Nanchang
+Nanchang-fu
+Nanchino
+Nanchinum
 Nanchital de Lazaro Cardenas del Rio
 Nanchital de Lázaro Cárdenas del Río
 Nanchong
 Nanchuan
+Nanchung
+Nancianga
+Nancsang
 Nancun
 Nancy
 Nandaime
@@ -23113,16 +27882,27 @@ Nandigāma
 Nandikotkur
 Nandikotkūr
 Nanding
+Nandorfehervar
 Nandri
 Nandu
 Nandura
 Nandurbar
 Nandyal
 Nandyāl
+Nandzing
+Nandzjina
+Nandžing
 Nanfeng
 Nang Rong
+Nang-chiong
+Nang-chung
+Nang-ging
+Nang-iong
+Nang-ning
+Nang-tung
 Nanga Eboko
 Nangal
+Nangandao
 Nanganga
 Nangarhār
 Nangavaram
@@ -23133,30 +27913,52 @@ Nangloi Jat
 Nangomba
 Nangong
 Nangwa
+Nanhai-hsien
+Nanhoi
 Nanhu
 Nani Daman
+Nanin
+Naning
+Naningas
+Naningo
+Nanjang
 Nanjangud
 Nanjangūd
 Nanjian
 Nanjikkottai
 Nanjin
 Nanjing
+Nanjing Shi
 Nanjo
 Nanjō
 Nankana Sahib
+Nankijn
+Nankin
+Nankinas
+Nanking
+Nankingo
 Nankoku
+Nankpour
+Nankín
 Nanling
 Nanlong
 Nanma
 Nanmen
 Nanminda
 Nannambra
+Nannin
+Nannina
 Nanning
+Nanning Shi
+Nanninq
 Nanpara
 Nanpeng
 Nanpiao
 Nanping
 Nanqiao
+Nanquim
+Nanquin
+Nanquín
 Nansana
 Nansang
 Nanshu
@@ -23169,6 +27971,8 @@ Nanto
 Nanto-shi
 Nantong
 Nantou
+Nantun
+Nantung
 Nantuo
 Nantwich
 Nanuet
@@ -23176,12 +27980,19 @@ Nanuque
 Nanxi
 Nanya
 Nanyamba
+Nanyan
 Nanyang
 Nanyo
 Nanyuki
 Nanyō
+Nanzcangh
+Nanzging
 Nanzhang Chengguanzhen
 Nanzhou
+Nançan
+Nanĉano
+Nančang
+Nančangas
 Nao-Me-Toque
 Naousa
 Napa
@@ -23193,6 +28004,7 @@ Napo
 Napāsar
 Naqadah
 Naqadeh
+Naqoya
 Naqādah
 Nar'yan-Mar
 Nara
@@ -23269,6 +28081,9 @@ Nasarawa
 Nashik
 Nashua
 Nashville
+Nasik
+Nasikas
+Nasiko
 Nasim Shahr
 Nasimshahr
 Nasinu
@@ -23285,6 +28100,7 @@ Nasu
 Nasugbu
 Nasukarasuyama
 Nasushiobara
+Naszik
 Nasīm Shahr
 Nasīrābād
 Natagaima
@@ -23331,7 +28147,9 @@ Navalpattu
 Navan
 Navapur
 Navegantes
+Navi Moembaai
 Navi Mumbai
+Navi Mumbaj
 Navirai
 Naviraí
 Navodari
@@ -23346,6 +28164,8 @@ Nawa
 Nawabganj
 Nawabshah
 Nawada
+Nawakshot
+Nawakszut
 Nawalgarh
 Nawanshahr
 Nawapara
@@ -23363,7 +28183,12 @@ Nayala
 Nayanakulam
 Nayarit
 Nayf
+Nayiiroobii
 Nayoro
+Nayrobi
+Nayroobi
+Nayropi
+Nayrubi
 Nayudupet
 Nayāgarh
 Nazarabad
@@ -23383,12 +28208,21 @@ Nazran
 Nazret
 Nazrēt
 Naz̧arābād
+Naíróbí
+Naýrobi
+Naņdzjina
+Naņnina
+Naņčana
+Našikas
 Naţanz
 Naẕerat ‘Illit
 Na’in
 Nchelenge
 Ncotshane
+Ndakaaru
 Ndali
+Ndamako
+Ndamáko
 Ndele
 Ndera
 Ndevana
@@ -23396,15 +28230,24 @@ Ndibene Dahra
 Ndibène Dahra
 Ndioum
 Ndiyona
+Ndjamena
+Ndjemena
 Ndola
 Ndop
 Ndouci
+Ndzamena
+Ndzhamena
 Ndélé
+Ndżamena
+Ndžamena
 Nea Erythraia
 Nea Filadelfeia
 Nea Ionia
 Nea Makri
 Nea Smyrni
+Nea Taipei
+Nea Yorke
+Neanthopolis
 Neapoli
 Near North Side
 Near South Side
@@ -23451,22 +28294,33 @@ Nehbandan
 Nehbandān
 Nehe
 Neheim
+Nehjczjan
 Nehram
 Nei Mongol Zizhiqu
+Nei-chiang
+Nei-chiang-hsien
+Nei-chiang-shih
 Neiba
 Neietsu
 Neihu
 Neijiang
+Neikiang
+Neikianghsien
 Neili
 Neira
 Neiva
+Nej-tiang
+Nej-ťiang
+Nejgjan
 Nejo
+Nejĝjan
 Neka
 Nekā
 Nek’emte
 Nek’emtē
 Nelamangala
 Nelidovo
+Nellai
 Nellikkuppam
 Nellimarla
 Nellore
@@ -23474,7 +28328,10 @@ Nema
 Nema Kunku
 Nemby
 Nemuro
+Nen-po-su
 Nenjiang
+Nentung shehiri
+Nenyang shehiri
 Neopolis
 Nepal
 Nepalgunj
@@ -23495,6 +28352,7 @@ Nerupperichchal
 Nerviano
 Neryungri
 Nerópolis
+Nesahualkojotlis
 Nesher
 Ness Ziona
 Nesterovskaya
@@ -23511,11 +28369,16 @@ Netphen
 Netrakona
 Nettetal
 Nettuno
+Netzahualcoyotl
+Netzahualcóyotl
+Neu Amsterdam
+Neu Jorck
 Neu Wulmstorf
 Neu-Anspach
 Neu-Hohenschonhausen
 Neu-Hohenschönhausen
 Neu-Isenburg
+Neu-Taipeh
 Neu-Ulm
 Neubau
 Neubrandenburg
@@ -23605,7 +28468,9 @@ New Milford
 New Mills
 New Milton
 New Mirpur City
+New Orange
 New Orleans
+New Patna
 New Philadelphia
 New Plymouth
 New Port Richey
@@ -23615,13 +28480,18 @@ New South Memphis
 New South Wales
 New Springville
 New Tafo
+New Taipei
 New Taipei City
 New Territories
 New Territory
 New Westminster
 New Yekepa
+New Yorc
 New York
 New York City
+New York-borg
+New Yorke
+New Yorku
 New Zealand
 Newala
 Newala Kisimani
@@ -23660,12 +28530,18 @@ Neyshābūr
 Neyveli
 Neyyattinkara
 Neyyāttinkara
+Neza
+Nezahualcoyotl
+Nezahualcóyotl
+Nezahualkojotlo
 Nezlobnaya
 Neópolis
 Nga Bay
 Nga Nam
 Nga Son
 Nga Sơn
+Ngameno
+Ngan Xuyen
 Nganjuk
 Ngaoundal
 Ngaoundere
@@ -23686,14 +28562,22 @@ Nghen
 Nghi Son
 Nghi Sơn
 Nghi Xuan
+Nghi Xuong
 Nghi Xuân
+Nghi Xương
 Nghia Lo
 Nghia Đo
 Nghèn
 Nghĩa Lộ
 Nghĩa Đô
 Nghệ An
+Ngi-chiong
+Ngi-chung
+Ngiong-kong
+Ngiuk-lim-su
 Ngiwal
+Ngióng-kông
+Ngoc Lam
 Ngong
 Ngora
 Ngoro
@@ -23703,23 +28587,31 @@ Ngozi
 Ngudu
 Nguekhokh
 Nguigmi
+Nguk-ling
+Ngung-chiong
 Ngunut
 Ngur
 Nguru
 Nguruka
 Nguékhokh
+Ngân Xuyên
 Ngã Bảy
 Ngã Năm
+Ngì-chiŏng
+Ngì-chŭng
 Ngūr
 Nha Be
 Nha Trang
 Nhamatanda
 Nhamunda
 Nhamundá
+Nhan Xuyen
 Nharea
 Nharêa
 Nhlazatje
 Nhà Bè
+Nhân Xuyên
+Ni-chhun-su
 Niable
 Niablé
 Niagara
@@ -23728,8 +28620,16 @@ Niagara-on-the-Lake
 Niah
 Niakaramandougou
 Niakoul Rab
+Niame
+Niamei
+Niamej
+Niameja
+Niamejus
+Niameo
 Niamey
 Niamtougou
+Niamè
+Niamėjus
 Nianbo
 Niangoloko
 Nianzhuang
@@ -23764,8 +28664,10 @@ Nielle
 Niellé
 Nienburg
 Niendorf
+Nieuw Taipei
 Nieuw-Vennep
 Nieuwegein
+Nigamina
 Nigde
 Nigel
 Niger
@@ -23782,10 +28684,13 @@ Niimi
 Niitsu-honcho
 Niitsu-honchō
 Niiza
+Nijamej
 Nijar
 Nijkerk
 Nijlen
 Nijmegen
+Nijni Novgorod
+Nijnii Novgorod
 Nijverdal
 Nikaho
 Nikaia
@@ -23823,13 +28728,25 @@ Nimaparha
 Nimbahera
 Nimes
 Nimāparha
+Ninbo
+Ning-hsia
+Ning-hsien
+Ning-po
+Ning-po-shih
 Ningbo
+Ningbo Shi
+Ningbó
 Ningde
 Ningdong
 Ninghai
+Ningpo
+Ningsia
+Ningsia-hsien
+Ningsiafu
 Ningxia Huizu Zizhiqu
 Ningyang
 Ning’er
+Ninh Ba
 Ninh Binh
 Ninh Bình
 Ninh Hoa
@@ -23860,6 +28777,7 @@ Nirmāli
 Nis
 Nisang
 Niscemi
+Nischni Nowgorod
 Nishi-Tokyo-shi
 Nishiarai
 Nishifukuma
@@ -23871,6 +28789,9 @@ Nishio
 Nishishinminato
 Nishitawara
 Nishiwaki
+Nishni-Nowgorod
+Nishnii Nowgorod
+Nishnij Nowgorod
 Nisia Floresta
 Nisko
 Nisshin
@@ -23881,6 +28802,7 @@ Nitra
 Nitriansky kraj
 Niu Valley
 Niue
+Niujorkas
 Nivari
 Nivelles
 Nivāri
@@ -23893,13 +28815,22 @@ Nizhnekamsk
 Nizhnesortymskiy
 Nizhneudinsk
 Nizhnevartovsk
+Nizhni Novgorod
+Nizhni Novqorod
+Nizhni Nóvgorod
+Nizhnii Novgorod
+Nizhnij Novgorod
 Nizhniy Lomov
 Nizhniy Novgorod
+Nizhny Novgorod
 Nizhny Tagil
 Nizhnyaya Salda
 Nizhnyaya Tura
 Nizhyn
 Nizip
+Nizjnij Novgorod
+Nizni Novgorod
+Niznij Nowgorod
 Nizwa
 Nizwá
 Nizza Millefonti
@@ -23907,21 +28838,29 @@ Nizāmābād
 Niño Jesús
 Niğde
 Niš
+Nižni Novgorod
+Nižnij Nowgorod
+Niǧāmīnā
 Njala
 Njeru
 Njombe
 Njombé
 Njoro
+Nju Jork
+Njujork
 Nkambe
 Nkawkaw
 Nkayi
+Nkaziantep
 Nkhata Bay
 Nkhotakota
 Nkongsamba
 Nkoranza
 Nkoteng
 Nkowakowa
+Nkoyo
 Nkpor
+Nkran
 Nkwerre
 Nnewi
 NoMa
@@ -23931,6 +28870,7 @@ Noble Park
 Noblesville
 Noboribetsu
 Noborito
+Nobosimpirsk
 Nobres
 Nocera Inferiore
 Nocera Superiore
@@ -23939,6 +28879,7 @@ Nochistlán de Mejía
 Noci
 Noda
 Noe Valley
+Noer-Soeltan
 Nogales
 Nogata
 Nogent-sur-Marne
@@ -23949,6 +28890,8 @@ Nogoya
 Nogoyá
 Nohar
 Nohsa
+Noi Giang
+Noi-geng
 Noicattaro
 Noida
 Noisiel
@@ -23957,6 +28900,8 @@ Noisy-le-Sec
 Nok Kundi
 Nokha
 Nokia
+Nom Hoy
+Nom Pen
 Nomimachi
 Nomme
 Non Sung
@@ -23981,6 +28926,7 @@ Noord-Brabant
 Noord-Holland
 Noordwijk-Binnen
 Nootdorp
+Nor Adalia
 Nor Nork
 Norak
 Norala
@@ -24141,16 +29087,27 @@ Nottuln
 Nou Barris
 Nouaceur
 Nouadhibou
+Nouakchat
+Nouakchot
 Nouakchott
 Nouakchott Nord
 Nouakchott Ouest
 Nouakchott Sud
+Nouaksot
+Nouaxot
 Noumbiel
 Noumea
 Nouméa
 Nouna
+Nour-Soultan
+Nouveau Taipei
+Nouvelle Yorck
+Nouvieau York
+Nov-Jorko
 Nova Alvorada do Sul
+Nova Amsterda
 Nova Andradina
+Nova Bombaim
 Nova Cruz
 Nova Darnytsya
 Nova Era
@@ -24163,6 +29120,7 @@ Nova Granada
 Nova Hartz
 Nova Iguacu
 Nova Iguaçu
+Nova Iorque
 Nova Kakhovka
 Nova Lima
 Nova Mamore
@@ -24184,16 +29142,22 @@ Nova Santa Rita
 Nova Scotia
 Nova Serrana
 Nova Soure
+Nova Taipe
+Nova Taipé
+Nova Tchaj-pej
 Nova Venecia
 Nova Venécia
 Nova Vicosa
 Nova Vida
 Nova Viçosa
 Nova Xavantina
+Nova York
 Nova Zabudova
 Nova Zagora
+Nova-York
 Novaliches Proper
 Novara
+Novasibirsk
 Novate Milanese
 Novato
 Novaya Balakhna
@@ -24210,6 +29174,11 @@ Novi
 Novi Ligure
 Novi Pazar
 Novi Sad
+Novi Taipei
+Novi Tajpej
+Novij Tajbej
+Novjorko
+Novmumbajo
 Novo Airao
 Novo Airão
 Novo Aripuana
@@ -24222,6 +29191,9 @@ Novo Mesto
 Novo Oriente
 Novo Progresso
 Novo Repartimento
+Novo-Nikolaevsk
+Novo-Nikolaievsk
+Novo-Nikolaïevsk
 Novo-Peredelkino
 Novoaleksandrovsk
 Novoaltaysk
@@ -24240,13 +29212,24 @@ Novokuznetsk
 Novokuz’minki
 Novomichurinsk
 Novomoskovsk
+Novonikolaevsk
+Novonikolayevsk
 Novopavlovsk
 Novopokrovskaya
 Novopolotsk
 Novorossiysk
 Novoshakhtinsk
+Novosibir
+Novosibirscum
 Novosibirsk
+Novosibirska
+Novosibirskaj
+Novosibirskas
+Novosibirsko
 Novosilikatnyy
+Novosimpirsk
+Novossibirsk
+Novoszibirszk
 Novotitarovskaya
 Novotroitsk
 Novoukrayinka
@@ -24259,15 +29242,18 @@ Novovoronezh
 Novoyavorivs'k
 Novozavodskyi
 Novozybkov
+Novum Eboracum
 Novy Jicin
 Novy Oskol
 Novyi Lviv
 Novyi Rozdil
+Novyj Tajbehj
 Novyy Turtkul’
 Novyy Urengoy
 Novyye Cheremushki
 Novyye Cherëmushki
 Novyye Kuz’minki
+Nová Tchaj-pej
 Nové Mesto nad Váhom
 Nové Město
 Nové Zámky
@@ -24275,15 +29261,21 @@ Nový Jičín
 Nowa Ruda
 Nowa Sol
 Nowa Sól
+Nowe Tajpej
 Nowgong
 Nowogard
+Nowosibirsk
+Nowosibirski
+Nowosybirsk
 Nowrangapur
+Nowrangpur
 Nowrozabad
 Nowshahr
 Nowshera Cantonment
 Nowshera Kalan
 Nowy Dwor Mazowiecki
 Nowy Dwór Mazowiecki
+Nowy Jork
 Nowy Sacz
 Nowy Sącz
 Nowy Targ
@@ -24298,11 +29290,40 @@ Nshamba
 Nsoatre
 Nsukka
 Nsunga
+Ntaka
+Ntakar
+Ntakka
+Ntalas
+Ntalian
+Ntamam
 Ntandabale
 Ntcheu
+Ntenkou
+Ntermpan
+Ntigiarmpakir
+Ntonkouan
+Ntontoma
+Ntouala
 Ntoum
+Ntoumpai
 Ntungamo
 Ntuzuma
+Nua-Eabhrac
+Nuakchot
+Nuakshot
+Nuaksjott
+Nuaksot
+Nuaksota
+Nuaksotas
+Nuaksoto
+Nuaksott
+Nuakxot
+Nuakŝoto
+Nuakşot
+Nuakšot
+Nuakšota
+Nuakšotas
+Nuakšott
 Nubl
 Nucleo Bandeirante
 Nuenen
@@ -24318,7 +29339,10 @@ Nueva Imperial
 Nueva Italia de Ruiz
 Nueva Loja
 Nueva Rosita
+Nueva Taipei
+Nueva Taipéi
 Nueva Vizcaya
+Nueva York
 Nueve de Julio
 Nuevitas
 Nuevo Belen
@@ -24334,6 +29358,8 @@ Nugaal
 Nuh
 Nui Sap
 Nui Thanh
+Nui-kong-su
+Nujorka
 Nukui
 Nukus
 Nuku‘alofa
@@ -24341,6 +29367,7 @@ Numan
 Numancia
 Numata
 Numazu
+Numbai
 Numbrecht
 Nunavut
 Nuneaton
@@ -24352,8 +29379,14 @@ Nunukan
 Nunungan
 Nuofu
 Nuoro
+Nuova Taipei
+Nuova York
 Nuozhadu
 Nur
+Nur-Soltan
+Nur-Sultan
+Nur-Sultano
+Nur-Sultán
 Nurabad
 Nuremberg
 Nurlat
@@ -24374,6 +29407,7 @@ Nuuk
 Nuwara Eliya
 Nuzvid
 Nu‘ayjah
+Nwaqcut
 Nyabitekeli
 Nyachera
 Nyagan
@@ -24401,6 +29435,8 @@ Nyeri
 Nyimba
 Nyingchi
 Nyiregyhaza
+Nyizsnyij Novgorod
+Nyja Jorvik
 Nykoping
 Nyköping
 Nykøbing Falster
@@ -24420,10 +29456,19 @@ Nzega
 Nzerekore
 Nzianouan
 Nzérékoré
+Nàng-chiŏng
+Nàng-gĭng
+Nàng-iòng
+Nàng-nìng
+Nàng-tŭng
 Náchod
+Nágpur
+Nándorfehérvár
 Náousa
+Nászik
 Não-Me-Toque
 Nässjö
+Nävakjut
 Næstved
 Néa Erythraía
 Néa Filadélfeia
@@ -24431,18 +29476,22 @@ Néa Ionía
 Néa Mákri
 Néa Smýrni
 Néma
+Níamey
 Níjar
 Níkaia
 Nísia Floresta
 Nîmes
+Nòva York
 Nõmme
 Nördlingen
 Nørresundby
+Núaksjott
 Núcleo Bandeirante
 Núi Sập
 Núi Thành
 Nümbrecht
 Nürtingen
+Nýja Jórvík
 Nābha
 Nādbai
 Nādāpuram
@@ -24452,6 +29501,8 @@ Nāgarpur
 Nāgaur
 Nāgercoil
 Nāgod
+Nāgpur
+Nāgpura
 Nāgāland
 Nāgāvaram
 Nāhan
@@ -24486,6 +29537,7 @@ Nāḩiyat ash Shināfīyah
 Nā’īn
 Năm Căn
 Năvodari
+Nĝameno
 Nīkshahr
 Nīlokheri
 Nīlēshwar
@@ -24504,10 +29556,12 @@ Nūrābād
 Nūzvīd
 N’Gaous
 N’diareme limamoulaye
+O Cairo
 O Cho Dua
 O Mon
 O'Connor-Parkview
 O'Fallon
+OEremce
 Oadar Temsia
 Oadby
 Oak Bay
@@ -24607,14 +29661,25 @@ Odenthal
 Odenton
 Oderzo
 Odesa
+Odesa-mama
 Odeska oblast
+Odess
 Odessa
+Odessa osh
+Odessae
+Odesse
+Odessos
+Odessus
+Odessza
 Odienne
 Odienné
 Odintsovo
 Odisha
+Odissos
 Odivelas
 Odorheiu Secuiesc
+Oděsa
+Oefa
 Oegstgeest
 Oeiras
 Oeiras do Para
@@ -24623,6 +29688,7 @@ Oelde
 Oer-Erkenschwick
 Oerlinghausen
 Ofaqim
+Ofen-Pest
 Offa
 Offenbach
 Offenburg
@@ -24659,10 +29725,12 @@ Oharu
 Ohegy
 Ohio
 Ohligs
+Ohoro
 Ohrid
 Ohringen
 Oi
 Oi Man Estate
+Oi-nang
 Oiapoque
 Oildale
 Oio
@@ -24699,6 +29767,12 @@ Okinawa
 Okino
 Oklahoma
 Oklahoma City
+Oklan
+Okland
+Oklandas
+Oklant
+Oklend
+Oklenda
 Okoa
 Okolona
 Okotoks
@@ -24725,6 +29799,7 @@ Olbia
 Olching
 Old Bridge
 Old City
+Old Delhi
 Old Harbour
 Old Jamestown
 Old Shinyanga
@@ -24789,22 +29864,37 @@ Omalur
 Omamacho-omama
 Oman
 Ombella-Mpoko
+Omby
+Omdoerman
+Omdourman
 Omdurman
+Omdurmana
+Omdurmanas
+Omdurmán
+Omdurmāna
 Ome
 Ometepec
 Omidiyeh
 Omigawa
 Omihachiman
 Omitama
+Omium
 Omiya
 Ommoord
 Omoa
+Omsc
 Omsk
+Omska
+Omskas
+Omsko
+Omszk
 Omura
 Omusati
 Omuta
 Omutninsk
+Omva
 Omīdīyeh
+On Chau
 Onalaska
 Onda
 Ondangwa
@@ -24818,7 +29908,10 @@ Ongata Rongai
 Ongjin
 Ongole
 Ongwediva
+Onicha
+Onicjo
 Onitsha
+Oniĉjo
 Ono
 Ono-hara
 Onoda
@@ -24845,6 +29938,7 @@ Opladen
 Opoczno
 Opole
 Opolskie
+Oppidum Ubiorum
 Oqtosh
 Or Akiva
 Or Yehuda
@@ -24866,6 +29960,7 @@ Orastie
 Orbassano
 Orcasitas
 Ordos
+Ordos khot
 Ordu
 Orebro
 Oregon
@@ -24941,9 +30036,15 @@ Orël
 Orós
 Orăştie
 Orūmīyeh
+Os Anxeles
+Os Ánxeles
 Osa
+Osaacke
+Osaca
 Osaka
+Osaka-shi
 Osaki
+Osako
 Osan
 Osasco
 Oschatz
@@ -24972,7 +30073,12 @@ Osipovichi
 Oskarshamn
 Osku
 Oskū
+Osla
+Oslas
 Oslo
+Oslo osh
+Oslu
+Osló
 Osmancık
 Osmaneli
 Osmaniye
@@ -24994,6 +30100,7 @@ Osterholz-Scharmbeck
 Ostermalm
 Ostersund
 Ostfildern
+Ostona
 Ostrava
 Ostroda
 Ostrogozhsk
@@ -25015,6 +30122,7 @@ Osvaldo Cruz
 Oswego
 Oswestry
 Oswiecim
+Oszaka
 Osório
 Ota
 Otacilio Costa
@@ -25026,10 +30134,14 @@ Otamanivka
 Otan Ayegbaju
 Otara
 Otaru
+Otava
 Otavalo
+Otavo
+Otawa
 Otawara
 Otdar Mean Chey
 Otegen Batyra
+Otesa
 Othmarschen
 Othukkungal
 Oti
@@ -25044,9 +30156,13 @@ Otsego
 Otsu
 Otsuka
 Otsuki
+Ottaba
+Ottahua
 Ottakkadai
 Ottakring
 Ottapalam
+Ottava
+Ottavae
 Ottaviano
 Ottawa
 Ottawa South
@@ -25059,12 +30175,14 @@ Otukpa
 Otwock
 Ou Bei Choan
 Ouaddaï
+Ouagadouga
 Ouagadougou
 Ouahigouya
 Ouaka
 Ouake
 Ouaké
 Ouangolodougou
+Ouankantounkou
 Ouardenine
 Ouargla
 Ouarzazate
@@ -25090,8 +30208,12 @@ Ouesse
 Ouesso
 Ouessé
 Ouezzane
+Oufa
+Ouffa
+Ougadougou
 Ouham
 Ouham-Pendé
+Ouhu
 Ouidah
 Ouinhi
 Ouislane
@@ -25130,6 +30252,8 @@ Ouro Preto do Oeste
 Ouro Sogui
 Ourolandia
 Ourolândia
+Ouroumtchi
+Ouroumtsi
 Ourém
 Outat Oulad Al Haj
 Outram Park
@@ -25146,6 +30270,7 @@ Ovrin
 Ovruch
 Ovrīn
 Owa
+Owagadugu
 Owando
 Owariasahi
 Owase
@@ -25155,6 +30280,8 @@ Owen Sound
 Owendo
 Owensboro
 Owerri
+Owfa
+Owhan
 Owings Mills
 Owo
 Oxford
@@ -25199,8 +30326,13 @@ Oýrat
 Oława
 Ołbin
 Oświęcim
+P-hjong-jang
+P-hjöng-jang
 Pa Sang
+Pa-hsien
+Pa-ri
 Paarl
+Paarys
 Pabbi
 Pabellon de Arteaga
 Pabellón de Arteaga
@@ -25295,6 +30427,7 @@ Paippad
 Paipu
 Paita
 Paithan
+Paiu-iong
 Paiçandu
 Pajara
 Pajok
@@ -25305,8 +30438,12 @@ Pak Tin Estate
 Paka
 Pakala
 Pakan
+Pakanbahru
+Pakanbaroe
+Pakanbaru
 Pakdasht
 Pakenham
+Pakhai
 Pakisaji
 Pakistan
 Pakistan Employees Cooperative Housing Society
@@ -25356,6 +30493,8 @@ Palazzolo sull'Oglio
 Palaú
 Palda
 Palembang
+Palembangas
+Palembanq
 Palencia
 Palenque
 Palera
@@ -25367,8 +30506,11 @@ Palhoca
 Palhoça
 Pali
 Palia Kalan
+Palika
 Palikir
 Palimanan
+Palimbao
+Palimbão
 Palin
 Palisades Park
 Palitana
@@ -25448,6 +30590,7 @@ Palugal
 Palwal
 Palwal Rural
 Palwancha
+Palèmbang
 Palín
 Palāsa
 Pamanukan
@@ -25467,6 +30610,7 @@ Pampur
 Pampán
 Pamulang
 Pamuru
+Pan Kiao
 Panabo
 Panachikkad
 Panadura
@@ -25477,6 +30621,7 @@ Panalanoy
 Panama
 Panama City
 Panambi
+Paname
 Panamá
 Panamá Oeste
 Panangad
@@ -25552,6 +30697,7 @@ Panth Piplia
 Panth Pīplia
 Pantheeramkavu
 Pantin
+Pantruche
 Pantubig
 Panuco
 Panvel
@@ -25562,11 +30708,20 @@ Panāgar
 Pančevo
 Pan’an
 Pao de Acucar
+Pao-an
+Pao-an-hsien
+Pao-shan
+Pao-shan-hsien
+Pao-tchou
+Pao-ting
+Pao-ting-shih
+Pao-tow
 Paolo VI
 Paombong
 Paonta Sahib
 Paosha
 Paotana Hat
+Paotou
 Paoua
 Paoy Paet
 Papa
@@ -25601,6 +30756,7 @@ Paracatu
 Paracho de Verduzco
 Paracuru
 Paradip Garh
+Paraeis
 Parafield Gardens
 Paragominas
 Paragould
@@ -25683,6 +30839,17 @@ Pariaguan
 Pariaguán
 Pariaman
 Parichhatgarh
+Paries
+Parigge
+Pariggi
+Parighji
+Parigi
+Pariis
+Pariisi
+Pariizu
+Pariižu
+Parij
+Parijs
 Parintins
 Paripiranga
 Pariquera-Acu
@@ -25722,10 +30889,18 @@ Parit
 Parit Buntar
 Parit Raja
 Parit Sulung
+Parixe
 Pariyapuram
 Pariyaram
 Pariyāpuram
 Pariyāram
+Pariz
+Parize
+Parizh
+Parizh osh
+Parizo
+Parizs
+Pariž
 Park Forest
 Park Ridge
 Park Slope
@@ -25763,6 +30938,7 @@ Parral
 Parramatta
 Parras de la Fuente
 Parsabad
+Parselona
 Parsian
 Parsippany
 Partille
@@ -25779,11 +30955,23 @@ Parvatsar
 Parvomay
 Parwān
 Parys
+Paryz
+Paryzh
+Paryzius
+Paryż
+Paryžius
 Pará
 Pará de Minas
+Paräis
+París
+Paríž
+Parîs
 Parādīp Garh
 Parāsia
+Parĩ
+Parī
 Parīchhatgarh
+Parīze
 Parūr
 Pasadena
 Pasaia
@@ -25864,6 +31052,7 @@ Patiya
 Patiāla
 Patna
 Patnagarh
+Patnao
 Patnos
 Patnāgarh
 Pato Branco
@@ -25903,6 +31092,9 @@ Patía
 Patāmundai
 Pau
 Pau dos Ferros
+Pau-thau-chhi
+Pau-theu-su
+Pau-thâu-chhī
 Paudalho
 Pauini
 Pauk Kone
@@ -25951,11 +31143,16 @@ Pazundaung
 Paço de Arcos
 Paço do Lumiar
 País Vasco
+Paříž
 Paşcani
 Pašilaičiai
+Pchenjanas
+Pchjongjang
+Pchu-tchien
 Peacehaven
 Peachtree City
 Peachtree Corners
+Peairt
 Pearl City
 Pearl River
 Pearland
@@ -25964,7 +31161,12 @@ Pecan Grove
 Pecangaan
 Pecanha
 Pechersk
+Pechin
+Pechino
+Pechinu
+Pechinum
 Pechora
+Pecinum
 Pecs
 Pedana
 Peddanayakkanpalaiyam
@@ -26002,6 +31204,8 @@ Pehonko
 Pehowa
 Pehuajo
 Pehuajó
+Pei-ching
+Pei-ching-shih
 Peicheng
 Peine
 Peixoto de Azevedo
@@ -26011,14 +31215,23 @@ Pekalongan
 Pekan
 Pekan Bahapal
 Pekan Nenas
+Pekanbaroe
 Pekanbaru
+Peken
 Pekin
+Pekina
+Pekinas
 Peking
+Pekini
+Pekino
 Pekon
+Pekín
+Pekîn
 Pelabuhan Klang
 Pelabuhanratu
 Pelahiivka
 Peleliu
+Pelembang
 Pelengana
 Pelentong
 Pelezi
@@ -26027,6 +31240,7 @@ Pelhřimov
 Pelileo
 Peliyagoda
 Pelotas
+Pelémbang
 Pemalang
 Pemangkat
 Pematangsiantar
@@ -26056,6 +31270,7 @@ Penha de Franca
 Penha de França
 Peniche
 Penicuik
+Peniki
 Penja
 Penjamo
 Penn Hills
@@ -26084,7 +31299,11 @@ People's Republic of Bangladesh
 People's Republic of China
 Peoria
 Pepa
+Peping
 Peqin
+Pequim
+Pequin
+Pequín
 Perai
 Peraia
 Perak
@@ -26131,6 +31350,7 @@ Periyakottai
 Periyakulam
 Periyanayakkanpalaiyam
 Periyapatti
+Perlin
 Perling
 Perlis
 Permatang Kuching
@@ -26143,8 +31363,13 @@ Perry Hall
 Perry Vale
 Perrysburg
 Persianovka
+Perta
+Pertas
 Perth
 Perth Amboy
+Perth City
+Perthia
+Perto
 Pertuis
 Peru
 Perugia
@@ -26165,19 +31390,44 @@ Peruwelz
 Peruíbe
 Pervomaysk
 Pervouralsk
+Perþ
+Pesabar
 Pesaro
 Pesaro e Urbino
+Pesavar
+Pesavara
+Pesavaras
+Pesavaro
+Pesaver
 Pescara
+Peschawar
+Peshavar
 Peshawar
+Peshha
+Peshovar
+Pesht
+Peshta
 Peshtera
+Peshāwar
+Pesjawar
 Pesqueira
 Pessac
 Pest
+Pesta
+Peste
 Pesterzsebet
 Pesterzsébet
+Pesth
+Pestinum
+Pestj
 Pestlorinc
 Pestlőrinc
+Pesto
 Pestovo
+Peszawar
+Peszt
+Pet-kin
+Pet-kîn
 Petagas
 Petah Tiqva
 Petaling Jaya
@@ -26190,6 +31440,9 @@ Petauke
 Petawawa
 Petaẖ Tiqva
 Peterborough
+Peterburg
+Peterburgo
+Peterburi
 Peterhead
 Peterhof
 Peterlee
@@ -26208,10 +31461,14 @@ Petlawad
 Petlād
 Petlāwad
 Peto
+Petrapilis
 Petrich
 Petrila
 Petrodvorets
+Petrograd
 Petrogradka
+Petrogrado
+Petrohrad
 Petrolandia
 Petrolina
 Petrolândia
@@ -26229,14 +31486,26 @@ Petroşani
 Petrzalka
 Petrópolis
 Petržalka
+Petursborg
 Petushki
 Petworth
+Pexauar
+Peycing
 Pezinok
 Peçanha
 Peña Grande
 Peñaflor
 Peñalolén
 Peñaranda
+Peŝavaro
+Peŝto
+Peşaver
+Peşte
+Pešavar
+Pešavaras
+Pešta
+Pešāvara
+Pešť
 Pfaffenhofen an der Ilm
 Pflugerville
 Pforzheim
@@ -26261,28 +31530,52 @@ Phanom Sarakham
 Phaphund
 Phaphūnd
 Phasi Charoen
+Phat Son
 Phatthalung
 Phaya Thai
 Phayao
 Phek
+Phenian
+Phenix
 Phenix City
+Phenjan
+Phenjana
 Phetchabun
 Phetchaburi
 Phibun Mangsahan
 Phichit
+Phila
+Philadelpheia
 Philadelphia
+Philadelphie
 Philippines
 Philipsburg
 Phillaur
+Philly
 Phirangipuram
 Phitsanulok
+Phnom Pen
 Phnom Penh
+Phnom Pénh
+Phnom-Penh
+Phnompen
+Phnompenh
+Phnum Penh
+Phnum Peny
+Phnum Pénh
+Phnum Pény
+Phnôm Pênh
+Pho GJong
 Pho Yen
+Pho-chhan-chhi
+Phoeniks
 Phoenix
+Phoenix City
 Phoenixville
 Phola
 Phomolong
 Phon Charoen
+Phon Phen
 Phong Thanh
 Phong Thạnh
 Phong Đien
@@ -26295,6 +31588,9 @@ Phra Nakhon Si Ayutthaya
 Phra Phutthabat
 Phra Pradaeng
 Phrae
+Phu Chau
+Phu Duong
+Phu GJien
 Phu Khiao
 Phu Khuong
 Phu Kradueng
@@ -26303,8 +31599,12 @@ Phu Ly
 Phu My
 Phu Quoc
 Phu Quy
+Phu San
 Phu Tho
+Phu Thuan
 Phu Đo
+Phu-thien-su
+Phuc Chau
 Phuc Yen
 Phuket
 Phulbani
@@ -26330,8 +31630,10 @@ Phuoc An
 Phuoc Hoa
 Phusro
 Phuthaditjhaba
+Phyeng-yang
 Phyeongannamto
 Phyeonganpukto
+Phyong-yang
 Phôngsali
 Phú Khương
 Phú Lộc
@@ -26341,11 +31643,14 @@ Phú Quốc
 Phú Thọ
 Phú Yên
 Phú Đô
+Phúc Châu
 Phúc Yên
 Phước An
 Phước Hòa
 Phổ Yên
 Phủ Lý
+Pi-tie
+Pi-ťie
 Piacabucu
 Piacenza
 Pianco
@@ -26389,12 +31694,14 @@ Pieksamaki
 Pieksämäki
 Piemonte
 Piendamo
+Pienyang
 Piera
 Pierrefitte-sur-Seine
 Pierrefonds
 Pierrefonds-Roxboro
 Piestany
 Piet Retief
+Pietari
 Pietermaritzburg
 Pietrasanta
 Piešťany
@@ -26402,12 +31709,15 @@ Pigue
 Pigüé
 Pihani
 Pihānī
+Piiteri
 Pijijiapan
 Pijnacker
 Pikalevo
 Pikalëvo
 Pikesville
+Pikin
 Pikine
+Pikkin
 Pila
 Pilaite
 Pilaitė
@@ -26430,7 +31740,20 @@ Pilāni
 Pimenta Bueno
 Pimlico
 Pimpri
+Pimpri Chinchwad
+Pimpri-Chinchvad
 Pimpri-Chinchwad
+Pimpri-Cincvad
+Pimpri-Csincsvad
+Pimpri-Csincsvád
+Pimpri-Ĉinĉvad
+Pimpri-Činčvad
+Pimpris-Cincvadas
+Pimpris-Činčvadas
+Pimpry-Chynchvad
+Pimprí-Čiňčvad
+Pin-chiang
+Pin-chiang-hsien
 Pinahat
 Pinamalayan
 Pinamar
@@ -26476,6 +31799,7 @@ Pingshan
 Pingtan
 Pingwu County
 Pingxiang
+Pingyang
 Pingyi
 Pingyin
 Pingzhuang
@@ -26488,6 +31812,7 @@ Pinheiros
 Pinhão
 Pinillos
 Pinjaur
+Pinkiang
 Pinneberg
 Pinole
 Pinotepa Nacional
@@ -26497,7 +31822,10 @@ Pio IX
 Pio XII
 Pioltello
 Piombino
+Piongiang
+Pionguiangue
 Pionki
+Pionyang
 Piossasco
 Piotrkow Trybunalski
 Piotrków Trybunalski
@@ -26548,8 +31876,10 @@ Piri
 Piripiri
 Pirita
 Piritiba
+Piritoria
 Piritu
 Pirituba
+Piritōria
 Piriyapatna
 Piriyāpatna
 Pirkanmaa
@@ -26560,6 +31890,7 @@ Pirna
 Piro
 Pirojpur
 Pirot
+Pirth
 Pirthipur
 Pirthīpur
 Pirzadaguda
@@ -26576,6 +31907,8 @@ Pisochyn
 Pissila
 Pistoia
 Pisz
+Pit-chiat-chhi
+Pit-chiat-chhī
 Pita Kotte
 Pitajanmaki
 Pitalito
@@ -26584,6 +31917,7 @@ Pitangueiras
 Pitangui
 Pitcairn
 Pitea
+Piter
 Pitesti
 Piteå
 Piteşti
@@ -26595,6 +31929,7 @@ Pithāpuram
 Pitimbu
 Pitoa
 Piton Saint-Leu
+Pitori
 Pitou
 Pitrufquen
 Pitrufquén
@@ -26609,16 +31944,24 @@ Piuma
 Piumhi
 Piura
 Pivdenna Borshchahivka
+Pivdenna stolicja
 Pivdenne
 Pivdennoukrainsk
 Pivijay
 Pivnichna Saltivka
 Pivnichni Osokorky
+Pivnichnij Khartum
 Pivnichno-Brovarskyi Masyv
 Pizhou
 Piñas
 Piúma
 Piła
+Pjoengjang
+Pjongian
+Pjongjang
+Pjongjango
+Pjöngjang
+Pkhenjan
 Placas
 Placentia
 Placetas
@@ -26677,7 +32020,19 @@ Plymouth
 Plymstock
 Plzeňský kraj
 Plácido de Castro
+Pnom Pen
+Pnom Pene
+Pnom Penh
+Pnompen
+Pnompena
+Pnompenis
+Pnompeno
+Pnompeņa
 Po
+Po-cou
+Po-hsien
+Po-teng-chhi
+Po-čou
 Poa
 Pobe
 Poblacion
@@ -26686,6 +32041,7 @@ Pobé
 Pocao de Pedras
 Pocatello
 Pochep
+Pochow
 Pocinhos
 Pocito
 Poco Fundo
@@ -26738,6 +32094,7 @@ Poitiers
 Pojuca
 Pok Fu Lam
 Pok Hong
+Pok-chiu-chhi
 Pokachi
 Pokaran
 Pokhara
@@ -26772,6 +32129,7 @@ Polonuevo
 Polotsk
 Poltava
 Poltavska oblast
+Poltoratsk
 Polur
 Polyarnyy
 Polyarnyye Zori
@@ -26848,7 +32206,9 @@ Pontoise
 Pontypool
 Pontypridd
 Poole
+Poona
 Poonamalle
+Pootung
 Popasna
 Popayan
 Popayán
@@ -26891,16 +32251,25 @@ Port Chester
 Port Colborne
 Port Coquitlam
 Port Dickson
+Port Elisabeth
+Port Elizabet
+Port Elizabetas
+Port Elizabeth
+Port Elizampeth
 Port Harcourt
+Port Harkortas
+Port Harkurt
 Port Hedland
 Port Hueneme
 Port Huron
+Port Kharkurt
 Port Loko
 Port Louis
 Port Macquarie
 Port Melbourne
 Port Moody
 Port Moresby
+Port Natal
 Port Orange
 Port Richmond
 Port Said
@@ -26908,14 +32277,21 @@ Port Saint Lucie
 Port Shepstone
 Port Sudan
 Port Washington
+Port Xarcourt
 Port of Spain
+Port-Ehlizabet
+Port-Elizabet
 Port-Gentil
+Port-Kharkort
 Port-Vila
 Port-au-Prince
 Port-aux-Francais
 Port-aux-Français
 Port-de-Bouc
 Port-de-Paix
+Port-o-Prehns
+Port-o-Prens
+Port-o-Prins
 Porta
 Porta Palazzo
 Porta Westfalica
@@ -26929,6 +32305,7 @@ Porte Saint-Martin
 Porteiras
 Porteirinha
 Portel
+Portelizabeta
 Porterville
 Porthcawl
 Portici
@@ -26942,15 +32319,21 @@ Portmore
 Porto
 Porto Acre
 Porto Alegre
+Porto Alegri
+Porto Alegrė
+Porto Alenkre
 Porto Amboim
 Porto Belo
 Porto Calvo
+Porto Elizabeth
 Porto Empedocle
 Porto Feliz
 Porto Ferreira
 Porto Franco
 Porto Grande
 Porto Nacional
+Porto Principe
+Porto Príncipe
 Porto Real
 Porto Real do Colegio
 Porto Real do Colégio
@@ -26965,16 +32348,26 @@ Porto da Folha
 Porto de Mos
 Porto de Moz
 Porto de Mós
+Porto-Alegro
 Porto-Novo
 Portogruaro
+Portoprensa
+Portoprinco
 Portoviejo
 Portslade
 Portsmouth
 Portsmouth Heights
+Portu-Alegre
+Portu-Alegri
+Portu-Alegry
+Portualegri
 Portugal
 Portugalete
 Portuguesa
 Portuguese Republic
+Portus Alacer
+Portus Elisabethae
+Portus Principis
 Portão
 Porur
 Porvoo
@@ -26994,6 +32387,7 @@ Potim
 Potirendaba
 Potiskum
 Potomac
+Potoprens
 Potosi
 Potosí
 Potrerillos
@@ -27004,9 +32398,11 @@ Pottanūr
 Potters Bar
 Pottstown
 Pottuvil
+Pouempla
 Poughkeepsie
 Poukham Un
 Poulton-le-Fylde
+Poune
 Pousaat
 Pouso Alegre
 Pouso Redondo
@@ -27045,6 +32441,7 @@ Poção de Pedras
 Poções
 Požarevac
 Požega
+Praag
 Prabumulih
 Prachantakham
 Prachin Buri
@@ -27055,10 +32452,16 @@ Pradl
 Pradolongo
 Pradopolis
 Pradópolis
+Praetoria
+Prag
+Praga
 Praga Połnoc
 Praga Południe
 Praga Północ
+Pragae
+Prago
 Prague
+Praha
 Praia
 Praia Grande
 Prainha
@@ -27075,11 +32478,14 @@ Prattville
 Pratāpgarh
 Pravyi Bereh
 Praya
+Prayag
 Prayagraj
+Prayāg
 Preaek Prasab
 Preah Sihanouk
 Preah Vihear
 Preetz
+Prehtoryja
 Premia de Mar
 Premià de Mar
 Prenzlau
@@ -27111,7 +32517,21 @@ Prestea
 Preston
 Prestons
 Prestwich
+Pretooriyaa
+Pretori
 Pretoria
+Pretoriae
+Pretorie
+Pretorii
+Pretorija
+Pretorio
+Pretoriya
+Pretoriye
+Pretoriä
+Pretoría
+Pretourii
+Pretòria
+Pretória
 Preveza
 Prey Veaeng
 Prey Veng
@@ -27144,6 +32564,7 @@ Priorka
 Priozersk
 Priozërsk
 Pristina
+Priturya
 Privolzhsk
 Privolzhskiy
 Priyutovo
@@ -27171,6 +32592,7 @@ Prostejov
 Prostějov
 Protaras
 Protvino
+Prousa
 Provenals del Poblenou
 Providence
 Providenciales
@@ -27179,6 +32601,7 @@ Prudentopolis
 Prudentópolis
 Prudnik
 Prunedale
+Prusa
 Pruszcz Gdanski
 Pruszcz Gdański
 Pruszkow
@@ -27193,8 +32616,14 @@ Przemysl
 Przemyśl
 Przeworsk
 Przymorze Wielkie
+Pràg
+Prág
+Prága
+Prâg
+Prétoriye
 Préveza
 Príncipe
+Prāga
 Prāntij
 Psie Pole
 Psie Pole Zawidawie
@@ -27204,6 +32633,7 @@ Ptolemaida
 Ptolemaḯda
 Ptuj
 Pu'er
+Pu-li-su-pan
 Pubal
 Pucallpa
 Pucheng
@@ -27219,23 +32649,31 @@ Pudong
 Pudsey
 Puducherry
 Pudukkottai
+Pudun
 Pudunagaram
 Pudupattanam
 Pudur
 Pudusseri
 Pudussery West
 Pudūr
+Puebl
 Puebla
+Puebla City
 Pueblo Nuevo
 Pueblo Nuevo El Chivo
 Pueblo West
 Puebloviejo
+Puehbla
+Puehbla-de-Saragosa
+Puehnt-Nuar
+Puent Nuaras
 Puente Alto
 Puente de Ixtla
 Puente de Vallecas
 Puente-Genil
 Puerta Bonita
 Puerta del Angel
+Puerto Alegre
 Puerto Asis
 Puerto Asís
 Puerto Ayacucho
@@ -27255,6 +32693,7 @@ Puerto Cortez
 Puerto Cumarebo
 Puerto Deseado
 Puerto El Triunfo
+Puerto Elizabeth
 Puerto Escondido
 Puerto Esperanza
 Puerto Francisco de Orellana
@@ -27275,6 +32714,8 @@ Puerto Peñasco
 Puerto Piritu
 Puerto Plata
 Puerto Princesa
+Puerto Principe
+Puerto Príncipe
 Puerto Píritu
 Puerto Real
 Puerto Rico
@@ -27298,11 +32739,14 @@ Pugalūr
 Puglia
 Pujali
 Puji
+Pujiang
 Pujili
 Pujilí
 Pukekohe East
 Pukhrayan
 Pukhrāyān
+Pukiang
+Pukianghsien
 Pul Pehlad
 Pul-e Khumri
 Pul-e Khumrī
@@ -27324,8 +32768,11 @@ Pulu
 Pulupandan
 Pulwama
 Pulü
+Pumpkinsville
 Pumwani
+Puna
 Punaauia
+Punae
 Punahana
 Punakha
 Punalur
@@ -27337,9 +32784,11 @@ Punchbowl
 Pundong
 Pundri
 Pune
+Puneo
 Punganuru
 Punganūru
 Punggol
+Puni
 Puning
 Punjab
 Punjai Puliyampatti
@@ -27357,6 +32806,7 @@ Punta de Mata
 Punta de Piedras
 Puntarenas
 Punto Fijo
+Puné
 Punākha
 Punāsa
 Pupiales
@@ -27378,6 +32828,7 @@ Purnia
 Purral
 Purranque
 Pursat
+Purt
 Puruandiro
 Puruliya
 Purushottampur
@@ -27393,6 +32844,9 @@ Purépero de Echáiz
 Purísima de Bustos
 Purāini
 Pusad
+Pusan
+Pusana
+Pusano
 Pushchino
 Pushkar
 Pushkin
@@ -27412,7 +32866,9 @@ Puthuppariyāram
 Puthur
 Puthūr
 Putian
+Putian Shi
 Putignano
+Putjen
 Putra Heights
 Putrajaya
 Puttalam
@@ -27423,13 +32879,18 @@ Puttlingen
 Puttur
 Puttūr
 Putuo
+Putyen shehiri
 Puurs
 Puvatuparamba
 Puxi
 Puyallup
 Puyang
 Puyang Chengguanzhen
+Puyang Jiedao
+Puyanghsien
 Puyo
+Puyun
+Puyün
 Puzhal
 Puzhathi
 Puzi
@@ -27438,6 +32899,7 @@ Puławy
 Pułtusk
 Pu’an
 Pweto
+Pxenyan
 Pyan Lel Nay Yar Cha Htar Ye
 Pyapon
 Pyatigorsk
@@ -27445,41 +32907,56 @@ Pyatykhatky
 Pyawbwe
 Pyay
 Pyeongtaek
+Pyeongyang
 Pyin Oo Lwin
 Pyinmana
 Pylaia
 Pylaía
+Pyoengyang
 Pyongyang
+Pyongyang-si
 Pyrgos
 Pyskowice
 Pyt-Yakh
 Pyu
+Pyöngyang
 Pájara
 Pánlóngchéng Jīngjì Kāifāqū
 Pánuco
 Pápa
+Páras
+Párizs
 Pátapo
 Pátra
 Pátzcuaro
+Pâiu-iòng
 Pão de Açúcar
 Päijät-Häme
 Pärnu
 Pèkon
 Pèlèngana
+Pèquin
 Pèrèrè
 Pécs
 Péfki
 Péhonko
+Pékin
 Pélézi
 Pénama
 Pénjamo
+Péqùin
 Pérama
 Pérez
 Périgueux
 Péruwelz
 Pétionville
+Pétursborg
+Péycing
+Péšávar
 Píritu
 Písek
+Pòtoprens
+Pó-tēng-chhī
 Pórticos de San Antonio
 Póvoa de Santa Iria
 Póvoa de Varzim
@@ -27487,6 +32964,7 @@ Pô
 Pôr do Sol
 Põhja-Tallinn
 Púchov
+Púne
 Püspökladány
 Püttlingen
 Pýrgos
@@ -27535,6 +33013,8 @@ Pāttyam
 Pātūr
 Pāveh
 Pāvugada
+Pēniki
+Pērta
 Pīleru
 Pīlibhīt
 Pīpri
@@ -27570,6 +33050,7 @@ Qaha
 Qahderijan
 Qahderījān
 Qahā
+Qaisariye
 Qaisumah
 Qalansuwa
 Qalqilya
@@ -27588,10 +33069,12 @@ Qaraghandy oblysy
 Qarah
 Qarah Zia’ od Din
 Qarah Ẕīā’ od Dīn
+Qaraotkel
 Qaraqash
 Qarasu
 Qarawul
 Qaraçuxur
+Qaraötkel
 Qarchak
 Qarek
 Qarqin
@@ -27602,6 +33085,7 @@ Qarshi
 Qaryat Suluq
 Qaryat Sulūq
 Qarāwul
+Qasabeh-e Karaj
 Qashqadaryo
 Qasr Bin Ghashir
 Qasr Khiyar
@@ -27611,8 +33095,13 @@ Qasr-e Shirin
 Qatana
 Qatar
 Qayroqqum
+Qayseri
+Qazan
+Qazianteb
+Qaziantep
 Qazvin
 Qazvīn
+Qaşabeh-e Karaj
 Qaşr Bin Ghashīr
 Qaşr Khiyār
 Qaşr al Qarabūllī
@@ -27622,6 +33111,7 @@ Qaţanā
 Qa’em Shahr
 Qa’emiyeh
 Qa’en
+Qerbelaja
 Qeshm
 Qeładize
 Qeładizê
@@ -27643,11 +33133,14 @@ Qillin
 Qillīn
 Qina
 Qincheng
+Qingcheng
 Qingdao
+Qingdao Shi
 Qingfeng
 Qingfu
 Qinggang
 Qinghai Sheng
+Qingjiang
 Qinglian
 Qinglong
 Qingnian
@@ -27660,6 +33153,7 @@ Qingshuping
 Qingxi
 Qingxichang
 Qingyang
+Qingyang Zhen
 Qingyuan
 Qingzhou
 Qing’an
@@ -27690,6 +33184,9 @@ Qiuji
 Qods
 Qom
 Qonce
+Qonia
+Qonya
+Qonye
 Qoraqalpog‘iston Respublikasi
 Qorasuv
 Qormi
@@ -27697,6 +33194,7 @@ Qorof
 Qorveh
 Qoryooley
 Qostanay oblysy
+Qozon
 Qo‘qon
 Qo‘rg‘ontepa
 Qo’shko’pir
@@ -27710,11 +33208,17 @@ Quan Muoi Mot
 Quan Nam
 Quan Sau
 Quan Đuc Thinh
+Quancheum
+Quancjou
+Quang Chau
 Quang Minh
 Quang Ngai
 Quang Phu
 Quankou
+Quansua
+Quantsjou
 Quanzhou
+Quançjou
 Quarai
 Quaraí
 Quaregnon
@@ -27729,12 +33233,15 @@ Quattromiglia
 Quba
 Qubo Saeed Khan
 Quchan
+Qucranvala
+Que Lam
 Quebec
 Quedas do Iguacu
 Quedas do Iguaçu
 Quedlinburg
 Queen Creek
 Queens
+Queens County
 Queens Village
 Queensbury
 Queensdale
@@ -27743,16 +33250,22 @@ Queenstown
 Queenstown Estate
 Queimadas
 Queimados
+Queiyanga
 Quelele
 Quelfes
 Quelimane
 Quellon
 Quellón
 Queluz
+Quequenakee
 Querecotillo
 Querenburg
 Querencia
+Queretaro
+Queretaro City
+Queretarum
 Querétaro
+Querétaro City
 Querência
 Quetta
 Quetzaltenango
@@ -27760,6 +33273,7 @@ Quevedo
 Quezaltepeque
 Quezon
 Quezon City
+Quezon-Stadt
 Qufu
 Qui Nhon
 Quiapo
@@ -27770,6 +33284,7 @@ Quibor
 Quickborn
 Quijingue
 Quilicura
+Quilla
 Quillabamba
 Quillacollo
 Quillon
@@ -27788,7 +33303,9 @@ Quinchía
 Quinta Do Conde
 Quintana Roo
 Quinte West
+Quinxassa
 Quinze-Vingts
+Quioto
 Quipapa
 Quipapá
 Quipungo
@@ -27805,6 +33322,8 @@ Quiterianopolis
 Quiterianópolis
 Quitilipi
 Quito
+Quitu
+Quitum
 Quixada
 Quixadá
 Quixelo
@@ -27813,6 +33332,7 @@ Quixeramobim
 Quixere
 Quixeré
 Qujing
+Qujing Hiria
 Qulsary
 Qunghirot
 Qurayyat
@@ -27828,10 +33348,14 @@ Quvasoy
 Quwaysina
 Quwaysinā
 Quxu
+Quy Cang
+Quy Duong
+Quyinq
 Quzhou
 Quán Hàu
 Québec
 Quíbor
+Quý Dương
 Quţūr
 Quảng Bình
 Quảng Nam
@@ -27846,6 +33370,7 @@ Quận Mười Một
 Quận Năm
 Quận Sáu
 Quận Đức Thịnh
+Qvadalaxara
 Qyzylorda oblysy
 Qārah
 Qāsh-Barkah
@@ -27865,14 +33390,24 @@ Ra'anana
 Ra-ngae
 Raahe
 Raalte
+Raba
 Rabak
 Rabat
 Rabat-Salé-Kénitra
+Rabata
+Rabatas
+Rabato
+Rabatum
+Rabbah
+Rabbath Ammon
 Rabigh
 Rabinal
 Rabkavi
 Rabkavi-Banhatti
+Rabot
 Rabwah
+Rabāt
+Rabāta
 Rach Gia
 Rach'a-Lechkhumi-Kvemo Svaneti
 Raciborz
@@ -27893,11 +33428,16 @@ Radovis
 Raduzhny
 Raduzhnyy
 Radviliskis
+Radzhkot
 Radzionkow
 Radzionków
+Radzkot
+Radzkotas
 Radzyn Podlaski
 Radzyń Podlaski
 Radès
+Radźkot
+Radžkotas
 Raebareli
 Rafael Jambeiro
 Rafah
@@ -27927,6 +33467,8 @@ Raigarh
 Raikot
 Raipur
 Raipur Domana
+Raipura
+Raipuras
 Rairangpur
 Rais Hamidou
 Raisen
@@ -27958,6 +33500,7 @@ Rajpipla
 Rajpur
 Rajpur Sonarpur
 Rajpura
+Rajpuro
 Rajsamand
 Rajshahi
 Rajula
@@ -27975,6 +33518,7 @@ Rakove
 Rakovnik
 Rakovník
 Rakovski
+Ralalpindi
 Raleigh
 Rama
 Ramachandrapuram
@@ -28006,6 +33550,7 @@ Ramhormoz
 Ramiros
 Ramjibanpur
 Ramla
+Ramma
 Ramna Maidan
 Ramnagar
 Ramnicu Sarat
@@ -28013,6 +33558,7 @@ Ramnicu Valcea
 Ramos Arizpe
 Ramotswa
 Rampachodavaram
+Rampat
 Rampur
 Rampur Hat
 Rampura
@@ -28025,6 +33571,7 @@ Ramtek
 Ramu
 Ranaghat
 Ranam
+Ranana
 Ranau
 Ranavav
 Rancagua
@@ -28038,6 +33585,9 @@ Rancho Penasquitos
 Rancho San Diego
 Rancho Santa Margarita
 Ranchuelo
+Ranci
+Rancis
+Rancsi
 Randallstown
 Randburg
 Randers
@@ -28053,9 +33603,18 @@ Rangia
 Rangiora
 Rangiro
 Rangkasbitung
+Rangon
 Rangoon
+Rangoun
 Rangpur
+Rangpur City
+Rangpuras
+Rangum
+Rangun
+Rangunas
+Rangún
 Rangāpāra
+Rangūnas
 Rani Khera
 Rania
 Raniganj
@@ -28073,6 +33632,8 @@ Rantauprapat
 Rantepao
 Ranyah
 Ranzan
+Ranĉi
+Rančis
 Raojan
 Raojān
 Rapallo
@@ -28094,12 +33655,14 @@ Raseborg
 Rasht
 Rasipuram
 Rasnov
+Raspari Palao
 Rasra
 Rasrā
 Rass el Djebel
 Rasskazovo
 Rastatt
 Rastede
+Rastou-na-Done
 Rasunda
 Rat Burana
 Ratangarh
@@ -28122,6 +33685,11 @@ Raul Soares
 Rauma
 Raurkela Industrial Township
 Raval
+Ravalpindi
+Ravalpindis
+Ravalpindo
+Ravalpindzi
+Ravalpinti
 Ravansar
 Ravar
 Ravenna
@@ -28132,6 +33700,7 @@ Ravānsar
 Rawa Mazowiecka
 Rawalakot
 Rawalpindi
+Rawalpindî
 Rawang
 Rawatbhata
 Rawatsar
@@ -28144,6 +33713,7 @@ Raya
 Rayachoti
 Rayadrug
 Rayagada
+Rayapura
 Raybag
 Raychikhinsk
 Rayduzhnyi Masyv
@@ -28153,6 +33723,7 @@ Raymah
 Raymore
 Rayon KTZ
 Rayong
+Raypur
 Raytown
 Razam
 Razampeta
@@ -28163,6 +33734,7 @@ Raḩīmah
 Ra’s Bayrut
 Ra’s Bayrūt
 Ra’s al Khaymah
+Rbat
 Reading
 Realejo Alto
 Realeza
@@ -28170,6 +33742,7 @@ Recani
 Recanto das Emas
 Rechytsa
 Recife
+Recifo
 Recklinghausen
 Recodo
 Recoletos
@@ -28224,6 +33797,7 @@ Rehnan
 Rehnān
 Rehoboth
 Rehovot
+Rehsifi
 Reichenbach/Vogtland
 Reigate
 Reims
@@ -28386,6 +33960,9 @@ Reseda
 Resen
 Resende
 Reserva
+Resife
+Resifi
+Resifė
 Resistencia
 Resita
 Resplendor
@@ -28401,6 +33978,7 @@ Reunion
 Reus
 Reutlingen
 Reutov
+Revan
 Revda
 Revelganj
 Rewa
@@ -28440,7 +34018,9 @@ Rhode Island
 Rhondda
 Rhoon
 Rhosllannerchrugog
+Rhufain
 Rhyl
+Riaad
 Riachao
 Riachao das Neves
 Riachao do Dantas
@@ -28453,7 +34033,13 @@ Riachão
 Riachão das Neves
 Riachão do Dantas
 Riachão do Jacuípe
+Riad
+Riade
+Riadi
+Riado
+Riadum
 Rialto
+Riant
 Riau
 Ribarroja del Turia
 Ribas do Rio Pardo
@@ -28506,14 +34092,20 @@ Rietberg
 Rieti
 Rifu
 Riga
+Rihad
 Riihimaki
 Riihimäki
+Rijad
+Rijada
+Rijadas
 Rijau
 Rijeka
 Rijen
 Rijokri
 Rijssen
 Rijswijk
+Rijád
+Rijāda
 Rikaze
 Rikuzen-Takata
 Riley Park
@@ -28575,8 +34167,20 @@ Rio de Janeiro
 Rio de Mouro
 Rio de Teapa
 Rio do Sul
+Rio-de-Janejro
+Rio-de-Janeyro
+Rio-de-Zaneiro
+Rio-de-Zanejro
+Rio-de-Zaneyro
+Rio-de-Zhanejro
+Rio-de-janeiro
+Rio-de-Ĵanejro
+Rio-de-Žaneiro
+Rio-de-Žaneýro
 Riobamba
 Rioblanco
+Riodezaneiro
+Riodežaneiro
 Riohacha
 Rioja
 Riom
@@ -28618,6 +34222,7 @@ Rivne
 Rivnenska oblast
 Rivoli
 Rixensart
+Riyad
 Riyad al Khabra’
 Riyadh
 Riyāḑ al Khabrā’
@@ -28672,6 +34277,7 @@ Rodolfo Sánchez Taboada
 Rodos
 Rodriguez
 Roehampton
+Roeme
 Roermond
 Roeselare
 Rogers Park
@@ -28706,11 +34312,13 @@ Rome
 Romeoville
 Romford
 Romita
+Romma
 Romny
 Romorantin-Lanthenay
 Rompin
 Romsey
 Romulus
+Romë
 Ron Phibun
 Ronchin
 Rondebosch
@@ -28720,14 +34328,17 @@ Rondonopolis
 Rondonópolis
 Rondônia
 Rongai
+Rongcheng
 Rongjiang
 Ronglong
 Rongo
+Rongpur
 Rongxi
 Ronkonkoma
 Ronnenberg
 Ronse
 Roodepoort
+Rooma
 Roorkee
 Roosendaal
 Ropar
@@ -28775,9 +34386,23 @@ Rossosh’
 Rossville
 Rostock
 Rostokino
+Rostov
+Rostov Don
+Rostov Donal
 Rostov Veliky
+Rostov sopra-u-Donu
+Rostov-Don
+Rostov-Donyl
+Rostov-Tan-cinchi
+Rostov-an-Don
+Rostov-ar-Ddon
+Rostov-na-Donu
 Rostov-on-Don
+Rostov-pe-Don
+Rostov-sur-le-Don
+Rostow
 Roswell
+Rosztov-na-Donu
 Rosário
 Rosário Oeste
 Rosário do Sul
@@ -28797,6 +34422,7 @@ Roubaix
 Rouen
 Rouiba
 Rouissat
+Roum
 Round Lake
 Round Lake Beach
 Round Rock
@@ -28913,6 +34539,7 @@ Ruwa
 Ruwandiz
 Ruy Barbosa
 Ruyigi
+Ruyin
 Ruzayevka
 Ruzomberok
 Ružomberok
@@ -28921,6 +34548,7 @@ Rwamwanja Refugee Camp
 Rwanda
 Rwandese Republic
 Rwiimi
+Rya-deh-Zhanehjra
 Ryangkangto
 Ryazanskiy
 Ryazan’
@@ -28945,20 +34573,27 @@ Ryūō
 Rzeszow
 Rzeszów
 Rzhev
+Rzym
+Rájpur
 Rákoskeresztúr
 Rákospalota
 Rákosszentmihály
+Ráncsí
+Rávalpindí
+Ráňčí
 Râmnicu Sărat
 Râmnicu Vâlcea
 Râs el Aïoun
 Râs el Oued
 Râşnov
+Råmma
 Råsunda
 Région Continentale
 Région Insulaire
 Rémire-Montjoly
 Réo
 Réunion
+Ríad
 Río Abajo
 Río Blanco
 Río Bueno
@@ -28976,6 +34611,7 @@ Río Tercero
 Río de Teapa
 Rîbniţa
 Ródos
+Róma
 Różanka-Polanka
 Rösrath
 Rødovre
@@ -29024,6 +34660,9 @@ Rāmsar
 Rāmshīr
 Rāmtek
 Rāmāpuram
+Rānana
+Rānchi
+Rānchī
 Rāni Khera
 Rānia
 Rāniganj
@@ -29038,9 +34677,11 @@ Rānīpur
 Rāpar
 Rāth
 Rātu
+Rāvalpindi
 Rāvar
 Rāver
 Rāvu
+Rāwalpindi
 Rāwatbhāta
 Rāwatsār
 Rāya
@@ -29056,10 +34697,12 @@ Rūdehen
 Rūdsar
 Rūdān
 Rạch Giá
+S-jen
 SS2
 Sa Dec
 Sa Kaeo
 Sa'dah
+Sa-ning
 Saaba
 Saalfeld
 Saalfelden am Steinernen Meer
@@ -29135,6 +34778,7 @@ Saddle Ridge
 Saddleworth
 Sado
 Sadpalli
+Sadr
 Sadr City
 Sadri
 Sadulshahar
@@ -29147,6 +34791,7 @@ Safety Harbor
 Saffron Walden
 Safi
 Safidon
+Safija
 Safipur
 Safita
 Safonovo
@@ -29188,6 +34833,7 @@ Sahaswan
 Sahaswān
 Sahavato
 Sahawar
+Sahdzahanabad
 Sahibabad Daulotpur
 Sahibganj
 Sahiwal
@@ -29199,6 +34845,7 @@ Sahuarita
 Sahuayo de Morelos
 Sahāranpur
 Sahāwar
+Sai Gon
 Sai Kung
 Sai Mai
 Sai Wan Ho
@@ -29220,6 +34867,7 @@ Saint Charles
 Saint Clair Shores
 Saint Cloud
 Saint Croix
+Saint Domingue
 Saint George
 Saint George's
 Saint Helena
@@ -29241,9 +34889,11 @@ Saint Neots
 Saint Paul
 Saint Peter Port
 Saint Peters
+Saint Petersbourg
 Saint Petersburg
 Saint Pierre
 Saint Pierre and Miquelon
+Saint Pétersbourg
 Saint Thomas Mount
 Saint Vincent and the Grenadines
 Saint-Amand-les-Eaux
@@ -29330,10 +34980,12 @@ Saint-Ouen
 Saint-Ouen-l'Aumone
 Saint-Ouen-l'Aumône
 Saint-Paul
+Saint-Petersbourg
 Saint-Pierre
 Saint-Pierre-des-Corps
 Saint-Pol-sur-Mer
 Saint-Priest
+Saint-Pétersbourg
 Saint-Quentin
 Saint-Quentin-en-Yvelines
 Saint-Raphael
@@ -29366,6 +35018,7 @@ Saioua
 Saipan
 Saitama
 Saiyad-ul-ajaib
+Sajgon
 Sakado
 Sakai
 Sakai-nakajima
@@ -29464,6 +35117,7 @@ Salqin
 Salqīn
 Salsomaggiore Terme
 Salt Lake City
+Salt River
 Salta
 Saltash
 Saltillo
@@ -29476,6 +35130,9 @@ Salumbar
 Salur
 Saluzzo
 Salvador
+Salvadora
+Salvadoras
+Salvadoro
 Salvaleon de Higuey
 Salvaleón de Higüey
 Salvaterra
@@ -29495,7 +35152,11 @@ Sam Roi Yot
 Sam Sen Nai
 Sam Shing
 Sam Son
+Sam Zan
+Sam-a-chhi
+Sam-a-chhī
 Sama
+Samah
 Samal
 Samalapuram
 Samalka
@@ -29511,9 +35172,16 @@ Samannud
 Samannūd
 Samaná
 Samar
+Samar khot
+Samar osh
 Samara
+Samarae
+Samarang
+Samare
+Samarga
 Samarinda
 Samarkand
+Samaro
 Samarqand
 Samarra’
 Samastipur
@@ -29543,6 +35211,7 @@ Sammamish
 Samoa
 Samobor
 Samokov
+Sampa
 Sampaloc
 Sampang
 Samphanthawong
@@ -29567,6 +35236,7 @@ Samālka
 Samālkha
 Samālūţ
 Samāna
+Samāra
 Samāstipur
 Samā’il
 San
@@ -29588,6 +35258,7 @@ San Andrés Xecul
 San Andrés del Rabanedo
 San Angelo
 San Antero
+San Antonijus
 San Antonio
 San Antonio Acahualco
 San Antonio Oeste
@@ -29603,6 +35274,8 @@ San Antonio de los Banos
 San Antonio de los Baños
 San Antonio del Tachira
 San Antonio del Táchira
+San Antoniyo
+San Antònio
 San Bartolome
 San Bartolome de Tirajana
 San Bartolomé
@@ -29634,8 +35307,13 @@ San Cristobal de las Casas
 San Cristóbal
 San Cristóbal Verapaz
 San Cristóbal de las Casas
+San Diegas
 San Diego
+San Diegu
+San Dijego
 San Dimas
+San Diyego
+San Diyégo
 San Dona di Piave
 San Donato
 San Donato Milanese
@@ -29667,6 +35345,7 @@ San Francisco de Yojoa
 San Francisco de los Romo
 San Francisco del Rincon
 San Francisco del Rincón
+San GJau
 San Gabriel
 San German
 San Germán
@@ -29822,6 +35501,7 @@ San Nicolas de los Arroyos
 San Nicolas de los Garza
 San Nicolás de los Arroyos
 San Nicolás de los Garza
+San Ntienko
 San Onofre
 San Pa Tong
 San Pablo
@@ -29831,7 +35511,12 @@ San Pablo Oztotepec
 San Pablo de las Salinas
 San Paolo
 San Pascual
+San Paulas
+San Paulo
+San Paulu
+San Pauluw
 San Pawl il-Baħar
+San Pawlo
 San Pedro
 San Pedro Alcantara
 San Pedro Alcántara
@@ -29854,8 +35539,12 @@ San Pedro de Uraba
 San Pedro de Urabá
 San Pedro de la Paz
 San Pedro del Pinatar
+San Petersburgo
 San Pietro a Patierno
+San Pietroburgo
+San Pietruburgu
 San Po Kong
+San Poulo
 San Rafael
 San Rafael Abajo
 San Rafael Arriba
@@ -29886,6 +35575,7 @@ San Sebastián el Grande
 San Severo
 San Simon
 San Tan Valley
+San Tau
 San Timoteo
 San Tin
 San Tung Chung Hang
@@ -29897,22 +35587,43 @@ San Vicente de Moravia
 San Vicente de Tagua Tagua
 San Vito dei Normanni
 San al Hajar al Qibliyah
+San-Antonia
+San-Antonio
+San-Diego
+San-Dieqo
+San-Dyega
+San-Paulo
+San-Paulu
+San-Paŭlo
 San-Pedro
 San-Pédro
+San-ah
+San-ja
+San-tchou
+San-theu-su
+San-ya-chen
+San-ya-chiang
+San-ya-chiang-shih
 Sana
 Sanaa
+Sanaabad
 Sanaag
 Sanana
 Sanand
 Sanandaj
 Sananduva
+Sanantonio
+Sanao
 Sanarate
 Sanare
 Sanary-sur-Mer
 Sanaur
 Sanawad
+Sanaà
+Sanaá
 Sancaktepe
 Sanchaba
+Sanchajus
 Sanchazi
 Sanchez-Mira
 Sanchor
@@ -29920,7 +35631,10 @@ Sanchuan
 Sancoale
 Sancti Spiritus
 Sancti Spíritus
+Sanctiacobi
 Sanctorum
+Sanctus Antonius
+Sanctus Dionysius
 Sand Springs
 Sandacho
 Sandachō
@@ -29934,6 +35648,7 @@ Sandefjord
 Sandhurst
 Sandi
 Sandila
+Sandjego
 Sandnes
 Sandomierz
 Sandown
@@ -29949,8 +35664,13 @@ Sandīla
 Sandıklı
 Sandūr
 Sanehwal
+Sang-a
 Sang-e Charak
 Sang-e Chārak
+Sang-tau
+Sang-tu-su
+Sang-zao
+Sangaj
 Sangamner
 Sangarebougou
 Sangareddi
@@ -29959,8 +35679,11 @@ Sangaria
 Sangariā
 Sangarébougou
 Sangarédi
+Sangay
 Sangerhausen
+Sanghaj
 Sanghar
+Sanghay
 Sangju
 Sangkapura
 Sangla Hill
@@ -29973,13 +35696,17 @@ Sangre Grande
 Sangrur
 Sangrūr
 Sanguié
+Sangwon
 Sangyoung
 Sangzhe
 Sangāreddi
+Sanhaja
+Sanhajo
 Sanharo
 Sanharó
 Sanhe
 Sanhui
+Sanj
 Sanjan
 Sanjiang
 Sanjianzai
@@ -29998,10 +35725,25 @@ Sankt Gallen
 Sankt Ingbert
 Sankt Leonhard
 Sankt Martin
+Sankt Peitersbuerg
 Sankt Peter
+Sankt Peterburg
+Sankt Peterburgas
+Sankt Petersborg
+Sankt Petersburg
+Sankt Peterzburg
 Sankt Polten
+Sankt Péitersbuerg
 Sankt Pölten
 Sankt Wendel
+Sankt-Peterburg
+Sankt-Peterburgo
+Sankt-Peterburq
+Sankt-Petersburg
+Sankti Petursborg
+Sankti Pétursborg
+Sanktpeterburga
+Sanktpēterburga
 Sankuru
 Sanlucar de Barrameda
 Sanlúcar de Barrameda
@@ -30016,6 +35758,7 @@ Sanniquellie
 Sannois
 Sano
 Sanok
+Sanpaulu
 Sanqu
 Sanremo
 Sansheng
@@ -30048,6 +35791,8 @@ Sant Martí
 Sant Martí de Provençals
 Sant Pere de Ribes
 Sant Pere, Santa Caterina i La Ribera
+Sant Petersburg
+Sant Petersburgo
 Sant Quirze del Valles
 Sant Quirze del Vallès
 Sant Vicenc dels Horts
@@ -30056,6 +35801,7 @@ Sant'Ana do Livramento
 Sant'Anastasia
 Sant'Antimo
 Sant'Antonio Abate
+Sant-Petersbourg
 Santa Ana
 Santa Ana Chiautempan
 Santa Ana Xalmimilulco
@@ -30159,6 +35905,7 @@ Santa Monica
 Santa Paula
 Santa Perpetua de Mogoda
 Santa Perpètua de Mogoda
+Santa Peterburg
 Santa Pola
 Santa Quiteria
 Santa Quiteria do Maranhao
@@ -30193,6 +35940,9 @@ Santa Vitoria
 Santa Vitoria do Palmar
 Santa Vitória
 Santa Vitória do Palmar
+Santa-Daminga
+Santa-Fe-de-Bogota
+Santa-Kruzo
 Santa-Luzia
 Santafe
 Santafé
@@ -30212,6 +35962,7 @@ Santander de Quilichao
 Santangpu
 Santarem
 Santarém
+Santau
 Santeramo in Colle
 Santiago
 Santiago Atitlan
@@ -30223,6 +35974,7 @@ Santiago Rodríguez
 Santiago Sacatepequez
 Santiago Sacatepéquez
 Santiago Teyahualco
+Santiago Tlachco
 Santiago Tlacotepec
 Santiago Tulantepec
 Santiago Tuxtla
@@ -30240,6 +35992,8 @@ Santiago de Veraguas
 Santiago de las Vegas
 Santiago de los Caballeros
 Santiago del Estero
+Santianko
+Santjago
 Santo Amaro
 Santo Amaro da Imperatriz
 Santo Anastacio
@@ -30292,11 +36046,16 @@ Santo Tome
 Santo Tomás
 Santo Tomé
 Santo Ângelo
+Santo-Domingo
+Santo-Dominqo
 Santol
 Santomera
 Santos
 Santos Dumont
 Santos Lugares
+Santou
+Santouo
+Santov
 Santrampur
 Sants
 Sants - Badal
@@ -30307,6 +36066,7 @@ Santurtzi
 Santutxu
 Santyoku
 Sanwer
+Sanxay
 Sanxenxo
 Sanxi
 Sanxia
@@ -30429,6 +36189,7 @@ Sao Miguel do Guapore
 Sao Miguel do Iguacu
 Sao Miguel do Tapuio
 Sao Miguel dos Campos
+Sao Paolo
 Sao Paulo
 Sao Paulo de Frades
 Sao Paulo de Olivenca
@@ -30437,10 +36198,12 @@ Sao Pedro
 Sao Pedro da Aldeia
 Sao Pedro da Cova
 Sao Pedro do Sul
+Sao Petersburgo
 Sao Rafael
 Sao Raimundo Nonato
 Sao Raimundo das Mangabeiras
 Sao Roque
+Sao Salvador
 Sao Sebastiao
 Sao Sebastiao da Boa Vista
 Sao Sebastiao do Cai
@@ -30453,11 +36216,17 @@ Sao Tome
 Sao Tome and Principe
 Sao Vicente
 Sao Vicente Ferrer
+Sao-kuan
+Sao-sing
+Saoguan
 Saoner
 Saonre
 Saonré
+Saosing
 Saoula
 Sapanca
+Sapapan
+Sapara
 Sape
 Sapeacu
 Sapeaçu
@@ -30466,9 +36235,19 @@ Saperna Slobidka
 Sapezal
 Saphan Sung
 Sapiranga
+Sapopan
+Sapopanas
+Sapopano
 Sapopemba
+Saporas
+Saporo
 Sapouy
 Sapporo
+Sapporo-chhi
+Sapporo-chhī
+Sapporo-shi
+Sapporoshi
+Sapporum
 Sapucaia
 Sapucaia do Sul
 Sapulpa
@@ -30525,18 +36304,23 @@ Sardinia
 Sardrud
 Sardrūd
 Sardulgarh
+Sardza
+Sardzsa
 Sardārshahr
 Sargodha
 Sarh
 Sariaya
 Sarigam INA
 Sarigerme
+Sarika
 Sarikei
 Sarishabari
 Sarishābāri
 Sariwon-si
 Sariwŏn-si
+Sarja
 Sarjamda
+Sarjo
 Sarkhej
 Sarkikaraagac
 Sarkısla
@@ -30557,6 +36341,7 @@ Sarrià-Sant Gervasi
 Sarstedt
 Sartell
 Sartrouville
+Sartu
 Sarubetsu
 Sarvar
 Sarvestan
@@ -30564,6 +36349,7 @@ Sarvestān
 Sarwar
 Saryaghash
 Sarykemer
+Sarza
 Sarzana
 Sarzedo
 Sarāb
@@ -30596,6 +36382,7 @@ Sassuolo
 Sastamala
 Sasvad
 Satakunta
+Satalia
 Satalkheri
 Satana
 Satara
@@ -30622,12 +36409,14 @@ Satyamangala
 Satyāmangala
 Satānā
 Sau Mau Ping
+Sau-khin-su
 Saudi Arabia
 Saugor
 Saugus
 Saujana
 Sault Ste. Marie
 Saumur
+Saun Paulu
 Saunda
 Saundatti
 Saurimo
@@ -30661,6 +36450,8 @@ Sawangan
 Sawankhalok
 Sawar
 Sawara
+Sawo Palo
+Sawo Pålo
 Sayama
 Sayan
 Sayanogorsk
@@ -30673,6 +36464,7 @@ Sayla
 Saylac
 Saynshand
 Sayo
+Sayqon
 Sayreville
 Sayreville Junction
 Sayula
@@ -30681,6 +36473,7 @@ Sayyan
 Sayyān
 Sayō
 Saïda
+Saïgon
 Saïoua
 Saña
 Saýat
@@ -30705,6 +36498,8 @@ Sceaux
 Schaerbeek
 Schaffhausen
 Schagen
+Schanghai
+Schardscha
 Scharnhorst
 Schaumburg
 Schenectady
@@ -30719,6 +36514,7 @@ Schijndel
 Schilde
 Schiltigheim
 Schio
+Schiras
 Schkeuditz
 Schleswig
 Schleswig-Holstein
@@ -30760,6 +36556,7 @@ Schwetzingen
 Schwyz
 Schwäbisch Gmünd
 Schwäbisch Hall
+Schymkent
 Schönebeck
 Schöneberg
 Sciacca
@@ -30772,6 +36569,8 @@ Scottsdale
 Scunthorpe
 Sderot
 Se
+Se-leng-chhi
+Se-lêng-chhī
 SeaTac
 Seabra
 Seafair
@@ -30779,6 +36578,7 @@ Seaford
 Seagoville
 Seaham
 Seal Beach
+Sealdah
 Seara
 Seattle
 Sebauh
@@ -30807,6 +36607,7 @@ Seddouk
 Sedeh Lanjan
 Sedeh Lanjān
 Sedhiou
+Sedniejos
 Sedrata
 Seeb
 Seeheim-Jugenheim
@@ -30830,6 +36631,8 @@ Seinajoki
 Seinäjoki
 Sejong
 Sejoumi
+Sek-ieng
+Sek-na
 Seka
 Sekimachi
 Sekimachi-minami
@@ -30859,6 +36662,8 @@ Selydove
 Selçuk
 Sel’tso
 Semarang
+Semarangas
+Semaranq
 Sembawang Estate
 Semboku
 Semdinli
@@ -30879,6 +36684,8 @@ Semporna
 Semënov
 Semënovskoye
 Semīrom
+Sen-cen
+Sen-jang
 Sena Madureira
 Sena Nikhom
 Senador Canedo
@@ -30889,16 +36696,23 @@ Senador Pompeu
 Senago
 Senanga
 Senapparetti
+Sencjen
+Sencsen
 Sendafa
 Sendagi
 Sendai
+Sendai-shi
+Sendaishi
+Sendaj
 Sendamangalam
 Senden
 Sendhwa
+Sendzenas
 Senec
 Senegal
 Senekal
 Senftenberg
+Seng-to-chhi
 Sengerema
 Senges
 Sengkang
@@ -30911,6 +36725,11 @@ Senica
 Senigallia
 Senirkent
 Senja
+Senjana
+Senjang
+Senjangas
+Senjango
+Senjeno
 Senlis
 Sennan
 Sennar
@@ -30921,10 +36740,16 @@ Sentani
 Sento Se
 Sento Sé
 Sentul
+Senya shehiri
+Senyanq
+Senzden
+Senzen
 Seodong
+Seoel
 Seogwipo
 Seohara
 Seohāra
+Seol
 Seondha
 Seonghwan
 Seongnam-si
@@ -30935,6 +36760,7 @@ Seoni Malwa
 Seoni Mālwa
 Seosan
 Seoul
+Seoul-si
 Sepang
 Sepatan
 Seppa
@@ -30954,6 +36780,7 @@ Serbia
 Serbia and Montenegro
 Serchhip
 Serchhīp
+Serdica
 Serdobsk
 Sered
 Sereflikochisar
@@ -31043,6 +36870,14 @@ Settūr
 Setubal
 Setun’
 Setúbal
+Seu-koan-su
+Seuel
+Seul
+Seula
+Seulas
+Seulo
+Seulum
+Seung hoi
 Sevan
 Sevastopol
 Seven Hills
@@ -31051,6 +36886,8 @@ Seven Sisters
 Sevenoaks
 Severn
 Severna Park
+Severni Kartum
+Severnyj Khartum
 Severnyy
 Severo-Zadonsk
 Severobaykal’sk
@@ -31072,8 +36909,11 @@ Seychelles
 Seydi
 Seydisehir
 Seydişehir
+Seyhan
 Seynod
 Sezze
+Seúl
+Seül
 Sfantu Gheorghe
 Sfax
 Sfizef
@@ -31082,6 +36922,7 @@ Sh'iariah
 Sh'īarīah
 Sha Tin
 Sha Tin Wai
+Sha-chou
 Shaanxi Sheng
 Shabeellaha Dhexe
 Shabeellaha Hoose
@@ -31098,6 +36939,7 @@ Shafter
 Shagamu
 Shagang
 Shah Alam
+Shah Faisalabad
 Shahabad
 Shahada
 Shahbazpur
@@ -31154,6 +36996,7 @@ Shajing Town
 Shakargarh
 Shakaskraal
 Shaker Heights
+Shakhri Benin
 Shakhtarsk
 Shakhtarske
 Shakhtinsk
@@ -31165,12 +37008,16 @@ Shaktinagar
 Shal
 Shali
 Shalkar
+Shalkot
 Shalqar
+Sham Chan
+Sham Chun
 Sham Shui Po
 Sham Tseng
 Shama Junction
 Shamakhi
 Shambu
+Shamen
 Shamgarh
 Shamkhir
 Shamli
@@ -31184,39 +37031,64 @@ Shan Chaung
 Shancheng
 Shandan
 Shandong Sheng
+Shang-hai
+Shang-hai-shih
+Shang-jao
+Shang-jao-hsien
+Shang-jao-shih
+Shangai
+Shangaj
 Shangchong
 Shanghai
+Shanghai City
 Shanghe
 Shanghuang
 Shangi
+Shangkiu
+Shangkiuhsien
 Shangkou
 Shangluo
 Shangmei
 Shangpa
 Shangqiu
 Shangrao
+Shangrao Shi
 Shangri-La
 Shangsi
 Shangyu
 Shangyun
+Shangzhao
 Shangzhi
 Shanhaiguan
 Shanhecun
 Shanji
+Shankhaj
 Shankou
 Shanting
 Shantipur
 Shanto
 Shantou
+Shantow
 Shanwa
 Shanwang
 Shanwei
+Shanxay
 Shanxi Sheng
+Shanzhao
+Shao-chou
+Shao-hsing
+Shao-kuan
 Shaodian
 Shaoguan
+Shaohing
+Shaohingfu
+Shaokwan
 Shaoshan
+Shaosin
+Shaosing
 Shaowu
 Shaoxing
+Shaoxing City
 Shaoyang
 Shaoyu
 Shaoyun
@@ -31226,8 +37098,16 @@ Shaqlawah
 Shaqlāwah
 Shaqra
 Shardara
+Shardza
+Shardzha
+Shardzha kuorat
+Sharga
 Sharifabad
+Sharijah
+Shariqah
+Sharja
 Sharjah
+Sharjah city
 Sharm el-Sheikh
 Sharqpur Sharif
 Sharypovo
@@ -31238,9 +37118,11 @@ Shatura
 Shawan
 Shawei
 Shawinigan
+Shawshin shehiri
 Shaykh Miskin
 Shaykh Miskīn
 Shazand
+Shazhou
 Shchekino
 Shcherbinka
 Shchigry
@@ -31270,16 +37152,27 @@ Shelek
 Shelekhov
 Shelui
 Shemonaikha
+Shen-chen
+Shen-chun
+Shen-yang-hsien
+Shen-yang-shih
 Shenandoah
 Shendi
 Shendurjana
+Shendzen
 Shengavit
+Shengcheng
+Shengking
 Shenglilu
+Shenjang
 Shenjiamen
 Shenkottai
 Shenliu
 Sheno
+Shenyan
 Shenyang
+Shenyang Shi
+Shenzen
 Shenzhen
 Shenzhen City Centre
 Shenzhenwan
@@ -31296,12 +37189,14 @@ Sherghati
 Sherghāti
 Sherkot
 Sherman Oaks
+Sheroz
 Sherpur
 Sherrelwood
 Shertallai
 Sherwood Park
 Shetan
 Shetou
+Sheung Hoi
 Sheung Shui
 Shevchenkivskyi
 Shevchenko
@@ -31321,23 +37216,39 @@ Shibuzi
 Shibīn al Kawm
 Shibīn al Qanāţir
 Shichuan
+Shicziyajuan
+Shiczjachzhuan
 Shida Kartli
 Shido
 Shidui
+Shiem Chun
 Shiga
 Shigang
 Shiggaon
 Shigu
 Shiguai
+Shih-chia-chuang
+Shih-chuang-shih
+Shih-men
+Shih-men-shih
+Shih-yen
+Shih-yen-chen
+Shih-yen-shih
 Shihao
 Shihezi
+Shihjiazhuang
+Shihkiachwan
+Shihkiachwang
 Shihui
+Shijen
 Shiji
 Shijiao
 Shijiazhuang
+Shijiazhuang Shi
 Shijie
 Shijonawate
 Shijōnawate
+Shikago
 Shikang
 Shikaripura
 Shikarpur
@@ -31360,6 +37271,7 @@ Shimane
 Shimanovsk
 Shime
 Shimen
+Shimkent
 Shimla
 Shimo-furano
 Shimo-tsuma
@@ -31380,6 +37292,8 @@ Shindand
 Shinden
 Shingu
 Shingū
+Shinin
+Shining shehiri
 Shinjo
 Shinjuku
 Shinjō
@@ -31422,7 +37336,13 @@ Shisui
 Shisō
 Shitan
 Shitanjing
+Shitszyachzhuan
 Shituo
+Shiu Hing
+Shiuchow
+Shiuhing
+Shiuhingfu
+Shiukuan
 Shivaji Nagar
 Shivamogga
 Shivpur Charcha
@@ -31430,9 +37350,11 @@ Shivpuri
 Shiwan
 Shixing
 Shiyan
+Shiyan Shi
 Shiyeli
 Shizhai
 Shizhi
+Shizhjazhuan
 Shizilu
 Shizuishan
 Shizukuishi
@@ -31445,6 +37367,7 @@ Shobara
 Shobu
 Shobudahama
 Shofirkon Shahri
+Shogen
 Shoham
 Sholapur
 Sholavandan
@@ -31474,6 +37397,7 @@ Sho‘rchi
 Shpola
 Shreveport
 Shrigonda
+Shrinagar
 Shrirampur
 Shrirangapattana
 Shrivardhan
@@ -31500,9 +37424,12 @@ Shuangtang
 Shuangyang
 Shuangyashan
 Shubra al Khaymah
+Shubra al-Khayma
+Shubra el-Kheima
 Shubrakhit
 Shubrā al Khaymah
 Shubrākhīt
+Shudzjadzhuan
 Shuen Wan
 Shui Chuen O
 Shuifu
@@ -31512,15 +37439,21 @@ Shuitu
 Shuizhai
 Shujaabad
 Shujalpur
+Shujen
 Shujālpur
 Shulan
 Shulin
 Shulyavka
+Shumchun
+Shumchün
 Shumen
 Shumerlya
 Shumikha
 Shunan
+Shundzhun
 Shunhe
+Shunjan
+Shunking
 Shunyi
 Shunzhou
 Shuozhou
@@ -31545,6 +37478,8 @@ Shyamnagar
 Shyghys Qazaqstan oblysy
 Shymkent
 Shyorongi
+Shyraz
+Shànghǎi
 Shéfa
 Shādegān
 Shādīpur Julāna
@@ -31563,16 +37498,24 @@ Shāhīn Dezh
 Shāhīn Shahr
 Shājāpur
 Shāl
+Shālkot
 Shāmgarh
 Shāmli
 Shāntipur
+Shārijah
+Shāriqah
+Shārja
 Shāzand
+Shēnzhèn
 Shīnḏanḏ
 Shīrvān
+Shīrāz
 Shīshgarh
+Shımkent
 Shōbara
 Shōbu
 Shōbudahama
+Shōgen
 Shōranūr
 Shōwa
 Shūnan
@@ -31584,11 +37527,31 @@ Si Mahosot
 Si Racha
 Si Sa Ket
 Si Satchanalai
+Si-Gan-Fu
+Si-nen-su
+Si-ning
+Sia-men
 Siahkal
 Sialkot
+Siamen
+Siamenas
+Sian
+Siana
+Sianas
+Sianfu
+Siang-jang
+Siangfan
+Siangyang
+Siangyang-hsien
+Sianjangas
+Siano
+Siau-heng-chhi
+Siau-koan-chhi
 Siauliai
 Siavonga
 Siaya
+Siayuthia
+Siaņa
 Sibanicu
 Sibanicú
 Sibate
@@ -31608,11 +37571,15 @@ Sibu Jaya
 Sibulan
 Siburan
 Sibut
+Sicagum
+Siccawei
 Sichuan
 Sichuan Sheng
 Sicilia
 Sicily
+Siciyajuang
 Sicklerville
+Sicsiacsuang
 Sicuani
 Sidareja
 Siddhapur
@@ -31654,10 +37621,23 @@ Sidi Yahia El Gharb
 Sidi ech Chahmi
 Sidikalang
 Sidlaghatta
+Sidnef
+Sidnei
+Sidnej
+Sidneja
+Sidnejo
+Sidnejus
+Sidneý
+Sidni
+Sidnéy
+Sidnėjus
 Sidoarjo
 Sidon
 Sidrolandia
 Sidrolândia
+Sidziadzuangas
+Sidzjadzuana
+Sidzjadzuang
 Siedlce
 Siegburg
 Siegen
@@ -31666,12 +37646,18 @@ Siem Reap
 Siemianowice Slaskie
 Siemianowice Śląskie
 Siemiatycze
+Sien-jang
 Siena
+Sieng-siang
+Sienjan
+Sienyanghsien
 Sieradz
 Sierpc
 Sierra Leone
 Sierra Vista
 Sierre
+Sieu-guang
+Sieu-hing
 Sifra
 Sig
 Sigatoka
@@ -31679,12 +37665,14 @@ Sighetu Marmatiei
 Sighetu Marmaţiei
 Sighisoara
 Sighișoara
+Sigjaguango
 Sigli
 Sigmaringen
 Siguatepeque
 Siguiri
 Sihanoukville
 Siheungdong
+Sihningz
 Sihor
 Sihora
 Sihorā
@@ -31696,6 +37684,7 @@ Sijua
 Sijung
 Sijunjung
 Sik
+Sikago
 Sikandarabad
 Sikandarpur
 Sikandarābād
@@ -31703,6 +37692,7 @@ Sikandra Rao
 Sikar
 Sikasso
 Sikeston
+Siking
 Sikka
 Sikkim
 Sikonge
@@ -31737,6 +37727,7 @@ Silver Spring
 Silverdale
 Silvânia
 Silvāni
+Sim-iong-chhi
 Simancas
 Simao Dias
 Simav
@@ -31751,6 +37742,9 @@ Simin Shahr
 Simiti
 Simití
 Simiyu
+Simkent
+Simkenta
+Simkento
 Simleu Silvaniei
 Simoes Filho
 Simonesia
@@ -31762,6 +37756,7 @@ Simpsonville
 Simunjan
 Simão Dias
 Simões Filho
+Sin-ka-po
 Sin-le-Noble
 Sinah
 Sinaloa
@@ -31773,6 +37768,7 @@ Sinchu Alagi
 Sinch’on-up
 Sinch’ŏn-ŭp
 Sinda
+Sindao
 Sindelfingen
 Sindgi
 Sindh
@@ -31785,32 +37781,50 @@ Sinendé
 Sinfin
 Sinfra
 Sing Buri
+Sing-du
+Sing-iong
 Singa
 Singampunari
+Singan
 Singanallur
+Singano
 Singanuram
 Singaparna
 Singapore
+Singapore City
+Singapour
 Singapur
+Singapura
 Singaraja
 Singarayakonda
 Singarāyakonda
 Singen
 Singida
+Singidunum
+Singitini
 Singkawang
 Singkil
 Singojuruh
 Singosari
 Singrauli
+Singsieng
 Singur
 Singānallūr
 Singānuram
 Singāpur
 Sinhyeon
+Siniin
+Sinin
+Sining
+Sining-hsien
+Siningas
+Siningfu
+Sinino
 Sinjai
 Sinjar
 Sinjhoro
 Sinjār
+Sinkapoure
 Sinkasse
 Sinkassé
 Sinkat
@@ -31823,7 +37837,9 @@ Sinnūris
 Sinop
 Sinp’o
 Sinsheim
+Sinsiang-hsien
 Sint Maarten
+Sint Petersbork
 Sint-Amandsberg
 Sint-Andries
 Sint-Genesius-Rode
@@ -31832,6 +37848,7 @@ Sint-Katelijne-Waver
 Sint-Kruis
 Sint-Niklaas
 Sint-Oedenrode
+Sint-Petersburg
 Sint-Pieters-Leeuw
 Sint-Truiden
 Sintang
@@ -31840,10 +37857,20 @@ Sintra-Nema
 Sinuiju
 Sinwon-up
 Sinwŏn-ŭp
+Sinyang
+Sinyang-hsien
 Sinzig
 Sinŭiju
 Siocon
 Siofok
+Sioh-ga-cong
+Siong-chiu-chhi
+Siong-ciu
+Siong-daik
+Siong-jiau-chhi
+Siong-ngieu
+Siong-tek-chhi
+Sioudad Chouares
 Sioux City
 Sioux Falls
 Sipalay
@@ -31864,6 +37891,10 @@ Sirakoro Méguétana
 Siralkoppa
 Sirari
 Siraspur
+Siraz
+Siraza
+Sirazas
+Sirazo
 Sirdaryo
 Sire
 Sirgitti
@@ -31890,6 +37921,7 @@ Siruguppa
 Sirumugai
 Sirur
 Sirvan
+Siráz
 Sirālkoppa
 Sirūr
 Sisak
@@ -31900,6 +37932,8 @@ Sisophon
 Sissili
 Siswa Bazar
 Siswā Bāzār
+Sit-ni
+Sit-nì
 Sita Road
 Sitamarhi
 Sitampiky
@@ -31918,9 +37952,13 @@ Sitten
 Sittingbourne
 Sittwe
 Situbondo
+Sitziazouank
 Sitārganj
 Siu Lek Yuen
 Siu Sai Wan Estate
+Siudad Chuaresas
+Siudad Khuares
+Siul
 Siuliban
 Siuna
 Siuri
@@ -31943,7 +37981,40 @@ Six-Fours-les-Plages
 Siyabuswa
 Siyazan
 Siyeke
+Siâu-koan-chhī
+Sièng-siàng
+Sièu-guăng
+Siêu-hĭng
+Siòng-ciŭ
+Siòng-dáik
 Siófok
+Siông-chiu-chhī
+Siông-ngièu
+Siông-tek-chhī
+Siāu-heng-chhī
+Siōng-jiâu-chhī
+Siŏh-gă-cŏng
+Sjamen
+Sjamun
+Sjan
+Sjanghae
+Sjanghai
+Sjanghæ
+Sjangjang
+Sjangrao
+Sjanjang
+Sjanjango
+Sjantou
+Sjanujan
+Sjaoxing
+Sjenyang
+Sjeverni Kartum
+Sjimkent
+Sjiraz
+Sjudad Khvarez
+Sjudzou
+Sjujchzhou
+Sjymkent
 Sjælland
 Skadovsk
 Skalica
@@ -32011,12 +38082,17 @@ Smederevska Palanka
 Smethwick
 Smichov
 Smila
+Smirna
+Smirne
+Smith Station
 Smithfield
+Smiths Station
 Smithtown
 Smolensk
 Smolyan
 Smolyanskyi
 Smyrna
+Smyrne
 Smíchov
 Sneek
 Snellville
@@ -32027,6 +38103,7 @@ Snowdon
 Snuol
 So Uk
 So Uk Estate
+So-chiu-chhi
 Soacha
 Soalala
 Soanierana Ivongo
@@ -32049,19 +38126,38 @@ Socialist Republic of Viet Nam
 Socopo
 Socopó
 Socorro Mission Number 1 Colonia
+Socoto
 Sodegaura
 Sodermalm
 Sodertalje
 Sodhri
 Sodo
 Soe
+Soerabaja
+Soerabaya
 Soest
+Soeul
 Sofala
+Sofi
 Sofia
+Sofiae
+Sofie
 Sofifi
+Sofii
 Sofiivska Borschahivka
+Sofij
+Sofija
+Sofija osh
+Sofijo
+Sofio
+Sofiya
+Sofiä
+Sofiýa
+Sofja
 Sofo-Birnin-Gwari
 Sofrino
+Sofya
+Sofía
 Sogamoso
 Sohag
 Sohagpur
@@ -32069,6 +38165,7 @@ Sohar
 Sohna
 Soho
 Sohāgpur
+Soifia
 Soignies
 Soissons
 Soisy-sous-Montmorency
@@ -32089,7 +38186,9 @@ Sokolohirsk
 Sokolov
 Sokol’niki
 Sokoni
+Sokotas
 Sokoto
+Sokoto stad
 Sokołka
 Sokołow Podlaski
 Sokołów Podlaski
@@ -32146,6 +38245,7 @@ Somerset West
 Somerton
 Someshvara
 Someshwar
+Somkent
 Somma Vesuviana
 Sommerda
 Somotillo
@@ -32164,6 +38264,8 @@ Sondershausen
 Sondrio
 Sonepur
 Song Cau
+Song-ngieu-su
+Song-tet-su
 Songadh
 Songbai
 Songcheng
@@ -32171,6 +38273,7 @@ Songea
 Songgang
 Songhwa
 Songjiang
+Songjiang Qu
 Songjianghe
 Songkhla
 Songling
@@ -32205,6 +38308,7 @@ Sonāmukhi
 Sonārgaon
 Sonāri
 Sonīpat
+Soochow
 Sook Kalan
 Sooke
 Sool
@@ -32238,12 +38342,15 @@ Sosnovka
 Sosnovoborsk
 Sosnovyy Bor
 Sosnowiec
+Soteropolis
 Sotouboua
 Sotsmisto
 Sotteville-les-Rouen
 Sotteville-lès-Rouen
 Soubre
 Soubré
+Souehto
+Soueto
 Sougueur
 Souk Ahras
 Souk El Arbaa
@@ -32251,9 +38358,12 @@ Souk et Tnine Jorf el Mellah
 Soum
 Souma
 Soumagne
+Sououon
 Souq Larb’a al Gharb
 Souq Sebt Oulad Nemma
 Sour el Ghozlane
+Sourabaya
+Sourampagia
 Soure
 Sourou
 Souss-Massa
@@ -32352,8 +38462,11 @@ Southport
 Southsea
 Southwest Waterfront
 Souto Soares
+Soutsoou
 Souza Gare
 Souzas
+Sovetas
+Soveto
 Sovetsk
 Sovetskaya Gavan’
 Sovetskiy
@@ -32367,6 +38480,7 @@ Soyibug
 Soyo
 Soyāgaon
 Soyībug
+Spahan
 Spain
 Spanaway
 Spandau
@@ -32405,6 +38519,7 @@ Spruce Grove
 Squamish
 Sragen
 Srandakan
+Sredets
 Sredneuralsk
 Sreekaryam
 Srem
@@ -32425,6 +38540,10 @@ Srikalahasti
 Srikandamangalam
 Srimangal
 Srinagar
+Srinagaras
+Srinagaro
+Srinankar
+Srinigar
 Srinivaspur
 Sriperumbudur
 Sriramnagar
@@ -32439,6 +38558,7 @@ Sroda Wielkopolska
 Srodmiescie
 Srono
 Srvanampatti
+Srynagar
 Srīkandamangalam
 Srīnagar
 Srīnivāspur
@@ -32446,10 +38566,13 @@ Srīperumbūdūr
 Srīrāmnagar
 Srīsailain
 Srīvardhan
+Ssu-ming
+Ssu-ming-hsien
 St Albans
 St Austell
 St Clair
 St Helens
+St Petersburg
 St. Albert
 St. Andrew-Windfields
 St. Catharines
@@ -32471,12 +38594,22 @@ Stadthagen
 Stadtlohn
 Staffanstorp
 Staines
+Stalingrad
+Stalingrado
+Staljingrad
 Stalowa Wola
 Stalybridge
+Stambol
+Stamboul
+Stambul
+Stambula
+Stambuł
 Stamford
 Stamford Hill
 Standerton
 Stanford-le-Hope
+Stanleystad
+Stanleyville
 Stantsiya Novyy Afon
 Staphorst
 Stara Darnytsya
@@ -32487,6 +38620,7 @@ Starachowice
 Staraya Derevnya
 Staraya Kupavna
 Staraya Russa
+Stare Deli
 Stare Mesto
 Stare Misto
 Stare Strasnice
@@ -32551,18 +38685,40 @@ Steyr
 Stilfontein
 Stillwater
 Stittsville
+Stjokolna
 Stjørdalshalsen
+Stoccholm
+Stoccolma
 Stockach
 Stockelsdorf
 Stockerau
+Stockholbma
 Stockholm
+Stockolm
 Stockport
 Stockton
 Stockton-on-Tees
+Stocolm
+Stocolma
+Stocòlma
+Stocólma
 Stodulky
 Stodůlky
+Stokcholme
 Stoke-on-Trent
+Stokgolm
+Stokholm
+Stokholma
+Stokholmas
+Stokholmi
+Stokholmo
+Stokkholm
+Stokkholmur
+Stokkhólmur
+Stokkolma
+Stokolm
 Stolberg
+Stolica Jumora
 Stonebridge
 Stonecrest
 Stonegate
@@ -32607,12 +38763,14 @@ Strzegom
 Strzelce Opolskie
 Stróvolos
 Strășeni
+Stuculma
 Studenicani
 Studeničani
 Studio City
 Stueng Traeng
 Stuhr
 Stung Treng
+Stuokhuolms
 Stupino
 Stutterheim
 Stuttgart
@@ -32620,9 +38778,16 @@ Stuttgart Feuerbach
 Stuttgart Muhlhausen
 Stuttgart Mühlhausen
 Stuttgart-Ost
+Stócólm
 Středočeský kraj
 Střížkov
+Su-chou
+Su-chu-su
+Su-ciu
+Su-cou
+Su-hsien
 Su-ngai Kolok
+Su-čou
 Suai
 Suakin
 Suan Luang
@@ -32638,6 +38803,9 @@ Subotica
 Subulussalam
 Suceava
 Suchiapa
+Suchjou
+Suchow
+Suchzhou
 Sucre
 Sucumbíos
 Sucy-en-Brie
@@ -32652,6 +38820,9 @@ Sudley
 Sudoeste/Octagonal
 Sudstadt
 Sudurpashchim
+Sudzhou
+Sudzou
+Sudžou
 Sueca
 Sueyoshicho-ninokata
 Sueyoshichō-ninokata
@@ -32667,13 +38838,18 @@ Sughd
 Suginami
 Sugita
 Sugito
+Sugouo
 Suhbaatar
 Suhe
 Suhl
 Suhum
+Sui-hsi-shih
+Sui-ting
+Sui-ting-fu
 Suibara
 Suicheng
 Suifenhe
+Suigen
 Suihua
 Suiling
 Suining
@@ -32682,6 +38858,8 @@ Suita
 Suitland
 Suitland-Silver Hill
 Suixi
+Suiyuan
+Suiyüan
 Suizhou
 Sujangarh
 Sujanpur
@@ -32778,6 +38956,7 @@ Sun City West
 Sun Prairie
 Sun Tin Wai
 Sun Valley
+Sun-fa-su
 Sunabeda
 Sunagawa
 Sunam
@@ -32787,10 +38966,13 @@ Sunbury
 Sunbury-on-Thames
 Sunchales
 Suncheon
+Sunchiang
 Sunch’on
 Sunch’ŏn
+Sunda Kelapa
 Sundakkampalaiyam
 Sundakkāmpālaiyam
+Sundapura
 Sundarnagar
 Sundbyberg
 Sundergarh
@@ -32799,6 +38981,8 @@ Sundern
 Sundsvall
 Sunel
 Sung Wong Toi
+Sung-chiang
+Sung-chiang-hsien
 Sungai Besar
 Sungai Buloh
 Sungai Dua
@@ -32814,7 +38998,11 @@ Sungailiat
 Sunggal
 Sungho 1-tong
 Sungkai
+Sungkiang
+Sungkiang-hsien
 Sungurlu
+Sunkiang
+Sunkiangfu
 Sunland
 Sunland Park
 Sunlou
@@ -32827,10 +39015,13 @@ Sunset Park
 Sunshine Coast
 Sunshine West
 Suntu
+Sunwui
 Sunyani
 Sunzha
 Sunām
 Sunāmganj
+Suofeje
+Suofėjė
 Suong
 Suozhen
 Supaul
@@ -32839,6 +39030,9 @@ Supia
 Supía
 Suqian
 Sur
+Surabaia
+Surabaja
+Surabajo
 Surabaya
 Surajgarh
 Surajpur
@@ -32849,7 +39043,10 @@ Suran
 Surandai
 Surat
 Surat Thani
+Suratas
+Surate
 Suratgarh
+Surato
 Surbiton
 Surendranagar
 Suresnes
@@ -32879,6 +39076,7 @@ Surulere
 Suruç
 Surxondaryo
 Suryampalaiyam
+Suryanagar
 Suryaraopeta
 Susaki
 Susangerd
@@ -32887,9 +39085,13 @@ Susehri
 Susner
 Susono
 Susurluk
+Suting
 Suto Orizare
 Sutrapara
 Sutrāpāra
+Sutsien
+Sutsienhsien
+Sutsjou
 Sutton
 Sutton Coldfield
 Sutton in Ashfield
@@ -32898,6 +39100,7 @@ Suurmetsä
 Suutarila
 Suva
 Suva Reka
+Suvon
 Suvorov
 Suvorovskaya
 Suwa
@@ -32905,11 +39108,16 @@ Suwanee
 Suwaylih
 Suwałki
 Suwon
+Suwon-si
+Suwŏn
+Suxian
 Suyangshan
+Suydin
 Suzak
 Suzaka
 Suzano
 Suzhou
+Suzhou Shi
 Suzuka
 Suzun
 Suzzara
@@ -32917,6 +39125,7 @@ Suárez
 Suðurland
 Suðurnes
 Suār
+Suĝoŭo
 Suşehri
 Svaay Rieng
 Svalbard and Jan Mayen
@@ -32924,6 +39133,8 @@ Svalyava
 Svatove
 Svay Rieng
 Svendborg
+Sverdlovsk
+Sverolovsk
 Svetlanovskiy
 Svetlogorsk
 Svetlograd
@@ -32946,6 +39157,7 @@ Swanscombe
 Swansea
 Swarzedz
 Swarzędz
+Swatow
 Swaziland
 Sweden
 Swedru
@@ -32964,9 +39176,15 @@ Swindon
 Swinoujscie
 Swiss Confederation
 Switzerland
+Swnjyangh
+Swzgyahcuengh
+Syanyan
 Syddanmark
+Sydneium
 Sydney
 Sydney Central Business District
+Sydney City
+Sye-ul
 Syke
 Sykhiv
 Sykies
@@ -32976,16 +39194,27 @@ Sylhet
 Sylmar
 Sylvan Lake
 Sylvania
+Symkent
+Symkentas
 Synelnykove
+Syonan-to
 Syosset
+Syou-ouen
 Syracuse
 Syrets
 Syria
 Syrian Arab Republic
 Sysert’
+Syudat Xuares
 Syunik'
+Syuychan
 Syzran
+Szamara
 Szamotuły
+Szanghaj
+Szapporo
+Szardza
+Szardża
 Szarvas
 Szazhalombatta
 Szczecin
@@ -32996,15 +39225,31 @@ Szeged
 Szekesfehervar
 Szekszard
 Szekszárd
+Szeming-hsien
 Szentendre
 Szentes
+Szentpetervar
+Szentpétervár
 Szigetszentmiklos
 Szigetszentmiklós
+Szinan
+Sziraz
+Szoeul
+Szofia
 Szolnok
 Szombathely
+Szrinagar
+Sztokholm
+Sztokhòlm
+Szucsou
+Szymkent
 Százhalombatta
 Székesfehérvár
+Szófia
+Szöul
+Sài Gòn
 Sánchez Ramírez
+Sáng-tàu
 Sárvár
 Sátiro Dias
 Sátoraljaújhely
@@ -33117,6 +39362,7 @@ São Miguel do Guaporé
 São Miguel do Iguaçu
 São Miguel do Tapuio
 São Miguel dos Campos
+São Paolo
 São Paulo
 São Paulo de Frades
 São Paulo de Olivença
@@ -33125,6 +39371,7 @@ São Pedro
 São Pedro da Aldeia
 São Pedro da Cova
 São Pedro do Sul
+São Petersburgo
 São Raimundo Nonato
 São Raimundo das Mangabeiras
 São Roque
@@ -33151,16 +39398,29 @@ Séguéla
 Sélestat
 Sélibaby
 Séno
+Séoul
 Sérres
 Sétif
+Sêûl
+Sìng-dŭ
+Sídney
+Sím-iông-chhī
 Sítio Novo
+Sîdney
+Sîn-kâ-po
+Sòfia
 Sóc Sơn
 Sóc Trăng
+Sófia
+Sófía
+Sóifia
+Sókótó
 Sông Cầu
 Södermalm
 Södertälje
 Söke
 Sömmerda
+Söul
 Sønderborg
 Südstadt
 Sühbaatar
@@ -33205,6 +39465,9 @@ Sāveh
 Sāvli
 Sāyla
 Săcele
+Săng-ā
+Sĕk-iēng
+Sėdniejos
 Sīdī Barānī
 Sīdī Bin Zīnah
 Sīdī Ghāzī
@@ -33213,6 +39476,7 @@ Sīkar
 Sīlappādi
 Sīmīn Shahr
 Sīnah
+Sīng-iòng
 Sīra
 Sīrkāzhi
 Sīrē
@@ -33230,6 +39494,7 @@ Sōma
 Sōmēshvara
 Sōsa
 Sŏnbong
+Sŏul
 Sūhāj
 Sūjāngarh
 Sūleswaranpatti
@@ -33237,14 +39502,28 @@ Sūlūru
 Sūrajgarh
 Sūrampatti
 Sūrandai
+Sūrat
 Sūryampālaiyam
 Sūsangerd
+Sŭ-ciŭ
 Sŭngho 1-tong
 Sơn La
 Sơn Trà
 Sơn Tây
 Sầm Sơn
+TPHCM
 Ta Khmau
+Ta-cching
+Ta-cou
+Ta-hsien
+Ta-jen
+Ta-jen-hsien
+Ta-ku
+Ta-lien
+Ta-lien-shih
+Ta-tchung
+Ta-čching
+Ta-čou
 Taakaev
 Taal
 Taastrup
@@ -33263,7 +39542,12 @@ Tabora
 Tabou
 Tabount
 Taboão da Serra
+Tabrez
+Tabris
 Tabriz
+Tabrizo
+Tabríz
+Tabrīz
 Tabuk
 Tabuleiro do Norte
 Tabursuq
@@ -33276,6 +39560,9 @@ Tacheng
 Tachiarai
 Tachikawa
 Tachilek
+Taching
+Tachkent
+Tachkènt
 Tacloban
 Tacna
 Tacoma
@@ -33302,6 +39589,12 @@ Tado
 Tadotsu
 Tadpatri
 Tadó
+Taebris
+Taebriz
+Taegu
+Taejon
+Taejŏn
+Taekhran
 Taesal-li
 Tafas
 Tafi Viejo
@@ -33323,6 +39616,7 @@ Tagaytay
 Tagbilaran City
 Tagbina
 Tage'erqi
+Tagig
 Tagoloan
 Taguatinga
 Tagudin
@@ -33332,6 +39626,7 @@ Tahe
 Tahla
 Tahlequah
 Tahoua
+Tahran
 Tahta
 Tahuna
 Tai Kok Tsui
@@ -33341,50 +39636,114 @@ Tai Po
 Tai Shui Hang
 Tai Wai
 Tai Wo Hau
+Tai-chiu-chhi
+Tai-ciu
+Tai-kheng-chhi
+Tai-lam-chhi
+Tai-nguong
+Tai-tiong-chhi
+Taianfu
 Taibai
 Taibao
+Taibei Shi
+Taibei Shih
+Taibejus
 Taibet
+Taibėjus
 Taicang
+Taichow
 Taichung
+Taicungas
+Taiden
 Taifa
 Taifu
+Taigiouan
 Taihe
+Taijuan
+Taijuana
+Taijuaņa
+Taikando
+Taikandō
 Taikkyi
 Taikoo Shing
+Taiku
+Taikyu
+Taikyū
 Tailai
 Tailandia
 Tailevu
 Tailândia
 Tainai
 Tainan
+Tainan City
+Tainanas
 Taio
 Taiobeiras
 Taipa
+Taipe
+Taipeh
 Taipei
+Taipeia
+Taipeium
+Taipejus
 Taiping
+Taipé
+Taipéi
+Taipėjus
 Taishan
 Taito
 Taitou
+Taitsjou
 Taitung
 Taiwan
 Taiwan Sheng
 Taixing
+Taixkent
 Taiyuan
+Taiyuan Shi
+Taiyuan-fu
+Taiyuenum
+Taiyüan-fu
 Taiz
+Taizhong
+Taizhong Shi
 Taizhou
+Taizhou Shi
 Taió
+Taičungas
 Tai’an
 Taj Pul
+Tajbehj
+Tajbej
+Tajchzhou
+Tajchzhun
+Tajcungo
+Tajdzhou
+Tajdzou
 Tajerouine
+Tajgou
 Tajikistan
 Tajimi
+Tajjuean
+Tajjuen
+Tajjüan
+Tajnan
+Tajnano
+Tajpej
+Tajpeo
 Tajpur
 Tajrish
 Tajrīsh
+Tajuanas
+Tajuano
 Tajura’
+Tajzhun
+Tajĉungo
+Tajĝou
 Tak
 Tak Bai
 Tak Long Estate
+Tak-o
 Taka-Toolo
 Taka-Töölö
 Takab
@@ -33401,6 +39760,7 @@ Takanabe
 Takanawa
 Takanini
 Takanosu
+Takao
 Takaoka
 Takarazuka
 Takasago
@@ -33493,11 +39853,14 @@ Talwāra
 Talā
 Talāja
 Tal’menka
+Tam A
 Tam Giang
 Tam Ky
 Tam Kỳ
 Tam O'Shanter-Sullivan
+Tam Á
 Tama
+Tamaki-makau-rau
 Tamallalt
 Tamalous
 Tamamura
@@ -33546,6 +39909,7 @@ Tamesna
 Tamiami
 Tamil Nādu
 Tamiyah
+Tamizhagam
 Tamluk
 Tamlūk
 Tammampatti
@@ -33556,8 +39920,10 @@ Tampico
 Tampin
 Tampines Estate
 Tampines New Town
+Tampriz
 Tamu
 Tamuin
+Tamulinadu
 Tamuning
 Tamuning-Tumon-Harmon Village
 Tamuín
@@ -33565,6 +39931,7 @@ Tamworth
 Tan An
 Tan Binh
 Tan Chau
+Tan Giang
 Tan Uyen
 Tan-Tan
 Tanabe
@@ -33572,11 +39939,14 @@ Tanabi
 Tanah Merah
 Tanakpur
 Tanalur
+Tananaribe
+Tananarive
 Tanashicho
 Tanashichō
 Tanauan
 Tanay
 Tanba
+Tanca
 Tanchang Chengguanzhen
 Tanda
 Tandag
@@ -33594,6 +39964,7 @@ Tando Jam
 Tando Muhammad Khan
 Tandoni
 Tandur
+Tane
 Tanfang
 Tanga
 Tangail
@@ -33601,24 +39972,35 @@ Tangancicuaro de Arista
 Tangancícuaro de Arista
 Tanganyika
 Tangara da Serra
+Tangarang
 Tangará da Serra
 Tangba
 Tange
+Tanger
 Tanger-Assilah
 Tanger-Tétouan-Al Hoceïma
 Tangerang
+Tangerang Selatan
+Tangerangas
+Tangerango
+Tangeri
+Tangero
 Tangfang
 Tanggu
 Tanggulangin
 Tanghe
 Tangi
 Tangier
+Tangiers
 Tangjiazhuang
 Tangjin
 Tangkak
 Tangla
 Tanglin
 Tangping
+Tangsan
+Tangsanas
+Tangsano
 Tangshan
 Tangua
 Tangub
@@ -33630,10 +40012,15 @@ Tangxiang
 Tangyan
 Tangzhai
 Tangzhang
+Tangèrang
+Tangŝano
+Tangšan
+Tangšanas
 Tanhacu
 Tanhaçu
 Tanintharyi
 Tanjay
+Tanjer
 Tanji
 Tanjia
 Tanjong Malim
@@ -33645,12 +40032,15 @@ Tanjung Selor
 Tanjung Sepat
 Tanjungagung
 Tanjungbalai
+Tanjungkarang
 Tanjungtiram
 Tanki Leendert
 Tanout
+Tanqeranq
 Tanque Novo
 Tanque Verde
 Tansen
+Tanshan
 Tanta
 Tantou
 Tantoyuca
@@ -33659,7 +40049,10 @@ Tanuma
 Tanushimarumachi-toyoki
 Tanza
 Tanzania
+Tanzha
+Tanzher
 Tanzhou
+Tanĝero
 Taolin
 Taoluo
 Taonan
@@ -33691,6 +40084,8 @@ Taquaritinga
 Taquaritinga do Norte
 Taquarituba
 Taraba
+Tarables
+Tarabulus
 Tarabya
 Taradale
 Tarakan
@@ -33734,12 +40129,15 @@ Tarlac City
 Tarma
 Tarn Taran
 Tarnaveni
+Tarndanya
+Tarndarnya
 Tarneit
 Tarnobrzeg
 Tarnow
 Tarnowskie Gory
 Tarnowskie Góry
 Tarnów
+Taronta
 Taroudannt
 Taroudant
 Tarpon Springs
@@ -33756,24 +40154,41 @@ Tarui
 Tarumizu
 Tarut
 Tarutung
+Taràbles
 Tarāna
 Tasbuget
+Taschkent
 Tasek Glugor
 Tasgaon
 Tash-Kumyr
 Tashan
+Tashken
+Tashkend
 Tashkent
+Tashkent osh
+Tashkenti
 Tashtagol
 Tasikmalaya
+Tasjkent
+Taskende
+Taskendrit
+Taskent
+Taskenta
+Taskentas
+Taskento
 Taskopru
 Tasman
 Tasmania
 Tasova
 Tassin-la-Demi-Lune
 Tasucu
+Taszkent
+Tat Tiet
+Tat-chiu-chhi
 Tata
 Tatabanya
 Tatabánya
+Tatanagar
 Tataouine
 Tatarka
 Tatarsk
@@ -33807,6 +40222,7 @@ Taupo
 Taurage
 Tauramena
 Tauranga
+Tauris
 Tauá
 Tavda
 Tavernes de la Valldigna
@@ -33822,14 +40238,19 @@ Tawau
 Tawi-Tawi
 Taxco de Alarcon
 Taxco de Alarcón
+Taxkent
 Taxkowruk
 Taxkowrük
+Tay An
 Tay Ho
 Tay Mo
 Tay Ninh
 Tayabas
 Taybad
+Taychun
 Tayga
+Tayipeh
+Tayipèh
 Taylor-Massey
 Taylors
 Taylors Hill
@@ -33837,34 +40258,70 @@ Taylors Lakes
 Taylorsville
 Tayma’
 Taymā’
+Taynam
+Taypey
 Tayshet
 Taytay
 Tayu
 Tayyibat al Imam
+Tayyuan
 Taza
 Tazah Khurmatu
 Tazoult-Lambese
 Taïbet
+Taŝkento
+Taşkent
 Taşköprü
 Taşova
 Taşucu
+Taškent
+Taškenta
+Taškentas
+Tașkent
 Ta’if
 Tbeng Meanchey
+Tbilis
 Tbilisi
+Tbilisi osh
+Tbilisis
+Tbiliso
+Tbilissi
 Tbilisskaya
+Tbilisy
+Tbiliszi
+Tbilsi
+Tblisi
 Tbong Khmum
+Tchaj-cou
+Tchaj-cung
+Tchaj-juean
+Tchaj-jüan
+Tchaj-nan
+Tchaj-pej
+Tchaj-čou
+Tchaj-čung
 Tchamba
+Tchang-san
+Tchang-šan
 Tchaourou
 Tcheboa
+Tcheliabinsk
+Tchelyabinsk
 Tchibanga
+Tchien-tin
+Tchien-ťin
 Tchin Tabaraden
 Tchin Tabaradèn
 Tchollire
 Tcholliré
 Tchéboa
+Tchéliabïnsk
 Tczew
 Te Atatu Peninsula
 Te Atatu South
+Te Nam
+Te Ninh
+Te-hua
 Teaneck
 Teapa
 Tearce
@@ -33876,11 +40333,16 @@ Tebingtinggi
 Teboulba
 Teboulbou
 Tebourba
+Tebriz
+Tebriza
+Tebrizas
+Tebrīza
 Tecamac
 Tecamac de Felipe Villanueva
 Tecamachalco
 Tecate
 Tecax
+Techerane
 Techiman
 Teck Whye
 Tecoman
@@ -33892,16 +40354,33 @@ Tecuci
 Tecumseh
 Tecámac
 Tecámac de Felipe Villanueva
+Teera
+Teerao
+Teerã
+Teerão
 Tefe
 Tefé
 Tegal
 Tegel
 Tegelen
+Tegeran
 Teghra
 Tegina
+Tegu
 Tegucigalpa
 Teguise
+Teguo
+Tehbryz
+Tehdzhon
+Teheran
+Teherana
+Teheranas
+Teherano
+Teherán
+Teherāna
+Tehgu
 Tehran
+Tehrano
 Tehri
 Tehrān
 Tehuacan
@@ -33915,6 +40394,7 @@ Tejuçuoca
 Tekane
 Tekari
 Tekeli
+Tekheran
 Tekirdag
 Tekirdağ
 Tekkalakote
@@ -33953,12 +40433,14 @@ Teluk Dalam
 Teluk Intan
 Teluk Nibung
 Teluk Panglima Garang
+Telukbetung
 Teluknaga
 Telychka
 Telêmaco Borba
 Tema
 Tema New Town
 Temara
+Temasek
 Tembedgha
 Temblador
 Temecula
@@ -34082,6 +40564,7 @@ Tettnang
 Tetu
 Tetuan de las Victorias
 Tetuán de las Victorias
+Tetyan
 Teupasenti
 Teutonia
 Teutônia
@@ -34089,12 +40572,17 @@ Tevaram
 Tevragh Zeina
 Tevāram
 Tewkesbury
+Tewrez
+Tewrêz
 Texarkana
 Texas
 Texas City
 Texcoco de Mora
 Teyateyaneng
+Teyjong shehiri
+Teyju shehiri
 Teykovo
+Teynen shehiri
 Teziutlan
 Tezoyuca
 Tezpur
@@ -34112,8 +40600,13 @@ Thaba Nchu
 Thaba-Tseka
 Thabazimbi
 Thai Binh
+Thai Chau
+Thai Châu
 Thai Hoa
 Thai Nguyen
+Thai-chiu-chhi
+Thai-goan-chhi
+Thai-tyen
 Thaikkattussery
 Thailand
 Thakhek
@@ -34123,16 +40616,22 @@ Thakurganj
 Thakurgaon
 Thal
 Thala
+Tham Duong
+Tham Quyen
 Thamaga
 Thambon Na Mueang
 Thamesmead
 Than
+Thana
 Thana Bhawan
 Thanatpin
 Thanbyuzayat
 Thandla
 Thane
 Thanesar
+Thang Long
+Thanh Do
+Thanh GJao
 Thanh Hoa
 Thanh Hóa
 Thanh Khe
@@ -34141,6 +40640,7 @@ Thanh Liet
 Thanh Liệt
 Thanh Pho Ba Ria
 Thanh Pho Uong Bi
+Thanh Vien
 Thanh Xuan
 Thanh Xuân
 Thanh pho Song Cong
@@ -34148,8 +40648,10 @@ Thanhlyin
 Thanjavur
 Thanlyin
 Thanneermukkom
+Thap Ha
 Thap Khlo
 Thap Than
+Thap Yen
 Thara
 Tharad
 Tharangambadi
@@ -34157,12 +40659,14 @@ Tharu Shah
 Tharyarwady
 Tharād
 Thasra
+That-chu-su
 Thatcham
 Thaton
 Thatta
 Thawi Watthana
 Thayetmyo
 Thazhecode
+Thbilisi
 The Acreage
 The Beaches
 The Bronx
@@ -34180,9 +40684,11 @@ The Valley
 The Villages
 The Woodlands
 Thekkumkara
+Thekong
 Thembisa
 Thenali
 Thenhippalam
+Theni
 Thenia
 Theniet el Had
 Thenkasi
@@ -34209,9 +40715,13 @@ Thi Tran Đat Đo
 Thi Tran Đong Trieu
 Thiadiaye
 Thiais
+Thien Tan
+Thien-tsin
 Thiene
 Thies
 Thies Nones
+Thieu Hung
+Thieu Quan
 Thika
 Thilogne
 Thimiri
@@ -34228,12 +40738,17 @@ Thiruvarur
 Thivai
 Thiès
 Thiès Nones
+Thiên Tân
+Thiên-tsîn
 Thodiyoor
 Thodupuzha
 Thoen
 Thohoyandou
 Thoi Binh
 Thoi Lai
+Thoi-chu-su
+Thoi-chung-su
+Thoi-nam-su
 Thomas Magena home
 Thomastown
 Thomasville
@@ -34270,26 +40785,38 @@ Thunder Bay
 Thung Khru
 Thung Song
 Thuong Cat
+Thuong Chau
+Thuong GJuc
+Thuong Hai
+Thuong Nhieu
 Thuqbah
 Thuraiyur
 Thuwal
 Thuận An
 Thuận Thanh
+Thài-chiu-chhī
+Thài-goân-chhī
 Thành Phố Bà Rịa
 Thành Phố Uông Bí
 Thành phố Sông Công
+Thành Đô
 Thái Bình
+Thái Châu
 Thái Hòa
 Thái Nguyên
+Tháp Hà
 Thívai
 Thüringen
+Thāi-tyen
 Thākurganj
 Thākurgaon
 Thān
+Thāna
 Thāna Bhawan
 Thāne
 Thānesar
 Thāsra
+Thăng Long
 Thượng Cát
 Thị Trấn Ba Chẽ
 Thị Trấn Lam Sơn
@@ -34315,18 +40842,31 @@ Thủ Dầu Một
 Thủ Đức
 Thừa Thiên-Huế
 Ti Port-de-Paix
+Ti-hua
+Ti-hua-hsien
+Ti-hua-shih
+Ti-lin
+Ti-nan
+Ti-ning
 Tia Juana
+Tia-sing
 Tianchang
 Tiancheng
 Tianducheng
+Tiandzinas
 Tianfu
+Tiang-men
 Tiangua
 Tianguá
 Tianjia
 Tianjin
+Tianjin Shi
+Tianjing
+Tianjín
 Tianliu
 Tianpeng
 Tianshui
+Tiantzin
 Tianwei
 Tianzhong
 Tianzhuang
@@ -34335,14 +40875,23 @@ Tiaret
 Tias
 Tiassale
 Tiassalé
+Tiau-kheng-chhi
 Tibagi
 Tibati
 Tibau do Sul
 Tiberias
 Tibesti
 Tibet
+Tibilisi
 Tibiri
+Tiblisi
+Tiblissi
+Tiblíssi
+Tibîlîsî
+Tichouana
+Tichuana
 Ticul
+Tie-jang
 Tiebissou
 Tiebo
 Tiefu
@@ -34350,7 +40899,12 @@ Tiel
 Tieli
 Tieling
 Tielt
+Tiencin
+Tiencsin
+Tiendzin
 Tienen
+Tientsin
+Tiençin
 Tieqiao
 Tierra Blanca
 Tierra del Fuego
@@ -34360,22 +40914,33 @@ Tiete
 Tietê
 Tiffin
 Tiflet
+Tiflis
 Tifra
 Tifrā
 Tifton
 Tigard
+Tigemmi Tamellalt
 Tighenif
 Tighri
+Tigranakert
 Tigre
 Tigwav
+Tihuana
+Tihwa
+Tihwafu
 Tijara
 Tijuana
+Tijuano
 Tijucas
 Tijucas do Sul
 Tijāra
 Tikamgarh
 Tikapur
 Tikhoretsk
+Tikhua
+Tikhuana
+Tikhuanae
+Tikhva
 Tikhvin
 Tikil Dingay
 Tikkotti
@@ -34422,6 +40987,8 @@ Timurni
 Timóteo
 Tin Shui Wai
 Tin Wan
+Tin fu
+Tin-chua
 Tinaco
 Tinaquillo
 Tinde
@@ -34429,8 +40996,10 @@ Tindivanam
 Tindouf
 Tine Biougra
 Ting Kau
+Ting-cou
 Tinghir
 Tingi
+Tingis
 Tingo Maria
 Tingo María
 Tinh Bien
@@ -34438,14 +41007,24 @@ Tinja
 Tinley Park
 Tinnanur
 Tinnanūr
+Tinnevelli
+Tinnevelly
+Tinnevelly Junction
 Tinongan
 Tinsukia
 Tintane
 Tinton Falls
+Tio-chiu-chhi
 Tiom
 Tiong Bahru Estate
+Tiong-chhun-chhi
+Tiong-oe-chhi
+Tiong-oē-chhī
+Tiong-ti-chhi
+Tiou-tiang
 Tipasa
 Tipaza
+Tiphlida
 Tipitapa
 Tiptur
 Tiptūr
@@ -34469,10 +41048,21 @@ Tirol
 Tirora
 Tirorā
 Tirthahalli
+Tiruccirappalli
+Tiruccsirapalli
+Tiruccsirápalli
 Tiruchanur
 Tiruchchendur
+Tiruchchinappalli
+Tiruchchināppalli
+Tiruchchirappalli
+Tiruchchirāppalli
 Tiruchengode
+Tiruchi
+Tiruchirapali
+Tiruchirapalli
 Tiruchirappalli
+Tirucirapali
 Tirukkalikkunram
 Tirukkoyilur
 Tirumala
@@ -34482,6 +41072,7 @@ Tirumuruganpundi
 Tirumuruganpūndi
 Tirunageswaram
 Tirunelveli
+Tirunelweli
 Tirunāgeswaram
 Tirupati
 Tirupati NMA
@@ -34504,6 +41095,8 @@ Tiruverumbur
 Tiruverumbūr
 Tiruvottiyur
 Tiruvottiyūr
+Tiruĉirapali
+Tiruččiráppalli
 Tirāwari
 Tirūrangādi
 Tisaiyanvilai
@@ -34528,6 +41121,7 @@ Tiverton
 Tivoli
 Tiwi
 Tixtla de Guerrero
+Tixuana
 Tizayuca
 Tizi Gheniff
 Tizi Ouzou
@@ -34538,7 +41132,25 @@ Tizimín
 Tiznit
 Tiébissou
 Tiébo
+Tiô-chiu-chhī
+Tiông-chhun-chhī
+Tiông-tī-chhī
+Tiānshuǐ
+Tiāu-khèng-chhī
 Tiền Giang
+Tjandzin
+Tjandzina
+Tjandžin
+Tjangino
+Tjanĝino
+Tjaņdziņa
+Tjeljabinsk
+Tjencin
+Tkhana
+Tkhane
+Tkheni
+Tlahtoantepec
+Tlahtoāntepēc
 Tlahuac
 Tlajomulco de Zuniga
 Tlajomulco de Zúñiga
@@ -34555,7 +41167,9 @@ Tlemcen
 Tlokoeng
 Tlokweng
 Tláhuac
+Tng-soa-chhi
 To
+To Chau
 To Kwa Wan
 Toa Payoh New Town
 Toamasina
@@ -34578,12 +41192,16 @@ Tocantinópolis
 Tochigi
 Tochio-honcho
 Tochio-honchō
+Tochiu
+Tochkent
+Tocio
 Tocoa
 Tocopilla
 Tocumen
 Todabhim
 Todaraisingh
 Todi
+Toewriz
 Tog Wajaale
 Togane
 Togdheer
@@ -34602,6 +41220,10 @@ Tokat
 Tokch’on
 Tokelau
 Toki
+Tokija
+Tokijas
+Tokio
+Tokió
 Tokmak
 Tokmok
 Tokoname
@@ -34662,6 +41284,8 @@ Tondi
 Tonekabon
 Tonekābon
 Toneri
+Tong-koan-chhi
+Tong-kóan-chhī
 Tonga
 Tongaat
 Tongchuan
@@ -34696,6 +41320,7 @@ Topi
 Topki
 Topolcany
 Topoľčany
+Toquio
 Tor Lupara
 Torba
 Torbalı
@@ -34715,7 +41340,11 @@ Toritama
 Tornio
 Torodi
 Torokszentmiklos
+Torontas
 Toronto
+Torontu
+Torontum
+Torontó
 Tororo
 Torqabeh
 Torquay
@@ -34756,7 +41385,9 @@ Toscana
 Tosham
 Toshbuloq
 Toshima
+Toshkand
 Toshkent
+Toshkent shahri
 Toshloq
 Toshām
 Tosno
@@ -34786,6 +41417,7 @@ Toul
 Toulon
 Toulouse
 Toumodi
+Tourane
 Tourcoing
 Tourlaville
 Tournai
@@ -34812,7 +41444,11 @@ Toyota
 Toyoyama
 Tozeur
 To‘rqao‘rg‘on
+Tpilisi
 Tra Vinh
+Trables
+Trablus
+Trablûs
 Trabzon
 Tracuateua
 Tradate
@@ -34827,6 +41463,7 @@ Trajpar
 Tral
 Tralee
 Tram Chim
+Tram Giang
 Tramandai
 Tramandaí
 Tran Van Thoi
@@ -34885,9 +41522,16 @@ Treviglio
 Treviso
 Trezzano sul Naviglio
 Tri-Cities
+Triboli
 Trichardt
+Trichinapalli
+Trichinopoli
+Trichinopoly
+Trichy
 Trier
 Trieste
+Trieu Chau
+Trieu Khanh
 Triggiano
 Trikala
 Trikarpur North
@@ -34895,15 +41539,28 @@ Trikarpur South
 Trikarpūr North
 Trikarpūr South
 Trikonavattam
+Trinchinopoly
 Trincomalee
 Trindade
 Trinec
+Trinh Chau
 Trinidad and Tobago
 Trinity-Bellwoods
 Triolet
 Triparappu
+Triphelis
+Tripili
+Tripilí
+Tripol
+Tripole
 Tripoli
+Tripolis
+Tripolo
+Tripoly
+Tripołi
 Triprangod
+Tripul
+Tripuli
 Tripunittura
 Tripura
 Tristan Suarez
@@ -34933,23 +41590,40 @@ Trossingen
 Trostyanets
 Trotwood
 Troutdale
+Troxillo
 Troyan
 Troyes
 Trstenik
 Trubchevsk
+Truchiljas
 Truckee
 Trucuk
 Trudivskyi
 Trudovoye
 Truganina
+Truhillu
 Trujillo
 Trujillo Alto
+Trukhijo
+Trukhiljo
+Trukhillo
+Trung Khanh
 Trung Phung
 Trung Phụng
+Trung Son
+Trung Sơn
+Trung Ve
+Truong Sa
+Truong Tri
+Truong Xuan
 Truro
 Truskavets
 Trussville
 Trutnov
+Truy Bac
+Truy Bác
+Trypali
+Trypolis
 Trzcianka
 Trzebinia
 Trà Vinh
@@ -34965,17 +41639,35 @@ Três Pontas
 Três Rios
 Três de Maio
 Trëkhgornyy
+Trìpoli
+Trìpuli
 Tríkala
+Trípol
 Trípoli
+Trípólí
+Trùng Khánh
 Trāl
 Trảng Bom
 Trảng Bàng
 Trần Văn Thời
+Tsamkong
+Tsaochowfu
 Tsaratanana
+Tsarigrad
+Tsaritsyn
 Tsaritsyno
+Tsau-liang-hai
 Tsawwassen
+Tschangtung
+Tscheljabinsk
+Tschhimtschun
+Tseliampinsk
+Tselinograd
+Tseljabinsk
+Tsennai
 Tsentralno-Miskyi
 Tsentralnyi
+Tsentsoou
 Tsetserleg
 Tseung Kwan O
 Tsevie
@@ -34986,12 +41678,43 @@ Tshilenge
 Tshitereke
 Tshopo
 Tshuapa
+Tshung-khin
+Tshwane
+Tshùng-khin
+Tsi-nan-fu
+Tsi-ning-hsien
+Tsikago
 Tsim Sha Tsui
 Tsimlyansk
+Tsin-chiang
+Tsin-kong-su
+Tsinah
+Tsinan
 Tsing Yi Town
+Tsingkianghsien
+Tsingkiangpo
+Tsingpi hsien
+Tsingpu
+Tsingpu hsien
+Tsingtao
+Tsingtau
+Tsingyuan
+Tsingyuan-hsien
+Tsingyun
+Tsingyunhsien
+Tsingyüan
+Tsingyüan-hsien
+Tsingyün
+Tsingyünhsien
+Tsining
+Tsinkiang
+Tsinkiangpu
 Tsiombe
 Tsirang
 Tsiroanomandidy
+Tsjeljabinsk
+Tsjimkent
+Tsjoengking
 Tsotsin-Yurt
 Tsu
 Tsubame
@@ -35007,6 +41730,11 @@ Tsukubamirai
 Tsukumiura
 Tsuma
 Tsumeb
+Tsun-i
+Tsun-i-hsien
+Tsun-i-shih
+Tsunyi
+Tsunyi-hsien
 Tsuru
 Tsuruda
 Tsuruga
@@ -35016,15 +41744,20 @@ Tsuruoka
 Tsurusaki
 Tsushima
 Tsuyama
+Tsyelyabinsk
 Tsz Ching Estate
 Tsz Wan Shan
 Tsévié
 Ts’khinvali
+Ttuplis
 Tu Bong
 Tu Bông
+Tu Cong
 Tu Son
+Tu-ciu
 Tual
 Tualatin
+Tuan Nghia
 Tuanbao
 Tuantian
 Tuapse
@@ -35068,6 +41801,7 @@ Tuguegarao
 Tui
 Tujunga
 Tukh
+Tukholma
 Tukums
 Tukuyu
 Tukwila
@@ -35102,6 +41836,7 @@ Tulun
 Tulungagung
 Tuluá
 Tumaco
+Tumasik
 Tumba
 Tumbes
 Tumbi
@@ -35116,14 +41851,24 @@ Tunapuna
 Tunapuna-Piarco
 Tunasan
 Tunceli
+Tunchow
 Tundla
 Tunduma
 Tunduru
 Tuneri
 Tung Chung
 Tung Tau Estate
+Tung-an
+Tung-hu
+Tung-kon-su
+Tung-kuan
+Tungchangfu
+Tungchow
+Tungga
 Tungi
 Tungipara
+Tungkuan
+Tungkun
 Tungurahua
 Tuni
 Tunis
@@ -35134,6 +41879,7 @@ Tunuyan
 Tunuyán
 Tuohula
 Tuomuwusitang
+Tuong Duong
 Tupa
 Tupaciguara
 Tupanatinga
@@ -35152,6 +41898,7 @@ Turabah
 Turaif
 Turaiyur
 Turaiyūr
+Turan
 Turar Ryskulov
 Turaru
 Turayf
@@ -35159,6 +41906,7 @@ Turbaco
 Turbat
 Turbo
 Turda
+Turgalium
 Turgutlu
 Turgutreis
 Turhal
@@ -35197,6 +41945,7 @@ Tutong
 Tuttlingen
 Tutume
 Tutóia
+Tuubaa
 Tuusula
 Tuvagudi
 Tuvalu
@@ -35210,6 +41959,7 @@ Tuxtla
 Tuy
 Tuy Hoa
 Tuy Hòa
+Tuyen Chau
 Tuyen Quang
 Tuymazy
 Tuyserkan
@@ -35218,17 +41968,24 @@ Tuyên Quang
 Tuz Khurmatu
 Tuzantla
 Tuzla
+Tuân Nghĩa
 Tver
 Twante
 Twentynine Palms
 Twifu Praso
 Twin Falls
 Twinsburg
+Txeliabinsk
+Txeliàbinsk
+Txengdu
 Tyagadurgam
+Tyantszin
 Tychy
+Tykhuana
 Tyldesley
 Tyler
 Tynda
+Tyndagy Rostov
 Tynemouth
 Tyoply Stan
 Tyre
@@ -35236,27 +41993,59 @@ Tyrnyauz
 Tysons
 Tyumen
 Tyāgadurgam
+Tzaipour
+Tzakarta
+Tzaksonvil
+Tzamena
+Tzamsentpour
 Tzaneen
+Tzapopan
+Tzekung
+Tzeliuching
+Tzeliutsing
+Tzenta
+Tzinan
+Tzontchpour
+Tzu-kung
+Tzu-kung-shih
+Tzu-liu-ching
+Tzu-po
+Tzuliutsing
+Tànger
 Tàrrega
 Tábor
 Táchira
+Tái-ciŭ
+Tái-nguòng
+Táinán
+Tánger
+Tángshān
 Táriba
+Tâi-chiu-chhī
+Tâi-lâm-chhī
+Tâi-tiong-chhī
 Tân An
 Tân Bình
 Tân Châu
 Tân Uyên
+Tânger
 Târgovişte
 Târgu Jiu
 Târgu Mureş
 Târgu Neamţ
 Târgu Secuiesc
 Târnăveni
+Tây An
 Tây Hồ
 Tây Mỗ
 Tây Ninh
+Täbris
+Täbriz
 Täby
+Tägu
 Tébessa
 Técpan de Galeana
+Téhéran
 Tékane
 Télimélé
 Ténès
@@ -35264,13 +42053,21 @@ Téra
 Tétouan
 Tía Juana
 Tías
+Tíblisi
+Tíflis
+Tíjúana
+Tòquio
+Tókýó
+Tóquio
 Tórshavn
 Tô
+Tô Châu
 Tôlanaro
 Tômbua
 Tönisvorst
 Törökszentmiklós
 Töv
+Töwriz
 Tønder
 Tønsberg
 Túquerres
@@ -35285,12 +42082,14 @@ Tādepalle
 Tādif
 Tādigadapa
 Tādikombu
+Tāi-khèng-chhī
 Tājpur
 Tājūrā’
 Tākestān
 Tāki
 Tālcher
 Tālīkota
+Tāmaki-makau-rau
 Tānda
 Tāndoni
 Tāndā
@@ -35305,15 +42104,18 @@ Tāybād
 Tāzah Khūrmātū
 Tāʻizz
 Tēpī
+Tētyan
 Tīkamgarh
 Tīlīlī
 Tīrthahalli
 Tīrān
+Tıflis
 Tōbetsu
 Tōgane
 Tōin
 Tōkai
 Tōkamachi
+Tōkyō
 Tōmi
 Tōno
 Tōon
@@ -35321,10 +42123,12 @@ Tōyō
 Tŏkch’ŏn
 Třebíč
 Třinec
+Tšeljabinsk
 Tūndla
 Tūnēri
 Tūyserkān
 Tŭytepa
+Tương Dương
 Tịnh Biên
 Từ Sơn
 T’aebaek
@@ -35334,6 +42138,11 @@ T’is Isat
 T’ongch’on-up
 T’ongch’ŏn-ŭp
 T’īs Isat
+U-ciu
+U-hang
+U-hu
+U-sek
+U-song
 U.A.E.
 U.K.
 U.S.
@@ -35341,11 +42150,21 @@ U.S. Virgin Islands
 U.S.A.
 UAE
 UC Irvine
+UEruemchi-su
+UEruemci
+UEruemcsi
+UEruemqi
+UEruemqi-chhi
 UK
 US
 USA
 USSR
+Uagadougou
+Uagadugu
+Uagaduguo
+Uagadugú
 Ualog
+Uaqaduqu
 Uarini
 Uaua
 Uauá
@@ -35384,6 +42203,7 @@ Uchkeken
 Uchkuduk
 Uchqurghon Shahri
 Uchqŭrghon Shahri
+Uchzhunpu
 Uckfield
 Ucu Seles
 Ucua
@@ -35396,10 +42216,12 @@ Udalguri
 Udangudi
 Uddevalla
 Uden
+Udessa
 Udgir
 Udgīr
 Udhampur
 Udine
+Udjung Pandang
 Udmurtskaya Respublika
 Udomlya
 Udon Thani
@@ -35414,6 +42236,7 @@ Uenohara
 Uerdingen
 Uetersen
 Ufa
+Uffa
 Uga
 Uganda
 Ugep
@@ -35422,10 +42245,16 @@ Ugie
 Uglich
 Ugrakheri
 Ugrākheri
+Ugwu Ocha
+Uhan
+Uhana
+Uhanas
+Uhaņa
 Uherske Hradiste
 Uhersky Brod
 Uherské Hradiště
 Uherský Brod
+Ui-lam-chhi
 Uige
 Uijeongbu-si
 Uiju
@@ -35443,8 +42272,11 @@ Ujlipotvaros
 Ujpalota
 Ujpest
 Ujszeged
+Ujungpandang
+Ukhan
 Ukhrul
 Ukhta
+Ukhu
 Uki
 Ukiah
 Ukiha
@@ -35469,7 +42301,10 @@ Ullyul
 Ulm
 Ulongue
 Ulongué
+Ulpia Serdica
 Ulsan
+Ulsan-si
+Ulsano
 Ulster
 Ulu Bedok
 Ulu Kelang
@@ -35499,6 +42334,9 @@ Umina Beach
 Umirim
 Umluj
 Umm Al Quwain City
+Umm Durman
+Umm Durmán
+Umm Durmān
 Umm Ghuwaylinah
 Umm Ghuwaylīnah
 Umm Hajar
@@ -35526,6 +42364,8 @@ Umutara
 Umán
 Un
 Un Chau Estate
+Un-chiu-chhi
+Un-chiu-chhī
 Unai
 Unaizah
 Unamaucheri
@@ -35537,6 +42377,7 @@ Undera
 Undok
 Undurkhaan
 Unecha
+Ung-ciu
 Ungaran
 Unggi
 Ungheni
@@ -35623,6 +42464,9 @@ Urayasu
 Urbana
 Urbandale
 Urbano Santos
+Urbs
+Urbs Fluminensis
+Urbs Paulistana
 Urdaneta
 Urena
 Ureshinomachi-shimojuku
@@ -35656,11 +42500,28 @@ Urucurituba
 Uruguaiana
 Uruguay
 Uruma
+Urumchi
+Urumchy
+Urumci
+Urumcio
+Urumcis
+Urumczi
+Urumi City
+Urumptsi
 Urumqi
+Urumtschi
+Urumtsi
+Urumutsi
+Urumçi
+Urumĉio
+Urumči
+Urumčis
 Urun-Islampur
 Urun-Islāmpur
+Urunchi
 Urunda
 Urus-Martan
+Urusan
 Urussanga
 Uruzgān
 Uruçuca
@@ -35682,6 +42543,7 @@ Ushtobe
 Ushuaia
 Usilampatti
 Usinsk
+Usis
 Uskudar
 Uslar
 Usman’
@@ -35733,6 +42595,7 @@ Uttarākhand
 Uttiramerur
 Uttiramerūr
 Uttukuli
+Uundzhou
 Uusimaa
 Uva
 Uva Province
@@ -35743,6 +42606,7 @@ Uvira
 Uvs
 Uwa
 Uwajima
+Uxan
 Uxbridge
 Uychi
 Uyo
@@ -35766,6 +42630,7 @@ Vacaria
 Vacaville
 Vacoas
 Vada
+Vadadara
 Vadakakarai
 Vadakancheri
 Vadakarai Kil Pidagai
@@ -35788,8 +42653,12 @@ Vadlapudi
 Vadlapūdi
 Vadnagar
 Vadodara
+Vadodarae
+Vadodaro
 Vaduz
+Vadódara
 Vadāli
+Vagadugu
 Vagharshapat
 Vaghodia
 Vagholi
@@ -35800,6 +42669,8 @@ Vaihingen an der Enz
 Vaijapur
 Vaijāpur
 Vaikam
+Vaisakhapattanam
+Vaisākhapattanam
 Vakaga
 Vakarai
 Vakfıkebir
@@ -35833,14 +42704,25 @@ Valenca
 Valenca do Piaui
 Valencia
 Valenciennes
+Valencio
+Valens
+Valensi
+Valensia
+Valensii
+Valensija
+Valensiya
 Valente Diaz
+Valentia
 Valentin Alsina
+Valentzia
 Valentín Alsina
 Valenzano
 Valenzuela
 Valença
 Valença do Piauí
 Valera
+Valgagrad
+Valincia
 Valinda
 Valinhos
 Valjevo
@@ -35881,10 +42763,12 @@ Valsād
 Valuyki
 Valvachatottam
 Valvedditturai
+Valência
 Vammala
 Van Buren
 Van Nest
 Van Nuys
+Van Phu
 Vanadzor
 Vanchiglia
 Vanchiglietta
@@ -35909,14 +42793,19 @@ Vaniyamkulam
 Vanløse
 Vannes
 Vantaa
+Vantontara
 Vanuatu
 Vanves
+Vapadedara
 Vapi
 Vapi INA
 Varadero
 Varam
 Varamin
 Varanasi
+Varanasio
+Varanasis
+Varanassi
 Varangaon
 Varappuzha
 Varash
@@ -35940,7 +42829,26 @@ Varnamkhvast
 Varnamo
 Varnāmkhvāst
 Varpalota
+Varsa
+Varsava
+Varsavia
+Varsavja
+Varsawa
+Varshava
+Varshavae
 Varsinais-Suomi
+Varsja
+Varsjá
+Varso
+Varsova
+Varsovia
+Varsovie
+Varsovio
+Varssavi
+Varsuva
+Varsòvia
+Varsó
+Varsóvia
 Vartiokyla
 Vartiokylä
 Varto
@@ -35951,12 +42859,19 @@ Varzea da Palma
 Varzelandia
 Varzelândia
 Varāmīn
+Varşava
+Varşova
+Varšava
+Varšuva
+Varșovia
+Vasai-Virar City
 Vasastaden
 Vasco da Gama
 Vasil’yevo
 Vasind
 Vaslui
 Vaso
+Vasora
 Vassouras
 Vastaboland
 Vasteras
@@ -36003,17 +42918,24 @@ Vedado
 Vedado del Cotorro
 Vedaraniyam
 Vedder Crossing
+Veen
 Veendam
 Veenendaal
 Vega Baja
 Vegesack
 Veghel
+Vehjfan
+Veinan
 Veinticinco de Mayo
 Vejalpur
+Vejfan
+Vejfang
 Vejle
+Vejnan
 Velampalaiyam
 Velampālaiyam
 Velbert
+Vele
 Velenje
 Veles
 Velez
@@ -36050,8 +42972,11 @@ Venancio Aires
 Venaria Reale
 Vence
 Venceremos
+Vencsou
 Vendome
+Vendzou
 Vendôme
+Vendžou
 Veneto
 Venev
 Venezuela
@@ -36062,6 +42987,7 @@ Vengattūr
 Vengikkal
 Vengola Kizhakkumbagam
 Vengola Kizhakkumbāgam
+Vengou
 Venilale
 Venissieux
 Venkatagiri
@@ -36075,6 +43001,7 @@ Venturosa
 Venustiano Carranza
 Venâncio Aires
 Venëv
+Venĝou
 Vepagunta
 Vera Cruz
 Veracruz
@@ -36104,6 +43031,8 @@ Vermont Square
 Verneuil-sur-Seine
 Vernier
 Vernon Hills
+Vernyj
+Vernyy
 Vero Beach
 Vero Beach South
 Veroia
@@ -36137,9 +43066,11 @@ Vettavalam
 Vettur
 Vettūr
 Vevey
+Veynan
 Veys
 Vezirkopru
 Vezirköprü
+Vi Nam
 Vi Thanh
 Viacha
 Viadana
@@ -36182,15 +43113,26 @@ Victorville
 Vicálvaro
 Vicência
 Videira
+Viden
 Vidigal
 Vidin
 Vidisha
 Vidnoye
 Vidradnyi
 Vidyavihar
+Vidzajavada
+Vidzhajavada
+Vidzsajavada
+Vidzsajavádá
+Vidžajavada
+Vieden
+Viedeň
 Viedma
+Vien
+Viena
 Vienna
 Vienne
+Vieno
 Vientiane
 Viernheim
 Viersen
@@ -36209,12 +43151,18 @@ Vigo
 Vihari
 Vihti
 Viikki
+Viin
+Vijajauada
+Vijajaŭada
 Vijalpor
 Vijapur
 Vijayapura
 Vijayapuram
 Vijayapuri North
+Vijayavada
+Vijayavādā
 Vijayawada
+Vijayawāda
 Vijāpur
 Vikarabad
 Vikhorevka
@@ -36241,6 +43189,7 @@ Vila Nova de Gaia
 Vila Prudente
 Vila Real
 Vila Rica
+Vila Salazar
 Vila Velha
 Vila do Conde
 Vila-real
@@ -36295,6 +43244,7 @@ Villa Hayes
 Villa Hidalgo
 Villa Independencia
 Villa Lugano
+Villa Madero
 Villa Maria
 Villa María
 Villa Mercedes
@@ -36353,6 +43303,8 @@ Villazon
 Villazón
 Ville de Ndjamena
 Ville-Emard
+Ville-Lumiere
+Ville-Lumière
 Ville-Marie
 Ville-Émard
 Villefontaine
@@ -36385,6 +43337,8 @@ Villupuram
 Vilnius
 Vilnohirsk
 Vilnyansk
+Viloati Arbil
+Vilojati Karbalo
 Vilshofen
 Vilvoorde
 Vilyuchinsk
@@ -36393,12 +43347,14 @@ Vimercate
 Vimodrone
 Vina del Mar
 Vinales
+Vinarborg
 Vinaros
 Vinaròs
 Vinateros
 Vincennes
 Vincentown
 Vinces
+Vindobona
 Vineland
 Vinh
 Vinh Chau
@@ -36437,6 +43393,7 @@ Virei
 Virgin Islands of the United States
 Virginia
 Virginia Beach
+Virnij
 Virnur
 Viroflay
 Viru
@@ -36448,7 +43405,10 @@ Viry-Châtillon
 Virú
 Virār
 Visaginas
+Visak
+Visakha
 Visakhapatnam
+Visakhapatnamas
 Visalia
 Visavadar
 Visby
@@ -36456,13 +43416,19 @@ Visconde do Rio Branco
 Vise
 Viseu
 Viseu de Sus
+Vishakapatnam
+Vishakhapatanam
+Vishakhapatnam
+Vishakkhapatnam
 Visharam
+Vishākhapatnam
 Vishāram
 Visitacion Valley
 Visnagar
 Visoko
 Vista Alegre
 Viswanatham
+Visákhapatnam
 Visé
 Vite
 Vitebsk
@@ -36490,14 +43456,22 @@ Vitória de Santo Antão
 Vitória do Mearim
 Vitória do Xingu
 Viveiro
+Viyana
+Vizag
+Vizag City
+Vizagapatam
+Vizagapatnam
 Vizianagaram
 Viçosa
 Viçosa do Ceará
+Viên
 Viña del Mar
 Viñales
 Vişeu de Sus
 Việt Trì
 Việt Yên
+Vjena
+Vjenna
 Vlaams Gewest
 Vlaams-Brabant
 Vlaardingen
@@ -36509,6 +43483,7 @@ Vlore
 Vlorë
 Vlotho
 Vnukovo
+Vo Tich
 Vobkent Shahri
 Voerde
 Voghera
@@ -36521,18 +43496,25 @@ Voiron
 Volendam
 Volgodonsk
 Volgograd
+Volgograda
+Volgogradas
+Volgogrado
+Volgogradum
+Volgográd
 Volgorechensk
 Volkhov
 Volklingen
 Volksdorf
 Volksrust
 Volla
+Volnkonkrant
 Volnovakha
 Volochysk
 Volodymyr-Volynskyi
 Vologda
 Volokolamsk
 Volos
+Volqoqrad
 Volta
 Volta Redonda
 Voluntari
@@ -36541,6 +43523,7 @@ Volzhsk
 Volzhsky
 Vol’sk
 Vomero
+Vomvai
 Vondrozo
 Voorburg
 Voorschoten
@@ -36549,7 +43532,20 @@ Vordingborg
 Vorgashor
 Vorkuta
 Vorob’yovo
+Voronej
+Voronejo
+Voronez
+Voroneza
+Voronezas
 Voronezh
+Voronezj
+Voroneĵo
+Voronež
+Voronežas
+Voronjez
+Voronjež
+Voroněž
+Voroņeža
 Voskresenka
 Voskresensk
 Vostochnoe Degunino
@@ -36591,16 +43587,36 @@ Vršovice
 Vsetin
 Vsetín
 Vsevolozhsk
+Vu Han
+Vu Ho
+Vu-chu-su
+Vu-hon-su
 Vught
+Vuhan
+Vuhani
+Vuhano
+Vuhszi
+Vuhu
+Vujhan
+Vukhan
+Vukhu
 Vukovar
 Vulcan
+Vun-chu-su
 Vung Tau
 Vuosaari
 Vura
 Vushtrri
+Vusi
+Vusio
 Vuyyuru
 Vuyyūru
+Vuzsiz
+Vuĥu
+Vuŝio
+Vuši
 Vwawa
+Vyana
 Vyanda
 Vyara
 Vyatskiye Polyany
@@ -36626,15 +43642,19 @@ Vyshniy Volochëk
 Vyskov
 Vysocany
 Vysočany
+Vyzantio
 Vyāra
 Vyškov
 Vác
 Vári
 Várpalota
+Vársá
 Várzea Alegre
 Várzea Grande
 Várzea Paulista
 Várzea da Palma
+Vân Phù
+Vârânasî
 Vänersborg
 Värnamo
 Västervik
@@ -36652,12 +43672,16 @@ Víbora
 Víbora Park
 Vícar
 Víctor Rosales
+Vídeň
+Vínarborg
+Vô Tích
 Völklingen
 Výronas
 Vāda
 Vādāsinor
 Vāghodia
 Vāniyamkulam
+Vārānasi
 Vāsudevanallūr
 Vāzhakulam
 Vĩnh Châu
@@ -36666,15 +43690,19 @@ Vĩnh Phúc
 Vĩnh Thạnh
 Vĩnh Tuy
 Vĩnh Yên
+Vīne
 Vīrakeralam
 Vīrappanchathiram
 Vīrapāndi
 Vīrarāghavapuram
 Vīrnūr
 Vīsāvadar
+Vũ Hán
 Vũng Tàu
 Vị Thanh
+W-wa
 Wa
+Waaduu
 Waal
 Waalwijk
 Wabu
@@ -36697,6 +43725,7 @@ Wadi as Sir
 Wadowice
 Waegwan
 Wafangdian
+Wagadugu
 Wageningen
 Waghausel
 Waghäusel
@@ -36711,6 +43740,8 @@ Wahring
 Wahroonga
 Waiau-Pacific Palisades
 Waiblingen
+Waichow
+Waichowfu
 Waikato
 Waikiki
 Waikīkī
@@ -36720,6 +43751,7 @@ Waingapu
 Wainuiomata
 Waipahu
 Waisai
+Waiyeung
 Wajima
 Wajir
 Waka
@@ -36732,6 +43764,7 @@ Wakefield
 Wakema
 Wakimachi
 Wakiso
+Wakka Pilatka
 Wakkanai
 Wako
 Wakuya
@@ -36777,12 +43810,14 @@ Wanaraja
 Wanchaq
 Wandlitz
 Wandsbek
+Wanfow
 Wang Nam Yen
 Wang Noi
 Wang Saphung
 Wang Tau Hom
 Wang Tau Hom Estate
 Wang Thonglang
+Wang-ching
 Wangaratta
 Wangen
 Wangfen
@@ -36820,6 +43855,7 @@ Wanzhou
 Wao
 Warabi
 Warah
+Waranasi
 Warangal
 Waraseoni
 Warburg
@@ -36848,9 +43884,15 @@ Warri
 Warrington
 Warrnambool
 Warsaw
+Warsawa
+Warschau
+Warskou
 Warstein
+Warszaw
+Warszawa
 Warud
 Warīsān
+Waršawa
 Wasaga Beach
 Wasco
 Washim
@@ -36881,6 +43923,8 @@ Watertown
 Waterville
 Watford
 Wath upon Dearne
+Watlam
+Watlam-hsien
 Watsa
 Watsonville
 Wattala
@@ -36898,8 +43942,10 @@ Wauwatosa
 Waverly
 Wavre
 Waw
+Wawa
 Wawer
 Waxahachie
+Wayakil
 Wayao
 Wayaobu
 Waynesboro
@@ -36920,6 +43966,10 @@ Weesp
 Weg naar Zee
 Wegberg
 Wegeda
+Wei-fang-shih
+Wei-hsien
+Wei-nan-hsien
+Weichow
 Weiden
 Weidian
 Weifang
@@ -36932,6 +43982,7 @@ Weilheim
 Weimar
 Weimiao
 Weinan
+Weinan Shi
 Weinheim
 Weining
 Weinstadt-Endersbach
@@ -36945,6 +43996,8 @@ Weißenburg in Bayern
 Weißenfels
 Weißensee
 Weißwasser
+Wej-fang
+Wej-nan
 Wejherowo
 Wekiwa Springs
 Welahan
@@ -36968,30 +44021,41 @@ Wels
 Welwyn Garden City
 Wembesi
 Wembley
+Wen-chou
+Wen-chou-shih
+Wen-cou
+Wen-čou
 Wenago
 Wenatchee
 Wenceslau Braz
 Wenceslau Guimaraes
 Wenceslau Guimarães
 Wenchang
+Wenchow
+Wenchow-fu
 Wendelstein
 Wendlingen am Neckar
 Wendo
 Wendou Borou
+Wene
+Wenen
 Wenfeng
 Wenheng
 Wenji
 Wenjiang
+Wenju shehiri
 Wenjī
 Wenling
 Wenquan
 Wenshan City
 Wenshang
 Wensu
+Wentsjou
 Wentzville
 Wenxian Chengguanzhen
 Wenxing
 Wenzhou
+Wenzhou Shi
 Werdau
 Werder
 Werdohl
@@ -37001,6 +44065,7 @@ Werl
 Wermelskirchen
 Werne
 Wernigerode
+Werny
 Werota
 Werribee
 Wersten
@@ -37144,10 +44209,12 @@ Whanganui
 Whangarei
 Wheat Ridge
 Wheelers Hill
+Whenzou
 Whickham
 Whitby
 Whitchurch-Stouffville
 White Bear Lake
+White House
 White Nile
 White Oak
 White Plains
@@ -37170,6 +44237,10 @@ Wichita Falls
 Wickede
 Wickford
 Widnes
+Widzajawada
+Widźajawada
+Wieden
+Wiedeń
 Wiehl
 Wieliczka
 Wielkopolskie
@@ -37229,6 +44300,7 @@ Wimborne Minster
 Winburg
 Windhoek
 Windsor
+Windy City
 Winejok
 Winneba
 Winnenden
@@ -37267,7 +44339,10 @@ Wittlich
 Wittmund
 Wittstock
 Witzenhausen
+Wjedzyn
+Wjedźyń
 Wo Che
+Wo-jo
 Wobulenzi
 Woburn
 Wodonga
@@ -37287,12 +44362,14 @@ Wolfenbüttel
 Wolfratshausen
 Wolfsberg
 Wolfsburg
+Wolgograd
 Wollert
 Wollongong
 Wollongong city centre
 Wolmaransstad
 Woluwe-Saint-Lambert
 Wolverhampton
+Wom Moon
 Wombwell
 Wondelgem
 Wong Chuk Hang
@@ -37321,9 +44398,14 @@ Worcester
 Worcester Park
 Workington
 Worksop
+Woronesch
+Woronesh
+Woronez
+Woroneż
 Worth am Rhein
 Worthing
 Wote
+Wołgograd
 Wołomin
 Wrexham
 Wrocław
@@ -37335,6 +44417,24 @@ Wrzeszcz Górny
 Września
 Wu Kai Sha
 Wu'erqi
+Wu-chan
+Wu-chin
+Wu-chin-hsien
+Wu-chu
+Wu-chung
+Wu-chung-pao
+Wu-chung-shih
+Wu-han-shih
+Wu-hsi
+Wu-hsi-hsien
+Wu-hsi-shih
+Wu-hsien
+Wu-hsing
+Wu-hsing-hsien
+Wu-hu-hsien
+Wu-hu-shih
+Wu-si
+Wu-wei-hsien
 Wuchang
 Wucheng
 Wuchuan
@@ -37347,17 +44447,23 @@ Wufeng
 Wugang
 Wuhai
 Wuhan
+Wuhan Shi
 Wuhe
+Wuhing
 Wuhu
+Wuhu Shi
 Wujia
 Wujian
 Wujiaqu
+Wujin
 Wujing
 Wukari
+Wukuta
 Wulfrath
 Wuling
 Wulingyuan
 Wulong
+Wulumuqi
 Wum
 Wuma
 Wundwin
@@ -37369,11 +44475,19 @@ Wurzburg
 Wurzen
 Wushan
 Wushipai
+Wusih
+Wusih-hsien
+Wusihsien
 Wusu
 Wutan
 Wutongshu
+Wutsin
 Wuwei
+Wuwei Shi
 Wuxi
+Wuxi Shi
+Wuxing
+Wuxing Qu
 Wuxue
 Wuyang
 Wuying
@@ -37381,6 +44495,8 @@ Wuyishan
 Wuzhen
 Wuzhishan
 Wuzhong
+Wuzhong Xian
+Wuzhong Zhen
 Wuzhou
 Wyandotte
 Wyndham Vale
@@ -37388,8 +44504,11 @@ Wyoming
 Wyszkow
 Wyszków
 Währing
+Wéifāng
+Wénju shehiri
 Wîhkwêntôwin
 Wörth am Rhein
+Wúhú
 Wülfrath
 Würselen
 Würzburg
@@ -37405,44 +44524,71 @@ Wārāseonī
 Wāshīm
 Wāsiţ
 Wągrowiec
+Wēnzhōu
 Włochy
 Włocławek
+Wō-jō
 Wŏnju
 Wŏnsan
 Xa Long Hai
+Xacarta
 Xacmaz
 Xai-Xai
 Xaignabouli
 Xaisômboun
+Xalab
 Xalapa de Enriquez
 Xalapa de Enríquez
 Xalatlaco
 Xalisco
 Xam Nua
+Xamar
 Xambabazar
+Xanchjou
+Xangai
 Xangongo
 Xangri-la
 Xangri-lá
+Xangzhou
 Xanten
 Xanthi
 Xanxere
 Xanxerê
 Xapuri
+Xarbin
+Xarja
+Xarjah
+Xarkov
+Xartum
+Xartûm
 Xativa
 Xaxim
 Xaçmaz
+Xengyang shehiri
+Xeyko shehir
+Xhakarta
 Xiaba
 Xiagezhuang
 Xialu
 Xiamen
+Xiamen City
+Xiamen Shi
+Xian
 Xianfeng
 Xiangcheng
+Xiangfan
+Xiangfan Shi
+Xianggang
+Xianggangdao
 Xiangkhouang
 Xianglong
+Xiangshan
 Xiangshui
 Xiangtan
 Xiangxiang
 Xiangyang
+Xiangyang Shi
+Xiangyangfu
 Xiangzhou
 Xianju
 Xianlong
@@ -37452,6 +44598,7 @@ Xiannü
 Xianshuigu
 Xiantao
 Xianyang
+Xianyang Shi
 Xiaochangshan
 Xiaochuan
 Xiaodu
@@ -37486,6 +44633,8 @@ Xilinhot
 Xilinji
 Xiluo
 Ximeicun
+Ximkent
+Xinbei City
 Xincheng
 Xindi
 Xindian
@@ -37507,10 +44656,12 @@ Xingyi
 Xinhe
 Xinhua
 Xining
+Xining Shi
 Xininglu
 Xinji
 Xinjiang
 Xinjiang Uygur Zizhiqu
+Xinjie
 Xinle
 Xinlin
 Xinmiao
@@ -37537,6 +44688,7 @@ Xiongjia
 Xiongzhou
 Xiping
 Xique-Xique
+Xiraz
 Xirivella
 Xishan
 Xitole
@@ -37551,9 +44703,12 @@ Xiyu
 Xizang Zizhiqu
 Xizhi
 Xizhou
+Xiāngfán
+Xiāngyáng
 Xi’an
 Xochimilco
 Xochitepec
+Xohanesburgo
 Xom Cai Nuoc
 Xom My Xuan
 Xonacatlan
@@ -37572,21 +44727,33 @@ Xuchang
 Xucheng
 Xuhui
 Xujiang
+Xulna
 Xunchang
 Xunsi
 Xunyang
+Xuri
+Xushan
+Xushan Jiedao
+Xuyjo shehiri
 Xuyong
 Xuzhou
 Xuzhuang
 Xuân Lộc
 Xuân Mai
+Xymkent
 Xàtiva
 Xánthi
 Xã Long Hải
 Xékong
+Xéngyang shehiri
+Xìnyáng
 Xóm Cái Nước
 Xóm Mỹ Xuân
+Xúzhōu
+Xīníng
+Ya Xian
 Ya'an
+Ya-hsien
 Yabase
 Yabayo
 Yabelo
@@ -37615,13 +44782,16 @@ Yaguajay
 Yahaba
 Yahotyn
 Yahyalı
+Yai-hsien
 Yaita
 Yaiza
 Yaizu
 Yajalon
 Yajalón
+Yajgyadaz
 Yajiang
 Yakami
+Yakarta
 Yakeshi
 Yakima
 Yako
@@ -37654,8 +44824,11 @@ Yamazakicho-nakabirose
 Yamazakichō-nakabirose
 Yambio
 Yambol
+Yamchow
 Yame
+Yamena
 Yamethin
+Yamhsien
 Yamjal
 Yamjāl
 Yamoto
@@ -37673,9 +44846,18 @@ Yanamalakuduru
 Yanaul
 Yanbu
 Yancheng
+Yancheng City
 Yanfolila
+Yang-chiang
+Yang-chiang-hsien
+Yang-chou
+Yang-chou-shih
+Yang-chow-fu
+Yang-she-chen
+Yang-she-ying
 Yangambi
 Yangcheng
+Yangchow
 Yangchun
 Yangcun
 Yanggu
@@ -37687,9 +44869,13 @@ Yangirabot
 Yangiyer
 Yangiyul
 Yangiyŭl
+Yangjgvangh
 Yangjiang
 Yangjiaying
+Yangjo shehiri
 Yangju
+Yangku
+Yangkü
 Yangliuqing
 Yangon
 Yangp'yong
@@ -37697,18 +44883,25 @@ Yangp'yŏng
 Yangpu
 Yangquan
 Yangsan
+Yangshe
 Yangshuo
+Yangtsjou
 Yangtun
 Yanguan
 Yangzhou
+Yangôn
 Yanji
 Yanjia
 Yanjing
+Yanka
+Yankoun
 Yanliang
+Yanqon
 Yanqul
 Yanta
 Yantai
 Yantongshan
+Yantái
 Yanwo
 Yany Kapu
 Yanzhou
@@ -37719,6 +44912,7 @@ Yaoji
 Yaounde
 Yaoundé
 Yaowan
+Yapara
 Yara
 Yaracuy
 Yaransk
@@ -37753,6 +44947,7 @@ Yatağan
 Yate
 Yateley
 Yatenga
+Yathrib
 Yatomi
 Yatou
 Yatsuomachi-higashikumisaka
@@ -37760,6 +44955,8 @@ Yatta
 Yau Ma Tei
 Yau Tong
 Yauco
+Yaunde
+Yaundé
 Yauri
 Yautepec
 Yaval
@@ -37771,10 +44968,12 @@ Yawa
 Yawata
 Yawatahama
 Yawnghwe
+Yawunde
 Yaxing
 Yaypan
 Yazd
 Yazman
+Yazmir
 Yaţţā
 Yby Yau
 Yby Yaú
@@ -37791,10 +44990,12 @@ Yefremov
 Yegorlykskaya
 Yegor’yevsk
 Yegyi
+Yehsien
 Yehud
 Yehud-Monosson
 Yei
 Yekaterinburg
+Yekaterinburq
 Yelabuga
 Yelahanka
 Yelan’
@@ -37809,6 +45010,7 @@ Yemanzhelinsk
 Yemen
 Yemva
 Yen Bai
+Yen GJai
 Yen Hoa
 Yen Phu
 Yen Vinh
@@ -37820,6 +45022,7 @@ Yendi
 Yengisar
 Yengitam
 Yeni Suraxanı
+Yeni Taipei
 Yenisehir
 Yeniseysk
 Yenişehir
@@ -37840,13 +45043,18 @@ Yerkoy
 Yerköy
 Yerres
 Yershov
+Yervandavan
+Yerêvan
 Yesagyo
 Yesan
 Yesilli
 Yesilova
 Yessentuki
 Yessentukskaya
+Yet Duong
 Yeung Uk Tsuen
+Yeungkong
+Yeungkong-hsien
 Yevlakh
 Yevpatoriya
 Yevreyskaya avtonomnaya oblast'
@@ -37859,7 +45067,12 @@ Yeşilova
 Yibin
 Yichang
 Yicheng
+Yicheng Jiedao
+Yichow
 Yichun
+Yichun Shi
+Yida
+Yidda
 Yidu
 Yigai'erqi
 Yigo Village
@@ -37867,7 +45080,13 @@ Yigou
 Yihe
 Yilan
 Yima
+Yin Ging
+Yin-hsien
 Yinchuan
+Yinchuan Shi
+Ying-chou
+Yingchow
+Yingchow-fu
 Yingge
 Yinggen
 Yingjiang
@@ -37882,11 +45101,13 @@ Yinma
 Yinping
 Yinqiao Zhen
 Yintai
+Yinzconh
 Yinzhu
 Yio Chu Kang
 Yirga Ch’efe
 Yirga Ch’efē
 Yirga ‘Alem
+Yiriwan
 Yirka
 Yirkā
 Yishan
@@ -37897,21 +45118,34 @@ Yisilamu'awati
 Yitang
 Yiu Tung Estate
 Yiwu
+Yiwuhsien
 Yixing
+Yixing Shi
+Yiyang
+Yiyang Shi
+Yiyang-hsien
 Yizhou
 Yizhuang
 Ylivieska
 Ylojarvi
 Ylöjärvi
+Yo-ling
 Yobe
 Yoch’im-dong
 Yoga
+Yoglinz
 Yogyakarta
+Yohannesburg
+Yohannesburq
+Yohannésburg
 Yoichi
+Yok-hon-ni-su-pau
 Yokadouma
 Yokaichiba
 Yokkaichi
 Yokohama
+Yokohama-shi
+Yokohamashi
 Yokoshiba
 Yokosuka
 Yokote
@@ -37928,6 +45162,7 @@ Yondo
 Yondó
 Yonezawa
 Yong Peng
+Yong-kong-su
 Yongbei
 Yongcheng
 Yongchuan
@@ -37957,6 +45192,7 @@ Yorba Linda
 Yorii
 Yorito
 York
+York Berri
 York University Heights
 Yorkton
 Yorkville
@@ -37983,13 +45219,20 @@ Yousuo
 Youting
 Youxi
 Yovon
+Yoxannesburg
 Yoyogi
 Yozgat
 Ypenburg
 Ypsilanti
+Yspyhan
 Ystad
 Ysyk-Köl
 Ytrebygda
+Yu-chou
+Yu-lin-chen
+Yu-lin-hsien
+Yuan-chou
+Yuanchow
 Yuanlin
 Yuanping
 Yuanshang
@@ -38005,6 +45248,7 @@ Yudong
 Yuen Long
 Yuen Long Kau Hui
 Yuen Long San Hui
+Yuen-chow-fu
 Yuepu
 Yuexi
 Yueyang
@@ -38027,14 +45271,32 @@ Yumare
 Yumbe
 Yumbo
 Yumen
+Yun-fou
+Yun-fou-hsien
+Yun-nan
 Yuncheng
 Yunfu
+Yung-chi
+Yung-chi-hsien
+Yung-chi-shih
+Yung-chia
+Yung-chia-hsien
+Yung-chou
+Yung-chow-fu
+Yung-ning
+Yung-ning-hsien
+Yungchow
+Yungkai
+Yungki
+Yungkia
+Yungkia-hsien
 Yunji
 Yunjin
 Yunlong
 Yunmen
 Yunmeng Chengguanzhen
 Yunnan Sheng
+Yunnanfu
 Yunnanyi
 Yunshan
 Yuntai
@@ -38051,6 +45313,7 @@ Yuriria
 Yurécuaro
 Yur’yev-Pol’skiy
 Yushan
+Yushan Zhen
 Yushkovo
 Yushu
 Yusuf as-Siddiq
@@ -38069,13 +45332,28 @@ Yverdon-les-Bains
 Ywar Ma East
 Ywar Ma West
 Yylanly
+Yángzhōu
+Yèrèvan
+Yérévan
 Yên Bái
 Yên Hòa
 Yên Phụ
 Yên Vinh
+Yên Đài
+Yínchuān
 Yùmén
+Yü-chou
+Yü-lin-chen
+Yü-lin-hsien
+Yüan-chou
+Yüanchow
 Yüksekova
+Yün-fou
+Yün-fou-hsien
+Yün-nan
+Yünnanfu
 Yāfā
+Yāntái
 Yāval
 Yōga
 Yōkaichiba
@@ -38086,6 +45364,7 @@ Yŏnmu
 Yŏnsa-ŭp
 Yūki
 Yūsuf aṣ-Ṣiddīq
+Yǒngzhōu
 Zaafarana
 Zaandam
 Zaanstad
@@ -38136,6 +45415,7 @@ Zaidpur
 Zainsk
 Zaio
 Zaire
+Zaitun
 Zajecar
 Zaječar
 Zakarpatska oblast
@@ -38154,6 +45434,8 @@ Zambales
 Zambezi
 Zambia
 Zamboanga
+Zamboanga City
+Zamboanga Lakanbalen
 Zamboanga Peninsula
 Zamboanga Sibugay
 Zamboanga del Norte
@@ -38203,6 +45485,7 @@ Zarhalol
 Zaria
 Zarichnyi
 Zarinsk
+Zarizyn
 Zarnesti
 Zarqa
 Zarqan
@@ -38230,6 +45513,7 @@ Zawyat ech Cheïkh
 Zaxo
 Zayed City
 Zaysan
+Zayton
 Zaïbo
 Zaïo
 Zdar nad Sazavou
@@ -38263,6 +45547,7 @@ Zemoura
 Zemst
 Zemun
 Zengfu
+Zengzou
 Zenica
 Zentsujicho
 Zentsujichó
@@ -38281,6 +45566,8 @@ Zeytinburnu
 Zgierz
 Zgorzelec
 Zhabei
+Zhajpur
+Zhakarta
 Zhakou
 Zhalantun
 Zhambyl oblysy
@@ -38288,10 +45575,13 @@ Zhanaozen
 Zhancheng
 Zhangaqorghan
 Zhangatas
+Zhangde
+Zhangdian
 Zhangfeng
 Zhangji
 Zhangjiachuan
 Zhangjiagang
+Zhangjiagang Shi
 Zhangjiajie
 Zhangjiakou
 Zhangye
@@ -38300,6 +45590,7 @@ Zhangzhou
 Zhangzhuang
 Zhanhe
 Zhanjiang
+Zhanjiang Shi
 Zhaobaoshan
 Zhaodong
 Zhaodun
@@ -38314,6 +45605,7 @@ Zhaozhuang
 Zharkent
 Zhawa
 Zhefang
+Zhehksonvill
 Zhejiang Sheng
 Zheleznodorozhnyy
 Zheleznogorsk
@@ -38323,8 +45615,10 @@ Zhelou
 Zhendong
 Zhengding
 Zhengji
+Zhengtsjou
 Zhengxing
 Zhengzhou
+Zhengzhou Shi
 Zhenjiang
 Zhenlai
 Zhenping
@@ -38337,6 +45631,7 @@ Zhetisū oblysy
 Zhetysay
 Zhezqazghan
 Zhicheng
+Zhidda
 Zhifeng
 Zhigou
 Zhigulevsk
@@ -38355,8 +45650,10 @@ Zhonggulou
 Zhonghe
 Zhongling
 Zhongshan
+Zhongshan Shi
 Zhongshu
 Zhongwei
+Zhongwei Shi
 Zhongxiang
 Zhongxin
 Zhongxing
@@ -38395,6 +45692,7 @@ Zhuoshui
 Zhuravlivka
 Zhushan
 Zhutang
+Zhutsjou
 Zhutuo
 Zhuxi
 Zhuyang
@@ -38402,9 +45700,12 @@ Zhuyi
 Zhuyuan
 Zhuzhai
 Zhuzhou
+Zhuzhou Shi
 Zhuzilin
 Zhytomyr
 Zhytomyrska oblast
+Zhūhǎi
+Zhūzhōu
 Ziar nad Hronom
 Ziauddin Pur
 Zibihu
@@ -38460,6 +45761,7 @@ Zlin
 Zliten
 Zlín
 Zlínský kraj
+Zmiwrnia
 Znamensk
 Znamyanka
 Znojmo
@@ -38475,6 +45777,7 @@ Zomba
 Zomin Shaharchasi
 Zondoma
 Zongo
+Zongsan
 Zonguldak
 Zonhoven
 Zorgo
@@ -38508,6 +45811,7 @@ Zumpango del Rio
 Zumpango del Río
 Zungeru
 Zunheboto
+Zunji
 Zunyi
 Zurich
 Zuru
@@ -38534,8 +45838,10 @@ Zwolle
 Zyablikovo
 Zyrardow
 Zytkavicy
+Zyu Hoi
 Zyuzino
 Zywiec
+Zzayer
 Záběhlice
 Zárate
 Zé
@@ -38554,9 +45860,11 @@ Zīr Āb
 Złotoryja
 Złotow
 Złotów
+Zūnyì
 Z̧ufār
 the State of Eritrea
 the State of Palestine
+Áden
 Ágioi Anárgyroi
 Água Azul do Norte
 Água Boa
@@ -38571,6 +45879,7 @@ the State of Palestine
 Águas Santas
 Águas de Lindóia
 Águilas
+Áidin
 Álamo
 Álava
 Álimos
@@ -38580,7 +45889,9 @@ the State of Palestine
 Árgos
 Árta
 Ávila
+Â-muòng
 Ângk Tasaôm
+Äbu Saby
 Änew
 Ängelholm
 Äußere Neustadt
@@ -38592,8 +45903,11 @@ the State of Palestine
 Årsta
 Çan
 Çanakkale
+Çangçun
+Çangşa
 Çankaya
 Çankırı
+Çançun
 Çarşamba
 Çat
 Çatalca
@@ -38602,25 +45916,42 @@ the State of Palestine
 Çayeli
 Çağlayancerit
 Çaşgyn
+Çelyabinsk
+Çenay
+Çengdu
+Çengçou
+Çennai
 Çerkezköy
 Çerkeş
 Çermik
 Çeşme
+Çikago
+Çikaqo
+Çimkent
 Çine
+Çitagong
+Çittaqonq
 Çiğli
+Çjençjou
+Çongçing
 Çorlu
 Çorum
 Çubuk
 Çubuklu
 Çumra
+Çunkinq
+Çyu Cou
+Èrevan
 Ébano
 Ébolowa
 Échirolles
 Écija
 Écully
 Édessa
+Édmonton
 Égkomi
 Élancourt
+Élisabethville
 Épernay
 Épinal
 Épinay-sur-Seine
@@ -38633,31 +45964,48 @@ the State of Palestine
 Évosmos
 Évreux
 Évry
+Êrîvan
+Ël Cairo
+Ël Càiro
+Ìbàdàn
+Ìlú Benin
 Ílhavo
 Ílion
 Ít Ong
+Î-hng-chhī
+Îsfehan
 Ða Lat
 Ðong Ha
 Ðà Lạt
 Ðông Hà
 Ñuble
 Ñuñoa
+Òslo
 Óbidos
 Óbuda
 Óc Eo
+Ódessa
 Óhegy
+Ósaka
+Ósló
+Ószaka
 Ózd
 Ô Chợ Dừa
 Ô Môn
+Ôi-nàng
+Ôn Châu
 Ödemiş
 Öhringen
 Ölgii
 Ömnögovĭ
 Örebro
+Öremçe
 Örnsköldsvik
 Östermalm
 Östersund
 Övörhangay
+Ù-hù
+Ù-sék
 Úbeda
 Úcua
 Újlipótváros
@@ -38671,8 +46019,13 @@ the State of Palestine
 Überlingen
 Ünye
 Ürgüp
+Ürümchi
+Ürümcsi
 Ürümqi
+Ürümqi-chhī
+Ürümçi
 Üsküdar
+Ýangon
 Āb Pakhsh
 Ābderafī
 Ābdānān
@@ -38688,8 +46041,10 @@ the State of Palestine
 Ādīgrat
 Ādīs K’idamē
 Ādīs Zemen
+Ādīs Ābeba
 Ādīs ‘Alem
 Āgaro
+Āgrā
 Ālampālaiyam
 Ālangulam
 Ālankōd
@@ -38725,6 +46080,7 @@ the State of Palestine
 Āsosa
 Āstāneh-ye Ashrafīyeh
 Āstārā
+Ātemaxac
 Āthagarh
 Āt’aye
 Āwash
@@ -38736,23 +46092,98 @@ the State of Palestine
 Āz̄arshahr
 Āz̄ārbāyjān-e Ghārbī
 Āz̄ārbāyjān-e Shārqī
+Ăng-kā-lá
+Ăng-săng
+Ćennaj
+Ćottogram
 Ćuprija
+Ĉangvono
+Ĉangĉuno
+Ĉangĝoŭo
+Ĉangŝa
+Ĉanĝi
+Ĉaoĝou
+Ĉeljabinsko
+Ĉenajo
+Ĉengduo
+Ĉikago
+Ĉitagongo
+Ĉongĉingo
 Čadca
 Čair
 Čakovec
+Čangdė
+Čangdži
+Čangdžou
+Čangdžov
+Čangvonas
+Čangčun
+Čangčunas
+Čangša
+Čančuņa
+Čanša
+Čao-čching
+Čaodžou
+Čattagrám
 Čačak
+Čchang-te
+Čchang-č
+Čchang-čchun
+Čchang-čou
+Čchang-ša
+Čchangwon
+Čchao-čou
+Čcheng-tu
+Čchin-čou
+Čching-jüan
+Čching-tao
+Čchung-čching
+Čchü-ťing
+Čchüan-čou
+Čeliabinskas
+Čeljabinsk
+Čeläbinsk
+Čenaj
+Čenajus
+Čendu
+Čeng-čou
+Čengdu
+Čennai
+Čennaí
 Černý Most
 Česká Lípa
 Česká Třebová
 České Budějovice
 Český Těšín
+Čeļabinska
+Čeľabinsk
+Čikaga
+Čikago
+Čikāga
+Čilės Santjagas
+Čingdao
+Čitagonga
+Čitagongas
+Čitágáon
+Čiuandžou
+Čongčing
+Čongčingas
+Ču-chaj
+Ču-čou
+Čuncjina
+Čung-wej
+Čung-šan
+Čėkaga
+Čėtagons
 Đai Loc
 Đakovo
 Đan Phuong
 Đan Phượng
+Đangmen
 Đien Ban
 Đinh Van
 Đinh Văn
+Đining
 Điện Biên
 Điện Bàn
 Đo Son
@@ -38762,6 +46193,8 @@ the State of Palestine
 Đong Đa
 Đuc Pho
 Đuc Trong
+Đài Nam
+Đài Trung
 Đông Phú
 Đưc Trọng
 Đại Lộc
@@ -38774,6 +46207,27 @@ the State of Palestine
 Đồng Tháp
 Đồng Xoài
 Đức Phổ
+Ĝabalpuro
+Ĝajpuro
+Ĝakarto
+Ĝaksonvilo
+Ĝamŝedpur
+Ĝengĝoŭo
+Ĝido
+Ĝilino
+Ĝinano
+Ĝjanmen
+Ĝjining
+Ĝodhpur
+Ĝuhaj
+Ĝunji
+Ĝuĝou
+Ğidda
+Ĥarkivo
+Ĥarkov
+Ĥartumo
+Ħamburg
+Ħavana
 Īlkhchī
 Īlām
 Īstgāh-e Rāh Āhan-e Garmsār
@@ -38781,11 +46235,18 @@ the State of Palestine
 Ītāy al Bārūd
 Īz̄eh
 Īṭahari̇̄
+İbadan
 İdil
 İmamoğlu
+İncheon
 İncirli
 İncirliova
 İnegol
+İnçiü
+İnçxon
+İsfahan
+İsfehan
+İskenderiye
 İskenderun
 İskilip
 İstanbul
@@ -38793,6 +46254,8 @@ the State of Palestine
 İzmir
 İzmit
 İznik
+Ķelne
+ŁAvana
 Łancut
 Łapy
 Łask
@@ -38805,6 +46268,7 @@ the State of Palestine
 Łomianki
 Łomza
 Łomża
+Łondra
 Łowicz
 Łukow
 Łuków
@@ -38812,6 +46276,7 @@ the State of Palestine
 Łódź
 Łęczna
 Łęczyca
+Ņujorka
 Ōami
 Ōamishirasato
 Ōarai
@@ -38825,6 +46290,7 @@ the State of Palestine
 Ōgushi
 Ōhara
 Ōharu
+Ōhoro
 Ōi
 Ōiso
 Ōita
@@ -38848,6 +46314,8 @@ the State of Palestine
 Ōno
 Ōno-hara
 Ōnojō
+Ōsaka
+Ōsaka-shi
 Ōsaki
 Ōshū
 Ōta
@@ -38866,6 +46334,7 @@ the State of Palestine
 Říčany
 Śląskie
 Śrem
+Śrinagar
 Środa Wielkopolska
 Środmieście
 Śródmieście
@@ -38879,6 +46348,19 @@ the State of Palestine
 Świnoujście
 Świętochłowice
 Świętokrzyskie
+Ŝanhajo
+Ŝantoŭo
+Ŝaoguan
+Ŝaosing
+Ŝarĵo
+Ŝenjango
+Ŝenĵeno
+Ŝiano
+Ŝimkento
+Ŝingano
+Ŝirazo
+Ŝiĝjaĝŭango
+Ŝjanjango
 Şabbāshahr
 Şabrātah
 Şabyā
@@ -38888,8 +46370,13 @@ the State of Palestine
 Şafāshahr
 Şalālah
 Şalāḩ ad Dīn
+Şangay
+Şanghay
 Şanlıurfa
+Şanxay
 Şanʻā’
+Şarika
+Şarja
 Şarkîkaraağaç
 Şarkışla
 Şaḩam
@@ -38898,32 +46385,81 @@ the State of Palestine
 Şebin Karahisar
 Şemdinli
 Şemikler
+Şenyanq
+Şençjen
 Şereflikoçhisar
+Şiciyajuang
 Şidfā
+Şikago
 Şile
 Şimleu Silvaniei
+Şiraz
 Şirvan
 Şişli
 Şowme‘eh Sarā
 Şurmān
+Şîraz
 Şāfītā
 Şāmitah
 Şān al Ḩajar al Qiblīyah
 Şāʻdah
+Şımkent
 Şırnak
 Şūrān
+Š-jen
 Šabac
+Šan-tchou
+Šanchajus
+Šang-žao
+Šangaj
+Šanghaj
+Šanhaja
+Šantou
+Šantov
+Šao-kuan
+Šao-sing
+Šardža
+Šardžá
 Šaľa
+Šen-jang
+Šen-čen
+Šendženas
+Šenjangas
+Šenžden
+Šenžen
+Šeņjana
 Šeškinė
 Šiauliai
 Šibenik
+Šidziadžuangas
+Šidzjadžuana
+Šidžjadžuang
 Šilainiai
+Šimkent
+Šimkenta
+Šining
 Širak
+Širaz
+Širazas
+Šjamen
+Šjan
+Šjangjang
+Šrinagaras
+Šrínagar
+Štokholm
 Šumperk
 Šuto Orizare
+Šymkent
+Šymkentas
+Šáhdžahanabád
+Šíráz
+Šõmkent
+Šīrāz
+Šīrāza
 Ţafas
 Ţahţā
 Ţalkhā
+Ţarābulus
 Ţarīf Kalbā
 Ţarţūs
 Ţayyibat al Imām
@@ -38937,12 +46473,26 @@ the State of Palestine
 Ţūkh
 Ţūlkarm
 Ţūz Khūrmātū
+Ťi-lin
+Ťi-nan
+Ťi-ning
+Ťia-sing
+Ťiang-men
+Ťie-jang
+Ťin-chua
+Ťing-čou
+Ťiou-ťiang
+Ū-ciŭ
+Ū-háng
+Ū-sông
+Ūi-lâm-chhī
 Ūn
 Ūttangarai
 Ūttukuli
 Ŭllyul
 Ŭnch’ŏn-ŭp
 Ŭndŏk
+Ŭng-ciŭ
 Żabbar
 Żagań
 Żary
@@ -38952,14 +46502,21 @@ the State of Palestine
 Żywiec
 Žabovřesky
 Žatec
+Žengžou
 Žiar nad Hronom
 Židenice
 Žilina
 Žilinský kraj
 Žižkov
+Žongšan
 Žytkavičy
 Žďár nad Sázavou
+Əbu-Dabi
 Əhmədbəyli
+Ər-Riyad
+Ərbil
+Ɛaden
+Șîmkent
 Ḑamad
 Ḥamīdiyeh
 Ḥawṭah Banī Tamīm
@@ -39620,7 +47177,7 @@ the State of Eritrea
 the State of Palestine
 Åland Islands
 """#
-    /// NORP: nationalities, religious and political groups (demonyms.txt); 469 entries.
+    /// NORP: nationalities, religious and political groups (demonyms.txt); 479 entries.
     static let norp = #"""
 Aboriginal
 Afghan
@@ -39698,6 +47255,7 @@ Briton
 Britons
 Brits
 Bruneian
+Buddhism
 Buddhist
 Buddhists
 Bulgarian
@@ -39717,6 +47275,7 @@ Caribbean
 Catalan
 Catalans
 Catholic
+Catholicism
 Catholics
 Celtic
 Chadian
@@ -39726,6 +47285,7 @@ Chilean
 Chileans
 Chinese
 Christian
+Christianity
 Christians
 Colombian
 Colombians
@@ -39806,6 +47366,7 @@ Guinean
 Haitian
 Haitians
 Hindu
+Hinduism
 Hindus
 Hispanic
 Hispanics
@@ -39830,6 +47391,7 @@ Iraqi
 Iraqis
 Irish
 Irishman
+Islam
 Islamic
 Islamist
 Islamists
@@ -39846,6 +47408,7 @@ Jewish
 Jews
 Jordanian
 Jordanians
+Judaism
 Kazakh
 Kazakhs
 Kazakhstani
@@ -39961,6 +47524,7 @@ Poles
 Polish
 Portuguese
 Protestant
+Protestantism
 Protestants
 Puerto Rican
 Puerto Ricans
@@ -39994,11 +47558,13 @@ Serbs
 Shi'ite
 Shi'ites
 Shia
+Shiism
 Shiite
 Shiites
 Sicilian
 Sierra Leonean
 Sikh
+Sikhism
 Sikhs
 Singaporean
 Singaporeans
@@ -40028,6 +47594,7 @@ Spanish
 Sri Lankan
 Sri Lankans
 Sudanese
+Sufism
 Sunni
 Sunnis
 Swazi
