@@ -867,7 +867,8 @@ public struct EntityAnnotator: Annotator {
 
     /// Records the document's names: whole phrases, surnames, parts of organizations.
     mutating func register() {
-        for (idx, m) in mentions.enumerated() where m.strength >= .weak && m.type != .none {
+        for (idx, m) in mentions.enumerated()
+        where m.strength >= .weak && m.type != .none && !segCaps[Int(tokens[Int(m.first)].segment)] {
             let i = Int(m.first)
             let j = Int(m.last)
             let h = phraseHash(i, j)
@@ -1023,7 +1024,11 @@ public struct EntityAnnotator: Annotator {
                         m.type = e.type
                         m.strength = max(m.strength, .weak)
                     }
-                    if e.mention != Int32(idx) && e.type == m.type { m.canonical = canonicalOf(e.mention) }
+                    if e.mention != Int32(idx) && e.type == m.type {
+                        let c = canonicalOf(e.mention)
+                        let cm = mentions[Int(c)]
+                        if cm.last - cm.first > m.last - m.first { m.canonical = c }
+                    }
                 }
                 if single {
                     let th = tokens[i].hash
