@@ -93,6 +93,8 @@ public struct NumberAnnotator: Annotator {
     let ent: UnsafeMutablePointer<LexEntry>
     let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16
     var items: [NumItem] = []
+    /// The tokens of the current text (owned by `tz`).
+    var tp: UnsafeMutablePointer<Tok>
     var scratch: [UInt8] = []
     /// Token index where the last emitted item ended (for "over" after a number).
     var lastEnd = -1
@@ -105,6 +107,7 @@ public struct NumberAnnotator: Annotator {
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
         cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc")
         tz = Tokenizer(lexicon: lex)
+        tp = tz.p
         items.reserveCapacity(64)
         scratch.reserveCapacity(64)
     }
@@ -114,11 +117,19 @@ public struct NumberAnnotator: Annotator {
     ) throws {
         self.text = text
         tz.run(text)
-        n = tz.toks.count
+        tp = tz.p
+        n = tz.count
         items.removeAll(keepingCapacity: true)
         lastEnd = -1
         var i = 0
         while i < n {
+            let t = tp[i]
+            if t.kind == .word ? t.lex < 0 : !(t.kind == .num || t.kind == .currencySym || t.kind == .vulgar
+                || t.kind == .dash || t.kind == .minusSign || t.kind == .lt || t.kind == .gt || t.kind == .ge || t.kind == .le)
+            {
+                i += 1
+                continue
+            }
             switch parseAt(i) {
             case .ok(let item):
                 items.append(item)
@@ -136,7 +147,7 @@ public struct NumberAnnotator: Annotator {
     /// The items of the last `annotate` call as (text, value, kind) — for tests.
     func describe() -> [(String, Double, String)] {
         items.map { it in
-            let s = Int(tz.toks[it.s].start), e = Int(tz.toks[it.e - 1].end)
+            let s = Int(tp[it.s].start), e = Int(tp[it.e - 1].end)
             let str = String(decoding: UnsafeBufferPointer(rebasing: text[s..<e]), as: UTF8.self)
             return (str, it.value, "\(it.kind.name)")
         }
@@ -144,36 +155,45 @@ public struct NumberAnnotator: Annotator {
 
     // MARK: Output
 
+    /// `"start":S,"end":E,"text":"…"` (the core's `span` with static keys).
+    func span(_ out: inout JSONWriter, _ r: Range<Int>, _ offsets: inout OffsetMap) {
+        out.key("start" as StaticString); out.int(offsets(r.lowerBound))
+        out.key("end" as StaticString); out.int(offsets(r.upperBound))
+        out.key("text" as StaticString); out.string(UnsafeBufferPointer(rebasing: text[r]))
+    }
+
     mutating func write(_ out: inout JSONWriter, _ offsets: inout OffsetMap) {
         out.beginArray()
         for it in items {
-            let s = Int(tz.toks[it.s].start), e = Int(tz.toks[it.e - 1].end)
+            let s = Int(tp[it.s].start), e = Int(tp[it.e - 1].end)
             out.beginObject()
-            out.span(s..<e, of: text, offsets: &offsets)
-            out.key("value"); out.double(it.value)
-            out.key("kind")
+            span(&out, s..<e, &offsets)
+            out.key("value" as StaticString); out.double(it.value)
+            out.key("kind" as StaticString)
             it.kind.name.withUTF8Buffer { out.string($0) }
-            if let h = it.high { out.key("high"); out.double(h) }
+            if let h = it.high { out.key("high" as StaticString); out.double(h) }
             switch it.unit {
             case .none: break
-            case .code(let c): out.key("unit"); out.string(tz.lex.codes[Int(c)])
+            case .code(let c):
+                out.key("unit" as StaticString)
+                tz.lex.codeBytes[Int(c)].withUnsafeBufferPointer { out.string($0) }
             case .text(let a, let b):
                 scratch.removeAll(keepingCapacity: true)
-                for k in Int(tz.toks[a].start)..<Int(tz.toks[b - 1].end) {
+                for k in Int(tp[a].start)..<Int(tp[b - 1].end) {
                     let ch = text[k]
                     if ch == 0x0A || ch == 0x0D || ch == 0x09 { scratch.append(0x20) } else { scratch.append(Lexicon.lower(ch)) }
                 }
-                out.key("unit")
+                out.key("unit" as StaticString)
                 scratch.withUnsafeBufferPointer { out.string($0) }
             }
             if it.qualifier != .none {
-                out.key("qualifier")
+                out.key("qualifier" as StaticString)
                 it.qualifier.name.withUTF8Buffer { out.string($0) }
             }
             if let (a, b) = it.counted {
-                out.key("counted")
+                out.key("counted" as StaticString)
                 out.beginObject()
-                out.span(Int(tz.toks[a].start)..<Int(tz.toks[b - 1].end), of: text, offsets: &offsets)
+                span(&out, Int(tp[a].start)..<Int(tp[b - 1].end), &offsets)
                 out.endObject()
             }
             out.endObject()
@@ -183,26 +203,26 @@ public struct NumberAnnotator: Annotator {
 
     // MARK: Token helpers
 
-    @inline(__always) func tok(_ i: Int) -> Tok { tz.toks[i] }
-    @inline(__always) func kind(_ i: Int) -> TokKind { i < n && i >= 0 ? tz.toks[i].kind : .other }
+    @inline(__always) func tok(_ i: Int) -> Tok { tp[i] }
+    @inline(__always) func kind(_ i: Int) -> TokKind { i < n && i >= 0 ? tp[i].kind : .other }
     @inline(__always) func cls(_ i: Int) -> LexClass {
         guard i < n, i >= 0 else { return .none }
-        let t = tz.toks[i]
+        let t = tp[i]
         guard t.kind == .word, t.lex >= 0 else { return .none }
         return ent[Int(t.lex)].cls
     }
     @inline(__always) func fw(_ i: Int) -> FW {
         guard i < n, i >= 0 else { return .none }
-        let t = tz.toks[i]
+        let t = tp[i]
         guard t.kind == .word, t.lex >= 0 else { return .none }
         return ent[Int(t.lex)].fw
     }
-    @inline(__always) func entry(_ i: Int) -> LexEntry { ent[Int(tz.toks[i].lex)] }
-    @inline(__always) func val(_ i: Int) -> Double { ent[Int(tz.toks[i].lex)].value }
+    @inline(__always) func entry(_ i: Int) -> LexEntry { ent[Int(tp[i].lex)] }
+    @inline(__always) func val(_ i: Int) -> Double { ent[Int(tp[i].lex)].value }
     /// No white space between token i-1 and token i.
-    @inline(__always) func glued(_ i: Int) -> Bool { i > 0 && i < n && !tz.toks[i].has(.spaceBefore) }
-    @inline(__always) func isWord(_ i: Int) -> Bool { i >= 0 && i < n && tz.toks[i].kind == .word }
-    @inline(__always) func isNum(_ i: Int) -> Bool { i >= 0 && i < n && tz.toks[i].kind == .num }
+    @inline(__always) func glued(_ i: Int) -> Bool { i > 0 && i < n && !tp[i].has(.spaceBefore) }
+    @inline(__always) func isWord(_ i: Int) -> Bool { i >= 0 && i < n && tp[i].kind == .word }
+    @inline(__always) func isNum(_ i: Int) -> Bool { i >= 0 && i < n && tp[i].kind == .num }
     func isDashLike(_ i: Int) -> Bool {
         let k = kind(i)
         return k == .dash || k == .endash || k == .minusSign
@@ -210,17 +230,26 @@ public struct NumberAnnotator: Annotator {
     /// The word's bytes equal `s` (ASCII, case-insensitive).
     func wordIs(_ i: Int, _ s: StaticString) -> Bool {
         guard isWord(i) else { return false }
-        let t = tz.toks[i]
+        let t = tp[i]
         let len = s.utf8CodeUnitCount
         guard Int(t.end - t.start) == len else { return false }
         let p = s.utf8Start
         for k in 0..<len where Lexicon.lower(text[Int(t.start) + k]) != p[k] { return false }
         return true
     }
-    func lastByte(_ i: Int) -> UInt8 { text[Int(tz.toks[i].end) - 1] }
+    /// Every letter of word i is upper case (two letters or more).
+    func allCaps(_ i: Int) -> Bool {
+        guard isWord(i) else { return false }
+        let t = tp[i]
+        guard t.end - t.start >= 2 else { return false }
+        for k in Int(t.start)..<Int(t.end) where text[k] &- 97 < 26 || text[k] >= 0x80 { return false }
+        return true
+    }
+
+    func lastByte(_ i: Int) -> UInt8 { text[Int(tp[i].end) - 1] }
     func endsWith(_ i: Int, _ s: StaticString) -> Bool {
         guard isWord(i) else { return false }
-        let t = tz.toks[i]
+        let t = tp[i]
         let len = s.utf8CodeUnitCount
         guard Int(t.end - t.start) > len + 1 else { return false }
         let p = s.utf8Start
@@ -234,9 +263,9 @@ public struct NumberAnnotator: Annotator {
     func sentenceStart(_ i: Int) -> Bool {
         var k = i
         while true {
-            if tz.toks[k].has(.newlineBefore) { return true }
+            if tp[k].has(.newlineBefore) { return true }
             if k == 0 { return true }
-            let p = tz.toks[k - 1].kind
+            let p = tp[k - 1].kind
             if p == .quote || p == .lparen || p == .apos { k -= 1; continue }
             return p == .period || p == .question || p == .colon || p == .semicolon && false
         }
@@ -270,7 +299,7 @@ public struct NumberAnnotator: Annotator {
     @inline(__always)
     func mayStart(_ i: Int) -> Bool {
         if kind(i + 1) == .currencySym { return true }
-        let e = ent[Int(tz.toks[i].lex)]
+        let e = ent[Int(tp[i].lex)]
         switch e.cls {
         case .unit, .teen, .tens, .ordinal, .half, .multiple, .minus: return true
         case .quarter, .quarters: return cls(i + 1) == .scale
@@ -290,7 +319,7 @@ public struct NumberAnnotator: Annotator {
                 // Something numeric must follow within a few tokens.
                 var k = i + 1
                 while k < n && k <= i + 5 {
-                    let kk = tz.toks[k].kind
+                    let kk = tp[k].kind
                     if kk == .num || kk == .currencySym || kk == .vulgar { return true }
                     if kk == .word {
                         switch cls(k) {
@@ -311,7 +340,7 @@ public struct NumberAnnotator: Annotator {
     }
 
     mutating func parseAt(_ i: Int) -> Parsed<NumItem> {
-        let t = tz.toks[i]
+        let t = tp[i]
         switch t.kind {
         case .num, .currencySym, .vulgar, .dash, .minusSign, .lt, .gt, .ge, .le, .eq: break
         case .word:
@@ -508,7 +537,7 @@ public struct NumberAnnotator: Annotator {
         var k = i - 1
         var words = 0
         while k >= 0 && words < 8 {
-            let t = tz.toks[k]
+            let t = tp[k]
             if t.kind == .period || t.kind == .question || t.kind == .semicolon { break }
             if t.kind == .word {
                 words += 1
@@ -580,7 +609,7 @@ public struct NumberAnnotator: Annotator {
             && (xi.kind == .cardinal || xi.kind == .money || xi.kind == .percent)
         {
             lo = x.phrase.literalOnly || x.phrase.s == x.phrase.e - 1 && isNum(x.phrase.s)
-                ? exactScale(tz.toks[x.phrase.s], yc.phrase.scale) : x.phrase.value * yc.phrase.scale
+                ? exactScale(tp[x.phrase.s], yc.phrase.scale) : x.phrase.value * yc.phrase.scale
         } else if yc.phrase.tail > 1 && !x.phrase.scaled && x.phrase.tail == 1 && x.phrase.value * yc.phrase.tail <= yc.phrase.value
             && xi.kind == .cardinal
         {
@@ -674,7 +703,7 @@ public struct NumberAnnotator: Annotator {
         let s = k
         var words = 0
         while k < n && words < 4 {
-            let t = tz.toks[k]
+            let t = tp[k]
             if t.kind == .dash && glued(k) && isWord(k + 1) && glued(k + 1) && words > 0 {
                 k += 1
                 continue
@@ -846,8 +875,8 @@ public struct NumberAnnotator: Annotator {
         let prev = s - 1
         if p.singleWord {
             // Names: "World War Second", "Council (Second)", "First Amendment".
-            if tz.toks[s].has(.capital) && !sentenceStart(s) { return .skip(e) }
-            if tz.toks[s].has(.capital) && kind(e) == .comma && sentenceStart(s) && wordIs(s, "first") { return .skip(e) }
+            if tp[s].has(.capital) && !sentenceStart(s) { return .skip(e) }
+            if tp[s].has(.capital) && kind(e) == .comma && sentenceStart(s) && wordIs(s, "first") { return .skip(e) }
             // Lexicalized compounds: "third-party", "first-hand".
             if isDashLike(e) && glued(e) && glued(e + 1) && isWord(e + 1) && lexicalized(e + 1) { return .skip(e + 2) }
             if wordIs(s, "first") || wordIs(s, "second") {
@@ -911,7 +940,7 @@ public struct NumberAnnotator: Annotator {
     func exclusion(_ p: Phrase, qualified: Bool) -> Parsed<Core>? {
         guard p.literalOnly else { return nil }
         let s = p.s, e = p.e
-        let t = tz.toks[s]
+        let t = tp[s]
         let prev = s - 1
         // Glued to letters: "IE6", "H1N1", "A300s", "1960s", "6am", "3D".
         if prev >= 0 && glued(s) && (kind(prev) == .word) { return .skip(chainEnd(s)) }
@@ -933,7 +962,7 @@ public struct NumberAnnotator: Annotator {
         }
         if prev >= 0 && kind(prev) == .plus && glued(s) && (isDashLike(e) || kind(e) == .lparen) { return .skip(chainEnd(s)) }
         // Clock times and zones after the number: "6 a.m.", "1922 UTC".
-        if cls(e) == .timeWord && !(tz.toks[e].has(.allCaps) == false && wordIs(e, "est")) { return .skip(e + 1) }
+        if cls(e) == .timeWord && !(allCaps(e) == false && wordIs(e, "est")) { return .skip(e + 1) }
         if (wordIs(e, "a") || wordIs(e, "p")) && kind(e + 1) == .period && glued(e + 1) && wordIs(e + 2, "m") { return .skip(e + 3) }
         // "No. 3846", "#5", "Code : 306299".
         if prev >= 0 {
@@ -941,7 +970,7 @@ public struct NumberAnnotator: Annotator {
             var q = prev
             if kind(q) == .period || kind(q) == .colon { q -= 1 }
             if q >= 0 && (fw(q) == .no || fw(q) == .nos || fw(q) == .code || fw(q) == .id || fw(q) == .number || fw(q) == .version)
-                && (q != prev || fw(q) != .no) && tz.toks[q].has(.capital) || (q != prev && fw(q) == .no && kind(prev) == .period)
+                && (q != prev || fw(q) != .no) && tp[q].has(.capital) || (q != prev && fw(q) == .no && kind(prev) == .period)
             {
                 return .skip(chainEnd(s))
             }
@@ -949,14 +978,14 @@ public struct NumberAnnotator: Annotator {
         // Dates: "April 28", "Dec. 28", "28 April".
         let isInt = !t.has(.decimal) && !t.has(.grouped)
         if isInt && t.digits <= 2 {
-            if cls(prev) == .month && tz.toks[prev].has(.capital) { return .skip(e) }
-            if kind(prev) == .period && cls(prev - 1) == .month && tz.toks[prev - 1].has(.capital) { return .skip(e) }
-            if cls(e) == .month && tz.toks[e].has(.capital) { return .skip(e + 1) }
+            if cls(prev) == .month && tp[prev].has(.capital) { return .skip(e) }
+            if kind(prev) == .period && cls(prev - 1) == .month && tp[prev - 1].has(.capital) { return .skip(e) }
+            if cls(e) == .month && tp[e].has(.capital) { return .skip(e + 1) }
         }
         // Years: 4-digit integers from 1200 to 2099, unless they count something.
         if isInt && t.digits == 4 && t.value >= 1200 && t.value <= 2099 && !qualified {
             var counts = false
-            if isWord(e) && !tz.toks[e].has(.capital) && cls(e) == .none && !(kind(e + 1) == .apos) {
+            if isWord(e) && !tp[e].has(.capital) && cls(e) == .none && !(kind(e + 1) == .apos) {
                 // "1709 schoolchildren", "3000 people": a plural noun after.
                 if fw(prev) == .of || lastByte(e) == 0x73 && !endsWith(e, "ss") { counts = true }
             }
@@ -964,9 +993,9 @@ public struct NumberAnnotator: Annotator {
             if !counts { return .skip(e) }
         }
         // Names and models: "Area 51", "Falcon 9", "Boeing 737-800", "HR 6819".
-        if isInt && prev >= 0 && kind(prev) == .word && tz.toks[prev].has(.capital) && !glued(s) && !sentenceStart(prev)
-            && tz.toks[prev].lex < 0 && !tz.toks[prev].has(.allCaps) || (isInt && prev >= 0 && kind(prev) == .word
-            && tz.toks[prev].has(.allCaps) && tz.toks[prev].lex < 0 && Int(tz.toks[prev].end - tz.toks[prev].start) <= 4
+        if isInt && prev >= 0 && kind(prev) == .word && tp[prev].has(.capital) && !glued(s) && !sentenceStart(prev)
+            && tp[prev].lex < 0 && !allCaps(prev) || (isInt && prev >= 0 && kind(prev) == .word
+            && allCaps(prev) && tp[prev].lex < 0 && Int(tp[prev].end - tp[prev].start) <= 4
             && !sentenceStart(prev) && !glued(s))
         {
             // Scores stay numbers: "Belgium 3 – 0 Panama".
@@ -1025,7 +1054,7 @@ public struct NumberAnnotator: Annotator {
 
     /// A currency written before the amount: "$", "US$", "C$", "€", "USD", "hk $".
     func currencyPrefix(_ i: Int) -> (Int16, Int)? {
-        let t = tz.toks[i]
+        let t = tp[i]
         if t.kind == .currencySym {
             guard isNum(i + 1) else { return nil }
             // "10 $" is a postfix, not a prefix, when a number sits right before.
@@ -1034,7 +1063,7 @@ public struct NumberAnnotator: Annotator {
         }
         guard t.kind == .word else { return nil }
         // Letters glued to "$": US$, C$, HK$, A$, NZ$, mxn$; or "us $", "c $", "hk $".
-        if kind(i + 1) == .currencySym && tz.toks[i + 1].lex == 0 && isNum(i + 2) {
+        if kind(i + 1) == .currencySym && tp[i + 1].lex == 0 && isNum(i + 2) {
             if let code = dollarPrefix(i) { return (tz.lex.knownCode(code), i + 2) }
         }
         // "u.s $".
@@ -1042,7 +1071,7 @@ public struct NumberAnnotator: Annotator {
             return (cUSD, i + 4)
         }
         // ISO code: "USD 200", "USD115.5"; "sen 100,000".
-        if cls(i) == .isoCode && isNum(i + 1) && (t.has(.allCaps) || !t.has(.capital)) {
+        if cls(i) == .isoCode && isNum(i + 1) && (allCaps(i) || !t.has(.capital)) {
             if i > 0 && isNum(i - 1) && !glued(i + 1) { return nil }
             return (entry(i).code, i + 1)
         }
@@ -1051,7 +1080,7 @@ public struct NumberAnnotator: Annotator {
     }
 
     func dollarPrefix(_ i: Int) -> String? {
-        let len = Int(tz.toks[i].end - tz.toks[i].start)
+        let len = Int(tp[i].end - tp[i].start)
         guard len <= 3 else { return nil }
         switch true {
         case wordIs(i, "us"): return "USD"
@@ -1073,7 +1102,7 @@ public struct NumberAnnotator: Annotator {
     /// Returns the code, the end, and a scale written after the code ("75 USD million").
     func currencyAfter(_ e: Int, phrase p: Phrase) -> (Int16, Int, Double)? {
         guard e < n else { return nil }
-        let t = tz.toks[e]
+        let t = tp[e]
         if t.kind == .currencySym {
             // "10 $", "100 ₡"; not the start of the next amount.
             if isNum(e + 1) && glued(e + 1) { return nil }
@@ -1111,12 +1140,12 @@ public struct NumberAnnotator: Annotator {
             }
             if wordIs(nounAt, "sterling") && adjCode == nil && !p.scaled { return nil }
             if wordIs(nounAt, "marks") && adjCode == nil && !p.scaled { return nil }
-            if (wordIs(nounAt, "cent") || wordIs(nounAt, "sen")) && !tz.toks[nounAt].has(.spaceBefore) { return nil }
+            if (wordIs(nounAt, "cent") || wordIs(nounAt, "sen")) && !tp[nounAt].has(.spaceBefore) { return nil }
             var end = nounAt + 1
             if wordIs(end, "sterling") { end += 1 }
             return (code, end, 1)
         }
-        if c == .isoCode && (tz.toks[nounAt].has(.allCaps) || wordIs(nounAt, "usd")) {
+        if c == .isoCode && (allCaps(nounAt) || wordIs(nounAt, "usd")) {
             // Not a prefix of the next amount: "3 USD50".
             if isNum(nounAt + 1) && glued(nounAt + 1) { return nil }
             if cls(nounAt + 1) == .scale && !p.scaled {
@@ -1125,8 +1154,8 @@ public struct NumberAnnotator: Annotator {
             return (entry(nounAt).code, nounAt + 1, 1)
         }
         // "48.5 MGBP".
-        let t2 = tz.toks[nounAt]
-        if t2.kind == .word && t2.end - t2.start == 4 && text[Int(t2.start)] == 0x4D && t2.has(.allCaps) {
+        let t2 = tp[nounAt]
+        if t2.kind == .word && t2.end - t2.start == 4 && text[Int(t2.start)] == 0x4D && allCaps(nounAt) {
             let id = tz.lex.find(text, Int(t2.start) + 1, Int(t2.end))
             if id >= 0 && ent[Int(id)].cls == .isoCode {
                 return (ent[Int(id)].code, nounAt + 1, 1e6)
@@ -1139,7 +1168,7 @@ public struct NumberAnnotator: Annotator {
         guard family >= 0 else { return false }
         var f = tz.lex.codes[Int(family)]
         return f.withUTF8 { fb in
-            let t = tz.toks[k]
+            let t = tp[k]
             let len = Int(t.end - t.start)
             guard len >= fb.count else { return false }
             for j in 0..<fb.count where Lexicon.lower(text[Int(t.start) + j]) != fb[j] { return false }
@@ -1218,7 +1247,7 @@ public struct NumberAnnotator: Annotator {
         if i == 0 { return true }
         let pk = kind(i - 1)
         if pk == .lt || pk == .gt || pk == .eq || pk == .le || pk == .ge || pk == .lparen { return glued(i + 1) || true }
-        if !tz.toks[i].has(.spaceBefore) { return false }
+        if !tp[i].has(.spaceBefore) { return false }
         if pk == .num || pk == .percentSign || pk == .vulgar || pk == .rparen { return false }
         if isNumberStartWord(i - 1) || cls(i - 1) == .scale || cls(i - 1) == .hundred { return false }
         return glued(i + 1)
@@ -1234,7 +1263,7 @@ public struct NumberAnnotator: Annotator {
             neg = true; i += 1
         }
         guard i < n else { return .none }
-        let t = tz.toks[i]
+        let t = tp[i]
         var r: Parsed<Phrase>
         if t.kind == .vulgar {
             r = .ok(Phrase(s: i, e: i + 1, value: t.value, kind: .fraction))
@@ -1259,7 +1288,7 @@ public struct NumberAnnotator: Annotator {
     /// A literal with what can follow it: glued scale suffix ("10k", "2mil", "1.2b"),
     /// ordinal suffix ("21st"), fractions ("3/4", "2 1/4"), scale words, "hundred and 21".
     func literalPhrase(_ i: Int, money: Bool) -> Parsed<Phrase> {
-        let t = tz.toks[i]
+        let t = tp[i]
         var p = Phrase(s: i, e: i + 1, value: t.value)
         p.base = t.value
         var e = i + 1
@@ -1268,8 +1297,8 @@ public struct NumberAnnotator: Annotator {
         if e < n && glued(e) && kind(e) == .word {
             let c = cls(e)
             if c == .scale {
-                let len = Int(tz.toks[e].end - tz.toks[e].start)
-                let first = text[Int(tz.toks[e].start)]
+                let len = Int(tp[e].end - tp[e].start)
+                let first = text[Int(tp[e].start)]
                 // "1m" is a metre unless money or upper case ("10M", "£5m").
                 let lowerM = len == 1 && (first == 0x6D)
                 let lowerB = len == 1 && (first == 0x62 || first == 0x42)
@@ -1298,7 +1327,7 @@ public struct NumberAnnotator: Annotator {
         }
         // Fractions "3/4", mixed "2 1/4".
         if isInt && e + 1 < n && kind(e) == .slash && glued(e) && isNum(e + 1) && glued(e + 1) {
-            let d = tz.toks[e + 1]
+            let d = tp[e + 1]
             if kind(e + 2) == .slash && glued(e + 2) { return .skip(chainEnd(i)) }
             if d.value > 0 && !d.has(.decimal) && t.value < d.value && d.value <= 1000 && t.digits <= 3 {
                 p.value = t.value / d.value
@@ -1309,7 +1338,7 @@ public struct NumberAnnotator: Annotator {
             return .skip(chainEnd(i))
         }
         if isInt && t.digits <= 3 && isNum(e) && !glued(e) && kind(e + 1) == .slash && glued(e + 1) && isNum(e + 2) && glued(e + 2) {
-            let a = tz.toks[e], d = tz.toks[e + 2]
+            let a = tp[e], d = tp[e + 2]
             if a.value < d.value && d.value > 0 && !(kind(e + 3) == .slash) {
                 p.value = t.value + a.value / d.value
                 p.e = e + 3
@@ -1340,7 +1369,7 @@ public struct NumberAnnotator: Annotator {
         let c = cls(e)
         guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && val(e) == 100) else { return p }
         if c == .scale {
-            let len = Int(tz.toks[e].end - tz.toks[e].start)
+            let len = Int(tp[e].end - tp[e].start)
             if len == 1 && !wordIs(e, "k") { return p }
             if wordIs(e, "mm") || wordIs(e, "mil") || wordIs(e, "b") { return p }
         }
@@ -1350,7 +1379,7 @@ public struct NumberAnnotator: Annotator {
         st.small = p.value
         st.have = true
         st.last = .literal
-        st.literalMant = tz.toks[p.s]
+        st.literalMant = tp[p.s]
         var q = words(from: e, state: st, start: p.s)
         if q.e == e { return p }
         q.literalOnly = false
@@ -1403,7 +1432,7 @@ public struct NumberAnnotator: Annotator {
             let nc = cls(i + 1)
             switch nc {
             case .hundred, .scale, .dozen:
-                if nc == .scale && Int(tz.toks[i + 1].end - tz.toks[i + 1].start) <= 2 { return .none }
+                if nc == .scale && Int(tp[i + 1].end - tp[i + 1].start) <= 2 { return .none }
                 var st = WordState()
                 st.cur = 1; st.have = true; st.last = .article
                 var p = words(from: i + 1, state: st, start: i)
@@ -1422,13 +1451,13 @@ public struct NumberAnnotator: Annotator {
             }
         case .half:
             // "half", "half a million", "half million".
-            if cls(i + 1) == .scale && Int(tz.toks[i + 1].end - tz.toks[i + 1].start) > 2 {
+            if cls(i + 1) == .scale && Int(tp[i + 1].end - tp[i + 1].start) > 2 {
                 let sc = val(i + 1)
                 var p = Phrase(s: i, e: i + 2, value: 0.5 * sc)
                 p.wordy = true; p.scaled = true; p.base = 0.5; p.scale = sc
                 return .ok(p)
             }
-            if cls(i + 1) == .article && cls(i + 2) == .scale && Int(tz.toks[i + 2].end - tz.toks[i + 2].start) > 2 {
+            if cls(i + 1) == .article && cls(i + 2) == .scale && Int(tp[i + 2].end - tp[i + 2].start) > 2 {
                 let sc = val(i + 2)
                 var p = Phrase(s: i, e: i + 3, value: 0.5 * sc)
                 p.wordy = true; p.scaled = true; p.base = 0.5; p.scale = sc
@@ -1440,7 +1469,7 @@ public struct NumberAnnotator: Annotator {
             return .ok(p)
         case .quarter, .quarters:
             // "quarter million".
-            if cls(i + 1) == .scale && Int(tz.toks[i + 1].end - tz.toks[i + 1].start) > 2 && c == .quarter {
+            if cls(i + 1) == .scale && Int(tp[i + 1].end - tp[i + 1].start) > 2 && c == .quarter {
                 let sc = val(i + 1)
                 var p = Phrase(s: i, e: i + 2, value: 0.25 * sc)
                 p.wordy = true; p.scaled = true; p.base = 0.25; p.scale = sc
@@ -1501,7 +1530,7 @@ public struct NumberAnnotator: Annotator {
         var v = num / den
         var p = Phrase(s: i, e: end, value: v, kind: v < 1 ? .fraction : .cardinal)
         // "a quarter million", "three quarters billion".
-        if cls(end) == .scale && Int(tz.toks[end].end - tz.toks[end].start) > 2 {
+        if cls(end) == .scale && Int(tp[end].end - tp[end].start) > 2 {
             let sc = val(end)
             v *= sc
             p.value = v; p.e = end + 1; p.kind = .cardinal; p.scaled = true; p.base = num / den; p.scale = sc
@@ -1583,7 +1612,7 @@ public struct NumberAnnotator: Annotator {
                 st.cur *= 100; st.small = 0; st.last = .hundred
                 k = j + 1; end = k
             case .scale:
-                let len = Int(tz.toks[j].end - tz.toks[j].start)
+                let len = Int(tp[j].end - tp[j].start)
                 if len <= 2 && !wordIs(j, "k") && !wordIs(j, "bn") && !wordIs(j, "mn") && !wordIs(j, "tn") { break loop }
                 if wordIs(j, "mil") || wordIs(j, "mm") { break loop }
                 guard st.have else { break loop }
@@ -1684,7 +1713,7 @@ public struct NumberAnnotator: Annotator {
                 st.nonScale = true
                 k = j + 1; end = k
                 // "three quarters million".
-                if cls(k) == .scale && Int(tz.toks[k].end - tz.toks[k].start) > 2 {
+                if cls(k) == .scale && Int(tp[k].end - tp[k].start) > 2 {
                     st.cur *= val(k)
                     st.fraction = false
                     k += 1; end = k
@@ -1717,8 +1746,8 @@ public struct NumberAnnotator: Annotator {
                 }
                 if st.last == .hundred || st.last == .scale {
                     let nk = j + 1
-                    if isNumberStartWord(nk) || (isNum(nk) && !tz.toks[nk].has(.decimal)) {
-                        let nv = isNum(nk) ? tz.toks[nk].value : val(nk)
+                    if isNumberStartWord(nk) || (isNum(nk) && !tp[nk].has(.decimal)) {
+                        let nv = isNum(nk) ? tp[nk].value : val(nk)
                         let limit = st.last == .hundred ? 100.0 : st.lastScale
                         if nv > 0 && nv < limit {
                             saved = (st, end)
@@ -1738,10 +1767,10 @@ public struct NumberAnnotator: Annotator {
                 break loop
             default:
                 // A literal after a scale or hundred: "4 thousand 3 hundred".
-                if kind(j) == .num && j == k && st.have && (st.last == .scale || st.last == .hundred) && !tz.toks[j].has(.spaceBefore) == false {
-                    let nv = tz.toks[j].value
+                if kind(j) == .num && j == k && st.have && (st.last == .scale || st.last == .hundred) && !tp[j].has(.spaceBefore) == false {
+                    let nv = tp[j].value
                     let limit = st.last == .hundred ? 100.0 : st.lastScale
-                    if nv > 0 && nv < limit && !tz.toks[j].has(.decimal) && (cls(j + 1) == .hundred || st.last == .hundred) {
+                    if nv > 0 && nv < limit && !tp[j].has(.decimal) && (cls(j + 1) == .hundred || st.last == .hundred) {
                         st.cur += nv; st.small = nv
                         st.last = .literal
                         st.nonScale = true

@@ -61,6 +61,8 @@ struct Lexicon {
     private var slotHash: [Int]
     /// Currency codes and other unit strings, by index.
     var codes: [String] = []
+    /// The same as UTF-8 bytes, for output.
+    var codeBytes: [[UInt8]] = []
     private var codeIndex: [String: Int16] = [:]
     /// Currency symbols' codes, by `CurrencySymbols.index`.
     var symbolCodes: [Int16] = []
@@ -69,6 +71,8 @@ struct Lexicon {
     private let mask: Int
     /// Bit i set in lengthMask[b] when some word of byte length i starts with byte b (lower-cased).
     private var lengthMask = [UInt32](repeating: 0, count: 256)
+    /// The same by the first two bytes (lower-cased ASCII letters; others share slot 26).
+    private var pairMask = [UInt32](repeating: 0, count: 27 * 27)
     private var fwIndex: [FW: Int16] = [:]
 
     init() {
@@ -96,6 +100,7 @@ struct Lexicon {
         if let i = codeIndex[s] { return i }
         let i = Int16(codes.count)
         codes.append(s)
+        codeBytes.append(Array(s.utf8))
         codeIndex[s] = i
         return i
     }
@@ -159,8 +164,17 @@ struct Lexicon {
         while table[h] >= 0 { h = (h + 1) & mask }
         table[h] = id
         slotHash[h] = full
-        if bytes.count < 32 { lengthMask[Int(bytes[0])] |= 1 << UInt32(bytes.count) }
+        if bytes.count < 32 {
+            lengthMask[Int(bytes[0])] |= 1 << UInt32(bytes.count)
+            let b1 = bytes.count > 1 ? bytes[1] : 0x20
+            pairMask[Lexicon.pairIndex(bytes[0], b1)] |= 1 << UInt32(bytes.count)
+        }
         if e.cls == .fw { fwIndex[e.fw] = Int16(id) }
+    }
+
+    @inline(__always) static func pairIndex(_ a: UInt8, _ b: UInt8) -> Int {
+        let x = Int((a | 0x20) &- 97), y = Int((b | 0x20) &- 97)
+        return (x < 26 ? x : 26) * 27 + (y < 26 ? y : 26)
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
@@ -184,6 +198,8 @@ struct Lexicon {
     func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: Int? = nil) -> Int32 {
         let len = end - start
         guard len < 32, lengthMask[Int(Lexicon.lower(text[start]))] & (1 << UInt32(len)) != 0 else { return -1 }
+        let b1 = len > 1 ? text[start + 1] : 0x20
+        guard pairMask[Lexicon.pairIndex(text[start], b1)] & (1 << UInt32(len)) != 0 else { return -1 }
         let full = hash ?? Lexicon.hash(UnsafeBufferPointer(rebasing: text[start..<end]))
         var h = full & mask
         return table.withUnsafeBufferPointer { tb in
@@ -443,39 +459,22 @@ struct Tokenizer {
         return e
     }
 
-    /// Scans letters (ASCII or other scripts' letters and marks), hashing them for the lexicon.
+    /// Scans letters (ASCII or other scripts' letters and marks); looks the word up in the lexicon.
     @inline(__always)
     private func scanWord(_ t: UnsafeBufferPointer<UInt8>, _ i0: Int, _ tok: inout Tok) -> Int {
         let n = t.count
         var i = i0
-        var upper = 0
-        var letters = 0
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        let first = t[i0]
-        while i < n {
-            let b = t[i]
-            let l = b | 0x20
-            if l &- 97 < 26 {
-                h = (h ^ UInt64(l)) &* 0x100_0000_01b3
-                upper &+= b < 0x61 ? 1 : 0
-                letters &+= 1
-                i &+= 1
-                continue
-            }
-            if b < 0x80 { break }
-            let (cp, len) = Tokenizer.decode(t, i)
-            if Tokenizer.isLetterCP(cp) {
-                for k in 0..<len { h = (h ^ UInt64(t[i + k])) &* 0x100_0000_01b3 }
-                i += len
-                letters += 1
-                continue
+        while true {
+            while i < n && (t[i] | 0x20) &- 97 < 26 { i &+= 1 }
+            if i < n && t[i] >= 0x80 {
+                let (cp, len) = Tokenizer.decode(t, i)
+                if Tokenizer.isLetterCP(cp) { i += len; continue }
             }
             break
         }
         tok.kind = .word
-        if first &- 65 < 26 { tok.flags.insert(.capital) }
-        if upper == letters && letters >= 2 { tok.flags.insert(.allCaps) }
-        tok.lex = Int16(truncatingIfNeeded: lex.find(t, i0, i, hash: Int(truncatingIfNeeded: h ^ (h >> 29))))
+        if t[i0] &- 65 < 26 { tok.flags.insert(.capital) }
+        tok.lex = Int16(truncatingIfNeeded: lex.find(t, i0, i))
         return i
     }
 
