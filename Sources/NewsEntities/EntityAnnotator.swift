@@ -717,7 +717,7 @@ public struct EntityAnnotator: Annotator {
         }
         let theBefore = afterThe(i)
         if t.isAllCaps && isDateline(i, i) {
-            addMention(i, i, .gpe, .weak)
+            addMention(i, i, .gpe, .strong)
             return
         }
         if t.isAllCaps {
