@@ -672,9 +672,12 @@ public struct Segmenter {
             if x < paraEnd && t[x] == c { x += 1; return true }
             return false
         }
+        // Cheap test first: a capitalized word, then ", " (a weekday) or " " and a digit (a month).
+        guard x < paraEnd, isASCIIUpper(t[x]) else { return nil }
+        var e = x + 1
+        while e < paraEnd && e - x < 12 && isASCIILetter(t[e]) { e += 1 }
+        guard e + 1 < paraEnd, t[e] == 0x2C || t[e] == 0x20 && isDigit(t[e + 1]) else { return nil }
         guard let first = word() else { return nil }
-        // Cheap test first: a weekday is followed by ", ", a month by " " and a digit.
-        guard x + 1 < paraEnd, t[x] == 0x2C || t[x] == 0x20 && isDigit(t[x + 1]) else { return nil }
         var month = first
         if lex.weekdays.contains(first) {
             guard skip(0x2C), skip(0x20), let m = word() else { return nil }
