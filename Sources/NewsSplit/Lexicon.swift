@@ -41,6 +41,8 @@ struct Lexicon: Sendable {
     var weekdays: Set<WordKey> = []
     var months: Set<WordKey> = []
     var captionLabels: Set<WordKey> = []
+    var speechVerbs: Set<WordKey> = []
+    var figureLabels: Set<WordKey> = []
 
     static let shared = Lexicon()
 
@@ -58,5 +60,7 @@ struct Lexicon: Sendable {
         weekdays = Set(words(WordLists.weekdays))
         months = Set(words(WordLists.months))
         captionLabels = Set(words(WordLists.captionLabels))
+        speechVerbs = Set(words(WordLists.speechVerbs))
+        figureLabels = Set(words(WordLists.figureLabels))
     }
 }

@@ -268,8 +268,10 @@ public struct Segmenter {
                     // A quotation inside a sentence is read whole; one that opens
                     // its sentence only when a reporting clause follows it
                     // ("Why? Now?" he asked), else its sentences stand alone.
+                    // (A long one that opens its sentence is several sentences
+                    // even before a reporting clause.)
                     let atStart = onlyOpeners(sentStart, i)
-                    if !atStart || reportingClauseFollows(c, kind) {
+                    if !atStart || c - i <= 120 && reportingClauseFollows(c, kind) {
                         protectEnd = c
                         protectAtStart = atStart
                     }
@@ -392,6 +394,15 @@ public struct Segmenter {
             k = j
             while k < pe { let l = spaceLen(k, pe); if l == 0 { break }; k += l }
         }
+        // A footnote number: "a publication fee. 8 Yet some ...".
+        if dots == 1 && !strong && k < pe && isDigit(t[k]) && i > 0 && isASCIILower(t[i - 1]) {
+            var x = k
+            while x < pe && x - k < 3 && isDigit(t[x]) { x += 1 }
+            if x + 1 < pe && t[x] == 0x20 && isASCIIUpper(t[x + 1]) && (x + 2 >= pe || isASCIILower(t[x + 2])) {
+                j = x
+                k = x + 1
+            }
+        }
         if k >= pe { return k }
         if decide(i, j, k, dots: dots, strong: strong || cjk, ellipsis: ellipsis,
                   closedQuote: closedQuote, closedMid: closedMid)
@@ -429,13 +440,21 @@ public struct Segmenter {
         if cat == .lower {
             // A lettered list item starts a sentence: "... the store. w) hello".
             let item = ListMarker.parse(t, m, pe)
-            return item.active && item.suffix.last == 0x29
+            if item.active && item.suffix.last == 0x29 { return true }
+            // A parenthesis after a sentence may start one: "... years. (credit: Ann Lee)".
+            if !sawParen || closedQuote { return false }
         }
         if sawDash && closedQuote { return false }
         if sawParen && closedQuote && closedMid { return false }
+        // "Why?" Anna asked.
+        if closedQuote && cat == .upper && speakerAndVerb(at: m) { return false }
+        let capital = cat == .upper || cat == .caseless || cat == .symbol
+        /// What ends a sentence after an ordinary word.
+        let regular = capital || cat == .digit || cat == .lower
         if strong {
-            return cat == .upper || cat == .caseless || cat == .symbol
+            return capital || cat == .lower
         }
+        if cat == .lower && (ellipsis || dots >= 2) { return false }
         if ellipsis && dots <= 3 {
             guard cat == .upper || cat == .caseless else { return false }
             // "... I didn't mean it": a lone "I" after an ellipsis goes on.
@@ -457,7 +476,7 @@ public struct Segmenter {
         }
         if back >= 48 {
             // A long token: not an abbreviation.
-            return cat == .upper || cat == .caseless || cat == .symbol
+            return regular
         }
         // Strip opening punctuation.
         while ws < i {
@@ -466,12 +485,15 @@ public struct Segmenter {
         }
         if ws >= i {
             // A period after a space: "pricing . Next".
-            return cat == .upper || cat == .caseless || cat == .symbol
+            return regular
         }
+        // After an abbreviation, a parenthesis goes on: "Co. (cited from ...)".
+        if cat == .lower { return isPlainWord(ws, i) }
         // Numbers.
         if isNumberToken(ws, i) {
             if onlyOpeners(sentStart, ws) { return false }  // "1. The first item"
-            return cat == .upper || cat == .caseless || cat == .symbol
+            if afterFigureLabel(ws) { return false }  // "Figure 1. The map"
+            return capital
         }
         let (w0, w0len) = decode(t, ws, i)
         if ws + w0len == i && isLetter(w0) {
@@ -504,11 +526,43 @@ public struct Segmenter {
             return true
         case nil:
             if hasInnerDot { return isOpenerWord(m) }  // "J.C. Penney", "i.v. It"
-            return cat == .upper || cat == .caseless || cat == .symbol
+            return regular
         }
     }
 
     // MARK: - Helpers for the decisions
+
+    /// Whether `t[ws ..< i]` is an ordinary word: no abbreviation, initial or number.
+    private func isPlainWord(_ ws: Int, _ i: Int) -> Bool {
+        if i - ws <= 1 { return false }
+        for x in ws..<i where t[x] == UInt8(ascii: ".") || isDigit(t[x]) { return false }
+        if let key = WordKey(t, ws, i), lex.abbreviations[key] != nil { return false }
+        return true
+    }
+
+    /// Whether one or two capitalized words and a speech verb start at `m`
+    /// ("Anna asked", "Tom Reed said", "I say").
+    private func speakerAndVerb(at m: Int) -> Bool {
+        var x = m
+        for _ in 0..<3 {
+            let w = x
+            while x < paraEnd && x - w < 20 && (isASCIILetter(t[x]) || t[x] >= 0x80) { x += 1 }
+            guard x > w, x < paraEnd else { return false }
+            if w > m, let key = WordKey(t, w, x), lex.speechVerbs.contains(key) { return true }
+            guard isASCIIUpper(t[w]) || t[w] >= 0x80, t[x] == 0x20 else { return false }
+            x += 1
+        }
+        return false
+    }
+
+    /// Whether the word before the number at `ws` is a figure label ("Figure", "Table").
+    private func afterFigureLabel(_ ws: Int) -> Bool {
+        guard ws >= 2, t[ws - 1] == 0x20 else { return false }
+        var w = ws - 1
+        while w > sentStart && ws - w < 10 && isASCIILetter(t[w - 1]) { w -= 1 }
+        guard let key = WordKey(t, w, ws - 1) else { return false }
+        return lex.figureLabels.contains(key)
+    }
 
     private func isWordByte(_ i: Int) -> Bool {
         guard i < paraEnd else { return false }
@@ -695,6 +749,21 @@ public struct Segmenter {
         return x
     }
 
+    /// A figure label opening a sentence ("Figure 1.3 This map shows ..."):
+    /// where the caption starts.
+    private func figureLabelEnd(_ s: Int) -> Int? {
+        guard s < paraEnd, isASCIIUpper(t[s]) else { return nil }
+        var x = s + 1
+        while x < paraEnd && x - s < 10 && isASCIILower(t[x]) { x += 1 }
+        guard x + 1 < paraEnd, t[x] == 0x20, isDigit(t[x + 1]), let key = WordKey(t, s, x),
+            lex.figureLabels.contains(key)
+        else { return nil }
+        x += 1
+        while x < paraEnd && x - s < 24 && (isDigit(t[x]) || t[x] == 0x2E && x + 1 < paraEnd && isDigit(t[x + 1])) { x += 1 }
+        guard x + 1 < paraEnd, t[x] == 0x20, isASCIIUpper(t[x + 1]) else { return nil }
+        return x + 1
+    }
+
     /// Whether the line is a date alone ("Thursday, May 7, 2015").
     static func isDateLine(_ t: UnsafeBufferPointer<UInt8>, _ l: Line) -> Bool {
         guard l.end - l.start <= 40, l.end - l.start >= 8 else { return false }
@@ -727,7 +796,7 @@ public struct Segmenter {
     private mutating func startSentence(_ s: Int, continuing: Bool) {
         sentStart = s
         forcedAt = Int.max
-        if let d = datelineEnd(s) { forcedAt = d; return }
+        if let d = datelineEnd(s) ?? figureLabelEnd(s) { forcedAt = d; return }
         var x = s
         // Skip a bullet.
         if x < paraEnd {
@@ -807,7 +876,7 @@ public struct Segmenter {
                 while x < paraEnd && t[x] == 0x20 { x += 1 }
                 return x < paraEnd && category(decode(t, x, paraEnd).0) == .upper
             }
-            return isLower(u)
+            return isLower(u) || speakerAndVerb(at: x)
         }
         return false
     }

@@ -25,10 +25,10 @@ enum WordLists {
         mr mrs ms messrs mme mlle mmes dr drs prof profs gen gens lt col maj capt cpt cmdr
         cdr adm brig sgt cpl pvt spc sen sens rep reps gov govs pres rev revs hon msgr fr
         supt insp det mt ft vs v e.g i.e cf viz amb atty asst assoc ald comdr lieut gov't
-        ven sra sr.a srta mssrs ph.d m.d b.a m.a d.d.s
+        ven sra sr.a srta mssrs ph.d m.d b.a m.a d.d.s n° nº
         """
     static let ambiguous = """
-        inc corp co cos ltd llc plc bros jr sr esq etc al jan feb mar apr jun jul aug sep
+        inc corp co cos ltd llc plc bros jr sr esq al jan feb mar apr jun jul aug sep
         sept oct nov dec mon tue tues wed thu thur thurs fri sat no nos vol vols fig figs
         art sec ch pp ed eds dept depts univ assn ave blvd rd hwy ln sq min max est approx
         ca mins hrs yr yrs oz lb lbs st dr govt mfg intl natl dist div op pt pts tel ext
@@ -90,4 +90,16 @@ enum WordLists {
         """
     /// Labels of picture credits in captions ("Image: Reuters").
     static let captionLabels = "image images photo photos photograph picture pictures credit video source"
+    /// Verbs of a reporting clause after a quotation ("Why?" Anna asked).
+    static let speechVerbs = """
+        said says say asked asks ask replied replies reply cried cries called calls shouted shouts
+        whispered whispers answered answers added adds told tells wrote writes explained explains
+        started starts howled yelled yells exclaimed continued continues muttered mutters laughed
+        laughs screamed screams sighed sighs snapped snaps began begins insisted insists admitted
+        admits noted notes thought thinks recalled recalls agreed agrees demanded demands murmured
+        murmurs pleaded pleads suggested suggests warned warns announced announces declared
+        declares observed observes remarked remarks responded responds repeated repeats
+        """
+    /// Labels of figures and tables ("Figure 1.3").
+    static let figureLabels = "figure fig table chart map exhibit plate graph diagram"
 }
