@@ -195,7 +195,7 @@ extension QuoteAnnotator {
 
     /// Pairs `marks` into `openings`; returns nothing, fills `quotes` with the
     /// outermost closed pairs in text order.
-    mutating func pairMarks() {
+    mutating func pairMarks(_ text: UnsafeBufferPointer<UInt8>) {
         openings.removeAll(keepingCapacity: true)
         stack.removeAll(keepingCapacity: true)
         var para: Int32 = marks.first?.para ?? 0
@@ -290,6 +290,15 @@ extension QuoteAnnotator {
             if nested { continue }
             _ = idx
             let a = marks[Int(o.mark)], b = marks[Int(o.close)]
+            // Nothing to say about marks around no word at all.
+            var k = Int(a.pos) + Int(a.len)
+            var wordy = false
+            while k < Int(b.pos) {
+                let c = text[k]
+                if (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || (c >= 0xC3 && c != 0xE2) { wordy = true; break }
+                k += 1
+            }
+            if !wordy { continue }
             quotes.append(Quote(
                 open: Int(a.pos), openLen: Int(a.len), close: Int(b.pos), closeLen: Int(b.len),
                 family: a.family))

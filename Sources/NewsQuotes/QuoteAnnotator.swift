@@ -103,7 +103,7 @@ public struct QuoteAnnotator: Annotator {
         quotes.removeAll(keepingCapacity: true)
         scanMarks(text)
         guard marks.count >= 2 else { return }
-        pairMarks()
+        pairMarks(text)
         guard !quotes.isEmpty else { return }
         toks.removeAll(keepingCapacity: true)
         tokLo = 0
@@ -132,10 +132,11 @@ public struct QuoteAnnotator: Annotator {
                 // A word: to its end.
                 let start = k
                 var e = k + len
+                var ideographs = c >= 0x3040 ? 1 : 0
                 while e < r.upperBound {
                     let (d, dl) = decodeScalar(t, e)
                     let dc = neighbourClass(d)
-                    if dc == .word { e += dl; continue }
+                    if dc == .word { if d >= 0x3040 { ideographs += 1 }; e += dl; continue }
                     if (d == 0x27 || d == 0x2019 || d == 0x2D || d == 0x2E), e + dl < r.upperBound,
                         classAt(t, e + dl) == .word
                     {
@@ -144,7 +145,8 @@ public struct QuoteAnnotator: Annotator {
                     }
                     break
                 }
-                words += 1
+                // Scripts without spaces: about two characters a word.
+                words += max(1, ideographs / 2)
                 let isLetter = !(c >= 0x30 && c <= 0x39)
                 if isLetter {
                     let cls = wordTable[wordHash(t, start..<e)]
