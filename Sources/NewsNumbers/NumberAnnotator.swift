@@ -266,7 +266,7 @@ public struct NumberAnnotator: Annotator {
             if tp[k].has(.newlineBefore) { return true }
             if k == 0 { return true }
             let p = tp[k - 1].kind
-            if p == .quote || p == .lparen || p == .apos { k -= 1; continue }
+            if (p == .quote || p == .lparen || p == .apos) && k > i - 4 { k -= 1; continue }
             return p == .period || p == .question || p == .colon || p == .semicolon && false
         }
     }

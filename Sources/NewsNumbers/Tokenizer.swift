@@ -523,7 +523,7 @@ struct Tokenizer {
                 // Space groups: "1 234 567", "40 000" (single space, NBSP or narrow NBSP).
                 var k = i
                 var groups = 0
-                while k < n {
+                while k < n && groups < 4 {
                     var sl = 0
                     if t[k] == 0x20 { sl = 1 }
                     else if t[k] == 0xC2 && k + 1 < n && t[k + 1] == 0xA0 { sl = 2 }

@@ -1,0 +1,201 @@
+import Foundation
+import NewsCore
+import Testing
+
+@testable import NewsNumbers
+
+/// One expected item: the span's text, its value and kind.
+struct Expect: Sendable, CustomStringConvertible {
+    let text: String
+    let value: Double
+    let kind: String
+    var high: Double? = nil
+    var unit: String? = nil
+    var qualifier: String? = nil
+
+    var description: String { "\(text) = \(value) \(kind)" }
+}
+
+/// Runs the annotator on `text` and returns the decoded `numbers` array.
+func annotate(_ text: String, unit: OffsetUnit = .codepoint) throws -> [[String: Any]] {
+    var annotator = try NumberAnnotator()
+    var writer = JSONWriter()
+    let bytes = Array(text.utf8)
+    try bytes.withUnsafeBufferPointer { buf in
+        var offsets = OffsetMap(buf, unit: unit)
+        try annotator.annotate(buf, offsets: &offsets, into: &writer)
+    }
+    let json = try JSONSerialization.jsonObject(with: Data(writer.bytes))
+    return try #require(json as? [[String: Any]])
+}
+
+func check(_ sentence: String, _ expected: [Expect]) throws {
+    let got = try annotate(sentence)
+    #expect(got.count == expected.count, "\(sentence): \(got.map { $0["text"] ?? "" })")
+    let scalars = Array(sentence.unicodeScalars)
+    for (g, e) in zip(got, expected) {
+        #expect(g["text"] as? String == e.text, "\(sentence)")
+        #expect((g["value"] as? NSNumber)?.doubleValue == e.value, "\(e)")
+        #expect(g["kind"] as? String == e.kind, "\(e)")
+        #expect((g["high"] as? NSNumber)?.doubleValue == e.high, "\(e)")
+        #expect(g["unit"] as? String == e.unit, "\(e)")
+        #expect(g["qualifier"] as? String == e.qualifier, "\(e)")
+        // The offsets slice the text in code points.
+        if let s = g["start"] as? Int, let en = g["end"] as? Int {
+            let slice = String(String.UnicodeScalarView(scalars[s..<en]))
+            #expect(slice == e.text)
+        }
+    }
+}
+
+@Suite("Cardinals and their forms")
+struct CardinalTests {
+    static let cases: [(String, [Expect])] = [
+        ("The ferry carried 240 passengers.", [Expect(text: "240", value: 240, kind: "cardinal")]),
+        ("Officials counted 12,500 ballots.", [Expect(text: "12,500", value: 12500, kind: "cardinal")]),
+        ("The fund holds 7.25 tonnes of gold bars.", [Expect(text: "7.25 tonnes", value: 7.25, kind: "quantity", unit: "tonnes")]),
+        ("Nine volunteers stayed behind.", [Expect(text: "Nine", value: 9, kind: "cardinal")]),
+        ("There were forty-three applicants.", [Expect(text: "forty-three", value: 43, kind: "cardinal")]),
+        ("The tower is two hundred and twelve steps tall.", [Expect(text: "two hundred and twelve", value: 212, kind: "cardinal")]),
+        ("The region has 4.2 million residents.", [Expect(text: "4.2 million", value: 4_200_000, kind: "cardinal")]),
+        ("The deficit reached 1.5 billion last year.", [Expect(text: "1.5 billion", value: 1_500_000_000, kind: "cardinal")]),
+        ("They ordered a dozen boats.", [Expect(text: "a dozen", value: 12, kind: "cardinal")]),
+        ("A crowd of two and a half thousand gathered.", [Expect(text: "two and a half thousand", value: 2500, kind: "cardinal")]),
+        ("Roughly five-and-a-half million tickets were sold.", [Expect(text: "Roughly five-and-a-half million", value: 5_500_000, kind: "cardinal", qualifier: "about")]),
+        ("The harvest was 18 lakh tonnes.", [Expect(text: "18 lakh tonnes", value: 1_800_000, kind: "quantity", unit: "tonnes")]),
+        ("The valley lost a quarter million trees.", [Expect(text: "a quarter million", value: 250_000, kind: "cardinal")]),
+        ("Temperatures fell to -12 overnight.", [Expect(text: "-12", value: -12, kind: "cardinal")]),
+    ]
+
+    @Test(arguments: cases)
+    func cardinal(_ c: (String, [Expect])) throws { try check(c.0, c.1) }
+}
+
+@Suite("Ordinals and fractions")
+struct OrdinalFractionTests {
+    static let cases: [(String, [Expect])] = [
+        ("She won her fourth title.", [Expect(text: "fourth", value: 4, kind: "ordinal")]),
+        ("It was the 23rd attempt.", [Expect(text: "23rd", value: 23, kind: "ordinal")]),
+        ("He finished twenty-second in the sprint.", [Expect(text: "twenty-second", value: 22, kind: "ordinal")]),
+        ("A third of the flats were empty.", [Expect(text: "A third", value: 1.0 / 3, kind: "fraction")]),
+        ("The mayor is seeking a third term.", [Expect(text: "third", value: 3, kind: "ordinal")]),
+        ("Three-quarters of the staff agreed.", [Expect(text: "Three-quarters", value: 0.75, kind: "fraction")]),
+        ("Only 3 out of 12 schools reopened.", [Expect(text: "3 out of 12", value: 0.25, kind: "fraction")]),
+        ("Add 3/8 of a cup.", [Expect(text: "3/8", value: 0.375, kind: "fraction")]),
+        ("Nearly half of the crops failed.", [Expect(text: "Nearly half", value: 0.5, kind: "fraction", qualifier: "about")]),
+    ]
+
+    @Test(arguments: cases)
+    func ordinalOrFraction(_ c: (String, [Expect])) throws { try check(c.0, c.1) }
+}
+
+@Suite("Percentages, money and units")
+struct PercentMoneyTests {
+    static let cases: [(String, [Expect])] = [
+        ("Turnout was 64.5%.", [Expect(text: "64.5%", value: 64.5, kind: "percent")]),
+        ("Prices rose 3 per cent in May.", [Expect(text: "3 per cent", value: 3, kind: "percent")]),
+        ("Sales grew by eleven percent.", [Expect(text: "eleven percent", value: 11, kind: "percent")]),
+        ("The bridge cost $2.4 billion.", [Expect(text: "$2.4 billion", value: 2_400_000_000, kind: "money", unit: "USD")]),
+        ("A fine of €7,500 was imposed.", [Expect(text: "€7,500", value: 7500, kind: "money", unit: "EUR")]),
+        ("The club paid £40m for him.", [Expect(text: "£40m", value: 40_000_000, kind: "money", unit: "GBP")]),
+        ("Exports earned 12 billion yen.", [Expect(text: "12 billion yen", value: 12_000_000_000, kind: "money", unit: "JPY")]),
+        ("They raised A$3 million.", [Expect(text: "A$3 million", value: 3_000_000, kind: "money", unit: "AUD")]),
+        ("The grant is worth 80,000 Swiss francs.", [Expect(text: "80,000 Swiss francs", value: 80000, kind: "money", unit: "CHF")]),
+        ("The parcel weighed 14 kg.", [Expect(text: "14 kg", value: 14, kind: "quantity", unit: "kg")]),
+        ("Winds reached 90 kilometres per hour.", [Expect(text: "90 kilometres per hour", value: 90, kind: "quantity", unit: "kilometres per hour")]),
+        ("The boxer weighs 150 pounds.", [Expect(text: "150 pounds", value: 150, kind: "quantity", unit: "pounds")]),
+    ]
+
+    @Test(arguments: cases)
+    func percentOrMoney(_ c: (String, [Expect])) throws { try check(c.0, c.1) }
+}
+
+@Suite("Qualifiers, ranges and vague multiples")
+struct RangeTests {
+    static let cases: [(String, [Expect])] = [
+        ("At least 30 houses burned.", [Expect(text: "At least 30", value: 30, kind: "cardinal", qualifier: "at-least")]),
+        ("More than 2,000 fans waited.", [Expect(text: "More than 2,000", value: 2000, kind: "cardinal", qualifier: "more-than")]),
+        ("Up to nine storms may form.", [Expect(text: "Up to nine", value: 9, kind: "cardinal", qualifier: "at-most")]),
+        ("Fewer than 40 remain.", [Expect(text: "Fewer than 40", value: 40, kind: "cardinal", qualifier: "less-than")]),
+        ("The team needs between 11 and 14 players.", [Expect(text: "between 11 and 14", value: 11, kind: "range", high: 14)]),
+        ("Costs were between 2 and 3 billion.", [Expect(text: "between 2 and 3 billion", value: 2e9, kind: "range", high: 3e9)]),
+        ("Children aged 6–9 years took part.", [Expect(text: "6–9", value: 6, kind: "range", high: 9)]),
+        ("Rents climbed from 800 to 950.", [Expect(text: "800", value: 800, kind: "cardinal"), Expect(text: "950", value: 950, kind: "cardinal")]),
+        ("The chamber voted 71 to 22.", [Expect(text: "71", value: 71, kind: "cardinal"), Expect(text: "22", value: 22, kind: "cardinal")]),
+        ("Thousands of residents fled.", [Expect(text: "Thousands", value: 1000, kind: "cardinal", qualifier: "multiples")]),
+        ("Tens of thousands marched.", [Expect(text: "Tens of thousands", value: 10000, kind: "cardinal", qualifier: "multiples")]),
+    ]
+
+    @Test(arguments: cases)
+    func rangeOrQualified(_ c: (String, [Expect])) throws { try check(c.0, c.1) }
+}
+
+@Suite("What is not a number claim")
+struct ExclusionTests {
+    @Test(arguments: [
+        "The law was passed in 1998.",
+        "We met on 14 March and again on April 2.",
+        "The train leaves at 10:45.",
+        "She flew on a Boeing 777 to Lima.",
+        "The COVID-19 wave has passed.",
+        "No one answered the door.",
+        "He first visited the island as a child.",
+        "Profits fell in the second quarter.",
+        "See https://example.org/page/2024 for details.",
+        "He bought a third-party charger.",
+    ])
+    func nothing(_ sentence: String) throws {
+        let got = try annotate(sentence)
+        #expect(got.isEmpty, "\(sentence): \(got.map { $0["text"] ?? "" })")
+    }
+
+    @Test func oneOfIsANumber() throws {
+        try check("It is one of the four proposals.", [
+            Expect(text: "one", value: 1, kind: "cardinal"), Expect(text: "four", value: 4, kind: "cardinal"),
+        ])
+    }
+}
+
+@Suite("Output details")
+struct OutputTests {
+    @Test func countedNoun() throws {
+        let got = try annotate("Rescuers found 61 injured miners on Friday.")
+        let counted = try #require(got.first?["counted"] as? [String: Any])
+        #expect(counted["text"] as? String == "injured miners")
+        #expect(counted["start"] as? Int == 18)
+    }
+
+    @Test func codePointOffsetsAfterEmoji() throws {
+        let got = try annotate("🎉🎉 Party for 300 guests")
+        #expect(got.first?["start"] as? Int == 13)
+        #expect(got.first?["end"] as? Int == 16)
+    }
+
+    @Test func utf16Offsets() throws {
+        let got = try annotate("🎉 7 cats", unit: .utf16)
+        #expect(got.first?["start"] as? Int == 3)
+    }
+
+    @Test func bigValuesAreExact() throws {
+        let got = try annotate("Debt hit 38.8 billion and then 123456789012 units.")
+        #expect((got[0]["value"] as? NSNumber)?.int64Value == 38_800_000_000)
+        #expect((got[1]["value"] as? NSNumber)?.int64Value == 123_456_789_012)
+    }
+
+    @Test func emptyText() throws {
+        #expect(try annotate("").isEmpty)
+    }
+
+    @Test func annotatorIsReusable() throws {
+        var annotator = try NumberAnnotator()
+        for text in ["five cats", "", "a 10% cut", String(repeating: "x", count: 5000)] {
+            var writer = JSONWriter()
+            let bytes = Array(text.utf8)
+            try bytes.withUnsafeBufferPointer { buf in
+                var offsets = OffsetMap(buf)
+                try annotator.annotate(buf, offsets: &offsets, into: &writer)
+            }
+            #expect(writer.bytes.first == UInt8(ascii: "["))
+        }
+    }
+}
