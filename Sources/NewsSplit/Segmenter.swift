@@ -523,7 +523,9 @@ public struct Segmenter {
             if cat != .upper { return false }
             if let key = wordKey(at: m), lex.placeFollowers.contains(key) { return false }
             if nextIsAbbreviation(m) { return false }
-            return true
+            if isOpenerWord(m) { return true }
+            // A name of several capitalized words goes on ("U.S. Agriculture Department").
+            return !secondWordCapitalized(m)
         case nil:
             if hasInnerDot { return isOpenerWord(m) }  // "J.C. Penney", "i.v. It"
             return regular
@@ -585,6 +587,14 @@ public struct Segmenter {
     private func isOpenerWord(_ m: Int) -> Bool {
         guard let key = wordKey(at: m) else { return false }
         return lex.openers.contains(key)
+    }
+
+    /// Whether the word after the word at `m` starts with a capital.
+    private func secondWordCapitalized(_ m: Int) -> Bool {
+        var x = m
+        while x < paraEnd && x - m < 32 && (isASCIILetter(t[x]) || t[x] == 0x2D || t[x] == 0x27) { x += 1 }
+        guard x + 1 < paraEnd, t[x] == 0x20 else { return false }
+        return isASCIIUpper(t[x + 1])
     }
 
     /// Whether the word at `m` is a known abbreviation followed by a period ("U.S. Rep. Smith").

@@ -82,6 +82,12 @@ enum WordLists {
         charter envoy department's government's army's navy's senator senators
         representatives representative governor governors judge judges delegation
         team squad championship championships tour version edition edition's
+        agriculture bankruptcy gulf airways airlines dlrs dlr currency subsidiary
+        subsidiaries unit units firm firms company companies corporation corporations
+        industry industries manufacturers producers exporters importers investors
+        banks banker bankers lawmakers legislators negotiators investigators prosecutors
+        authorities forces allies ally partner partners counterpart counterparts
+        citizens citizen residents nationals
         """
     static let weekdays = "monday tuesday wednesday thursday friday saturday sunday"
     static let months = """
