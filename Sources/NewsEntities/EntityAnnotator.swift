@@ -54,14 +54,14 @@ struct DocEntry {
 public struct EntityAnnotator: Annotator {
     public static let field = "entities"
     static let labels = ["", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"]
+    /// The labels as JSON strings, quotes included.
+    static let labelJSON: [[UInt8]] = labels.map { Array("\"\($0)\"".utf8) }
 
     let gaz: Gazetteer
-    var tokens: [Token] = []
+    let tokens = TokenBuffer()
     var mentions: [Mention] = []
-    var doc: [UInt64: DocEntry] = [:]
+    var doc = DocTable()
     var segCaps: [Bool] = []
-    var segLower: [Int32] = []
-    var segUpper: [Int32] = []
     var prefix: [UInt64] = []
     /// Recently looked-up words: hash, flags.
     var lookupCache: [UInt64] = []
@@ -77,7 +77,6 @@ public struct EntityAnnotator: Annotator {
 
     public init() throws {
         gaz = Gazetteer.shared
-        tokens.reserveCapacity(4096)
         mentions.reserveCapacity(256)
         prefix.reserveCapacity(16)
     }
@@ -92,14 +91,14 @@ public struct EntityAnnotator: Annotator {
             let e = Int(tokens[Int(m.last)].end)
             out.beginObject()
             out.span(s..<e, of: text, offsets: &offsets)
-            out.key("type")
-            out.string(Self.labels[Int(m.type.rawValue)])
+            out.key("type" as StaticString)
+            Self.labelJSON[Int(m.type.rawValue)].withUnsafeBufferPointer { out.rawValue($0) }
             if m.canonical >= 0 {
                 let c = mentions[Int(m.canonical)]
                 let cs = Int(tokens[Int(c.first)].start)
                 let ce = Int(tokens[Int(c.last)].end)
                 if ce - cs != e - s || !equalBytes(text, cs, s, e - s) {
-                    out.key("canonical")
+                    out.key("canonical" as StaticString)
                     out.string(text, cs..<ce)
                 }
             }
@@ -139,13 +138,12 @@ public struct EntityAnnotator: Annotator {
         let g = gaz
         self.text = text
         // A small direct-mapped cache in front of the gazetteer: names repeat.
-        var toks = tokens
-        tokens = []
+        let toks = tokens
         var cache = lookupCache
         lookupCache = []
         if cache.isEmpty { cache = Array(repeating: 0, count: 2 * Self.cacheSize) }
         cache.withUnsafeMutableBufferPointer { cb in
-            tokenize(text, into: &toks, lookup: { h in
+            tokenize(text, into: toks, lookup: { h in
                 let k = Int(truncatingIfNeeded: (h ^ (h >> 23)) & UInt64(Self.cacheSize - 1)) * 2
                 if cb[k] == h { return UInt32(truncatingIfNeeded: cb[k + 1]) }
                 let f = g.flags(h)
@@ -154,10 +152,9 @@ public struct EntityAnnotator: Annotator {
                 return f
             })
         }
-        tokens = toks
         lookupCache = cache
         mentions.removeAll(keepingCapacity: true)
-        if !doc.isEmpty { doc.removeAll(keepingCapacity: doc.capacity <= 4096) }
+        if !doc.isEmpty { doc.removeAll() }
         markCapsSegments()
         // Pass 1: mixed-case text.
         var i = 0
@@ -186,24 +183,24 @@ public struct EntityAnnotator: Annotator {
     mutating func markCapsSegments() {
         let segs = Int(tokens.last?.segment ?? 0) + 1
         segCaps.removeAll(keepingCapacity: true)
-        segLower.removeAll(keepingCapacity: true)
-        segUpper.removeAll(keepingCapacity: true)
         segCaps.append(contentsOf: repeatElement(false, count: segs))
-        segLower.append(contentsOf: repeatElement(0, count: segs))
-        segUpper.append(contentsOf: repeatElement(0, count: segs))
-        for t in tokens where t.isWord {
-            let s = Int(t.segment)
+        var seg: Int32 = 0
+        var up: Int32 = 0
+        var low: Int32 = 0
+        for t in tokens.all where t.isWord {
+            if t.segment != seg {
+                segCaps[Int(seg)] = up >= 3 && low * 4 <= up
+                seg = t.segment
+                up = 0
+                low = 0
+            }
             if t.shape & Shape.hasLower != 0 {
-                segLower[s] += 1
+                low += 1
             } else if t.isAllCaps || (t.isCap && t.length == 1) {
-                segUpper[s] += 1
+                up += 1
             }
         }
-        for s in 0..<segs {
-            let up = segUpper[s]
-            let low = segLower[s]
-            segCaps[s] = up >= 3 && low * 4 <= up
-        }
+        segCaps[Int(seg)] = up >= 3 && low * 4 <= up
     }
 
     /// "pro-Beijing", "anti-Pyongyang": a capitalized word after a lower-case prefix and a hyphen.
@@ -283,14 +280,14 @@ public struct EntityAnnotator: Annotator {
         return tokens[k].length <= 4 && !Self.compoundWords.contains(tokens[k].hash)
     }
 
-    static let compoundWords: Set<UInt64> = Set(
+    static let compoundWords = WordSet(
         ["led", "run", "ran", "born", "era", "made", "old", "like", "owned", "type", "only", "free", "wide",
          "long", "year", "day", "week", "area", "size", "ish", "up", "down", "in", "out", "on", "off", "over",
          "the", "and", "age", "war", "bred", "tied", "lite", "held", "fed", "set", "cut", "hit", "way", "man",
          "men", "bound", "rich", "poor", "new", "old", "post", "pre", "pro", "anti", "non", "ex", "sized",
          "linked", "style", "based", "backed", "funded", "related", "specific", "friendly", "centric", "level",
          "class", "wise", "tech", "news", "team", "fan", "fans", "shirt", "shirts", "esque", "ness"
-        ].map { wordHash($0) })
+        ])
 
     /// Whether the run `i...j` goes on through the connector into the word at `k`.
     func connectorJoins(_ i: Int, _ j: Int, _ kind: UInt8, _ k: Int, _ hasOfHead: Bool) -> Bool {
@@ -440,14 +437,14 @@ public struct EntityAnnotator: Annotator {
     }
 
     /// Title words that, in lower case, modify rather than name a role.
-    static let modifierTitles: Set<UInt64> = Set(
+    static let modifierTitles = WordSet(
         ["former", "late", "acting", "state", "home", "foreign", "defense", "defence", "interior", "finance",
          "health", "justice", "economy", "trade", "education", "labour", "labor", "agriculture", "energy",
          "environment", "culture", "vice", "deputy", "prime", "general", "grand", "crown", "field", "private",
          "major", "chief", "executive", "senior", "junior", "star", "forward", "mother", "father", "brother",
          "sister", "saint", "chair", "judge", "justice", "champion", "manager", "officer", "director",
          "lady", "lord", "head", "police", "security"
-        ].map { wordHash($0) })
+        ])
 
     /// Classifies the name words i...j (a run without leading function words).
     mutating func classify(_ i: Int, _ j0: Int, titled: Bool) {
@@ -597,9 +594,9 @@ public struct EntityAnnotator: Annotator {
     }
 
     /// Modifier-looking titles that name a person alone ("General X", "Justice X").
-    static let personTitles: Set<UInt64> = Set(
+    static let personTitles = WordSet(
         ["general", "justice", "judge", "father", "mother", "brother", "sister", "saint", "lord", "lady",
-         "major", "chief", "private"].map { wordHash($0) })
+         "major", "chief", "private"])
 
     func titleBeforeName(_ s: Int, _ j: Int) -> Bool {
         // A title at the start of an organization name is kept ("General Motors", "State Department")
@@ -820,13 +817,13 @@ public struct EntityAnnotator: Annotator {
         !t.isCap && (t.hash == Self.inHash || t.hash == Self.nearHash)
     }
 
-    static let temporalWords: Set<UInt64> = Set(
+    static let temporalWords = WordSet(
         ["in", "on", "by", "since", "until", "from", "of", "last", "next", "early", "late", "mid", "during",
          "before", "after", "through", "till", "between", "and", "or", "to", "this", "that", "each", "every"
-        ].map { wordHash($0) })
-    static let settlementWords: Set<UInt64> = Set(
+        ])
+    static let settlementWords = WordSet(
         ["town", "city", "village", "province", "county", "district", "region", "state", "municipality",
-         "capital", "island", "suburb", "port", "hamlet", "prefecture", "governorate"].map { wordHash($0) })
+         "capital", "island", "suburb", "port", "hamlet", "prefecture", "governorate"])
     static let saidHash = wordHash("said")
     static let saysHash = wordHash("says")
     static let toldHash = wordHash("told")
@@ -1050,7 +1047,7 @@ public struct EntityAnnotator: Annotator {
 
     /// After sorting, the table's mention indexes are stale: rebuild the table.
     mutating func rebuildCanonicalIndexes() {
-        doc.removeAll(keepingCapacity: true)
+        doc.removeAll()
         defineAcronyms(UnsafeBufferPointer(start: nil, count: 0))
         register()
         // Mentions found in headlines point at the table again in resolve().

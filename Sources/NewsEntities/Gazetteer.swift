@@ -91,12 +91,11 @@ struct Gazetteer: Sendable {
     init() {
         var table = FlagTable(capacityFor: 140_000)
         var maxTokens = 1
-        var tokens: [Token] = []
-        tokens.reserveCapacity(1 << 16)
+        let tokens = TokenBuffer(capacity: 1 << 16)
         func add(_ list: String, _ flag: UInt32) {
             var s = list
             s.withUTF8 { buf in
-                tokenize(buf, into: &tokens, lookup: { _ in 0 })
+                tokenize(buf, into: tokens, lookup: { _ in 0 })
                 var i = 0
                 while i < tokens.count {
                     let seg = tokens[i].segment

@@ -1,6 +1,54 @@
 /// Byte-level tokenizer for entity recognition: words (with their shape and a
 /// case-folded hash), and single punctuation marks. Linear in the text.
 
+/// A growable array of tokens that appends without uniqueness checks: one per
+/// annotator, reused for every record.
+final class TokenBuffer {
+    private(set) var base: UnsafeMutablePointer<Token>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always) subscript(i: Int) -> Token {
+        get { base[i] }
+        set { base[i] = newValue }
+    }
+
+    var last: Token? { count > 0 ? base[count - 1] : nil }
+
+    @inline(__always) func append(_ t: Token) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: t)
+        count += 1
+    }
+
+    /// Forgets the tokens; keeps the memory (unless a giant record made it large).
+    func removeAll() {
+        count = 0
+        if capacity > 1 << 20 {
+            base.deallocate()
+            capacity = 4096
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    private func grow() {
+        let bigger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    var all: UnsafeBufferPointer<Token> { UnsafeBufferPointer(start: base, count: count) }
+}
+
 /// One token: a word or one punctuation character.
 struct Token {
     /// Byte range in the text.
@@ -146,7 +194,7 @@ func isLowerAt(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
 }
 
 /// Abbreviations that keep their period ("Inc.", "Mr."), as lower-case ASCII.
-let dottedAbbreviations: Set<[UInt8]> = Set([
+let dottedAbbreviations = WordSet([
     "inc", "corp", "co", "ltd", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov",
     "lt", "col", "capt", "sgt", "prof", "rev", "mt", "ft", "vs", "bros", "adm", "cmdr", "maj", "pvt",
     "cpl", "fr", "messrs", "mme", "mlle", "hon", "sens", "reps", "supt", "insp", "det", "cpt",
@@ -154,30 +202,28 @@ let dottedAbbreviations: Set<[UInt8]> = Set([
     "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky",
     "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn",
     "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
-].map { Array($0.utf8) })
+])
 
 /// Titles whose abbreviation ends with a period that does not end a sentence.
-let titleAbbreviations: Set<[UInt8]> = Set([
+let titleAbbreviations = WordSet([
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "prof", "rev",
     "adm", "cmdr", "maj", "pvt", "cpl", "fr", "messrs", "mme", "mlle", "hon", "sens", "reps", "st",
     "mt", "ft", "supt", "insp", "det", "cpt", "jr", "sr", "vs",
-].map { Array($0.utf8) })
+])
 
 /// Splits `text` into tokens, appending them to `tokens` (which it empties first).
 /// `lookup` gives a word's lexicon flags from its hash; it is called only for
 /// words that start with an upper-case letter or a digit.
 func tokenize(
-    _ t: UnsafeBufferPointer<UInt8>, into tokens: inout [Token], lookup: (UInt64) -> UInt32
+    _ t: UnsafeBufferPointer<UInt8>, into tokens: TokenBuffer, lookup: (UInt64) -> UInt32
 ) {
-    tokens.removeAll(keepingCapacity: true)
+    tokens.removeAll()
     let n = t.count
     var i = 0
     var space = true
     var lineStart = true
     var pendingStart = true
     var segment: Int32 = 0
-    var abbrevScratch: [UInt8] = []
-    abbrevScratch.reserveCapacity(8)
     while i < n {
         let b = t[i]
         // White space.
@@ -223,7 +269,7 @@ func tokenize(
                     if c2 == 0x99, i + 3 < n, t[i + 3] | 0x20 == 0x73,
                         i + 4 >= n || !isWordByteStart(t, i + 4), !space
                     {
-                        appendPunct(&tokens, i, i + 4, Punct.possessive, space, lineStart, segment)
+                        appendPunct(tokens, i, i + 4, Punct.possessive, space, lineStart, segment)
                         i += 4
                         space = false
                         lineStart = false
@@ -233,7 +279,7 @@ func tokenize(
                 } else if b == 0xC2 && (c1 == 0xAB || c1 == 0xBB) {
                     kind = Punct.quote
                 }
-                appendPunct(&tokens, i, i + pl, kind, space, lineStart, segment)
+                appendPunct(tokens, i, i + pl, kind, space, lineStart, segment)
                 if kind == Punct.period {
                     pendingStart = true
                     segment &+= 1
@@ -266,7 +312,7 @@ func tokenize(
                 if i + 1 < n, t[i + 1] | 0x20 == 0x73, i + 2 >= n || !isWordByteStart(t, i + 2),
                     !space || (i + 2 < n && tokens.last.map { $0.isWord } == true)
                 {
-                    appendPunct(&tokens, i, i + 2, Punct.possessive, space, lineStart, segment)
+                    appendPunct(tokens, i, i + 2, Punct.possessive, space, lineStart, segment)
                     i += 2
                     space = false
                     lineStart = false
@@ -275,7 +321,7 @@ func tokenize(
                 kind = space ? Punct.quote : Punct.apostrophe
             default: kind = Punct.other
             }
-            appendPunct(&tokens, i, i + 1, kind, space, lineStart, segment)
+            appendPunct(tokens, i, i + 1, kind, space, lineStart, segment)
             if kind == Punct.period || kind == Punct.stop {
                 pendingStart = true
                 segment &+= 1
@@ -346,6 +392,7 @@ func tokenize(
             i += len
         }
         // A period that belongs to the word: initials, acronyms, abbreviations.
+        var titleDot = false
         if i < n && t[i] == UInt8(ascii: ".") {
             let wlen = i - start
             if wlen == 1 && isASCIILetter(t[start]) {
@@ -359,14 +406,11 @@ func tokenize(
                     i += 2
                 }
                 shape |= Shape.dotted
-            } else if wlen <= 6 {
-                abbrevScratch.removeAll(keepingCapacity: true)
-                for k in start..<i { abbrevScratch.append(lowerASCII(t[k])) }
-                if dottedAbbreviations.contains(abbrevScratch) {
-                    h = (h ^ UInt64(UInt8(ascii: "."))) &* Hash.prime
-                    i += 1
-                    shape |= Shape.dotted
-                }
+            } else if wlen <= 6 && dottedAbbreviations.contains(h) {
+                titleDot = titleAbbreviations.contains(h)
+                h = (h ^ UInt64(UInt8(ascii: "."))) &* Hash.prime
+                i += 1
+                shape |= Shape.dotted
             }
         }
         if lower > 0 { shape |= Shape.hasLower } else if upper >= 2 { shape |= Shape.allCaps }
@@ -384,7 +428,7 @@ func tokenize(
                 segment: segment))
         // After "U.S." or "Inc." at the end of a sentence the next word may start one.
         if shape & Shape.dotted != 0 {
-            if wl > 2 && !isTitleAbbreviation(t, start, i) {
+            if wl > 2 && !titleDot {
                 pendingStart = true
             } else {
                 pendingStart = false
@@ -399,7 +443,7 @@ func tokenize(
 
 @inline(__always)
 private func appendPunct(
-    _ tokens: inout [Token], _ s: Int, _ e: Int, _ kind: UInt8, _ space: Bool, _ lineStart: Bool,
+    _ tokens: TokenBuffer, _ s: Int, _ e: Int, _ kind: UInt8, _ space: Bool, _ lineStart: Bool,
     _ segment: Int32
 ) {
     var shape: UInt16 = 0
@@ -416,17 +460,6 @@ func isWordByteStart(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
     let b = t[i]
     if b < 0x80 { return isASCIILetter(b) || isDigit(b) }
     return punctuationLength(t, i) == 0
-}
-
-private func isTitleAbbreviation(_ t: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-    // e includes the period
-    let len = e - s - 1
-    if len > 6 { return false }
-    var w: [UInt8] = []
-    w.reserveCapacity(len)
-    for k in s..<(e - 1) { w.append(lowerASCII(t[k])) }
-    if w.contains(UInt8(ascii: ".")) { return false }
-    return titleAbbreviations.contains(w)
 }
 
 @inline(__always)
