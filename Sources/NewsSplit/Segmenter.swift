@@ -70,7 +70,7 @@ public struct Segmenter {
     public mutating func paragraphs(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
         t = text
         readLines()
-        let width = Self.wrapWidth(lines)
+        let width = Self.wrapWidth(lines, t)
         var p = 0
         var start = -1
         var end = 0
@@ -153,17 +153,20 @@ public struct Segmenter {
     /// The wrap width of a hard-wrapped document, or 0: several lines directly
     /// followed by another, at most 160 bytes long, and most of those lines
     /// at least 60% of the longest.
-    static func wrapWidth(_ lines: [Line]) -> Int {
+    static func wrapWidth(_ lines: [Line], _ t: UnsafeBufferPointer<UInt8>) -> Int {
         var joints = 0
         var maxLen = 0
         for l in lines where !l.blank { maxLen = max(maxLen, l.end - l.start) }
         guard maxLen >= 30, maxLen <= 160, lines.count >= 4 else { return 0 }
         var full = 0
+        var open = 0
         for k in 0..<(lines.count - 1) where !lines[k].blank && !lines[k + 1].blank {
             joints += 1
             if (lines[k].end - lines[k].start) * 10 >= maxLen * 6 { full += 1 }
+            if !endsSentence(t, lines[k]) { open += 1 }
         }
-        guard joints >= 3, full * 10 >= joints * 6 else { return 0 }
+        // Wrapped lines are mostly full, and often break inside a sentence.
+        guard joints >= 3, full * 10 >= joints * 6, open * 10 >= joints * 4 else { return 0 }
         return maxLen
     }
 
@@ -179,6 +182,10 @@ public struct Segmenter {
         }
         let (u, _) = decode(t, b.start, b.end)
         if isBullet(u) { return false }
+        // "- item", "* item"
+        if (first == 0x2D || first == 0x2A || first == 0x2B) && b.start + 1 < b.end && t[b.start + 1] == 0x20 {
+            return false
+        }
         let lastByte = t[a.end - 1]
         if width > 0 {
             // A full line wraps; a short one ended its paragraph.
