@@ -401,7 +401,7 @@ public struct EntityAnnotator: Annotator {
                 if i < j {
                     if f & Lex.first != 0 && tokens[i + 1].lex & Lex.first == 0 { break }  // "Will Smith"
                     if let p = longestPlace(i, j, Lex.named), p.end > i { break }  // "New Zealand"
-                    if tokens[j].lex & (Lex.orgHead | Lex.orgSuffix) != 0 && j - i >= 2 { break }
+                    if tokens[j].lex & (Lex.orgHead | Lex.orgSuffix) != 0 { break }
                     i += 1
                     continue
                 }
@@ -452,13 +452,15 @@ public struct EntityAnnotator: Annotator {
         var j = j0
         // Trailing title words: "State Department Spokesperson", "NASA Administrator".
         while j > i && (tokens[j].lex & Lex.title != 0 && tokens[j].lex & (Lex.named | Lex.head) == 0
-            || !isNamePart(j))
+            || tokens[j].lex & Lex.date != 0 && tokens[j].lex & Lex.first == 0 || !isNamePart(j))
         {
             j -= 1
         }
         let last = tokens[j]
         let lastF = last.lex
-        if i == j && lastF & Lex.title != 0 && lastF & (Lex.named | Lex.first | Lex.last) == 0 && !last.isAllCaps {
+        if i == j && lastF & Lex.title != 0 && lastF & Lex.named == 0 && !last.isAllCaps
+            && (j < j0 || lastF & (Lex.first | Lex.last) == 0)
+        {
             return  // "Prime" of "Prime Minister's"
         }
         // 1. The whole run is a known name.
@@ -677,8 +679,8 @@ public struct EntityAnnotator: Annotator {
             addMention(i, j, .org, .weak)
             return
         }
-        // Unknown words: a person unless they read like common words.
-        if j - i <= 3 && allNameLike(i, j) {
+        // Unknown words: a person unless they read like common words (or take "the").
+        if j - i <= 3 && allNameLike(i, j) && !afterThe(i) {
             addMention(i, j, .person, .weak)
         } else {
             addMention(i, j, .org, .weak)
