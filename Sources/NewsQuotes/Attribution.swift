@@ -26,7 +26,7 @@ enum H {
         the = stringHash("the"), in_ = stringHash("in"), of = stringHash("of"), that = stringHash("that"),
         and = stringHash("and"), but = stringHash("but"), he = stringHash("he"), she = stringHash("she"),
         i = stringHash("i"), it = stringHash("it"), they = stringHash("they"), we = stringHash("we"),
-        you = stringHash("you"), from = stringHash("from"), by = stringHash("by"), one = stringHash("one"), another = stringHash("another"),
+        you = stringHash("you"), on = stringHash("on"), during = stringHash("during"), from = stringHash("from"), by = stringHash("by"), one = stringHash("one"), another = stringHash("another"),
         some = stringHash("some"), both = stringHash("both"), at = stringHash("at"), for_ = stringHash("for")
 }
 
@@ -88,7 +88,8 @@ func backwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, end e: Int, lo: 
     // the noun before it.
     if first - 2 >= lo, ts[first].is(.determiner), ts[first - 1].kind == .word,
         ts[first - 1].is(.preposition), !ts[first - 1].cap,
-        ts[first - 1].hash == H.in_ || ts[first - 1].hash == H.of
+        ts[first - 1].hash == H.in_ || ts[first - 1].hash == H.of || ts[first - 1].hash == H.on
+            || ts[first - 1].hash == H.at || ts[first - 1].hash == H.from || ts[first - 1].hash == H.during
     {
         if let (f2, _) = backwardNP(ts, t, end: first - 2, lo: lo), ts[f2].is(.determiner) || ts[f2].cap,
             !ts[first - 2].is(.pronoun)
@@ -388,7 +389,7 @@ extension QuoteAnnotator {
     /// The subject of the cue at token `c`.
     func subject(
         _ t: UnsafeBufferPointer<UInt8>, cue c: Int, kind: CueKind, len: Int,
-        sentence s: Int, clause: Int, end: Int
+        sentence s: Int, clause: Int, end: Int, prev: Int = -1
     ) -> (Int, Int)? {
         switch kind {
         case .according, .words:
@@ -400,11 +401,26 @@ extension QuoteAnnotator {
             if k >= clause, toks[k].kind == .word, !toks[k].is([.preposition, .conjunction, .cue]) {
                 if let np = backwardNP(toks, t, end: k, lo: clause) { return np }
             }
+            // `…," he said, adding that "…"`: the speaker of the quotation before.
+            if prev >= 0, quotes[prev].speaker != nil { return nil }
             return sentenceSubject(t, from: s, limit: c)
         case .finite:
             var k = c - 1
-            while k >= s, isAdverb(t, toks[k]) || (toks[k].kind == .word && toks[k].is(.auxiliary) && !toks[k].cap) {
-                k -= 1
+            while k >= s {
+                let w = toks[k]
+                guard w.kind == .word else { break }
+                if isAdverb(t, w) || (w.is(.auxiliary) && !w.cap) { k -= 1; continue }
+                // `Pelosi on Thursday said`, `Smith last week told`
+                if w.is([.calendar, .time]) {
+                    k -= 1
+                    while k >= s, toks[k].kind == .word, !toks[k].cap,
+                        toks[k].is([.preposition, .time]) || toks[k].is(.determiner)
+                    {
+                        k -= 1
+                    }
+                    continue
+                }
+                break
             }
             if k < clause || (k == clause && toks[k].kind == .punct) || toks[k].kind == .mark {
                 // Inverted: `…," said Ambassador Mohib`.
@@ -594,7 +610,7 @@ extension QuoteAnnotator {
             var lo = s
             var m = c - 1
             while m >= s { if toks[m].kind == .mark { lo = m + 1; break }; m -= 1 }
-            if let np = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: inClause ? clause : lo, end: end) {
+            if let np = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: inClause ? clause : lo, end: end, prev: prev) {
                 quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)
                 quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
                 quotes[i].cue = Int(toks[c].start)..<Int(toks[c + len - 1].end)

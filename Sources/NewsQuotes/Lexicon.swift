@@ -40,6 +40,8 @@ struct WordClass: OptionSet, Sendable {
     static let minor = WordClass(rawValue: 1 << 14)
     /// Months and weekdays.
     static let calendar = WordClass(rawValue: 1 << 15)
+    /// Other words of time ("week", "yesterday", "last").
+    static let time = WordClass(rawValue: 1 << 16)
 }
 
 enum Lexicon {
@@ -244,6 +246,12 @@ enum Lexicon {
         corp. co co. ltd ltd. plc airlines securities holdings partners \
         industries motors systems reuters agency ministry embassy cabinet \
         commission council opec nato treasury
+        """
+
+    static let time = """
+        week weeks month months year years morning afternoon evening night \
+        weekend yesterday today tonight earlier later last next this day \
+        days recently
         """
 
     static let calendar = """

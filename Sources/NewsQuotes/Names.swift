@@ -9,7 +9,11 @@ extension QuoteAnnotator {
         scratch.removeAll(keepingCapacity: true)
         tokenize(t, from: r.lowerBound, to: r.upperBound, into: &scratch)
         var e = scratch.count - 1
-        while e >= 0, !(scratch[e].kind == .word && scratch[e].cap) { e -= 1 }
+        while e >= 0, !(scratch[e].kind == .word && scratch[e].cap)
+            || scratch[e].is([.determiner, .pronoun, .preposition, .conjunction, .calendar])
+        {
+            e -= 1
+        }
         guard e >= 0 else { return nil }
         var s = e
         var org = scratch[e].is(.organisation)
@@ -109,17 +113,20 @@ extension QuoteAnnotator {
             tries += 1
             let (s, _, _) = walkSentence(end: end, quote: i, cross: false)
             // The source of reported speech ("…, Keating said."), else the subject.
-            var candidates: [(Int, Int)] = []
-            if s < end, let (c, kind, len) = findCue(t),
-                let np = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: s, end: end)
-            {
-                candidates.append(np)
+            var fromCue: (Int, Int)? = nil
+            var fromSubject: (Int, Int)? = nil
+            if s < end, let (c, kind, len) = findCue(t) {
+                fromCue = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: s, end: end)
             }
-            if s < end, let np = sentenceSubject(t, from: s, limit: end) { candidates.append(np) }
-            for np in candidates where !toks[np.0].is(.pronoun) {
-                if let (core, person) = coreName(t, Int(toks[np.0].start)..<Int(toks[np.1].end)),
-                    person || !personal
-                {
+            if s < end { fromSubject = sentenceSubject(t, from: s, limit: end) }
+            for (n, candidate) in [fromCue, fromSubject].enumerated() {
+                guard let np = candidate, !toks[np.0].is(.pronoun) else { continue }
+                let phrase = Int(toks[np.0].start)..<Int(toks[np.1].end)
+                if let (core, person) = coreName(t, phrase), person || !personal {
+                    // A lone capitalized word opening a sentence is a weak clue
+                    // for "he" or "she" unless a title goes with it.
+                    let oneWord = !core.contains { t[$0] == 0x20 }
+                    if personal && n == 1 && oneWord && core.lowerBound == phrase.lowerBound { continue }
                     quotes[i].name = fullest(t, core)
                     quotes[i].nameIsPerson = person
                     return

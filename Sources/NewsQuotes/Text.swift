@@ -221,6 +221,7 @@ let wordTable: WordTable = {
     add(Lexicon.nonNominal, .nonNominal)
     add(Lexicon.minor, .minor)
     add(Lexicon.calendar, .calendar)
+    add(Lexicon.time, .time)
     return WordTable(table)
 }()
 
