@@ -39,7 +39,7 @@ enum LexClass: UInt8 {
 }
 
 /// Function words the grammar tests for.
-enum FW: UInt8, CaseIterable {
+enum FW: UInt16, CaseIterable {
     case none
     case at, least, most, more, less, fewer, than, over, under, above, below
     case about, around, approximately, approx, roughly, nearly, almost, some
@@ -67,6 +67,8 @@ enum FW: UInt8, CaseIterable {
     case ever, `class`, time, hand, handed, party, parties, way, sided, rate
     case tier, world, person, place, lady, amendment, round
     case then, also, still, already, even, again, other, others, magnitude, off, little, loved, ago, later, earlier, before, after, all
+    case `for`, since, until, during, among, exactly, precisely, when, `where`, `if`, `while`, total, last, next, past
+    case people, versus, vs, against, beat, beating, won, lost, losing, defeated, score, scored, tally
 }
 
 struct LexEntry {

@@ -702,7 +702,7 @@ public struct NumberAnnotator: Annotator {
         if ofAllowed && fw(k) == .of { k += 1 }
         let s = k
         var words = 0
-        while k < n && words < 4 {
+        loop: while k < n && words < 4 {
             let t = tp[k]
             if t.kind == .dash && glued(k) && isWord(k + 1) && glued(k + 1) && words > 0 {
                 k += 1
@@ -711,10 +711,18 @@ public struct NumberAnnotator: Annotator {
             guard t.kind == .word else { break }
             if t.lex >= 0 {
                 let c = cls(k)
-                if c == .fw || c == .article || c == .month || c == .unit || c == .teen || c == .tens
+                if c == .fw {
+                    switch fw(k) {
+                    case .year, .years, .months, .days, .weeks, .hours, .minutes, .seconds, .day, .week, .month,
+                        .hour, .minute, .people, .others, .times, .states, .party, .parties, .person, .place, .world:
+                        break
+                    default:
+                        break loop
+                    }
+                } else if c == .article || c == .month || c == .unit || c == .teen || c == .tens
                     || c == .percent || c == .scale || c == .hundred
                 {
-                    if !(c == .fw && words > 0 && false) { break }
+                    break loop
                 }
             }
             if isNum(k + 1) && glued(k + 1) { break }
@@ -913,6 +921,7 @@ public struct NumberAnnotator: Annotator {
         }
         // Calendar periods: "the third quarter", "the first week of April", "first half of 2019".
         if cls(e) == .quarter || cls(e) == .quarters { return .skip(e + 1) }
+        if cls(e) == .half && p.singleWord && (wordIs(s, "first") || wordIs(s, "second")) { return .skip(e + 1) }
         if (fw(e) == .week || fw(e) == .weekend || fw(e) == .month || cls(e) == .half) && fw(e + 1) == .of {
             return .skip(e + 1)
         }
@@ -993,13 +1002,13 @@ public struct NumberAnnotator: Annotator {
             if !counts { return .skip(e) }
         }
         // Names and models: "Area 51", "Falcon 9", "Boeing 737-800", "HR 6819".
-        if isInt && prev >= 0 && kind(prev) == .word && tp[prev].has(.capital) && !glued(s) && !sentenceStart(prev)
+        if isInt && prev >= 0 && kind(prev) == .word && tp[prev].has(.capital) && !glued(s)
             && tp[prev].lex < 0 && !allCaps(prev) || (isInt && prev >= 0 && kind(prev) == .word
             && allCaps(prev) && tp[prev].lex < 0 && Int(tp[prev].end - tp[prev].start) <= 4
             && !sentenceStart(prev) && !glued(s))
         {
-            // Scores stay numbers: "Belgium 3 – 0 Panama".
-            if isDashLike(e) && !glued(e) && isNum(e + 1) { return nil }
+            // Scores stay numbers: "Belgium 3 – 0 Panama", "beat Chile 3-1", "the Senate 52-48".
+            if isDashLike(e) && isNum(e + 1) && (!glued(e) || (t.digits <= 2 && tp[e + 1].digits <= 2)) { return nil }
             return .skip(chainEnd(s))
         }
         return nil
@@ -1026,7 +1035,9 @@ public struct NumberAnnotator: Annotator {
         if isDashLike(e) && glued(e) && glued(e + 1) && isWord(e + 1) && lexicalized(e + 1) { return .skip(e + 2) }
         if wordIs(s, "one") {
             switch fw(s - 1) {
-            case .no, .the, .this, .that, .which, .any, .every, .each, .little, .loved: return .skip(e)
+            case .no, .the, .little, .loved: return .skip(e)
+            case .this, .that, .which, .any, .every, .each:
+                if !(fw(e) == .in || fw(e) == .of || fw(e) == .out) { return .skip(e) }
             default: break
             }
             if fw(e) == .another { return .skip(e) }
@@ -1300,7 +1311,9 @@ public struct NumberAnnotator: Annotator {
                 let len = Int(tp[e].end - tp[e].start)
                 let first = text[Int(tp[e].start)]
                 // "1m" is a metre unless money or upper case ("10M", "£5m").
-                let lowerM = len == 1 && (first == 0x6D)
+                // "2.4m tonnes", "5m people": a lower-case m after a decimal or before a plural is a million.
+                let millionish = t.has(.decimal) || (isWord(e + 1) && !glued(e + 1) && (lastByte(e + 1) == 0x73 || fw(e + 1) == .people))
+                let lowerM = len == 1 && (first == 0x6D) && !millionish
                 let lowerB = len == 1 && (first == 0x62 || first == 0x42)
                 if (!lowerM || money) && (!lowerB || true) && !(isWord(e + 1) && glued(e + 1)) {
                     let sc = val(e)
@@ -1329,7 +1342,10 @@ public struct NumberAnnotator: Annotator {
         if isInt && e + 1 < n && kind(e) == .slash && glued(e) && isNum(e + 1) && glued(e + 1) {
             let d = tp[e + 1]
             if kind(e + 2) == .slash && glued(e + 2) { return .skip(chainEnd(i)) }
-            if d.value > 0 && !d.has(.decimal) && t.value < d.value && d.value <= 1000 && t.digits <= 3 {
+            let dv = d.value
+            let commonDenominator = dv == 2 || dv == 3 || dv == 4 || dv == 5 || dv == 6 || dv == 8 || dv == 10
+                || dv == 16 || dv == 32 || dv == 64 || dv == 100 || dv == 1000
+            if commonDenominator && !d.has(.decimal) && t.value < dv && t.digits <= 3 {
                 p.value = t.value / d.value
                 p.kind = .fraction
                 p.e = e + 2
