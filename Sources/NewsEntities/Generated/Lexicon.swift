@@ -2,7 +2,7 @@
 // Sources/NewsEntities/Resources/README.md.
 
 enum Lexicon {
-    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 46482 entries.
+    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 46477 entries.
     static let gpe = #"""
 'Asīr
 A Coruna
@@ -9983,7 +9983,6 @@ Dakor
 Dakoro
 Dakota Ridge
 Dalaba
-Dalai
 Dalain Hob
 Dalaman
 Dalandzadgad
@@ -24642,7 +24641,6 @@ Mandaqui
 Mandaue City
 Mandawa
 Mandawar
-Mandela
 Mandelia
 Mandelieu-la-Napoule
 Mandeni
@@ -26755,7 +26753,6 @@ Morros
 Morrumbala
 Morsang-sur-Orge
 Morshansk
-Morsi
 Morteros
 Morteza Gerd
 Morteẕá Gerd
@@ -29536,7 +29533,6 @@ Oaxaca
 Oba
 Obala
 Obalende
-Obama
 Obanazawa
 Ober-Ramstadt
 Obera
@@ -34727,7 +34723,6 @@ Saddle Ridge
 Saddleworth
 Sado
 Sadpalli
-Sadr
 Sadr City
 Sadri
 Sadulshahar
@@ -53813,12 +53808,13 @@ Zula
 Zulema
 Zulma
 """#
-    /// US Census 1990 surnames, the 20000 most frequent (names package, public domain); 20000 entries.
+    /// US Census 1990 surnames, the 20000 most frequent (names package, public domain), and surnames.txt; 20192 entries.
     static let last = #"""
 Aaron
 Aarons
 Aasen
 Abad
+Abadi
 Abadie
 Abarca
 Abate
@@ -53839,6 +53835,7 @@ Abercrombie
 Abernathy
 Abernethy
 Abeyta
+Abiy
 Able
 Ables
 Abner
@@ -53933,6 +53930,7 @@ Ahl
 Ahlers
 Ahlstrom
 Ahmad
+Ahmadinejad
 Ahmed
 Ahn
 Ahner
@@ -53952,6 +53950,7 @@ Ake
 Aker
 Akers
 Akey
+Akhundzada
 Akin
 Akins
 Akridge
@@ -54186,6 +54185,7 @@ Angulo
 Angus
 Anker
 Ankney
+Annan
 Annis
 Annunziata
 Ansari
@@ -54230,6 +54230,7 @@ April
 Aquilar
 Aquino
 Aquirre
+Arafat
 Aragon
 Arai
 Araiza
@@ -54377,6 +54378,7 @@ Askew
 Askins
 Asmus
 Asper
+Assad
 Astle
 Aston
 Astorga
@@ -54475,6 +54477,7 @@ Ayres
 Azar
 Azevedo
 Aziz
+Aznar
 Azure
 Baade
 Babb
@@ -54485,6 +54488,7 @@ Babich
 Babin
 Babineau
 Babineaux
+Babis
 Babst
 Baca
 Bacchus
@@ -54633,6 +54637,7 @@ Baptiste
 Bara
 Barahona
 Barajas
+Barak
 Baran
 Baranowski
 Baratta
@@ -54767,6 +54772,7 @@ Bartram
 Bartsch
 Bartz
 Barwick
+Barzani
 Basaldua
 Bascom
 Basel
@@ -55128,6 +55134,7 @@ Berkman
 Berkowitz
 Berlanga
 Berlin
+Berlusconi
 Berman
 Bermudes
 Bermudez
@@ -55203,9 +55210,11 @@ Bey
 Beyer
 Beyers
 Bezanson
+Bezos
 Bhakta
 Bhatia
 Bhatt
+Bhutto
 Bianchi
 Bianco
 Bias
@@ -55226,6 +55235,7 @@ Bickham
 Bickley
 Bicknell
 Biddle
+Biden
 Bidwell
 Bieber
 Biehl
@@ -55268,6 +55278,7 @@ Billy
 Bilodeau
 Bilski
 Bilyeu
+Bin
 Binder
 Binette
 Binford
@@ -55412,6 +55423,7 @@ Blevins
 Blewett
 Blick
 Blind
+Blinken
 Bliss
 Blizzard
 Bloch
@@ -55564,6 +55576,7 @@ Bolling
 Bollinger
 Bollman
 Bologna
+Bolsonaro
 Bolster
 Bolt
 Bolte
@@ -55669,6 +55682,7 @@ Boros
 Borowski
 Borquez
 Borrego
+Borrell
 Borrelli
 Borrero
 Borror
@@ -55744,8 +55758,10 @@ Bourne
 Bourque
 Bourquin
 Bousquet
+Bouteflika
 Boutin
 Bouton
+Boutros-Ghali
 Boutte
 Boutwell
 Bova
@@ -56215,6 +56231,7 @@ Buentello
 Buerger
 Buettner
 Buff
+Buffett
 Buffington
 Bufford
 Buffum
@@ -56224,6 +56241,7 @@ Bugarin
 Bugbee
 Bugg
 Buggs
+Buhari
 Buhl
 Buhler
 Buhr
@@ -56492,6 +56510,7 @@ Caldera
 Calderon
 Calderone
 Calderwood
+Calderón
 Caldwell
 Cale
 Cales
@@ -57038,6 +57057,7 @@ Cheney
 Cheng
 Chenier
 Chenoweth
+Chernomyrdin
 Cherry
 Chery
 Cheshire
@@ -57081,6 +57101,7 @@ Chinn
 Chiodo
 Chipman
 Chipps
+Chirac
 Chirico
 Chisholm
 Chism
@@ -57128,6 +57149,7 @@ Christopher
 Christopherso
 Christy
 Chronister
+Chrétien
 Chu
 Chubb
 Chumbley
@@ -57140,6 +57162,7 @@ Church
 Churchill
 Churchwell
 Chute
+Chávez
 Cianciolo
 Ciccone
 Cicero
@@ -57520,6 +57543,7 @@ Corbin
 Corbitt
 Corbo
 Corby
+Corbyn
 Corchado
 Corcoran
 Cordeiro
@@ -58019,6 +58043,7 @@ Dail
 Dailey
 Daily
 Dake
+Dalai
 Dalby
 Dale
 Dales
@@ -58146,6 +58171,7 @@ Davin
 Davis
 Davison
 Davisson
+Davutoglu
 Davy
 Daw
 Dawe
@@ -58312,6 +58338,7 @@ Deloney
 Delong
 Delorenzo
 Delorme
+Delors
 Delosreyes
 Delossantos
 Delozier
@@ -58359,6 +58386,7 @@ Demuth
 Denault
 Denby
 Dendy
+Deng
 Dengler
 Denham
 Denis
@@ -58627,6 +58655,7 @@ Dixion
 Dixon
 Dixson
 Dizon
+Djokovic
 Do
 Doak
 Doan
@@ -58792,6 +58821,7 @@ Doyle
 Doyon
 Dozier
 Draeger
+Draghi
 Drago
 Dragon
 Dragoo
@@ -58985,6 +59015,7 @@ Dusek
 Dussault
 Dustin
 Dutcher
+Duterte
 Dutil
 Dutra
 Dutton
@@ -59332,6 +59363,8 @@ Erbe
 Erby
 Erdman
 Erdmann
+Erdogan
+Erdoğan
 Erhardt
 Erhart
 Ericksen
@@ -59494,6 +59527,7 @@ Fairfield
 Fairley
 Fairman
 Fairweather
+Faisal
 Faison
 Faith
 Fajardo
@@ -59601,6 +59635,7 @@ Fecteau
 Feddersen
 Fedele
 Feder
+Federer
 Federico
 Fedler
 Fedor
@@ -59714,6 +59749,7 @@ Fichter
 Fick
 Fickes
 Ficklin
+Fico
 Fidler
 Fiecke
 Fiedler
@@ -60148,6 +60184,7 @@ Fugate
 Fuhr
 Fuhrman
 Fujii
+Fujimori
 Fujimoto
 Fujita
 Fujiwara
@@ -60219,6 +60256,7 @@ Gabrielson
 Gadberry
 Gadbois
 Gadd
+Gaddafi
 Gaddis
 Gaddy
 Gadsden
@@ -60560,6 +60598,8 @@ Getty
 Gettys
 Getz
 Geyer
+Ghani
+Ghannouchi
 Ghee
 Ghent
 Gholson
@@ -60850,6 +60890,7 @@ Goodyear
 Googe
 Goolsby
 Goosby
+Gorbachev
 Gorby
 Gordan
 Gorden
@@ -61135,6 +61176,8 @@ Grunwald
 Gruver
 Gryder
 Guadalupe
+Guaido
+Guaidó
 Guajardo
 Gualtieri
 Guan
@@ -61227,6 +61270,7 @@ Gust
 Gustafson
 Gustavson
 Gustin
+Guterres
 Guth
 Guthridge
 Guthrie
@@ -61440,6 +61484,7 @@ Haney
 Hanford
 Hang
 Hanger
+Haniyeh
 Hank
 Hanke
 Hankerson
@@ -62254,6 +62299,7 @@ Holiman
 Holl
 Holladay
 Holland
+Hollande
 Hollander
 Hollandsworth
 Hollar
@@ -62598,6 +62644,7 @@ Husman
 Huson
 Huss
 Hussain
+Hussein
 Hussey
 Hust
 Husted
@@ -62717,6 +62764,7 @@ Isenhour
 Iser
 Isham
 Ishee
+Ishiba
 Ishida
 Ishii
 Ishmael
@@ -62774,6 +62822,7 @@ Jahnke
 Jaime
 Jaimes
 Jain
+Jaishankar
 Jakes
 Jakubowski
 Jalbert
@@ -62905,6 +62954,8 @@ Jimison
 Jimmerson
 Jin
 Jinks
+Jinping
+Jintao
 Jiron
 Jo
 Joachim
@@ -62926,6 +62977,7 @@ Johnstone
 Johson
 Joiner
 Joines
+Jokowi
 Jolicoeur
 Jolin
 Jolley
@@ -62935,6 +62987,8 @@ Joly
 Jonas
 Jone
 Jones
+Jong-il
+Jong-un
 Jonson
 Joplin
 Jordahl
@@ -62953,6 +63007,7 @@ Joshi
 Joshua
 Joslin
 Joslyn
+Jospin
 Jost
 Joubert
 Jourdan
@@ -62987,6 +63042,7 @@ July
 Jump
 Jumper
 Jun
+Juncker
 June
 Juneau
 Jung
@@ -62995,6 +63051,8 @@ Junious
 Junker
 Junkin
 Junkins
+Juppe
+Juppé
 Jurado
 Jurek
 Jurgens
@@ -63010,8 +63068,10 @@ Justus
 Kaba
 Kaczmarek
 Kaczor
+Kaczynski
 Kadlec
 Kaelin
+Kagame
 Kagan
 Kahl
 Kahle
@@ -63074,6 +63134,7 @@ Karpinski
 Karr
 Karst
 Karsten
+Karzai
 Kash
 Kaspar
 Kasper
@@ -63158,6 +63219,7 @@ Keister
 Keith
 Keithley
 Keitt
+Kejriwal
 Kelch
 Kelemen
 Kell
@@ -63214,6 +63276,7 @@ Kenny
 Kensinger
 Kent
 Kenworthy
+Kenyatta
 Kenyon
 Keo
 Keough
@@ -63223,6 +63286,7 @@ Kepler
 Kepley
 Kepner
 Keppler
+Keqiang
 Kerber
 Kerby
 Kerfoot
@@ -63267,8 +63331,11 @@ Keyes
 Keys
 Keyser
 Khalil
+Khamenei
 Khan
 Khang
+Khatami
+Khomeini
 Khoury
 Kibbe
 Kibby
@@ -63406,6 +63473,7 @@ Kirwan
 Kirwin
 Kiser
 Kish
+Kishida
 Kisner
 Kiss
 Kissee
@@ -63466,6 +63534,7 @@ Klingensmith
 Klinger
 Klingler
 Klink
+Klitschko
 Klock
 Klopp
 Klos
@@ -63540,10 +63609,12 @@ Koh
 Kohan
 Kohl
 Kohler
+Kohli
 Kohlmeier
 Kohn
 Kohr
 Kohut
+Koizumi
 Kolar
 Kolb
 Kollar
@@ -63681,6 +63752,7 @@ Kubik
 Kubota
 Kucera
 Kucharski
+Kuchma
 Kuebler
 Kuehl
 Kuehn
@@ -63837,6 +63909,7 @@ Lalli
 Lally
 Lalonde
 Lam
+Lama
 Lamanna
 Lamantia
 Lamar
@@ -63942,6 +64015,7 @@ Lapan
 Lape
 Laperle
 Lapham
+Lapid
 Lapierre
 Lapine
 Lapinski
@@ -64058,6 +64132,7 @@ Lavigne
 Lavin
 Lavine
 Lavoie
+Lavrov
 Law
 Lawerence
 Lawhon
@@ -64124,6 +64199,7 @@ Leavitt
 Leavy
 Lebaron
 Lebeau
+Lebed
 Lebel
 Leber
 Leblanc
@@ -64744,12 +64820,14 @@ Luis
 Luiz
 Lujan
 Lukas
+Lukashenko
 Lukasik
 Luke
 Luken
 Lukens
 Luker
 Lukes
+Lula
 Lum
 Luman
 Lumley
@@ -64881,6 +64959,7 @@ Macon
 Macpherson
 Macrae
 Macri
+Macron
 Macy
 Maday
 Madden
@@ -64904,6 +64983,7 @@ Madruga
 Madry
 Madsen
 Madson
+Maduro
 Mae
 Maeda
 Maes
@@ -64939,6 +65019,7 @@ Mahaffey
 Mahan
 Mahaney
 Mahar
+Mahathir
 Maher
 Maheu
 Maheux
@@ -64999,6 +65080,7 @@ Malek
 Maley
 Malick
 Malik
+Maliki
 Malin
 Malinowski
 Malizia
@@ -65036,6 +65118,7 @@ Mancini
 Mancino
 Mancuso
 Mandel
+Mandela
 Mandell
 Manders
 Mandeville
@@ -65430,6 +65513,10 @@ Mazzella
 Mazzeo
 Mazzola
 Mazzone
+Mbappe
+Mbappé
+Mbeki
+McConnell
 Mcabee
 Mcadams
 Mcadoo
@@ -65906,6 +65993,7 @@ Medlin
 Medlock
 Medrano
 Medved
+Medvedev
 Mee
 Meece
 Meehan
@@ -65961,6 +66049,7 @@ Mellor
 Mellott
 Melnick
 Melo
+Meloni
 Melson
 Melton
 Meltzer
@@ -66039,6 +66128,7 @@ Messenger
 Messer
 Messerly
 Messersmith
+Messi
 Messick
 Messier
 Messina
@@ -66129,6 +66219,7 @@ Milazzo
 Milbourn
 Milbrandt
 Milburn
+Milei
 Miler
 Miles
 Milewski
@@ -66229,6 +66320,7 @@ Mitchem
 Mitchener
 Mitchum
 Mitten
+Mitterrand
 Mitton
 Mitts
 Mitzel
@@ -66243,6 +66335,7 @@ Mizell
 Mizelle
 Mizer
 Mizrahi
+Mnangagwa
 Mo
 Moak
 Moats
@@ -66250,6 +66343,7 @@ Moberg
 Moberly
 Mobley
 Mock
+Modi
 Modica
 Modlin
 Modzelewski
@@ -66447,6 +66541,7 @@ Morrissey
 Morrone
 Morrow
 Morse
+Morsi
 Mort
 Mortensen
 Mortenson
@@ -66521,6 +66616,7 @@ Mozingo
 Mraz
 Mroz
 Mrozek
+Mubarak
 Mucci
 Mucha
 Muck
@@ -66529,11 +66625,13 @@ Mudge
 Mueller
 Muench
 Muff
+Mugabe
 Muhammad
 Mui
 Muir
 Muirhead
 Muise
+Mujahid
 Mujica
 Mukai
 Mulcahy
@@ -66568,6 +66666,7 @@ Mullinix
 Mullins
 Mullis
 Mulloy
+Mulroney
 Mulvaney
 Mulvey
 Mulvihill
@@ -66634,11 +66733,14 @@ Murry
 Murtagh
 Murtha
 Muse
+Museveni
 Musgrave
 Musgrove
+Musharraf
 Musial
 Music
 Musick
+Musk
 Musselman
 Musselwhite
 Musser
@@ -66670,8 +66772,10 @@ Naber
 Nabors
 Naccarato
 Nace
+Nadal
 Nadeau
 Nadel
+Nadella
 Nader
 Nadler
 Nagao
@@ -66683,6 +66787,7 @@ Nail
 Nair
 Najar
 Najera
+Najib
 Nakagawa
 Nakamoto
 Nakamura
@@ -66738,6 +66843,7 @@ Nault
 Nauman
 Naumann
 Nava
+Navalny
 Navarette
 Navarra
 Navarre
@@ -66785,6 +66891,7 @@ Negron
 Neher
 Nehls
 Nehring
+Nehru
 Neidig
 Neighbors
 Neihoff
@@ -66811,6 +66918,7 @@ Nesmith
 Ness
 Nester
 Nestor
+Netanyahu
 Neth
 Netherton
 Netter
@@ -66864,6 +66972,7 @@ Newsome
 Newson
 Newton
 Ney
+Neymar
 Nez
 Ng
 Ngo
@@ -67054,6 +67163,7 @@ Oakman
 Oaks
 Oates
 Oatman
+Obama
 Obando
 Obanion
 Obannon
@@ -67064,12 +67174,14 @@ Oberle
 Oberlin
 Oberry
 Oboyle
+Obrador
 Obregon
 Obrian
 Obrien
 Obryan
 Obryant
 Obyrne
+Ocalan
 Ocallaghan
 Ocampo
 Ocasio
@@ -67087,6 +67199,7 @@ Odea
 Odegaard
 Odell
 Oden
+Odinga
 Odle
 Odom
 Odoms
@@ -67176,6 +67289,7 @@ Ollie
 Ollis
 Ollison
 Olmeda
+Olmert
 Olmo
 Olmos
 Olmstead
@@ -67213,7 +67327,9 @@ Oquendo
 Oquinn
 Oram
 Orange
+Orban
 Orbison
+Orbán
 Orchard
 Orcutt
 Ordaz
@@ -67686,6 +67802,7 @@ Pelley
 Pellham
 Pellot
 Peloquin
+Pelosi
 Pelt
 Peltier
 Pelton
@@ -67838,6 +67955,8 @@ Petway
 Pew
 Pewitt
 Peyton
+Pezeshkian
+Peña
 Pfaff
 Pfannenstiel
 Pfarr
@@ -67881,6 +68000,7 @@ Pica
 Picard
 Piccirillo
 Piccolo
+Pichai
 Pichardo
 Piche
 Pichon
@@ -68052,6 +68172,7 @@ Pogue
 Pohl
 Pohlman
 Pohlmann
+Poilievre
 Poindexter
 Pointer
 Poirier
@@ -68092,6 +68213,7 @@ Polzin
 Pomerleau
 Pomeroy
 Pompa
+Pompeo
 Pompey
 Pon
 Ponce
@@ -68124,6 +68246,7 @@ Porath
 Porcaro
 Porch
 Porche
+Poroshenko
 Porras
 Port
 Porter
@@ -68172,6 +68295,7 @@ Poyner
 Poynor
 Poynter
 Poythress
+Prabowo
 Prada
 Prado
 Prager
@@ -68235,6 +68359,7 @@ Priestley
 Prieto
 Prill
 Prim
+Primakov
 Prime
 Primeaux
 Primm
@@ -68265,6 +68390,7 @@ Prochnow
 Procopio
 Procter
 Proctor
+Prodi
 Proffitt
 Profit
 Profitt
@@ -68348,6 +68474,7 @@ Purtell
 Purvis
 Puryear
 Pusey
+Putin
 Putman
 Putnam
 Putney
@@ -68361,6 +68488,8 @@ Pyle
 Pyles
 Pyne
 Pyron
+Qaddafi
+Qiang
 Quach
 Quackenbush
 Quade
@@ -68452,6 +68581,7 @@ Raff
 Raffa
 Raffaele
 Rafferty
+Rafsanjani
 Rafter
 Raftery
 Ragan
@@ -68478,6 +68608,8 @@ Rainey
 Rains
 Rainville
 Rainwater
+Raisi
+Rajoy
 Rake
 Raker
 Rakes
@@ -68490,6 +68622,7 @@ Ralls
 Ralph
 Ralston
 Ramage
+Ramaphosa
 Rambert
 Rambo
 Ramer
@@ -68600,6 +68733,7 @@ Rayner
 Raynes
 Raynor
 Rayo
+Razak
 Razo
 Re
 Rea
@@ -69139,6 +69273,7 @@ Rommel
 Romo
 Romriell
 Ronald
+Ronaldo
 Ronan
 Rondeau
 Rondon
@@ -69239,6 +69374,7 @@ Rottman
 Rotz
 Roudebush
 Roughton
+Rouhani
 Rouillard
 Rouleau
 Rounds
@@ -69250,6 +69386,7 @@ Rouse
 Rousey
 Roush
 Rousseau
+Rousseff
 Roussel
 Routh
 Routt
@@ -69348,6 +69485,7 @@ Rumley
 Rummel
 Rumph
 Rumsey
+Rumsfeld
 Rundell
 Rundle
 Runge
@@ -69386,7 +69524,9 @@ Rutherford
 Rutkowski
 Rutland
 Rutledge
+Ruto
 Rutt
+Rutte
 Rutter
 Rutz
 Ruvalcaba
@@ -69432,9 +69572,12 @@ Sachs
 Sack
 Sackett
 Sacks
+Sadat
+Saddam
 Saddler
 Sadler
 Sadowski
+Sadr
 Sae
 Saechao
 Saenz
@@ -69446,6 +69589,7 @@ Sage
 Sager
 Sagers
 Said
+Saied
 Sailer
 Sailor
 Sain
@@ -69484,6 +69628,7 @@ Salisbury
 Sallee
 Salley
 Salls
+Salman
 Salmeron
 Salmi
 Salmon
@@ -69500,6 +69645,7 @@ Salvador
 Salvaggio
 Salvato
 Salvatore
+Salvini
 Salvo
 Salyer
 Salyers
@@ -69607,6 +69753,7 @@ Saravia
 Sardina
 Sargeant
 Sargent
+Sarkozy
 Sarmiento
 Sarno
 Sarratt
@@ -69847,6 +69994,7 @@ Schroth
 Schroyer
 Schrum
 Schrupp
+Schröder
 Schubert
 Schuck
 Schueler
@@ -69870,6 +70018,7 @@ Schumacher
 Schumaker
 Schuman
 Schumann
+Schumer
 Schupp
 Schurman
 Schuster
@@ -70049,6 +70198,7 @@ Sepulveda
 Sequeira
 Sera
 Serafin
+Serena
 Sergeant
 Sergent
 Serio
@@ -70130,6 +70280,7 @@ Shannon
 Shapiro
 Sharber
 Sharer
+Sharif
 Sharkey
 Sharma
 Sharon
@@ -70178,6 +70329,7 @@ Sheffey
 Sheffield
 Shehan
 Sheilds
+Sheinbaum
 Shelburne
 Shelby
 Sheldon
@@ -70279,6 +70431,7 @@ Shoemake
 Shoemaker
 Shoffner
 Shofner
+Shoigu
 Sholar
 Sholes
 Shook
@@ -70470,6 +70623,7 @@ Sinkler
 Sinn
 Sinnott
 Sinquefield
+Sinwar
 Sipe
 Sipes
 Siple
@@ -70482,6 +70636,7 @@ Sirmans
 Sirois
 Sisco
 Sisemore
+Sisi
 Sisk
 Sisler
 Sisneros
@@ -70684,6 +70839,7 @@ Sorg
 Sorge
 Soria
 Soriano
+Soros
 Sorrell
 Sorrells
 Sorrels
@@ -70953,6 +71109,7 @@ Starkey
 Starks
 Starkweather
 Starling
+Starmer
 Starner
 Starnes
 Starns
@@ -71019,6 +71176,7 @@ Steinhauer
 Steinhoff
 Steinke
 Steinman
+Steinmeier
 Steinmetz
 Steitz
 Stell
@@ -71323,11 +71481,13 @@ Suda
 Sudduth
 Sue
 Suess
+Suga
 Sugarman
 Sugg
 Suggs
 Sugrue
 Suh
+Suharto
 Suhr
 Suiter
 Suits
@@ -71355,6 +71515,7 @@ Sumpter
 Sumrall
 Sumter
 Sun
+Sunak
 Sund
 Sunday
 Sundberg
@@ -71482,6 +71643,7 @@ Szabo
 Szczepanski
 Szeto
 Szymanski
+Sánchez
 Ta
 Tabares
 Tabarez
@@ -71507,6 +71669,7 @@ Taing
 Tait
 Takacs
 Takahashi
+Talabani
 Talamantes
 Talamantez
 Talarico
@@ -71609,6 +71772,7 @@ Teague
 Teal
 Teamer
 Teasley
+Tebboune
 Tebo
 Tedder
 Tedeschi
@@ -71647,6 +71811,7 @@ Temples
 Templeton
 Templin
 Tena
+Tendulkar
 Teneyck
 Tengan
 Tennant
@@ -71812,6 +71977,7 @@ Tilford
 Tilghman
 Till
 Tiller
+Tillerson
 Tillery
 Tillett
 Tilley
@@ -71857,6 +72023,7 @@ Tinney
 Tinnin
 Tinoco
 Tinsley
+Tinubu
 Tipler
 Tippett
 Tippetts
@@ -72206,6 +72373,7 @@ Turnipseed
 Turpen
 Turpin
 Tusing
+Tusk
 Tussey
 Tuten
 Tuthill
@@ -72235,6 +72403,7 @@ Tyer
 Tygart
 Tyler
 Tylor
+Tymoshenko
 Tynan
 Tyndall
 Tyner
@@ -72325,6 +72494,7 @@ Vaden
 Vadnais
 Vail
 Vaillancourt
+Vajpayee
 Valadez
 Valasquez
 Valazquez
@@ -73190,6 +73360,7 @@ Widger
 Widman
 Widmer
 Widner
+Widodo
 Wiebe
 Wiechmann
 Wieczorek
@@ -73571,6 +73742,8 @@ Wysocki
 Wysong
 Wyss
 Xavier
+Xi
+Xiaoping
 Xie
 Xiong
 Xu
@@ -73591,6 +73764,7 @@ Yanes
 Yanez
 Yang
 Yantis
+Yanukovych
 Yao
 Yap
 Yaple
@@ -73626,6 +73800,7 @@ Yeldell
 Yelle
 Yellowhair
 Yelton
+Yeltsin
 Yelverton
 Yen
 Yeoman
@@ -73729,9 +73904,12 @@ Zane
 Zang
 Zank
 Zapata
+Zapatero
 Zapien
 Zaragoza
 Zarate
+Zardari
+Zarif
 Zartman
 Zastrow
 Zavala
@@ -73740,6 +73918,7 @@ Zayas
 Zazueta
 Zebrowski
 Zeck
+Zedong
 Zeh
 Zehnder
 Zehner
@@ -73751,12 +73930,15 @@ Zeitler
 Zeitz
 Zelaya
 Zeledon
+Zelensky
+Zelenskyy
 Zell
 Zeller
 Zellers
 Zellmer
 Zellner
 Zeman
+Zemin
 Zendejas
 Zeng
 Zeno
@@ -73771,6 +73953,7 @@ Zerr
 Zhang
 Zhao
 Zheng
+Zhirinovsky
 Zhou
 Zhu
 Zick
@@ -73802,10 +73985,12 @@ Zuber
 Zubia
 Zuchowski
 Zucker
+Zuckerberg
 Zuckerman
 Zuehlke
 Zukowski
 Zullo
+Zuma
 Zumwalt
 Zuniga
 Zupan
@@ -73815,6 +74000,8 @@ Zweifel
 Zwick
 Zwilling
 Zylstra
+Zyuganov
+Öcalan
 """#
     /// lower-case English words (wamerican, SCOWL); 63967 entries.
     static let common = #"""
