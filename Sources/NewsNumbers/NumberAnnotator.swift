@@ -994,9 +994,16 @@ public struct NumberAnnotator: Annotator {
         // Years: 4-digit integers from 1200 to 2099, unless they count something.
         if isInt && t.digits == 4 && t.value >= 1200 && t.value <= 2099 && !qualified {
             var counts = false
-            if isWord(e) && !tp[e].has(.capital) && cls(e) == .none && !(kind(e + 1) == .apos) {
-                // "1709 schoolchildren", "3000 people": a plural noun after.
-                if fw(prev) == .of || lastByte(e) == 0x73 && !endsWith(e, "ss") { counts = true }
+            if isWord(e) && !tp[e].has(.capital) && (cls(e) == .none || fw(e) == .people) && !(kind(e + 1) == .apos) {
+                // "of 1709 schoolchildren", "killed 1500 people": a noun after, no preposition before.
+                switch fw(prev) {
+                case .of: counts = true
+                case .with, .in, .since, .from, .by, .until, .to, .the, .and, .for, .during, .before, .after,
+                    .between, .than, .on, .at, .its, .their, .his, .her, .our, .this, .that, .these, .those:
+                    counts = false
+                default:
+                    counts = cls(prev) != .article && kind(prev) != .apos && (lastByte(e) == 0x73 && !endsWith(e, "ss") || fw(e) == .people)
+                }
             }
             if cls(prev) == .month { counts = false }
             if !counts { return .skip(e) }
