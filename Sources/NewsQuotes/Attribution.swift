@@ -374,7 +374,7 @@ extension QuoteAnnotator {
             while a < b, toks[a].kind == .word, toks[a].is(.conjunction), !toks[a].is(.preposition) { a += 1 }
             guard a < b else { a = b + 1; segments += 1; continue }
             let f = toks[a]
-            let skip = f.kind != .word || f.is([.preposition, .conjunction, .calendar]) || isAdverb(t, f)
+            let skip = f.kind != .word || f.is([.preposition, .conjunction, .calendar, .cue, .cueING]) || isAdverb(t, f)
                 || (f.cap && endsWith(t, f, 0x6C, 0x79))
                 || (endsWith(t, f, 0x6E, 0x67) && f.cap && !f.is(.title)) || f.hash == H.according
                 || (f.cap && f.is(.auxiliary))
@@ -598,7 +598,10 @@ extension QuoteAnnotator {
             resolve(t, i, fromAfter: true)
             return
         }
-        guard quotes[i].words >= 4 else { return }
+        let q = quotes[i]
+        guard q.words >= 4
+            || (q.words >= 2 && (q.endsFinal || q.endsClause) && isUppercaseScalar(decodeScalar(t, q.inner.lowerBound).0))
+        else { return }
         let end = toks.count
         let (s, clause, prev) = walkSentence(end: end, quote: i, cross: true)
         if let (c, kind, len) = findCue(t) {

@@ -96,23 +96,24 @@ extension QuoteAnnotator {
         extendBack(t, quotes[i].open)
         let h = wordHash(t, sp)
         let personal = h == H.he || h == H.she || h == H.i
-        // The speaker of an earlier quotation nearby.
+        // The speaker of an earlier quotation nearby, unless a sentence
+        // between it and the pronoun names someone.
         var j = i - 1
+        var earlier = -1
         while j >= 0, quotes[i].open - quotes[j].end < Self.window {
-            if quotes[j].speaker != nil, let n = quotes[j].name, !personal || quotes[j].nameIsPerson {
-                quotes[i].name = n
-                quotes[i].nameIsPerson = quotes[j].nameIsPerson
-                return
+            if quotes[j].speaker != nil, quotes[j].name != nil, !personal || quotes[j].nameIsPerson {
+                earlier = j
+                break
             }
             j -= 1
         }
-        // Else the subject of one of the sentences before.
+        let earlierPos = earlier >= 0 ? quotes[earlier].speaker!.lowerBound : -1
         var end = toks.count
         var tries = 0
         while tries < 6, end > tokLo {
             tries += 1
             let (s, _, _) = walkSentence(end: end, quote: i, cross: false)
-            // The source of reported speech ("…, Keating said."), else the subject.
+            if earlier >= 0, s < toks.count, Int(toks[s].start) <= earlierPos { break }
             var fromCue: (Int, Int)? = nil
             var fromSubject: (Int, Int)? = nil
             if s < end, let (c, kind, len) = findCue(t) {
@@ -126,8 +127,9 @@ extension QuoteAnnotator {
                     // A lone capitalized word opening a sentence is a weak clue
                     // for "he" or "she" unless a title goes with it.
                     let oneWord = !core.contains { t[$0] == 0x20 }
-                    if personal && n == 1 && oneWord && core.lowerBound == phrase.lowerBound { continue }
-                    quotes[i].name = fullest(t, core)
+                    let full = fullest(t, core)
+                    if personal && n == 1 && oneWord && np.0 == s && full == core { continue }
+                    quotes[i].name = full
                     quotes[i].nameIsPerson = person
                     return
                 }
@@ -135,6 +137,10 @@ extension QuoteAnnotator {
             guard s > tokLo else { break }
             end = toks[s - 1].kind == .mark ? s : s - 1
             if end <= tokLo { break }
+        }
+        if earlier >= 0 {
+            quotes[i].name = quotes[earlier].name
+            quotes[i].nameIsPerson = quotes[earlier].nameIsPerson
         }
     }
 }

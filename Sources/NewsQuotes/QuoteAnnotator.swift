@@ -177,9 +177,12 @@ public struct QuoteAnnotator: Annotator {
         let q = quotes[i]
         let strongAfter = q.attributed
         if q.words < 4 {
-            // Fragments and single terms: only a full short quotation with
-            // its own attribution (`"No comment," she said`).
-            quotes[i].emit = strongAfter && q.endsClause && q.words >= 2
+            // Fragments and single terms are left out; a short sentence of
+            // two or three words with a speaker is kept (`"No comment," she
+            // said`, `"It's that simple."` after an attributed quotation).
+            let capital = isUppercaseScalar(decodeScalar(t, q.inner.lowerBound).0)
+            quotes[i].emit = q.words >= 2 && q.speaker != nil && (q.endsClause || q.endsFinal)
+                && (capital || strongAfter) && !q.titleCase
             return
         }
         if q.titleCase && !strongAfter { return }
