@@ -51,6 +51,8 @@ public struct Segmenter {
     private var protectAtStart = false
     /// Start of the next list marker that continues the current list, or Int.max.
     private var forcedAt = Int.max
+    /// Start of a dateline glued to a headline, or Int.max.
+    private var datelineAt = Int.max
     private var marker = ListMarker()
     /// Cached searches for closing quotes, one per kind: where the next one
     /// is (or -1) and how far the text has been searched.
@@ -255,13 +257,20 @@ public struct Segmenter {
         protectEnd = -1
         for k in 0..<QuoteKind.count { closerFound[k] = -1; closerSearched[k] = -1 }
         marker = ListMarker()
+        datelineAt = p <= 1 ? datelineAfterHeadline(ps, pe) : Int.max
         startSentence(ps, continuing: false)
         var i = ps
         while i < pe {
             // Skip the bytes that cannot matter.
-            let limit = min(pe, forcedAt)
+            let limit = min(pe, forcedAt, datelineAt)
             i = skipPlain(i, limit)
             if i >= pe { break }
+            if i == datelineAt {
+                datelineAt = Int.max
+                emit(sentStart, i, &out)
+                startSentence(i, continuing: false)
+                continue
+            }
             if i == forcedAt {
                 emit(sentStart, i, &out)
                 startSentence(i, continuing: true)
@@ -495,7 +504,9 @@ public struct Segmenter {
             return regular
         }
         // After an abbreviation, a parenthesis goes on: "Co. (cited from ...)".
-        if cat == .lower { return isPlainWord(ws, i) }
+        if cat == .lower {
+            return isPlainWord(ws, i) || isNumberToken(ws, i) && !onlyOpeners(sentStart, ws)
+        }
         // Numbers.
         if isNumberToken(ws, i) {
             if onlyOpeners(sentStart, ws) { return false }  // "1. The first item"
@@ -733,6 +744,32 @@ public struct Segmenter {
     /// A dateline opening a sentence ("Thursday, May 7, 2015 On Tuesday, …"):
     /// where the next sentence starts, if a capitalized word follows the date.
     private func datelineEnd(_ s: Int) -> Int? {
+        guard var x = dateEnd(s, weekdayOnly: false) else { return nil }
+        guard x < paraEnd, spaceLen(x, paraEnd) > 0 else { return nil }
+        while x < paraEnd { let l = spaceLen(x, paraEnd); if l == 0 { break }; x += l }
+        guard x < paraEnd, category(decode(t, x, paraEnd).0) == .upper else { return nil }
+        return x
+    }
+
+    /// In the first 300 bytes of `t[ps ..< pe]`: the start of a date with its
+    /// weekday after a word without final punctuation ("... sea anemone
+    /// Tuesday, January 21, 2014"), where a headline and its dateline meet.
+    private func datelineAfterHeadline(_ ps: Int, _ pe: Int) -> Int {
+        var x = ps + 1
+        let stop = min(pe, ps + 300)
+        while x + 12 < stop {
+            if t[x] == 0x20 && isASCIIUpper(t[x + 1]) && x > ps && (isASCIILetter(t[x - 1]) || isDigit(t[x - 1])),
+                dateEnd(x + 1, weekdayOnly: true) != nil
+            {
+                return x + 1
+            }
+            x += 1
+        }
+        return Int.max
+    }
+
+    /// The end of a date starting at `s` ("Thursday, May 7, 2015", "May 7, 2015").
+    private func dateEnd(_ s: Int, weekdayOnly: Bool) -> Int? {
         var x = s
         func word() -> WordKey? {
             let b = x
@@ -753,6 +790,8 @@ public struct Segmenter {
         if lex.weekdays.contains(first) {
             guard skip(0x2C), skip(0x20), let m = word() else { return nil }
             month = m
+        } else if weekdayOnly {
+            return nil
         }
         guard lex.months.contains(month), skip(0x20) else { return nil }
         let d = x
@@ -760,9 +799,7 @@ public struct Segmenter {
         guard x > d, skip(0x2C), skip(0x20) else { return nil }
         let y = x
         while x < paraEnd && x - y < 4 && isDigit(t[x]) { x += 1 }
-        guard x - y == 4, x < paraEnd, spaceLen(x, paraEnd) > 0 else { return nil }
-        while x < paraEnd { let l = spaceLen(x, paraEnd); if l == 0 { break }; x += l }
-        guard x < paraEnd, category(decode(t, x, paraEnd).0) == .upper else { return nil }
+        guard x - y == 4 else { return nil }
         return x
     }
 

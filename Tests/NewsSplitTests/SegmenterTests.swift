@@ -132,6 +132,29 @@ struct Case: CustomTestStringConvertible, Sendable {
                 ["The bridge opened in 1932. [4]", "It is still used."])
     }
 
+    @Test func headlineWithGluedDateline() {
+        #expect(sentences("Farmers protest new water rules Friday, June 6, 2025 Hundreds of farmers marched.") ==
+                ["Farmers protest new water rules", "Friday, June 6, 2025", "Hundreds of farmers marched."])
+    }
+
+    @Test func reportingClauseWithNamedSpeaker() {
+        #expect(sentences("“Is it late? Are we lost?” Maria asked. Nobody answered.") ==
+                ["“Is it late? Are we lost?” Maria asked.", "Nobody answered."])
+    }
+
+    @Test func parentheticalSentenceAfterAPeriod() {
+        #expect(sentences("The old mill burned down in 1911. (credit: town museum)") ==
+                ["The old mill burned down in 1911.", "(credit: town museum)"])
+        #expect(sentences("The firm is Baker & Co. (formerly Baker Ltd.) in Leeds.") ==
+                ["The firm is Baker & Co. (formerly Baker Ltd.) in Leeds."])
+    }
+
+    @Test func figureLabelsAndFootnotes() {
+        #expect(sentences("Figure 2.1 A map of the valley in 1850.") == ["Figure 2.1", "A map of the valley in 1850."])
+        #expect(sentences("Most readers agreed with the plan. 7 Others did not.") ==
+                ["Most readers agreed with the plan. 7", "Others did not."])
+    }
+
     @Test func datelineAndCaption() {
         #expect(sentences("Monday, March 3, 2025 The council met in the town hall.") ==
                 ["Monday, March 3, 2025", "The council met in the town hall."])
