@@ -758,10 +758,15 @@ public struct Segmenter {
         var x = ps + 1
         let stop = min(pe, ps + 300)
         while x + 12 < stop {
-            if t[x] == 0x20 && isASCIIUpper(t[x + 1]) && x > ps && (isASCIILetter(t[x - 1]) || isDigit(t[x - 1])),
-                dateEnd(x + 1, weekdayOnly: true) != nil
-            {
-                return x + 1
+            if t[x] == 0x20 && isASCIIUpper(t[x + 1]) && x > ps && (isASCIILetter(t[x - 1]) || isDigit(t[x - 1])) {
+                // Cheap test first: a weekday is a word of 6 to 9 letters ending in "day,".
+                var e = x + 2
+                while e < stop && e - x < 11 && isASCIILower(t[e]) { e += 1 }
+                if e < stop, t[e] == 0x2C, e - x >= 7, t[e - 1] == 0x79, t[e - 2] == 0x61, t[e - 3] == 0x64,
+                    dateEnd(x + 1, weekdayOnly: true) != nil
+                {
+                    return x + 1
+                }
             }
             x += 1
         }
