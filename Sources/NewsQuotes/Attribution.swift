@@ -21,13 +21,35 @@ struct Found {
     var first = -1, last = -1
 }
 
+/// `wordHash` of the words the rules look for, computed ahead (a test
+/// checks them), so no lazy global is touched on the hot path.
 enum H {
-    static let to = stringHash("to"), according = stringHash("according"), words = stringHash("words"),
-        the = stringHash("the"), in_ = stringHash("in"), of = stringHash("of"), that = stringHash("that"),
-        and = stringHash("and"), but = stringHash("but"), he = stringHash("he"), she = stringHash("she"),
-        i = stringHash("i"), it = stringHash("it"), they = stringHash("they"), we = stringHash("we"),
-        you = stringHash("you"), on = stringHash("on"), during = stringHash("during"), from = stringHash("from"), by = stringHash("by"), one = stringHash("one"), another = stringHash("another"),
-        some = stringHash("some"), both = stringHash("both"), at = stringHash("at"), for_ = stringHash("for")
+    static let to: UInt64 = 0x08c83907b56ac0a4  // to
+    static let according: UInt64 = 0x22069a7dca739b67  // according
+    static let words: UInt64 = 0x4f75245e7323918a  // words
+    static let the: UInt64 = 0x56f5c9194461d57c  // the
+    static let in_: UInt64 = 0x08b73807b55c4bbe  // in
+    static let of: UInt64 = 0x08b06007b5567108  // of
+    static let that: UInt64 = 0x256cadef3232570c  // that
+    static let and: UInt64 = 0xe6f79719051ff286  // and
+    static let but: UInt64 = 0x00611e19135a72cc  // but
+    static let he: UInt64 = 0x08ba5307b55eaf76  // he
+    static let she: UInt64 = 0x8245aa195cea9e21  // she
+    static let i: UInt64 = 0xaf63e44c8601fa24  // i
+    static let it: UInt64 = 0x08b73e07b55c55f0  // it
+    static let they: UInt64 = 0x2579baef323cf77f  // they
+    static let we: UInt64 = 0x08cb5307b56d22a9  // we
+    static let you: UInt64 = 0xb5617c19799ea15c  // you
+    static let on: UInt64 = 0x08b05807b5566370  // on
+    static let during: UInt64 = 0x8ab509e91ba27e88  // during
+    static let from: UInt64 = 0x7f845078d7a5c0b5  // from
+    static let by: UInt64 = 0x08a64b07b54df8d4  // by
+    static let one: UInt64 = 0x1a08aa1921ca5caf  // one
+    static let another: UInt64 = 0xb08377e5e235fd94  // another
+    static let some: UInt64 = 0x6035dc18f0bbd4d1  // some
+    static let both: UInt64 = 0xcd17f69bc69bbca2  // both
+    static let at: UInt64 = 0x089c4e07b545a968  // at
+    static let for_: UInt64 = 0xdcb27818fed9da90  // for
 }
 
 @inline(__always)
@@ -230,11 +252,11 @@ extension QuoteAnnotator {
         var from = tokHi
         while j < i {
             let q = quotes[j]
-            tokenize(t, from: from, to: q.open + q.openLen, into: &toks)
+            tokenize(t, from: from, to: q.open + q.openLen, into: &toks, table: table)
             from = q.close
             j += 1
         }
-        tokenize(t, from: from, to: open, into: &toks)
+        tokenize(t, from: from, to: open, into: &toks, table: table)
         tokHi = open
     }
 
@@ -244,7 +266,7 @@ extension QuoteAnnotator {
         let far = align(t, max(0, open - Self.window), open)
         guard far < covStart else { return }
         scratch.removeAll(keepingCapacity: true)
-        tokenize(t, from: far, to: covStart, into: &scratch)
+        tokenize(t, from: far, to: covStart, into: &scratch, table: table)
         toks.replaceSubrange(0..<tokLo, with: scratch)
         tokLo = 0
         covStart = far
@@ -504,7 +526,7 @@ extension QuoteAnnotator {
             while end > start, t[end] != 0x20 { end -= 1 }
         }
         after.removeAll(keepingCapacity: true)
-        tokenize(t, from: start, to: end, into: &after, maxTokens: 30)
+        tokenize(t, from: start, to: end, into: &after, maxTokens: 30, table: table)
         let n = after.count
         var k = 0
         var comma = false

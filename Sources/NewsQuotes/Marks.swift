@@ -179,9 +179,15 @@ extension QuoteAnnotator {
         }
     }
 
-    static let hEm = stringHash("em"), hN = stringHash("n"), hTil = stringHash("til"),
-        hCause = stringHash("cause"), hTis = stringHash("tis"), hTwas = stringHash("twas"),
-        hBout = stringHash("bout"), hRound = stringHash("round"), hNuff = stringHash("nuff")
+    static let hEm: UInt64 = 0x088e3707b53944f7  // em
+    static let hN: UInt64 = 0xaf63e34c8601f871  // n
+    static let hTil: UInt64 = 0x56f2d419445fb256  // til
+    static let hCause: UInt64 = 0xb733af3b0d745380  // cause
+    static let hTis: UInt64 = 0x56f2cf19445fa9d7  // tis
+    static let hTwas: UInt64 = 0x751c25ef5fd23d1c  // twas
+    static let hBout: UInt64 = 0xcd1ad89bc69dbf7f  // bout
+    static let hRound: UInt64 = 0x311418469f09741b  // round
+    static let hNuff: UInt64 = 0x5bbdeeba529e36a8  // nuff
 
     /// Whether the closing mark `c` closes the opening mark `o`.
     @inline(__always)

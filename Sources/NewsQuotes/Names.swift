@@ -7,7 +7,7 @@ extension QuoteAnnotator {
     /// words after any title. Nil for "the ministry". Uses `scratch`.
     mutating func coreName(_ t: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (Range<Int>, Bool)? {
         scratch.removeAll(keepingCapacity: true)
-        tokenize(t, from: r.lowerBound, to: r.upperBound, into: &scratch)
+        tokenize(t, from: r.lowerBound, to: r.upperBound, into: &scratch, table: table)
         var e = scratch.count - 1
         while e >= 0, !(scratch[e].kind == .word && scratch[e].cap)
             || scratch[e].is([.determiner, .pronoun, .preposition, .conjunction, .calendar])
@@ -120,8 +120,8 @@ extension QuoteAnnotator {
                 fromCue = subject(t, cue: c, kind: kind, len: len, sentence: s, clause: s, end: end)
             }
             if s < end { fromSubject = sentenceSubject(t, from: s, limit: end) }
-            for (n, candidate) in [fromCue, fromSubject].enumerated() {
-                guard let np = candidate, !toks[np.0].is(.pronoun) else { continue }
+            for n in 0..<2 {
+                guard let np = n == 0 ? fromCue : fromSubject, !toks[np.0].is(.pronoun) else { continue }
                 let phrase = Int(toks[np.0].start)..<Int(toks[np.1].end)
                 if let (core, person) = coreName(t, phrase), person || !personal {
                     // A lone capitalized word opening a sentence is a weak clue

@@ -36,6 +36,8 @@ struct Quote {
 public struct QuoteAnnotator: Annotator {
     public static let field = "quotes"
 
+    /// The word lists, held here so the hot path reads no lazy global.
+    let table: WordTable
     var marks: [Mark] = []
     var openings: [Opening] = []
     var stack: [Int32] = []
@@ -59,7 +61,7 @@ public struct QuoteAnnotator: Annotator {
     static let afterWindow = 400
 
     public init() throws {
-        _ = wordTable[0]
+        table = wordTable
         marks.reserveCapacity(256)
         toks.reserveCapacity(1024)
     }
@@ -126,6 +128,12 @@ public struct QuoteAnnotator: Annotator {
         var last: UInt32 = 0
         var lastClass = Neighbour.space
         while k < r.upperBound {
+            let b = t[k]
+            if b < 0x80 && !((b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10) {
+                if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D { last = UInt32(b) }
+                k += 1
+                continue
+            }
             let (c, len) = decodeScalar(t, k)
             let cls = neighbourClass(c)
             if cls == .word {
@@ -134,6 +142,8 @@ public struct QuoteAnnotator: Annotator {
                 var e = k + len
                 var ideographs = c >= 0x3040 ? 1 : 0
                 while e < r.upperBound {
+                    let a = t[e]
+                    if (a | 0x20) &- 0x61 < 26 || a &- 0x30 < 10 { e += 1; continue }
                     let (d, dl) = decodeScalar(t, e)
                     let dc = neighbourClass(d)
                     if dc == .word { if d >= 0x3040 { ideographs += 1 }; e += dl; continue }
@@ -149,7 +159,7 @@ public struct QuoteAnnotator: Annotator {
                 words += max(1, ideographs / 2)
                 let isLetter = !(c >= 0x30 && c <= 0x39)
                 if isLetter {
-                    let cls = wordTable[wordHash(t, start..<e)]
+                    let cls = e - start <= 15 ? table[wordHash(t, start..<e)] : []
                     if !cls.contains(.minor) {
                         major += 1
                         if isUppercaseScalar(c) { capital += 1 }

@@ -251,7 +251,8 @@ struct Token {
 /// Appends the tokens of `t[from..<to]` to `out`. `from` must be a
 /// character boundary that does not split a word.
 func tokenize(
-    _ t: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout [Token], maxTokens: Int = .max
+    _ t: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout [Token], maxTokens: Int = .max,
+    table: WordTable
 ) {
     var i = from
     let limit = maxTokens == .max ? Int.max : out.count + maxTokens
@@ -323,7 +324,7 @@ func tokenize(
             }
             var end = i
             let hash = end - start <= 15 ? wordHash(t, start..<end) : 1
-            var flags = hash == 1 ? WordClass() : wordTable[hash]
+            var flags = hash == 1 ? WordClass() : table[hash]
             // A period after an abbreviation or an initial belongs to the word.
             if end < to, t[end] == 0x2E {
                 let single = end - start == 1 && cap

@@ -178,3 +178,19 @@ func notQuotations(_ text: String) throws {
         #expect(elapsed < .seconds(2), "\(mark)")
     }
 }
+
+@Test func precomputedHashesMatch() {
+    let words: [(UInt64, String)] = [
+        (H.to, "to"), (H.according, "according"), (H.words, "words"), (H.the, "the"), (H.in_, "in"),
+        (H.of, "of"), (H.that, "that"), (H.and, "and"), (H.but, "but"), (H.he, "he"), (H.she, "she"),
+        (H.i, "i"), (H.it, "it"), (H.they, "they"), (H.we, "we"), (H.you, "you"), (H.on, "on"),
+        (H.during, "during"), (H.from, "from"), (H.by, "by"), (H.one, "one"), (H.another, "another"),
+        (H.some, "some"), (H.both, "both"), (H.at, "at"), (H.for_, "for"),
+        (QuoteAnnotator.hEm, "em"), (QuoteAnnotator.hN, "n"), (QuoteAnnotator.hTil, "til"),
+        (QuoteAnnotator.hCause, "cause"), (QuoteAnnotator.hTis, "tis"), (QuoteAnnotator.hTwas, "twas"),
+        (QuoteAnnotator.hBout, "bout"), (QuoteAnnotator.hRound, "round"), (QuoteAnnotator.hNuff, "nuff"),
+    ]
+    for (h, w) in words {
+        #expect(h == stringHash(Substring(w)), "\(w)")
+    }
+}
