@@ -611,15 +611,17 @@ extension QuoteAnnotator {
 
     /// Attributes quotation `i`: sets its speaker, cue and name.
     mutating func attribute(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) {
-        slide(t, quote: i)
         let aft = afterAttribution(t, i)
-        if !enoughContext() { extendBack(t, quotes[i].open) }
         if let (f, strong) = aft, strong {
+            // `"…," X said`: the words before are needed only to resolve a pronoun.
             quotes[i].attributed = true
             apply(f, to: i)
+            if f.pronoun { slide(t, quote: i) }
             resolve(t, i, fromAfter: true)
             return
         }
+        slide(t, quote: i)
+        if !enoughContext() { extendBack(t, quotes[i].open) }
         let q = quotes[i]
         guard q.words >= 4
             || (q.words >= 2 && (q.endsFinal || q.endsClause) && isUppercaseScalar(decodeScalar(t, q.inner.lowerBound).0))

@@ -87,8 +87,9 @@ extension QuoteAnnotator {
     mutating func resolve(_ t: UnsafeBufferPointer<UInt8>, _ i: Int, fromAfter: Bool) {
         guard let sp = quotes[i].speaker else { return }
         if !quotes[i].speakerIsPronoun {
+            // Its fullest form is looked up only when a pronoun refers to it.
             if let (core, person) = coreName(t, sp) {
-                quotes[i].name = fullest(t, core)
+                quotes[i].name = core
                 quotes[i].nameIsPerson = person
             }
             return
@@ -138,8 +139,8 @@ extension QuoteAnnotator {
             end = toks[s - 1].kind == .mark ? s : s - 1
             if end <= tokLo { break }
         }
-        if earlier >= 0 {
-            quotes[i].name = quotes[earlier].name
+        if earlier >= 0, let n = quotes[earlier].name {
+            quotes[i].name = quotes[earlier].speakerIsPronoun ? n : fullest(t, n)
             quotes[i].nameIsPerson = quotes[earlier].nameIsPerson
         }
     }

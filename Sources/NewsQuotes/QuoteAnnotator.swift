@@ -197,7 +197,7 @@ public struct QuoteAnnotator: Annotator {
         }
         if q.titleCase && !strongAfter { return }
         if isSourceHeadline(t, q) { return }
-        if isNamed(i) && !strongAfter { return }
+        if !strongAfter && isNamed(i) { return }
         quotes[i].emit = true
     }
 
