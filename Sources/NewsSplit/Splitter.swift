@@ -60,38 +60,46 @@ public struct Splitter: RecordTransform {
         keptValues.removeAll(keepingCapacity: true)
         for name in keep { keptValues.append(record.rawValue(forKey: name)) }
 
+        // Written by hand into a raw buffer, not with JSONWriter: this is the hot path.
+        let sink = self.sink
+        sink.count = 0
         for n in segments.indices {
             let seg = segments[n]
-            // Written by hand, not with JSONWriter: this is the hot path.
-            out.append(contentsOf: idKey)
-            out.append(contentsOf: idPrefix)
-            appendDecimal(n, to: &out)
-            out.append(contentsOf: docKey)
-            if let raw = docID { out.append(contentsOf: raw) } else { appendDecimal(record.lineNumber, to: &out) }
-            out.append(contentsOf: paraKey)
-            appendDecimal(seg.para, to: &out)
+            sink.reserve(160 + idPrefix.count + (docID?.count ?? 0))
+            sink.put(idKey)
+            sink.put(idPrefix)
+            sink.putDecimal(n)
+            sink.put(docKey)
+            if let raw = docID { sink.put(raw) } else { sink.putDecimal(record.lineNumber) }
+            sink.put(paraKey)
+            sink.putDecimal(seg.para)
             if unit == .sentence {
-                out.append(contentsOf: sentKey)
-                appendDecimal(n, to: &out)
+                sink.put(sentKey)
+                sink.putDecimal(n)
             }
-            out.append(contentsOf: startKey)
-            appendDecimal(counter.offset(of: seg.start), to: &out)
-            out.append(contentsOf: endKey)
-            appendDecimal(counter.offset(of: seg.end), to: &out)
-            out.append(contentsOf: textKey)
-            appendJSONString(record.text, seg.start, seg.end, to: &out)
+            sink.put(startKey)
+            sink.putDecimal(counter.offset(of: seg.start))
+            sink.put(endKey)
+            sink.putDecimal(counter.offset(of: seg.end))
+            sink.put(textKey)
+            sink.putJSONString(record.text, seg.start, seg.end)
             for k in keep.indices {
                 guard let v = keptValues[k] else { continue }
-                out.append(UInt8(ascii: ","))
-                keptNames[k].withUnsafeBufferPointer { JSONWriter.appendEscaped($0, to: &out) }
-                out.append(UInt8(ascii: ":"))
-                out.append(contentsOf: v)
+                sink.reserve(keptNames[k].count * 6 + 4 + v.count)
+                sink.putByte(UInt8(ascii: ","))
+                keptNames[k].withUnsafeBufferPointer { sink.putJSONString($0, 0, $0.count) }
+                sink.putByte(UInt8(ascii: ":"))
+                sink.put(v)
             }
-            out.append(UInt8(ascii: "}"))
-            out.append(0x0A)
+            sink.reserve(2)
+            sink.putByte(UInt8(ascii: "}"))
+            sink.putByte(0x0A)
         }
+        out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+        if sink.capacity > 1 << 22 { sink.shrink() }
     }
 
+    private let sink = ByteSink()
     private let idKey = Array(#"{"id":""#.utf8)
     private let docKey = Array(#"","doc":"#.utf8)
     private let paraKey = Array(#","para":"#.utf8)
@@ -101,20 +109,127 @@ public struct Splitter: RecordTransform {
     private let textKey = Array(#","text":"#.utf8)
 }
 
-@inline(__always)
-func appendDecimal(_ n: Int, to out: inout [UInt8]) {
-    if n < 10 { out.append(UInt8(truncatingIfNeeded: 48 + n)); return }
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &digits) { raw in
+/// A growable byte buffer written through a raw pointer: no uniqueness or
+/// capacity check per byte, only `reserve` before each piece.
+final class ByteSink {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int = 1 << 16) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private func grow(_ needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        p.update(from: base, count: count)
+        base.deallocate()
+        base = p
+        capacity = c
+    }
+
+    /// Gives back a large buffer once a huge record is done.
+    func shrink() {
+        base.deallocate()
+        capacity = 1 << 16
+        base = .allocate(capacity: capacity)
+        count = 0
+    }
+
+    @inline(__always) func putByte(_ b: UInt8) {
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        if let p = bytes.baseAddress { (base + count).update(from: p, count: bytes.count) }
+        count += bytes.count
+    }
+
+    @inline(__always) func put(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { put($0) }
+    }
+
+    @inline(__always) func putDecimal(_ n: Int) {
+        reserve(21)
+        if n >= 0 && n < 10 { putByte(UInt8(truncatingIfNeeded: 48 + n)); return }
         var v = n.magnitude
-        var i = raw.count
+        var digits = 0
+        var probe = v
+        while probe > 0 { digits += 1; probe /= 10 }
+        if n < 0 { putByte(UInt8(ascii: "-")) }
+        var i = count + digits
+        count = i
         while v > 0 {
             i -= 1
-            raw[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+            base[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
             v /= 10
         }
-        if n < 0 { i -= 1; raw[i] = UInt8(ascii: "-") }
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+    }
+
+    /// Writes the bytes `t[s ..< e]` (valid UTF-8) as a JSON string: runs that
+    /// need no escape are found eight bytes at a time and copied in one go.
+    func putJSONString(_ t: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
+        reserve(2)
+        putByte(UInt8(ascii: "\""))
+        guard let tb = t.baseAddress else { putByte(UInt8(ascii: "\"")); return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var run = s
+        var i = s
+        while i < e {
+            while i + 8 <= e {
+                let w = UnsafeRawPointer(tb + i).loadUnaligned(as: UInt64.self)
+                let ctl = (w &- ones &* 0x20) & ~w & highs
+                let q = w ^ (ones &* 0x22)
+                let bs = w ^ (ones &* 0x5C)
+                if ctl | ((q &- ones) & ~q & highs) | ((bs &- ones) & ~bs & highs) != 0 { break }
+                i += 8
+            }
+            var found = false
+            while i < e {
+                let b = tb[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C { found = true; break }
+                i += 1
+                if i & 7 == 0 { break }
+            }
+            guard found else { continue }
+            let b = tb[i]
+            put(UnsafeBufferPointer(start: tb + run, count: i - run))
+            reserve(6)
+            putByte(UInt8(ascii: "\\"))
+            switch b {
+            case 0x22: putByte(0x22)
+            case 0x5C: putByte(0x5C)
+            case 0x0A: putByte(UInt8(ascii: "n"))
+            case 0x0D: putByte(UInt8(ascii: "r"))
+            case 0x09: putByte(UInt8(ascii: "t"))
+            case 0x08: putByte(UInt8(ascii: "b"))
+            case 0x0C: putByte(UInt8(ascii: "f"))
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                hex.withUTF8Buffer { h in
+                    putByte(UInt8(ascii: "u")); putByte(0x30); putByte(0x30)
+                    putByte(h[Int(b >> 4)]); putByte(h[Int(b & 15)])
+                }
+            }
+            i += 1
+            run = i
+        }
+        put(UnsafeBufferPointer(start: tb + run, count: e - run))
+        reserve(1)
+        putByte(UInt8(ascii: "\""))
     }
 }
 
@@ -163,55 +278,3 @@ struct OffsetCounter {
     }
 }
 
-/// Appends the bytes `t[s ..< e]` (valid UTF-8) as a JSON string: runs that
-/// need no escape are found eight bytes at a time and copied in one go.
-@inline(__always)
-func appendJSONString(_ t: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, to out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    guard let base = t.baseAddress else { out.append(UInt8(ascii: "\"")); return }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    var run = s
-    var i = s
-    while i < e {
-        // Skip plain bytes: no control character, quote or backslash.
-        while i + 8 <= e {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let ctl = (w &- ones &* 0x20) & ~w & highs
-            let q = w ^ (ones &* 0x22)
-            let bs = w ^ (ones &* 0x5C)
-            let hit = ctl | ((q &- ones) & ~q & highs) | ((bs &- ones) & ~bs & highs)
-            if hit != 0 { break }
-            i += 8
-        }
-        while i < e {
-            let b = t[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C { break }
-            i += 1
-            if i & 7 == 0 { break }
-        }
-        guard i < e else { break }
-        let b = t[i]
-        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-        if run < i { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i - run)) }
-        out.append(UInt8(ascii: "\\"))
-        switch b {
-        case 0x22: out.append(0x22)
-        case 0x5C: out.append(0x5C)
-        case 0x0A: out.append(UInt8(ascii: "n"))
-        case 0x0D: out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(UInt8(ascii: "t"))
-        case 0x08: out.append(UInt8(ascii: "b"))
-        case 0x0C: out.append(UInt8(ascii: "f"))
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            hex.withUTF8Buffer { h in
-                out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, h[Int(b >> 4)], h[Int(b & 15)]])
-            }
-        }
-        i += 1
-        run = i
-    }
-    if run < e { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: e - run)) }
-    out.append(UInt8(ascii: "\""))
-}
