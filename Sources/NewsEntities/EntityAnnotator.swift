@@ -1105,9 +1105,9 @@ public struct EntityAnnotator: Annotator {
                         m.type = .person
                         m.strength = max(m.strength, .weak)
                         m.canonical = canonicalOf(e.mention)
-                    } else if m.strength < .strong, m.type != .person || afterThe(i) || m.strength == .maybe
-                        || !followedBySpeech(i),
-                        let e = doc[th ^ Self.orgPartKey], e.mention != Int32(idx),
+                    } else if m.strength < .strong, let e = doc[th ^ Self.orgPartKey], e.mention != Int32(idx),
+                        m.type != .person || afterThe(i) || m.strength == .maybe || !followedBySpeech(i)
+                            || tokens[Int(mentions[Int(e.mention)].first)].hash == th,
                         e.strength >= .weak || m.strength == .maybe && !tokens[i].sentStart || afterThe(i)
                     {
                         m.type = .org

@@ -143,3 +143,39 @@ struct Output {
         #expect(got.count <= 20000)
     }
 }
+
+struct WireCopy {
+    @Test func datelineAndStateAbbreviation() throws {
+        let got = try mentions("TULSA, Okla., March 3 - Prairie Pipe Corp said sales rose.")
+        #expect(got == ["GPE:TULSA", "GPE:Okla.", "ORG:Prairie Pipe Corp"])
+    }
+
+    @Test func tableWordsAreNotNames() throws {
+        #expect(try mentions("Shr 12 cts vs 10 cts\nRevs 4.1 mln vs 3.9 mln") == [])
+    }
+
+    @Test func sportsResultsNameTeams() throws {
+        let got = try mentions("Results on Saturday:\nLeeds 2 Norwich 1\nItaly 0 Spain 0")
+        #expect(got == ["ORG:Leeds", "ORG:Norwich", "GPE:Italy", "GPE:Spain"])
+    }
+
+    @Test func companyShortFormIsTheCompany() throws {
+        let got = try mentions("Shares of Northgate Lumber Inc rose. Later, Northgate said profits fell.")
+        #expect(got == ["ORG:Northgate Lumber Inc", "ORG:Northgate"])
+    }
+}
+
+struct Titles {
+    @Test func modifierBeforeOrdinaryWordIsNoTitle() throws {
+        let got = try mentions("The Trade Report was published.")
+        #expect(!got.contains { $0.hasPrefix("PERSON:") })
+    }
+
+    @Test func titleAloneIsNoMention() throws {
+        #expect(try mentions("He met Chile's Prime Minister, Ana Ruiz, on Monday.") == ["GPE:Chile", "PERSON:Ana Ruiz"])
+    }
+
+    @Test func monthBeforeNameIsDropped() throws {
+        #expect(try mentions("The board will elect in April Mary Collins as chief.") == ["PERSON:Mary Collins"])
+    }
+}
