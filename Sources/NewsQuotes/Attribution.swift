@@ -531,12 +531,26 @@ extension QuoteAnnotator {
         var k = 0
         var comma = false
         guard n > 0 else { return nil }
+        var dash = false
         if after[0].isP(UInt8(ascii: ",")) { comma = true; k = 1 } else if after[0].kind == .punct,
             isDashScalar(after[0].ch) || after[0].ch == 0x2D
         {
             k = 1
+            dash = true
         }
         guard k < n, after[k].kind == .word else { return nil }
+        // `"…" — Rick Santorum`: a credit after a dash, ending the line.
+        if dash, after[k].cap, let np = forwardNP(after, t, start: k, hi: n), !after[np.0].is(.pronoun),
+            np.1 + 1 >= n || after[np.1 + 1].kind == .newline
+                || (after[np.1 + 1].isP(UInt8(ascii: ",")) && np.1 + 2 < n && after[np.1 + 2].kind == .word
+                    && !after[np.1 + 2].cap)
+        {
+            var f = Found()
+            f.first = np.0
+            f.last = np.1
+            f.speaker = Int(after[np.0].start)..<Int(after[np.1].end)
+            return (f, true)
+        }
         let strong = comma || q.endsClause
         var found = Found()
         var tail = -1  // the token after the pattern
@@ -653,6 +667,16 @@ extension QuoteAnnotator {
         if let (f, _) = aft {
             apply(f, to: i)
             resolve(t, i, fromAfter: true)
+            return
+        }
+        // `Economists at the bank were blunter in a newsletter: "…"`: a colon
+        // with no reporting verb; the sentence's subject, without a cue.
+        if end - 1 > s, toks[end - 1].isP(UInt8(ascii: ":")), prev < 0,
+            let np = sentenceSubject(t, from: s, limit: end - 1), toks[np.0].cap || toks[np.0].is(.determiner)
+        {
+            quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)
+            quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
+            resolve(t, i, fromAfter: false)
             return
         }
         if prev >= 0, quotes[prev].speaker != nil {
