@@ -96,6 +96,7 @@ public struct NumberAnnotator: Annotator {
     /// The tokens of the current text (owned by `tz`).
     var tp: UnsafeMutablePointer<Tok>
     var scratch: [UInt8] = []
+    var sink = ByteSink()
     /// Token index where the last emitted item ended (for "over" after a number).
     var lastEnd = -1
     var n = 0
@@ -162,43 +163,62 @@ public struct NumberAnnotator: Annotator {
         out.key("text" as StaticString); out.string(UnsafeBufferPointer(rebasing: text[r]))
     }
 
+    /// Writes the items as one JSON array: built here byte by byte, handed to the writer whole.
     mutating func write(_ out: inout JSONWriter, _ offsets: inout OffsetMap) {
-        out.beginArray()
-        for it in items {
+        var b = sink
+        b.count = 0
+        b.byte(UInt8(ascii: "["))
+        for idx in 0..<items.count {
+            let it = items[idx]
             let s = Int(tp[it.s].start), e = Int(tp[it.e - 1].end)
-            out.beginObject()
-            span(&out, s..<e, &offsets)
-            out.key("value" as StaticString); out.double(it.value)
-            out.key("kind" as StaticString)
-            it.kind.name.withUTF8Buffer { out.string($0) }
-            if let h = it.high { out.key("high" as StaticString); out.double(h) }
+            // Room for the fixed parts; text is reserved as it is escaped.
+            b.reserve(400)
+            if idx > 0 { b.byte(UInt8(ascii: ",")) }
+            b.byte(UInt8(ascii: "{"))
+            spanBytes(&b, s, e, &offsets)
+            b.raw(",\"value\":")
+            b.number(it.value)
+            b.raw(",\"kind\":\"")
+            b.raw(it.kind.name)
+            b.byte(UInt8(ascii: "\""))
+            if let h = it.high {
+                b.raw(",\"high\":")
+                b.number(h)
+            }
             switch it.unit {
             case .none: break
             case .code(let c):
-                out.key("unit" as StaticString)
-                tz.lex.codeBytes[Int(c)].withUnsafeBufferPointer { out.string($0) }
-            case .text(let a, let b):
-                scratch.removeAll(keepingCapacity: true)
-                for k in Int(tp[a].start)..<Int(tp[b - 1].end) {
-                    let ch = text[k]
-                    if ch == 0x0A || ch == 0x0D || ch == 0x09 { scratch.append(0x20) } else { scratch.append(Lexicon.lower(ch)) }
-                }
-                out.key("unit" as StaticString)
-                scratch.withUnsafeBufferPointer { out.string($0) }
+                b.raw(",\"unit\":")
+                tz.lex.codeBytes[Int(c)].withUnsafeBufferPointer { b.escaped($0, lower: false) }
+            case .text(let u0, let u1):
+                b.raw(",\"unit\":")
+                b.escaped(UnsafeBufferPointer(rebasing: text[Int(tp[u0].start)..<Int(tp[u1 - 1].end)]), lower: true)
             }
             if it.qualifier != .none {
-                out.key("qualifier" as StaticString)
-                it.qualifier.name.withUTF8Buffer { out.string($0) }
+                b.raw(",\"qualifier\":\"")
+                b.raw(it.qualifier.name)
+                b.byte(UInt8(ascii: "\""))
             }
-            if let (a, b) = it.counted {
-                out.key("counted" as StaticString)
-                out.beginObject()
-                span(&out, Int(tp[a].start)..<Int(tp[b - 1].end), &offsets)
-                out.endObject()
+            if let (c0, c1) = it.counted {
+                b.raw(",\"counted\":{")
+                spanBytes(&b, Int(tp[c0].start), Int(tp[c1 - 1].end), &offsets)
+                b.byte(UInt8(ascii: "}"))
             }
-            out.endObject()
+            b.byte(UInt8(ascii: "}"))
         }
-        out.endArray()
+        b.byte(UInt8(ascii: "]"))
+        out.rawValue(UnsafeBufferPointer(start: b.p, count: b.count))
+        sink = b
+    }
+
+    /// `"start":S,"end":E,"text":"…"`.
+    func spanBytes(_ b: inout ByteSink, _ s: Int, _ e: Int, _ offsets: inout OffsetMap) {
+        b.raw("\"start\":")
+        b.int(offsets(s))
+        b.raw(",\"end\":")
+        b.int(offsets(e))
+        b.raw(",\"text\":")
+        b.escaped(UnsafeBufferPointer(rebasing: text[s..<e]), lower: false)
     }
 
     // MARK: Token helpers
@@ -1820,5 +1840,111 @@ public struct NumberAnnotator: Annotator {
             }
         }
         return p
+    }
+}
+
+/// A growable byte buffer written through a pointer (the output of one record).
+struct ByteSink {
+    var p: UnsafeMutablePointer<UInt8>
+    var cap: Int
+    var count = 0
+    let owner: Owned<UInt8>
+
+    init() {
+        cap = 4096
+        p = .allocate(capacity: cap)
+        owner = Owned(p)
+    }
+
+    @inline(__always) mutating func reserve(_ k: Int) {
+        if count + k > cap { grow(count + k) }
+    }
+
+    mutating func grow(_ need: Int) {
+        var c = cap * 2
+        while c < need { c *= 2 }
+        let q = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        q.initialize(from: p, count: count)
+        p.deallocate()
+        p = q
+        owner.p = q
+        cap = c
+    }
+
+    @inline(__always) mutating func byte(_ x: UInt8) {
+        reserve(1)
+        p[count] = x
+        count += 1
+    }
+
+    @inline(__always) mutating func raw(_ s: StaticString) {
+        let k = s.utf8CodeUnitCount
+        reserve(k)
+        (p + count).update(from: s.utf8Start, count: k)
+        count += k
+    }
+
+    mutating func int(_ v: Int) {
+        reserve(24)
+        if v < 0 { p[count] = UInt8(ascii: "-"); count += 1 }
+        var m = v.magnitude
+        var digits = 1
+        var t = m
+        while t >= 10 { t /= 10; digits += 1 }
+        var i = count + digits
+        count = i
+        repeat {
+            i -= 1
+            p[i] = UInt8(truncatingIfNeeded: m % 10) &+ 48
+            m /= 10
+        } while m > 0
+    }
+
+    /// A finite number as JSON: integral values below 1e15 without a fraction, others in Swift's shortest form.
+    mutating func number(_ v: Double) {
+        guard v.isFinite else { raw("null"); return }
+        if v == v.rounded() && abs(v) < 1e15 { int(Int(v)); return }
+        var d = v.description
+        d.withUTF8 { u in
+            reserve(u.count)
+            (p + count).update(from: u.baseAddress!, count: u.count)
+            count += u.count
+        }
+    }
+
+    /// A JSON string of `u` (valid UTF-8), lower-casing ASCII letters if asked
+    /// and turning line breaks and tabs into spaces then.
+    mutating func escaped(_ u: UnsafeBufferPointer<UInt8>, lower: Bool) {
+        reserve(u.count * 6 + 2)
+        p[count] = UInt8(ascii: "\"")
+        count += 1
+        let hex: StaticString = "0123456789abcdef"
+        for c0 in u {
+            var c = c0
+            if lower {
+                c = Lexicon.lower(c)
+                if c == 0x0A || c == 0x0D || c == 0x09 { c = 0x20 }
+            }
+            if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
+                p[count] = c
+                count += 1
+                continue
+            }
+            p[count] = UInt8(ascii: "\\")
+            count += 1
+            switch c {
+            case UInt8(ascii: "\""): p[count] = UInt8(ascii: "\""); count += 1
+            case UInt8(ascii: "\\"): p[count] = UInt8(ascii: "\\"); count += 1
+            case 0x0A: p[count] = UInt8(ascii: "n"); count += 1
+            case 0x0D: p[count] = UInt8(ascii: "r"); count += 1
+            case 0x09: p[count] = UInt8(ascii: "t"); count += 1
+            default:
+                p[count] = UInt8(ascii: "u"); p[count + 1] = 0x30; p[count + 2] = 0x30
+                p[count + 3] = hex.utf8Start[Int(c >> 4)]; p[count + 4] = hex.utf8Start[Int(c & 15)]
+                count += 5
+            }
+        }
+        p[count] = UInt8(ascii: "\"")
+        count += 1
     }
 }
