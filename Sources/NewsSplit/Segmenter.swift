@@ -755,20 +755,22 @@ public struct Segmenter {
     /// weekday after a word without final punctuation ("... sea anemone
     /// Tuesday, January 21, 2014"), where a headline and its dateline meet.
     private func datelineAfterHeadline(_ ps: Int, _ pe: Int) -> Int {
-        var x = ps + 1
         let stop = min(pe, ps + 300)
-        while x + 12 < stop {
-            if t[x] == 0x20 && isASCIIUpper(t[x + 1]) && x > ps && (isASCIILetter(t[x - 1]) || isDigit(t[x - 1])) {
-                // Cheap test first: a weekday is a word of 6 to 9 letters ending in "day,".
-                var e = x + 2
-                while e < stop && e - x < 11 && isASCIILower(t[e]) { e += 1 }
-                if e < stop, t[e] == 0x2C, e - x >= 7, t[e - 1] == 0x79, t[e - 2] == 0x61, t[e - 3] == 0x64,
-                    dateEnd(x + 1, weekdayOnly: true) != nil
-                {
-                    return x + 1
-                }
-            }
-            x += 1
+        guard let base = t.baseAddress else { return Int.max }
+        var x = ps
+        // Look at each comma: a weekday ends in "day,".
+        while x < stop, let p = memchr(base + x, 0x2C, stop - x) {
+            let c = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+            x = c + 1
+            guard c - ps >= 8, t[c - 1] == 0x79, t[c - 2] == 0x61, t[c - 3] == 0x64 else { continue }
+            var w = c - 3
+            while w > ps && c - w < 10 && isASCIILower(t[w - 1]) { w -= 1 }
+            w -= 1
+            guard w > ps + 1, isASCIIUpper(t[w]), t[w - 1] == 0x20,
+                isASCIILetter(t[w - 2]) || isDigit(t[w - 2]),
+                dateEnd(w, weekdayOnly: true) != nil
+            else { continue }
+            return w
         }
         return Int.max
     }
