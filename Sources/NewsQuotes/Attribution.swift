@@ -106,6 +106,17 @@ func backwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, end e: Int, lo: 
         first = k
         k -= 1
     }
+    // `… and sugar agreements Peter Baron`: lower-case words before a name
+    // that are no title and follow no determiner belong to something else.
+    if !ts[first].is(.determiner) && !ts[first].cap {
+        var f = first
+        while f < e, !ts[f].cap, !ts[f].is(.title) { f += 1 }
+        if f < e || (f == e && ts[e].cap) {
+            var hasCap = false
+            for q in f...e where ts[q].cap { hasCap = true }
+            if hasCap { first = f }
+        }
+    }
     // "his responses in the interview": a phrase after a preposition hangs on
     // the noun before it.
     if first - 2 >= lo, ts[first].is(.determiner), ts[first - 1].kind == .word,
@@ -134,7 +145,7 @@ func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi:
         afterDet = true
         // `…," one said`: a quantifier alone.
         if ts[s].hash == H.one || ts[s].hash == H.another || ts[s].hash == H.some || ts[s].hash == H.both {
-            if k >= hi || ts[k].kind != .word || ts[k].is([.cue, .auxiliary]) { return (s, s) }
+            if k >= hi || ts[k].kind != .word || ts[k].is([.cue, .auxiliary]) || ts[k].hash == H.of { return (s, s) }
         }
     }
     var last = -1
@@ -464,7 +475,16 @@ extension QuoteAnnotator {
                 let noun = tk.is([.cue, .cueING]) && k > clause && toks[k - 1].kind == .word
                     && toks[k - 1].is(.determiner) && !tk.is([.auxiliary, .preposition, .conjunction])
                 if !tk.is(stopForNP) || noun {
-                    return backwardNP(toks, t, end: k, lo: clause)
+                    guard let np = backwardNP(toks, t, end: k, lo: clause) else { return nil }
+                    // `Paul Lego, senior vice president told`: a bare role after a comma.
+                    var named = false
+                    for q in np.0...np.1 where toks[q].cap || toks[q].is(.determiner) { named = true }
+                    if !named, np.0 - 1 > clause, toks[np.0 - 1].isP(UInt8(ascii: ",")),
+                        let better = commaSubject(t, comma: np.0 - 1, lo: clause), toks[better.0].cap
+                    {
+                        return better
+                    }
+                    return np
                 }
                 return nil
             }

@@ -15,6 +15,11 @@ extension QuoteAnnotator {
             e -= 1
         }
         guard e >= 0 else { return nil }
+        // "Standard's" names an owner, not the speaker.
+        let eEnd = Int(scratch[e].end)
+        if eEnd - Int(scratch[e].start) > 2, t[eEnd - 1] == 0x73, t[eEnd - 2] == 0x27 || t[eEnd - 2] == 0x99 {
+            return nil
+        }
         var s = e
         var org = scratch[e].is(.organisation)
         var k = e - 1
