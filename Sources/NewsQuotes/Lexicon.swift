@@ -115,7 +115,7 @@ enum Lexicon {
         plead pleads pleaded pleading
         beg begs begged begging
         advise advises advised advising
-        agree agrees agreed agreeing
+        accuse accuses accused accusing
         recount recounts recounted recounting
         mention mentions mentioned mentioning
         repeat repeats repeated repeating
@@ -219,7 +219,7 @@ enum Lexicon {
         campaigner expert curator student teacher owner partner fan poster \
         user worker employee staffer negotiator envoy diplomat emperor \
         sultan sheikh ayatollah rabbi imam cardinal pastor senior junior \
-        associate assistant undersecretary under-secretary
+        associate assistant undersecretary under-secretary state brig atty amb
         """
 
     static let nameJoiners = """
@@ -229,6 +229,7 @@ enum Lexicon {
 
     static let abbreviations = """
         mr mrs ms dr prof sen rep gov gen lt col sgt capt adm maj st jr sr inc \
+        brig atty amb insp msgr fr mme mlle cmdr cpl pvt supt hon sec \
         corp co ltd vs v no jan feb mar apr aug sep sept oct nov dec mt ft \
         pres supt rev hon messrs cmdr cpl pvt gov. etc al fig vol approx dept \
         est u.s u.k u.n e.g i.e a.m p.m d.c

@@ -96,18 +96,24 @@ extension QuoteAnnotator {
             if let (core, person) = coreName(t, sp) {
                 quotes[i].name = core
                 quotes[i].nameIsPerson = person
+            } else {
+                quotes[i].name = sp  // "the ministry"
+                quotes[i].nameIsPerson = false
             }
             return
         }
         extendBack(t, quotes[i].open)
         let h = wordHash(t, sp)
         let personal = h == H.he || h == H.she || h == H.i
+        let thing = h == H.it
         // The speaker of an earlier quotation nearby, unless a sentence
         // between it and the pronoun names someone.
         var j = i - 1
         var earlier = -1
         while j >= 0, quotes[i].open - quotes[j].end < Self.window {
-            if quotes[j].speaker != nil, quotes[j].name != nil, !personal || quotes[j].nameIsPerson {
+            if quotes[j].speaker != nil, quotes[j].name != nil, !personal || quotes[j].nameIsPerson,
+                !thing || !quotes[j].nameIsPerson
+            {
                 earlier = j
                 break
             }
@@ -129,7 +135,18 @@ extension QuoteAnnotator {
             for n in 0..<2 {
                 guard let np = n == 0 ? fromCue : fromSubject, !toks[np.0].is(.pronoun) else { continue }
                 let phrase = Int(toks[np.0].start)..<Int(toks[np.1].end)
-                if let (core, person) = coreName(t, phrase), person || !personal {
+                if !personal {
+                    // "it", "they", "we": a body ("China's foreign ministry") as written.
+                    let person = coreName(t, phrase)?.1 ?? false
+                    if thing && person { continue }
+                    if toks[np.0].cap || toks[np.0].is(.determiner) {
+                        quotes[i].name = phrase
+                        quotes[i].nameIsPerson = person
+                        return
+                    }
+                    continue
+                }
+                if let (core, person) = coreName(t, phrase), person {
                     // A lone capitalized word opening a sentence is a weak clue
                     // for "he" or "she" unless a title goes with it.
                     let oneWord = !core.contains { t[$0] == 0x20 }
