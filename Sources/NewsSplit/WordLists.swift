@@ -87,7 +87,12 @@ enum WordLists {
         industry industries manufacturers producers exporters importers investors
         banks banker bankers lawmakers legislators negotiators investigators prosecutors
         authorities forces allies ally partner partners counterpart counterparts
-        citizens citizen residents nationals
+        citizens citizen residents nationals commission commissioner commissioners
+        parliament parliamentary summit leaders leader member members states law laws
+        rules regulators regulation regulations tribunal agencies ministry minister
+        ministers prime foreign interior finance budget ban tariffs tariff deal treaty
+        agreement visa passport election elections vote voters administration
+        administration's intelligence-gathering spy spies aid assistance
         """
     static let weekdays = "monday tuesday wednesday thursday friday saturday sunday"
     static let months = """
