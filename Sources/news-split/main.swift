@@ -8,10 +8,10 @@ struct NewsSplitCommand: ParsableCommand {
         commandName: "news-split",
         abstract: "Split news articles into sentences or paragraphs.",
         discussion: """
-            Writes one record per sentence (or paragraph) of each input record's text: \\
-            {"id","doc","para","sent","start","end","text"}, with the unit's offsets in that \\
-            text. The unit id is the document id, ":" and the unit's index. Blank lines \\
-            (no-break spaces included) separate paragraphs; in text with one paragraph per \\
+            Writes one record per sentence (or paragraph) of each input record's text: \
+            {"id","doc","para","sent","start","end","text"}, with the unit's offsets in that \
+            text. The unit id is the document id, ":" and the unit's index. Blank lines \
+            (no-break spaces included) separate paragraphs; in text with one paragraph per \
             line each line is one, in hard-wrapped text lines join. See news-split(1).
             """,
         version: newsfiltersVersion
