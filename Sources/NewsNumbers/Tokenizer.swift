@@ -93,7 +93,11 @@ struct Lexicon {
         entryPtr = .allocate(capacity: entries.count)
         entryPtr.initialize(from: entries, count: entries.count)
         entryOwner = Owned(entryPtr)
+        fast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: pairMask, words: words)
     }
+
+    /// The lookup tables as plain pointers: no reference counting on the hot path.
+    private(set) var fast = FastLookup.empty
 
     /// The index of a code string, added if new.
     mutating func codeID(_ s: String) -> Int16 {
@@ -103,6 +107,11 @@ struct Lexicon {
         codeBytes.append(Array(s.utf8))
         codeIndex[s] = i
         return i
+    }
+
+    @inline(__always)
+    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        fast.find(text, start, end)
     }
 
     /// The index of a known code string (-1 if unknown).
@@ -190,12 +199,12 @@ struct Lexicon {
     }
 
     private func lookup(_ bytes: [UInt8]) -> Int32 {
-        bytes.withUnsafeBufferPointer { find($0, 0, $0.count) }
+        bytes.withUnsafeBufferPointer { findSlow($0, 0, $0.count) }
     }
 
     /// The entry for the word text[start..<end] (ASCII case ignored), or -1.
     @inline(__always)
-    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: Int? = nil) -> Int32 {
+    func findSlow(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: Int? = nil) -> Int32 {
         let len = end - start
         guard len < 32, lengthMask[Int(Lexicon.lower(text[start]))] & (1 << UInt32(len)) != 0 else { return -1 }
         let b1 = len > 1 ? text[start + 1] : 0x20
@@ -338,6 +347,7 @@ struct Tokenizer {
 
     mutating func run(_ t: UnsafeBufferPointer<UInt8>) {
         count = 0
+        let fl = lex.fast
         let n = t.count
         var i = 0
         var space = true
@@ -358,7 +368,7 @@ struct Tokenizer {
                     i = e
                     tok.kind = .url
                 } else {
-                    i = scanWord(t, i, &tok)
+                    i = Tokenizer.scanWord(t, i, &tok, fl)
                 }
             } else if Tokenizer.isDigit(b) || (b == 0x2E && i + 1 < n && Tokenizer.isDigit(t[i + 1])
                 && (i == 0 || !(Tokenizer.isDigit(t[i - 1]) || Tokenizer.isAlpha(t[i - 1]) || t[i - 1] == 0x2E)))
@@ -398,7 +408,7 @@ struct Tokenizer {
                     continue
                 }
                 if Tokenizer.isLetterCP(cp) {
-                    i = scanWord(t, i, &tok)
+                    i = Tokenizer.scanWord(t, i, &tok, fl)
                 } else {
                     i += len
                     let sym = CurrencySymbols.index(of: cp)
@@ -461,7 +471,7 @@ struct Tokenizer {
 
     /// Scans letters (ASCII or other scripts' letters and marks); looks the word up in the lexicon.
     @inline(__always)
-    private func scanWord(_ t: UnsafeBufferPointer<UInt8>, _ i0: Int, _ tok: inout Tok) -> Int {
+    private static func scanWord(_ t: UnsafeBufferPointer<UInt8>, _ i0: Int, _ tok: inout Tok, _ fl: FastLookup) -> Int {
         let n = t.count
         var i = i0
         while true {
@@ -474,7 +484,7 @@ struct Tokenizer {
         }
         tok.kind = .word
         if t[i0] &- 65 < 26 { tok.flags.insert(.capital) }
-        tok.lex = Int16(truncatingIfNeeded: lex.find(t, i0, i))
+        tok.lex = Int16(truncatingIfNeeded: fl.find(t, i0, i))
         return i
     }
 
@@ -612,5 +622,65 @@ struct Tokenizer {
         var v = m
         for _ in 0..<(-exp) { v /= 10 }
         return v
+    }
+}
+
+/// The lexicon's hash table in raw memory (allocated once per lexicon, never freed
+/// before the process ends: a few tens of kilobytes).
+struct FastLookup {
+    let table: UnsafeMutablePointer<Int32>
+    let slotHash: UnsafeMutablePointer<Int>
+    let lengthMask: UnsafeMutablePointer<UInt32>
+    let pairMask: UnsafeMutablePointer<UInt32>
+    let bytes: UnsafeMutablePointer<UInt8>
+    let wordStart: UnsafeMutablePointer<Int32>
+    let wordLen: UnsafeMutablePointer<Int32>
+    let mask: Int
+
+    static var empty: FastLookup { FastLookup(table: [Int32](repeating: -1, count: 1), slotHash: [0], lengthMask: [UInt32](repeating: 0, count: 256),
+        pairMask: [UInt32](repeating: 0, count: 27 * 27), words: []) }
+
+    init(table t: [Int32], slotHash sh: [Int], lengthMask lm: [UInt32], pairMask pm: [UInt32], words: [[UInt8]]) {
+        func copy<T>(_ a: [T]) -> (UnsafeMutablePointer<T>, AnyObject) {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
+            p.initialize(from: a, count: a.count)
+            return (p, Owned(p))
+        }
+        var owners: [AnyObject] = []
+        let (a, oa) = copy(t), (b, ob) = copy(sh), (c, oc) = copy(lm), (d, od) = copy(pm)
+        var flat: [UInt8] = []
+        var starts: [Int32] = [], lens: [Int32] = []
+        for w in words { starts.append(Int32(flat.count)); lens.append(Int32(w.count)); flat += w }
+        let (e, oe) = copy(flat), (f, of) = copy(starts), (g, og) = copy(lens)
+        table = a; slotHash = b; lengthMask = c; pairMask = d; bytes = e; wordStart = f; wordLen = g
+        mask = t.count - 1
+        // The tables live as long as the process (one set per annotator, a few tens of kilobytes).
+        owners = [oa, ob, oc, od, oe, of, og]
+        for o in owners { _ = Unmanaged.passRetained(o) }
+    }
+
+    @inline(__always)
+    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let len = end - start
+        guard len < 32, mask > 0 else { return -1 }
+        let b0 = text[start]
+        guard lengthMask[Int(Lexicon.lower(b0))] & (1 << UInt32(len)) != 0 else { return -1 }
+        let b1 = len > 1 ? text[start + 1] : 0x20
+        guard pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0 else { return -1 }
+        var hv: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in start..<end { hv = (hv ^ UInt64(Lexicon.lower(text[k]))) &* 0x100_0000_01b3 }
+        let full = Int(truncatingIfNeeded: hv ^ (hv >> 29))
+        var h = full & mask
+        while true {
+            let id = table[h]
+            if id < 0 { return -1 }
+            if slotHash[h] == full {
+                let ws = Int(wordStart[Int(id)])
+                if Int(wordLen[Int(id)]) != len { return -1 }
+                for k in 0..<len where Lexicon.lower(text[start + k]) != bytes[ws + k] { return -1 }
+                return id
+            }
+            h = (h + 1) & mask
+        }
     }
 }
