@@ -4,9 +4,9 @@
 /// A growable array of tokens that appends without uniqueness checks: one per
 /// annotator, reused for every record.
 final class TokenBuffer {
-    private(set) var base: UnsafeMutablePointer<Token>
-    private(set) var count = 0
-    private var capacity: Int
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<Token>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private var capacity: Int
 
     init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
@@ -346,13 +346,20 @@ func tokenize(
         var h = Hash.offset
         while i < n {
             let c = t[i]
+            // Lower-case ASCII letters first: most bytes of a text.
+            if c &- 0x61 < 26 {
+                lower = 1
+                h = (h ^ UInt64(c)) &* Hash.prime
+                i += 1
+                continue
+            }
+            if c &- 0x41 < 26 {
+                upper += 1
+                h = (h ^ UInt64(c | 0x20)) &* Hash.prime
+                i += 1
+                continue
+            }
             if c < 0x80 {
-                if isASCIILetter(c) {
-                    if c < 0x61 { upper += 1 } else { lower += 1 }
-                    h = (h ^ UInt64(c | 0x20)) &* Hash.prime
-                    i += 1
-                    continue
-                }
                 if isDigit(c) {
                     shape |= Shape.hasDigit
                     h = (h ^ UInt64(c)) &* Hash.prime
