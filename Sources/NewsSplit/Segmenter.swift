@@ -436,6 +436,7 @@ public struct Segmenter {
         closedQuote: Bool, closedMid: Bool
     ) -> Bool {
         let pe = paraEnd
+        let ellipsis = ellipsis || dots == 3
         var m = k
         var sawDash = false
         var sawParen = false
@@ -473,6 +474,8 @@ public struct Segmenter {
         if cat == .lower && (ellipsis || dots >= 2) { return false }
         if ellipsis && dots <= 3 {
             guard cat == .upper || cat == .caseless else { return false }
+            // A citation after an omission: "… stairways [...]” (Smith 55)."
+            if sawParen { return false }
             // "... I didn't mean it": a lone "I" after an ellipsis goes on.
             if u == 0x49 && !isWordByte(m + 1) { return false }
             return true
