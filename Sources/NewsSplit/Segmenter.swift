@@ -192,6 +192,8 @@ public struct Segmenter {
         if width > 0 {
             // A full line wraps; a short one ended its paragraph.
             if isLower(u) { return true }
+            // A sentence that ends well before the margin ends its paragraph too.
+            if endsSentence(t, a) && (a.end - a.start) * 100 < width * 85 { return false }
             return (a.end - a.start) * 10 >= width * 6
         }
         if lastByte == UInt8(ascii: "-") && a.trailingSpace { return true }
