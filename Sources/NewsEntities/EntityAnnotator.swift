@@ -402,6 +402,7 @@ public struct EntityAnnotator: Annotator {
                     if f & Lex.first != 0 && tokens[i + 1].lex & Lex.first == 0 { break }  // "Will Smith"
                     if let p = longestPlace(i, j, Lex.named), p.end > i { break }  // "New Zealand"
                     if tokens[j].lex & (Lex.orgHead | Lex.orgSuffix) != 0 { break }
+                    if Self.stormWords.contains(t.hash) { break }  // Hurricane Ian
                     i += 1
                     continue
                 }
@@ -477,6 +478,11 @@ public struct EntityAnnotator: Annotator {
             addMention(i, j, .person, .strong, titled: titled)
             return
         }
+        // Named storms: "Hurricane Ian", "Typhoon Haiyan".
+        if i < j && Self.stormWords.contains(tokens[i].hash) {
+            addMention(i, j, .event, .strong)
+            return
+        }
         // 2. An organization or place head ends it.
         if i < j {
             if j - i >= 3 && lastF & Lex.gpe != 0 && !tokens[j - 1].isWord && tokens[j - 1].kind == Punct.hyphen
@@ -535,7 +541,14 @@ public struct EntityAnnotator: Annotator {
                 }
             }
             if lastF & Lex.facHead != 0 {
-                addMention(i, j, .fac, .strong)
+                // "National Hurricane Center" is a body; "Riverside Stadium" a place.
+                let institution = lastF & Lex.ofHead != 0 && Self.institutionFirst.contains(tokens[i].hash)
+                addMention(i, j, institution ? .org : .fac, .strong)
+                return
+            }
+            // Clubs named after their town: "Manchester City", "Ipswich Town".
+            if Self.clubWords.contains(last.hash), phraseFlags(i, j - 1) & Lex.gpe != 0 {
+                addMention(i, j, .org, .strong)
                 return
             }
             if lastF & Lex.locHead != 0 || (tokens[i].lex & Lex.placeFirst != 0 && j == i + 1) {
@@ -819,6 +832,11 @@ public struct EntityAnnotator: Annotator {
         !t.isCap && (t.hash == Self.inHash || t.hash == Self.nearHash)
     }
 
+    static let stormWords = WordSet(["hurricane", "typhoon", "cyclone", "storm", "tropical"])
+    static let clubWords = WordSet(["city", "town", "county", "albion", "rovers", "wanderers", "athletic", "hotspur"])
+    static let institutionFirst = WordSet(
+        ["national", "international", "federal", "european", "world", "royal", "state", "american", "central",
+         "regional", "global", "united"])
     static let temporalWords = WordSet(
         ["in", "on", "by", "since", "until", "from", "of", "last", "next", "early", "late", "mid", "during",
          "before", "after", "through", "till", "between", "and", "or", "to", "this", "that", "each", "every"
@@ -941,10 +959,10 @@ public struct EntityAnnotator: Annotator {
                 } else {
                     doc[key] = DocEntry(type: .person, strength: m.strength, mention: Int32(idx), tokens: len)
                 }
-                if tokens[i].lex & Lex.first != 0 && m.strength == .strong {
+                if tokens[i].lex & Lex.first != 0 && m.strength == .strong || m.titled || tokens[i].lex == 0 {
                     let gkey = tokens[i].hash ^ Self.givenKey
                     if doc[gkey] == nil {
-                        doc[gkey] = DocEntry(type: .person, strength: .strong, mention: Int32(idx), tokens: len)
+                        doc[gkey] = DocEntry(type: .person, strength: m.strength, mention: Int32(idx), tokens: len)
                     }
                 }
             } else if m.type == .org && j > i {
@@ -1099,7 +1117,8 @@ public struct EntityAnnotator: Annotator {
                         m.type = .person
                         m.strength = max(m.strength, .weak)
                         m.canonical = canonicalOf(e.mention)
-                    } else if tokens[i].lex & Lex.first != 0, let e = doc[th ^ Self.givenKey], e.mention != Int32(idx),
+                    } else if tokens[i].lex & Lex.first != 0 || (m.type == .person && m.titled),
+                        let e = doc[th ^ Self.givenKey], e.mention != Int32(idx),
                         m.type != .norp, m.type != .org || m.strength < .strong
                     {
                         m.type = .person

@@ -179,3 +179,22 @@ struct Titles {
         #expect(try mentions("The board will elect in April Mary Collins as chief.") == ["PERSON:Mary Collins"])
     }
 }
+
+struct Shapes {
+    @Test func namedStormIsAnEvent() throws {
+        #expect(try mentions("Typhoon Mirae struck Okinawa.") == ["EVENT:Typhoon Mirae", "GPE:Okinawa"])
+    }
+
+    @Test func clubNamedAfterItsTown() throws {
+        #expect(try mentions("Fans of Bristol City cheered.") == ["ORG:Bristol City"])
+    }
+
+    @Test func nationalCenterIsABody() throws {
+        #expect(try mentions("Data came from the National Snow Center.") == ["ORG:National Snow Center"])
+    }
+
+    @Test func titledGivenNameLinksToFullName() throws {
+        let text = "Health chief Amara Okonkwo-Bello spoke. Later Dr. Amara took questions."
+        #expect(try canonicals(text)["Amara"] == "Amara Okonkwo-Bello")
+    }
+}

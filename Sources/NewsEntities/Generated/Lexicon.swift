@@ -48263,7 +48263,7 @@ Straits
 Strip
 Valley
 """#
-    /// words that end a building's or road's name (loc-heads.txt); 52 entries.
+    /// words that end a building's or road's name (loc-heads.txt); 53 entries.
     static let facHead = #"""
 Abbey
 Airport
@@ -48294,6 +48294,7 @@ Harbor
 Harbour
 Highway
 Hotel
+Junction
 Lane
 Memorial
 Monument
