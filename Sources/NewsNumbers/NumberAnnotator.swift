@@ -91,6 +91,7 @@ public struct NumberAnnotator: Annotator {
     var tz: Tokenizer
     /// The lexicon's entries (owned by `tz.lex`).
     let ent: UnsafeMutablePointer<LexEntry>
+    let fl: FastLookup
     let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16
     var items: [NumItem] = []
     /// The tokens of the current text (owned by `tz`).
@@ -105,6 +106,7 @@ public struct NumberAnnotator: Annotator {
     public init() throws {
         var lex = Lexicon()
         ent = lex.entryPtr
+        fl = lex.fast
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
         cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc")
         tz = Tokenizer(lexicon: lex)
@@ -125,9 +127,15 @@ public struct NumberAnnotator: Annotator {
         var i = 0
         while i < n {
             let t = tp[i]
-            if t.kind == .word ? t.lex < 0 : !(t.kind == .num || t.kind == .currencySym || t.kind == .vulgar
-                || t.kind == .dash || t.kind == .minusSign || t.kind == .lt || t.kind == .gt || t.kind == .ge || t.kind == .le)
-            {
+            let skip: Bool
+            switch t.kind {
+            case .word:
+                skip = kind(i + 1) != .currencySym && (t.lex < 0 || !Lexicon.mayStartExpression(ent[Int(t.lex)]))
+            case .num, .currencySym, .vulgar, .lt, .gt, .ge, .le: skip = false
+            case .dash, .minusSign: skip = !isNum(i + 1)
+            default: skip = true
+            }
+            if skip {
                 i += 1
                 continue
             }
@@ -228,17 +236,33 @@ public struct NumberAnnotator: Annotator {
     @inline(__always) func cls(_ i: Int) -> LexClass {
         guard i < n, i >= 0 else { return .none }
         let t = tp[i]
-        guard t.kind == .word, t.lex >= 0 else { return .none }
-        return ent[Int(t.lex)].cls
+        guard t.kind == .word else { return .none }
+        let l = t.lex == -2 ? resolve(i) : t.lex
+        guard l >= 0 else { return .none }
+        return ent[Int(l)].cls
     }
     @inline(__always) func fw(_ i: Int) -> FW {
         guard i < n, i >= 0 else { return .none }
         let t = tp[i]
-        guard t.kind == .word, t.lex >= 0 else { return .none }
-        return ent[Int(t.lex)].fw
+        guard t.kind == .word else { return .none }
+        let l = t.lex == -2 ? resolve(i) : t.lex
+        guard l >= 0 else { return .none }
+        return ent[Int(l)].fw
     }
-    @inline(__always) func entry(_ i: Int) -> LexEntry { ent[Int(tp[i].lex)] }
-    @inline(__always) func val(_ i: Int) -> Double { ent[Int(tp[i].lex)].value }
+    @inline(__always) func entry(_ i: Int) -> LexEntry { ent[Int(lexOf(i))] }
+    @inline(__always) func val(_ i: Int) -> Double { ent[Int(lexOf(i))].value }
+    /// The lexicon entry of word i (-1: none), looked up on first use.
+    @inline(__always) func lexOf(_ i: Int) -> Int16 {
+        let l = tp[i].lex
+        return l == -2 ? resolve(i) : l
+    }
+    /// Looks word i up and caches the answer in its token.
+    func resolve(_ i: Int) -> Int16 {
+        let t = tp[i]
+        let id = Int16(truncatingIfNeeded: fl.find(text, Int(t.start), Int(t.end)))
+        tp[i].lex = id
+        return id
+    }
     /// No white space between token i-1 and token i.
     @inline(__always) func glued(_ i: Int) -> Bool { i > 0 && i < n && !tp[i].has(.spaceBefore) }
     @inline(__always) func isWord(_ i: Int) -> Bool { i >= 0 && i < n && tp[i].kind == .word }
@@ -319,7 +343,9 @@ public struct NumberAnnotator: Annotator {
     @inline(__always)
     func mayStart(_ i: Int) -> Bool {
         if kind(i + 1) == .currencySym { return true }
-        let e = ent[Int(tp[i].lex)]
+        let l = lexOf(i)
+        if l < 0 { return kind(i + 1) == .currencySym }
+        let e = ent[Int(l)]
         switch e.cls {
         case .unit, .teen, .tens, .ordinal, .half, .multiple, .minus: return true
         case .quarter, .quarters: return cls(i + 1) == .scale
@@ -364,7 +390,7 @@ public struct NumberAnnotator: Annotator {
         switch t.kind {
         case .num, .currencySym, .vulgar, .dash, .minusSign, .lt, .gt, .ge, .le, .eq: break
         case .word:
-            if t.lex < 0 || !mayStart(i) { return .none }
+            if (t.lex < 0 && kind(i + 1) != .currencySym) || !mayStart(i) { return .none }
         default: return .none
         }
         // Qualifier before the number.
@@ -729,7 +755,7 @@ public struct NumberAnnotator: Annotator {
                 continue
             }
             guard t.kind == .word else { break }
-            if t.lex >= 0 {
+            if lexOf(k) >= 0 {
                 let c = cls(k)
                 if c == .fw {
                     switch fw(k) {
@@ -1030,8 +1056,8 @@ public struct NumberAnnotator: Annotator {
         }
         // Names and models: "Area 51", "Falcon 9", "Boeing 737-800", "HR 6819".
         if isInt && prev >= 0 && kind(prev) == .word && tp[prev].has(.capital) && !glued(s)
-            && tp[prev].lex < 0 && !allCaps(prev) || (isInt && prev >= 0 && kind(prev) == .word
-            && allCaps(prev) && tp[prev].lex < 0 && Int(tp[prev].end - tp[prev].start) <= 4
+            && lexOf(prev) < 0 && !allCaps(prev) || (isInt && prev >= 0 && kind(prev) == .word
+            && allCaps(prev) && lexOf(prev) < 0 && Int(tp[prev].end - tp[prev].start) <= 4
             && !sentenceStart(prev) && !glued(s))
         {
             // Scores stay numbers: "Belgium 3 – 0 Panama", "beat Chile 3-1", "the Senate 52-48".
@@ -1307,7 +1333,7 @@ public struct NumberAnnotator: Annotator {
             r = .ok(Phrase(s: i, e: i + 1, value: t.value, kind: .fraction))
         } else if t.kind == .num {
             r = literalPhrase(i, money: money)
-        } else if t.kind == .word && t.lex >= 0 {
+        } else if t.kind == .word && lexOf(i) >= 0 {
             r = wordPhrase(i)
         } else {
             return .none

@@ -93,8 +93,34 @@ struct Lexicon {
         entryPtr = .allocate(capacity: entries.count)
         entryPtr.initialize(from: entries, count: entries.count)
         entryOwner = Owned(entryPtr)
+        // Words that may start an expression are looked up while tokenizing; the rest on demand.
+        var startPair = [UInt32](repeating: 0, count: 27 * 27)
+        for (k, w) in words.enumerated() where w.count < 32 && Lexicon.mayStartExpression(entries[k]) {
+            startPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
+        }
         fast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: pairMask, words: words)
+        startFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: startPair, words: words)
     }
+
+    static func mayStartExpression(_ e: LexEntry) -> Bool {
+        switch e.cls {
+        case .unit, .teen, .tens, .ordinal, .half, .quarter, .quarters, .multiple, .minus, .percent, .article, .isoCode:
+            return true
+        case .fw:
+            switch e.fw {
+            case .at, .no, .not, .more, .greater, .larger, .bigger, .higher, .less, .fewer, .lower, .smaller,
+                .equal, .over, .above, .under, .below, .about, .around, .approximately, .approx, .roughly,
+                .nearly, .almost, .some, .close, .up, .as, .between, .from, .several, .many, .per, .magnitude, .u:
+                return true
+            default: return false
+            }
+        case .currency: return e.code >= 0 && false
+        default: return false
+        }
+    }
+
+    /// Like `fast` but answering only for words that may start an expression (-2 for the others: not looked up).
+    private(set) var startFast = FastLookup.empty
 
     /// The lookup tables as plain pointers: no reference counting on the hot path.
     private(set) var fast = FastLookup.empty
@@ -347,7 +373,7 @@ struct Tokenizer {
 
     mutating func run(_ t: UnsafeBufferPointer<UInt8>) {
         count = 0
-        let fl = lex.fast
+        let fl = lex.startFast
         let n = t.count
         var i = 0
         var space = true
@@ -484,7 +510,7 @@ struct Tokenizer {
         }
         tok.kind = .word
         if t[i0] &- 65 < 26 { tok.flags.insert(.capital) }
-        tok.lex = Int16(truncatingIfNeeded: fl.find(t, i0, i))
+        tok.lex = Int16(truncatingIfNeeded: fl.find(t, i0, i, unresolved: -2))
         return i
     }
 
@@ -660,13 +686,13 @@ struct FastLookup {
     }
 
     @inline(__always)
-    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, unresolved: Int32 = -1) -> Int32 {
         let len = end - start
         guard len < 32, mask > 0 else { return -1 }
         let b0 = text[start]
         guard lengthMask[Int(Lexicon.lower(b0))] & (1 << UInt32(len)) != 0 else { return -1 }
         let b1 = len > 1 ? text[start + 1] : 0x20
-        guard pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0 else { return -1 }
+        guard pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0 else { return unresolved }
         var hv: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in start..<end { hv = (hv ^ UInt64(Lexicon.lower(text[k]))) &* 0x100_0000_01b3 }
         let full = Int(truncatingIfNeeded: hv ^ (hv >> 29))
