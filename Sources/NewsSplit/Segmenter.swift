@@ -35,7 +35,7 @@ public struct Segment: Equatable, Sendable, CustomStringConvertible {
 /// Sentences end at `.`, `!`, `?`, `…` and their Unicode relatives, with
 /// the closing quotes and brackets that follow; see `splitParagraph`.
 /// Every pass is linear in the text: look-backs and look-aheads are bounded.
-public struct Segmenter {
+public final class Segmenter {
     let lex = Lexicon.shared
     private var lines: [Line] = []
     private var paraScratch: [Segment] = []
@@ -69,7 +69,7 @@ public struct Segmenter {
     public init() {}
 
     /// The paragraphs of `text`, each one `Segment` (trimmed).
-    public mutating func paragraphs(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
+    public func paragraphs(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
         t = text
         readLines()
         let width = Self.wrapWidth(lines, t)
@@ -95,7 +95,7 @@ public struct Segmenter {
     }
 
     /// The sentences of `text`, in order, each with its paragraph index.
-    public mutating func sentences(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
+    public func sentences(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
         var paras = paraScratch
         paraScratch = []
         paras.removeAll(keepingCapacity: true)
@@ -108,7 +108,7 @@ public struct Segmenter {
     }
 
     /// Convenience for tests: the sentences (or paragraphs) of a string as strings.
-    public mutating func split(_ s: String, unit: SplitUnit = .sentence) -> [String] {
+    public func split(_ s: String, unit: SplitUnit = .sentence) -> [String] {
         var copy = s
         return copy.withUTF8 { buf in
             var segs: [Segment] = []
@@ -121,7 +121,7 @@ public struct Segmenter {
 
     /// Fills `lines`. A line ends at `\n`; U+2029 PARAGRAPH SEPARATOR counts
     /// as a blank line.
-    private mutating func readLines() {
+    private func readLines() {
         lines.removeAll(keepingCapacity: true)
         let n = t.count
         guard let base = t.baseAddress, n > 0 else { return }
@@ -136,7 +136,7 @@ public struct Segmenter {
         }
     }
 
-    private mutating func addLine(_ from: Int, _ to: Int) {
+    private func addLine(_ from: Int, _ to: Int) {
         var s = from
         while s < to {
             let l = spaceLen(s, to)
@@ -253,7 +253,7 @@ public struct Segmenter {
     /// sentence unless the token is a URL, an e-mail address or a domain.
     /// Bullets, and list markers that continue a list ("b)" after "a)"),
     /// start sentences.
-    mutating func splitParagraph(_ ps: Int, _ pe: Int, _ p: Int, into out: inout [Segment]) {
+    func splitParagraph(_ ps: Int, _ pe: Int, _ p: Int, into out: inout [Segment]) {
         paraEnd = pe
         para = p
         protectEnd = -1
@@ -348,7 +348,7 @@ public struct Segmenter {
     }
 
     /// Judges the terminal punctuation at `i`; returns where to go on.
-    private mutating func terminal(at i: Int, _ out: inout [Segment]) -> Int {
+    private func terminal(at i: Int, _ out: inout [Segment]) -> Int {
         let pe = paraEnd
         var j = i
         var dots = 0
@@ -844,7 +844,7 @@ public struct Segmenter {
 
     // MARK: - Emitting
 
-    private mutating func split(at j: Int, _ out: inout [Segment]) {
+    private func split(at j: Int, _ out: inout [Segment]) {
         emit(sentStart, j, &out)
         var k = j
         while k < paraEnd { let l = spaceLen(k, paraEnd); if l == 0 { break }; k += l }
@@ -859,7 +859,7 @@ public struct Segmenter {
     }
 
     /// Starts a sentence at `s`: notes a list marker there and looks for the next one.
-    private mutating func startSentence(_ s: Int, continuing: Bool) {
+    private func startSentence(_ s: Int, continuing: Bool) {
         sentStart = s
         forcedAt = Int.max
         if let d = datelineEnd(s) ?? figureLabelEnd(s) { forcedAt = d; return }
@@ -950,7 +950,7 @@ public struct Segmenter {
     /// The start of the closer of a quotation of `kind` opened before `from`,
     /// within the paragraph and a bounded distance. Searches are cached, so
     /// the whole paragraph is searched at most once per kind.
-    private mutating func findCloser(_ kind: QuoteKind, from: Int) -> Int? {
+    private func findCloser(_ kind: QuoteKind, from: Int) -> Int? {
         let k = kind.rawValue
         let limit = min(paraEnd, from + kind.maxLength)
         if closerFound[k] >= from { return closerFound[k] < limit ? closerFound[k] : nil }
