@@ -510,7 +510,14 @@ struct Tokenizer {
         }
         tok.kind = .word
         if t[i0] &- 65 < 26 { tok.flags.insert(.capital) }
-        tok.lex = Int16(truncatingIfNeeded: fl.find(t, i0, i, unresolved: -2))
+        let len = i - i0
+        if len >= 32 {
+            tok.lex = -1
+        } else if fl.mayHold(t, i0, len) {
+            tok.lex = Int16(truncatingIfNeeded: fl.find(t, i0, i, unresolved: -2))
+        } else {
+            tok.lex = -2
+        }
         return i
     }
 
@@ -685,7 +692,15 @@ struct FastLookup {
         for o in owners { _ = Unmanaged.passRetained(o) }
     }
 
+    /// Whether the word may be in the table (the cheap test before hashing).
     @inline(__always)
+    func mayHold(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ len: Int) -> Bool {
+        let b0 = text[start]
+        let b1 = len > 1 ? text[start + 1] : 0x20
+        return pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0
+    }
+
+    @inline(never)
     func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, unresolved: Int32 = -1) -> Int32 {
         let len = end - start
         guard len < 32, mask > 0 else { return -1 }
