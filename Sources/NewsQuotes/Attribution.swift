@@ -164,7 +164,12 @@ func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi:
         words += 1
         if tk.cap {
             if tk.is(.pronoun) && tk.hash != H.i { break }
-            if tk.is([.cue, .cueING]) && sawNoun { break }
+            // "Said" ends the phrase, unless a verb follows it (`Omar Said told`).
+            if tk.is([.cue, .cueING]) && sawNoun
+                && !(k + 1 < hi && ts[k + 1].kind == .word && !ts[k + 1].cap && ts[k + 1].is(.cue))
+            {
+                break
+            }
             last = k
             sawNoun = true
             k += 1
@@ -178,6 +183,13 @@ func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi:
             && !tk.is([.preposition, .conjunction, .auxiliary])
         if !nounAfterDet && (tk.is(stopForNP) || tk.is(.determiner) || isAdverb(t, tk)) { break }
         if sawNoun && endsWith(t, tk, 0x65, 0x64) { break }  // a verb in -ed
+        // `The council met on Monday`: a word after the noun, before a
+        // preposition, determiner or pronoun, is its verb.
+        if sawNoun, k + 1 < hi, ts[k + 1].kind == .word, !ts[k + 1].cap,
+            ts[k + 1].is([.preposition, .determiner, .pronoun]) && !ts[k + 1].is(.nameJoiner)
+        {
+            break
+        }
         if lower >= 3 { break }
         lower += 1
         last = k
@@ -694,7 +706,8 @@ extension QuoteAnnotator {
         if end - 1 > s, toks[end - 1].isP(UInt8(ascii: ":")), prev < 0,
             let np = sentenceSubject(t, from: s, limit: end - 1), toks[np.0].cap || toks[np.0].is(.determiner)
         {
-            quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)
+            let last = extendPP(toks, t, np.1, hi: end - 1)
+            quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[last].end)
             quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
             resolve(t, i, fromAfter: false)
             return

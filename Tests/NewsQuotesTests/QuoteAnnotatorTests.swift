@@ -68,6 +68,16 @@ let attributionCases: [(String, [(String, String?)])] = [
      [("Prices will keep rising for a while,", "one trader")]),
     ("\"Our doors stay open to every family,\" the head of the charity told local radio.",
      [("Our doors stay open to every family,", "the head of the charity")]),
+    ("“Provocations like this one put lives at risk,” Brig. Gen. Paul Decker told a news briefing.",
+     [("Provocations like this one put lives at risk,", "Brig. Gen. Paul Decker")]),
+    ("Judge Ada Lowe on Thursday said the ruling \"leaves no room for doubt about the law.\"",
+     [("leaves no room for doubt about the law.", "Judge Ada Lowe")]),
+    ("\"The market will find its floor eventually,\" one of the traders said.",
+     [("The market will find its floor eventually,", "one of the traders")]),
+    ("Economists at the bank were blunter in a note: \"a slow year with no recovery in sight.\"",
+     [("a slow year with no recovery in sight.", "Economists at the bank")]),
+    ("\"Fortune favours the bold and the patient\" — Irma Kovac",
+     [("Fortune favours the bold and the patient", "Irma Kovac")]),
 ]
 
 @Test(arguments: attributionCases.indices)
@@ -99,6 +109,26 @@ func speakerFound(_ i: Int) throws {
     let got = try annotate(text)
     #expect(got.first?.speaker == "he")
     #expect(got.first?.name == "Tomas Weller")
+}
+
+@Test func itRefersToABody() throws {
+    let text = "The regional council met on Monday. In a statement, it warned that it would \"take every step needed to protect the harbour.\""
+    let got = try annotate(text)
+    #expect(got.first?.speaker == "it")
+    #expect(got.first?.name == "The regional council")
+}
+
+@Test func shortSentenceContinuesTheSpeaker() throws {
+    let got = try annotate("\"They want to spend money we do not have,\" Ruth Lang said. \"It's that simple.\"")
+    #expect(got.map(\.text) == ["They want to spend money we do not have,", "It's that simple."])
+    #expect(got.map(\.speaker) == ["Ruth Lang", "Ruth Lang"])
+}
+
+@Test func participleFollowsTheSpeakerBefore() throws {
+    let text = "“We had a useful talk,” Omar Said told reporters, adding that both sides would “keep talking at every level.”"
+    let got = try annotate(text)
+    #expect(got.map(\.speaker) == ["Omar Said", "Omar Said"])
+    #expect(got.map(\.cue) == ["told", "adding"])
 }
 
 @Test func quoteOnlyParagraphContinuesTheSpeaker() throws {
