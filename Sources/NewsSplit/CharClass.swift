@@ -142,7 +142,7 @@ func category(_ u: UInt32) -> CharCategory {
 extension Segmenter {
     /// The length of the white-space character at `i` (before `end`), or 0.
     @inline(__always)
-    func spaceLen(_ i: Int, _ end: Int) -> Int {
+    mutating func spaceLen(_ i: Int, _ end: Int) -> Int {
         let b = t[i]
         if b < 0x80 { return (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x20) ? 1 : 0 }
         if b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3 { return 0 }
@@ -152,7 +152,7 @@ extension Segmenter {
 
     /// The length of the white-space character that ends before `e` (not before `s`), or 0.
     @inline(__always)
-    func spaceLenBefore(_ e: Int, _ s: Int) -> Int {
+    mutating func spaceLenBefore(_ e: Int, _ s: Int) -> Int {
         let b = t[e - 1]
         if b < 0x80 { return (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x20) ? 1 : 0 }
         let (u, len) = decodeBefore(t, e, s)

@@ -35,7 +35,7 @@ public struct Segment: Equatable, Sendable, CustomStringConvertible {
 /// Sentences end at `.`, `!`, `?`, `…` and their Unicode relatives, with
 /// the closing quotes and brackets that follow; see `splitParagraph`.
 /// Every pass is linear in the text: look-backs and look-aheads are bounded.
-public final class Segmenter {
+public struct Segmenter {
     let lex = Lexicon.shared
     private var lines: [Line] = []
     private var paraScratch: [Segment] = []
@@ -69,7 +69,7 @@ public final class Segmenter {
     public init() {}
 
     /// The paragraphs of `text`, each one `Segment` (trimmed).
-    public func paragraphs(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
+    public mutating func paragraphs(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
         t = text
         readLines()
         let width = Self.wrapWidth(lines, t)
@@ -95,7 +95,7 @@ public final class Segmenter {
     }
 
     /// The sentences of `text`, in order, each with its paragraph index.
-    public func sentences(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
+    public mutating func sentences(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
         var paras = paraScratch
         paraScratch = []
         paras.removeAll(keepingCapacity: true)
@@ -108,7 +108,7 @@ public final class Segmenter {
     }
 
     /// Convenience for tests: the sentences (or paragraphs) of a string as strings.
-    public func split(_ s: String, unit: SplitUnit = .sentence) -> [String] {
+    public mutating func split(_ s: String, unit: SplitUnit = .sentence) -> [String] {
         var copy = s
         return copy.withUTF8 { buf in
             var segs: [Segment] = []
@@ -121,7 +121,7 @@ public final class Segmenter {
 
     /// Fills `lines`. A line ends at `\n`; U+2029 PARAGRAPH SEPARATOR counts
     /// as a blank line.
-    private func readLines() {
+    private mutating func readLines() {
         lines.removeAll(keepingCapacity: true)
         let n = t.count
         guard let base = t.baseAddress, n > 0 else { return }
@@ -136,7 +136,7 @@ public final class Segmenter {
         }
     }
 
-    private func addLine(_ from: Int, _ to: Int) {
+    private mutating func addLine(_ from: Int, _ to: Int) {
         var s = from
         while s < to {
             let l = spaceLen(s, to)
@@ -253,7 +253,7 @@ public final class Segmenter {
     /// sentence unless the token is a URL, an e-mail address or a domain.
     /// Bullets, and list markers that continue a list ("b)" after "a)"),
     /// start sentences.
-    func splitParagraph(_ ps: Int, _ pe: Int, _ p: Int, into out: inout [Segment]) {
+    mutating func splitParagraph(_ ps: Int, _ pe: Int, _ p: Int, into out: inout [Segment]) {
         paraEnd = pe
         para = p
         protectEnd = -1
@@ -326,7 +326,7 @@ public final class Segmenter {
     /// The first byte at or after `i` (before `limit`) that `isInteresting`,
     /// or `limit`. Eight bytes at a time while none of them can matter.
     @inline(__always)
-    private func skipPlain(_ i: Int, _ limit: Int) -> Int {
+    private mutating func skipPlain(_ i: Int, _ limit: Int) -> Int {
         var i = i
         if let base = t.baseAddress {
             let ones: UInt64 = 0x0101_0101_0101_0101
@@ -348,7 +348,7 @@ public final class Segmenter {
     }
 
     /// Judges the terminal punctuation at `i`; returns where to go on.
-    private func terminal(at i: Int, _ out: inout [Segment]) -> Int {
+    private mutating func terminal(at i: Int, _ out: inout [Segment]) -> Int {
         let pe = paraEnd
         var j = i
         var dots = 0
@@ -433,7 +433,7 @@ public final class Segmenter {
 
     /// The decision after a terminal run `t[i ..< j]` followed by white space;
     /// the next word starts at `k`.
-    private func decide(
+    private mutating func decide(
         _ i: Int, _ j: Int, _ k: Int, dots: Int, strong: Bool, ellipsis: Bool,
         closedQuote: Bool, closedMid: Bool
     ) -> Bool {
@@ -558,7 +558,7 @@ public final class Segmenter {
     // MARK: - Helpers for the decisions
 
     /// Whether `t[ws ..< i]` is an ordinary word: no abbreviation, initial or number.
-    private func isPlainWord(_ ws: Int, _ i: Int) -> Bool {
+    private mutating func isPlainWord(_ ws: Int, _ i: Int) -> Bool {
         if i - ws <= 1 { return false }
         for x in ws..<i where t[x] == UInt8(ascii: ".") || isDigit(t[x]) { return false }
         if let key = WordKey(t, ws, i), lex.abbreviations[key] != nil { return false }
@@ -567,7 +567,7 @@ public final class Segmenter {
 
     /// Whether one or two capitalized words and a speech verb start at `m`
     /// ("Anna asked", "Tom Reed said", "I say").
-    private func speakerAndVerb(at m: Int) -> Bool {
+    private mutating func speakerAndVerb(at m: Int) -> Bool {
         var x = m
         for _ in 0..<3 {
             let w = x
@@ -581,7 +581,7 @@ public final class Segmenter {
     }
 
     /// Whether the word before the number at `ws` is a figure label ("Figure", "Table").
-    private func afterFigureLabel(_ ws: Int) -> Bool {
+    private mutating func afterFigureLabel(_ ws: Int) -> Bool {
         guard ws >= 2, t[ws - 1] == 0x20 else { return false }
         var w = ws - 1
         while w > sentStart && ws - w < 10 && isASCIILetter(t[w - 1]) { w -= 1 }
@@ -589,14 +589,14 @@ public final class Segmenter {
         return lex.figureLabels.contains(key)
     }
 
-    private func isWordByte(_ i: Int) -> Bool {
+    private mutating func isWordByte(_ i: Int) -> Bool {
         guard i < paraEnd else { return false }
         let b = t[i]
         return (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x27 || b >= 0x80 && b != 0xE2
     }
 
     /// The word starting at `m` (letters and apostrophes), as a key.
-    private func wordKey(at m: Int) -> WordKey? {
+    private mutating func wordKey(at m: Int) -> WordKey? {
         var e = m
         while e < paraEnd && e - m < 17 {
             let b = t[e]
@@ -607,13 +607,13 @@ public final class Segmenter {
         return WordKey(t, m, e)
     }
 
-    private func isOpenerWord(_ m: Int) -> Bool {
+    private mutating func isOpenerWord(_ m: Int) -> Bool {
         guard let key = wordKey(at: m) else { return false }
         return lex.openers.contains(key)
     }
 
     /// Whether the word after the word at `m` starts with a capital.
-    private func secondWordCapitalized(_ m: Int) -> Bool {
+    private mutating func secondWordCapitalized(_ m: Int) -> Bool {
         var x = m
         while x < paraEnd && x - m < 32 && (isASCIILetter(t[x]) || t[x] == 0x2D || t[x] == 0x27) { x += 1 }
         guard x + 1 < paraEnd, t[x] == 0x20 else { return false }
@@ -621,7 +621,7 @@ public final class Segmenter {
     }
 
     /// Whether the word at `m` is a known abbreviation followed by a period ("U.S. Rep. Smith").
-    private func nextIsAbbreviation(_ m: Int) -> Bool {
+    private mutating func nextIsAbbreviation(_ m: Int) -> Bool {
         var e = m
         while e < paraEnd && e - m < 17, isASCIILetter(t[e]) { e += 1 }
         guard e < paraEnd, t[e] == UInt8(ascii: "."), let key = WordKey(t, m, e) else { return false }
@@ -629,12 +629,12 @@ public final class Segmenter {
     }
 
     /// Words in the sentence before byte `ws` (counted up to 3, and only in the first 64 bytes).
-    private func wordsBefore(_ ws: Int) -> Int {
+    private mutating func wordsBefore(_ ws: Int) -> Int {
         if ws - sentStart > 64 { return 3 }
         return Self.wordCount(t, sentStart, ws, cap: 3)
     }
 
-    private func isNumberToken(_ s: Int, _ e: Int) -> Bool {
+    private mutating func isNumberToken(_ s: Int, _ e: Int) -> Bool {
         var digits = 0
         var x = s
         if x < e && (t[x] == UInt8(ascii: "$") || t[x] == UInt8(ascii: "#")) { x += 1 }
@@ -647,7 +647,7 @@ public final class Segmenter {
     }
 
     /// Whether `t[from ..< to]` holds only opening punctuation, bullets and white space.
-    private func onlyOpeners(_ from: Int, _ to: Int) -> Bool {
+    private mutating func onlyOpeners(_ from: Int, _ to: Int) -> Bool {
         var x = from
         var steps = 0
         while x < to {
@@ -660,13 +660,13 @@ public final class Segmenter {
         return true
     }
 
-    private func isSpaceByteBefore(_ i: Int) -> Bool {
+    private mutating func isSpaceByteBefore(_ i: Int) -> Bool {
         spaceLenBefore(i, sentStart) > 0
     }
 
     /// "Tuesday.Mr": a period between a word and a capitalized word, in a
     /// token that is no URL, e-mail address or domain name.
-    private func noSpaceBoundary(_ i: Int, _ j: Int) -> Bool {
+    private mutating func noSpaceBoundary(_ i: Int, _ j: Int) -> Bool {
         guard j == i + 1, j + 1 < paraEnd, i >= 2 else { return false }
         let a = t[i - 1], a2 = t[i - 2]
         let n = t[j], n2 = t[j + 1]
@@ -697,7 +697,7 @@ public final class Segmenter {
 
     /// After a period at `i` and its closers up to `j`: reference numbers
     /// and bracketed references that belong to the sentence.
-    private func skipCitations(_ i: Int, _ j: Int) -> Int {
+    private mutating func skipCitations(_ i: Int, _ j: Int) -> Int {
         let pe = paraEnd
         var j = j
         // "[7][8]"
@@ -734,7 +734,7 @@ public final class Segmenter {
     /// "… Ahmed Mohamed Image: Twitter.": a caption credit label after
     /// text without final punctuation starts its own sentence. Returns the
     /// label's start.
-    private func captionLabel(colon i: Int) -> Int? {
+    private mutating func captionLabel(colon i: Int) -> Int? {
         guard i + 2 < paraEnd, t[i + 1] == 0x20, isASCIIUpper(t[i + 2]) else { return nil }
         var w = i
         while w > sentStart && i - w < 11 && isASCIILetter(t[w - 1]) { w -= 1 }
@@ -748,7 +748,7 @@ public final class Segmenter {
 
     /// A dateline opening a sentence ("Thursday, May 7, 2015 On Tuesday, …"):
     /// where the next sentence starts, if a capitalized word follows the date.
-    private func datelineEnd(_ s: Int) -> Int? {
+    private mutating func datelineEnd(_ s: Int) -> Int? {
         guard var x = dateEnd(s, weekdayOnly: false) else { return nil }
         guard x < paraEnd, spaceLen(x, paraEnd) > 0 else { return nil }
         while x < paraEnd { let l = spaceLen(x, paraEnd); if l == 0 { break }; x += l }
@@ -759,7 +759,7 @@ public final class Segmenter {
     /// In the first 300 bytes of `t[ps ..< pe]`: the start of a date with its
     /// weekday after a word without final punctuation ("... sea anemone
     /// Tuesday, January 21, 2014"), where a headline and its dateline meet.
-    private func datelineAfterHeadline(_ ps: Int, _ pe: Int) -> Int {
+    private mutating func datelineAfterHeadline(_ ps: Int, _ pe: Int) -> Int {
         let stop = min(pe, ps + 300)
         guard let base = t.baseAddress else { return Int.max }
         var x = ps
@@ -781,7 +781,7 @@ public final class Segmenter {
     }
 
     /// The end of a date starting at `s` ("Thursday, May 7, 2015", "May 7, 2015").
-    private func dateEnd(_ s: Int, weekdayOnly: Bool) -> Int? {
+    private mutating func dateEnd(_ s: Int, weekdayOnly: Bool) -> Int? {
         var x = s
         func word() -> WordKey? {
             let b = x
@@ -817,7 +817,7 @@ public final class Segmenter {
 
     /// A figure label opening a sentence ("Figure 1.3 This map shows ..."):
     /// where the caption starts.
-    private func figureLabelEnd(_ s: Int) -> Int? {
+    private mutating func figureLabelEnd(_ s: Int) -> Int? {
         guard s < paraEnd, isASCIIUpper(t[s]) else { return nil }
         var x = s + 1
         while x < paraEnd && x - s < 10 && isASCIILower(t[x]) { x += 1 }
@@ -844,14 +844,14 @@ public final class Segmenter {
 
     // MARK: - Emitting
 
-    private func split(at j: Int, _ out: inout [Segment]) {
+    private mutating func split(at j: Int, _ out: inout [Segment]) {
         emit(sentStart, j, &out)
         var k = j
         while k < paraEnd { let l = spaceLen(k, paraEnd); if l == 0 { break }; k += l }
         startSentence(k, continuing: false)
     }
 
-    private func emit(_ s: Int, _ e: Int, _ out: inout [Segment]) {
+    private mutating func emit(_ s: Int, _ e: Int, _ out: inout [Segment]) {
         var s = s, e = e
         while s < e { let l = spaceLen(s, e); if l == 0 { break }; s += l }
         while e > s { let l = spaceLenBefore(e, s); if l == 0 { break }; e -= l }
@@ -859,7 +859,7 @@ public final class Segmenter {
     }
 
     /// Starts a sentence at `s`: notes a list marker there and looks for the next one.
-    private func startSentence(_ s: Int, continuing: Bool) {
+    private mutating func startSentence(_ s: Int, continuing: Bool) {
         sentStart = s
         forcedAt = Int.max
         if let d = datelineEnd(s) ?? figureLabelEnd(s) { forcedAt = d; return }
@@ -900,7 +900,7 @@ public final class Segmenter {
 
     // MARK: - Quotations
 
-    private func openingQuote(at i: Int) -> QuoteKind? {
+    private mutating func openingQuote(at i: Int) -> QuoteKind? {
         let b = t[i]
         var kind: QuoteKind
         switch b {
@@ -930,7 +930,7 @@ public final class Segmenter {
     }
 
     /// Whether a lower-case word follows the quotation closing at `c`.
-    private func reportingClauseFollows(_ c: Int, _ kind: QuoteKind) -> Bool {
+    private mutating func reportingClauseFollows(_ c: Int, _ kind: QuoteKind) -> Bool {
         var x = c + (kind == .guillemet ? 2 : (t[c] < 0x80 ? 1 : 3))
         var steps = 0
         while x < paraEnd && steps < 6 {
@@ -950,7 +950,7 @@ public final class Segmenter {
     /// The start of the closer of a quotation of `kind` opened before `from`,
     /// within the paragraph and a bounded distance. Searches are cached, so
     /// the whole paragraph is searched at most once per kind.
-    private func findCloser(_ kind: QuoteKind, from: Int) -> Int? {
+    private mutating func findCloser(_ kind: QuoteKind, from: Int) -> Int? {
         let k = kind.rawValue
         let limit = min(paraEnd, from + kind.maxLength)
         if closerFound[k] >= from { return closerFound[k] < limit ? closerFound[k] : nil }
@@ -978,7 +978,7 @@ public final class Segmenter {
         return nil
     }
 
-    private func isQuoteCloser(_ kind: QuoteKind, at y: Int) -> Bool {
+    private mutating func isQuoteCloser(_ kind: QuoteKind, at y: Int) -> Bool {
         let b = t[y]
         switch kind {
         case .double: return b == 0x22
