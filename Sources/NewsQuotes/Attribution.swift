@@ -557,6 +557,10 @@ extension QuoteAnnotator {
         if end < t.count {
             while end > start, t[end] != 0x20 { end -= 1 }
         }
+        // The attribution is in the same paragraph.
+        var nl = start
+        while nl < end, t[nl] != 0x0A { nl += 1 }
+        end = nl
         after.removeAll(keepingCapacity: true)
         tokenize(t, from: start, to: end, into: &after, maxTokens: 30, table: table)
         let n = after.count
