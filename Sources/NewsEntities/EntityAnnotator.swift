@@ -403,6 +403,12 @@ public struct EntityAnnotator: Annotator {
                     if let p = longestPlace(i, j, Lex.named), p.end > i { break }  // "New Zealand"
                     if tokens[j].lex & (Lex.orgHead | Lex.orgSuffix) != 0 { break }
                     if Self.stormWords.contains(t.hash) { break }  // Hurricane Ian
+                    // "Pep Guardiola": a short common word before a lone surname.
+                    if i + 1 == j && t.length <= 5 && tokens[j].lex & Lex.common == 0
+                        && (tokens[j].lex & Lex.last != 0 || surnameShaped(j))
+                    {
+                        break
+                    }
                     i += 1
                     continue
                 }
