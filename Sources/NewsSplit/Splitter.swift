@@ -256,6 +256,11 @@ struct OffsetCounter {
         if let base = text.baseAddress {
             while i + 8 <= target {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if w & highs == 0 {  // ASCII
+                    c += 8
+                    i += 8
+                    continue
+                }
                 // Continuation bytes are 10xxxxxx; four-byte leads (11110xxx) count twice in UTF-16.
                 let cont = w & ~(w << 1) & highs
                 c += 8 - cont.nonzeroBitCount
