@@ -102,7 +102,6 @@ extension QuoteAnnotator {
             }
             return
         }
-        extendBack(t, quotes[i].open)
         let h = wordHash(t, sp)
         let personal = h == H.he || h == H.she || h == H.i
         let thing = h == H.it
@@ -120,12 +119,34 @@ extension QuoteAnnotator {
             j -= 1
         }
         let earlierPos = earlier >= 0 ? quotes[earlier].speaker!.lowerBound : -1
+        // First in the words already tokenized; then, if need be, further back.
+        for pass in 0..<2 {
+            if pass == 1 {
+                let before = covStart
+                extendBack(t, quotes[i].open)
+                if covStart == before { break }
+            }
+            let r = lookBack(t, i, personal: personal, thing: thing, earlierPos: earlierPos, earlier: earlier)
+            if r > 0 { return }
+            if r < 0 { break }
+        }
+        if earlier >= 0, let n = quotes[earlier].name {
+            quotes[i].name = quotes[earlier].speakerIsPronoun ? n : fullest(t, n)
+            quotes[i].nameIsPerson = quotes[earlier].nameIsPerson
+        }
+    }
+
+    /// Walks back sentence by sentence for a pronoun's referent: 1 when
+    /// found, -1 when the earlier speaker is nearer, 0 when the words ran out.
+    mutating func lookBack(
+        _ t: UnsafeBufferPointer<UInt8>, _ i: Int, personal: Bool, thing: Bool, earlierPos: Int, earlier: Int
+    ) -> Int {
         var end = toks.count
         var tries = 0
         while tries < 6, end > tokLo {
             tries += 1
             let (s, _, _) = walkSentence(end: end, quote: i, cross: false)
-            if earlier >= 0, s < toks.count, Int(toks[s].start) <= earlierPos { break }
+            if earlier >= 0, s < toks.count, Int(toks[s].start) <= earlierPos { return -1 }
             var fromCue: (Int, Int)? = nil
             var fromSubject: (Int, Int)? = nil
             if s < end, let (c, kind, len) = findCue(t) {
@@ -142,7 +163,7 @@ extension QuoteAnnotator {
                     if toks[np.0].cap || toks[np.0].is(.determiner) {
                         quotes[i].name = phrase
                         quotes[i].nameIsPerson = person
-                        return
+                        return 1
                     }
                     continue
                 }
@@ -154,17 +175,14 @@ extension QuoteAnnotator {
                     if personal && n == 1 && oneWord && np.0 == s && full == core { continue }
                     quotes[i].name = full
                     quotes[i].nameIsPerson = person
-                    return
+                    return 1
                 }
             }
             guard s > tokLo else { break }
             end = toks[s - 1].kind == .mark ? s : s - 1
             if end <= tokLo { break }
         }
-        if earlier >= 0, let n = quotes[earlier].name {
-            quotes[i].name = quotes[earlier].speakerIsPronoun ? n : fullest(t, n)
-            quotes[i].nameIsPerson = quotes[earlier].nameIsPerson
-        }
+        return 0
     }
 }
 
