@@ -248,6 +248,16 @@ public struct EntityAnnotator: Annotator {
                     continue
                 }
             }
+            // "Korean People's Army", "Children's Hospital": a possessive inside an organization's name.
+            if !nx.isWord && nx.kind == Punct.possessive && j + 2 < n && tokens[j].lex & Lex.common != 0
+                && tokens[j].lex & Lex.named == 0 && tokens[j + 2].isWord && tokens[j + 2].isCap
+            {
+                let k = simpleRunEnd(j + 2)
+                if tokens[k].lex & (Lex.orgHead | Lex.orgSuffix) != 0 || tokens[k].hash == Self.republicHash {
+                    j = k
+                    continue
+                }
+            }
             // Connectors: "of", "of the", "for the", "and", name particles.
             if nx.isWord && nx.kind != Conn.none && j + 2 < n {
                 var k = j + 2
@@ -557,12 +567,29 @@ public struct EntityAnnotator: Annotator {
                 addMention(i, j, .org, .strong)
                 return
             }
+            if last.hash == Self.districtHash && tokens[j - 1].lex & Lex.orgHead != 0 {
+                addMention(i, j, .org, .strong)  // "Irving Independent School District"
+                return
+            }
             if lastF & Lex.locHead != 0 || (tokens[i].lex & Lex.placeFirst != 0 && j == i + 1) {
                 addMention(i, j, .loc, .strong)
                 return
             }
             if tokens[i].lex & Lex.ofHead != 0 && tokens[i].lex & Lex.orgHead != 0 && hasOf(i, j) {
                 addMention(i, j, .org, .strong)
+                return
+            }
+        }
+        // An organization then a person: "Refugee Council Enver Solomon".
+        if j - i >= 2 {
+            var k = j - 1
+            while k > i && tokens[k].lex & (Lex.orgHead | Lex.orgSuffix) == 0 { k -= 1 }
+            if k > i && k < j - 1 && j - k <= 3 && isNameWord(tokens[k + 1]) && allNameLike(k + 1, j)
+                && (tokens[k + 1].lex & Lex.first != 0 || tokens[j].lex & Lex.last != 0)
+                && tokens[k + 1].lex & (Lex.named | Lex.head) == 0
+            {
+                addMention(i, k, .org, .strong)
+                addMention(k + 1, j, .person, .weak)
                 return
             }
         }
@@ -850,6 +877,8 @@ public struct EntityAnnotator: Annotator {
     static let settlementWords = WordSet(
         ["town", "city", "village", "province", "county", "district", "region", "state", "municipality",
          "capital", "island", "suburb", "port", "hamlet", "prefecture", "governorate"])
+    static let republicHash = wordHash("republic")
+    static let districtHash = wordHash("district")
     static let saidHash = wordHash("said")
     static let saysHash = wordHash("says")
     static let toldHash = wordHash("told")
