@@ -65,6 +65,15 @@ func isAdverb(_ t: UnsafeBufferPointer<UInt8>, _ tk: Token) -> Bool {
     tk.kind == .word && !tk.cap && (tk.is(.auxiliary) || endsWith(t, tk, 0x6C, 0x79))
 }
 
+/// A plural noun by its ending: "officials", not "famous" or "press".
+@inline(__always)
+func isPlural(_ t: UnsafeBufferPointer<UInt8>, _ tk: Token) -> Bool {
+    let e = Int(tk.end)
+    guard e - Int(tk.start) > 2, t[e - 1] == 0x73 else { return false }
+    let p = t[e - 2]
+    return p != 0x73 && p != 0x75 && p != 0x69
+}
+
 /// Words that cannot be part of a subject noun phrase.
 let stopForNP: WordClass = [.preposition, .conjunction, .auxiliary, .nonNominal, .cue, .cueING, .pronoun]
 
@@ -108,7 +117,7 @@ func backwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, end e: Int, lo: 
     }
     // `… and sugar agreements Peter Baron`: lower-case words before a name
     // that are no title and follow no determiner belong to something else.
-    if !ts[first].is(.determiner) && !ts[first].cap {
+    if !ts[first].is(.determiner) && !ts[first].cap, first > lo, ts[first - 1].kind == .word {
         var f = first
         while f < e, !ts[f].cap, !ts[f].is(.title) { f += 1 }
         if f < e || (f == e && ts[e].cap) {
@@ -397,8 +406,7 @@ extension QuoteAnnotator {
                     continue  // "the call", "a warning", "the reports"
                 }
                 // "a blog post": a base form that is also a noun needs a subject before it.
-                if tk.is(.cueBase) && !(p.kind == .word && (p.is(.pronoun) || p.cap || endsWith(t, p, 0x65, 0x73)
-                    || t[Int(p.end) - 1] == 0x73))
+                if tk.is(.cueBase) && !(p.kind == .word && (p.is(.pronoun) || p.cap || isPlural(t, p)))
                 {
                     continue
                 }

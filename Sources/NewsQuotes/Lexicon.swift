@@ -129,7 +129,6 @@ enum Lexicon {
         underscore underscores underscored underscoring
         criticize criticizes criticized criticizing
         criticise criticises criticised criticising
-        question questions questioned questioning
         answer answers answered answering
         inform informs informed informing
         assure assures assured assuring
@@ -197,7 +196,10 @@ enum Lexicon {
         previously further repeatedly recently first quickly simply just only \
         often even still already never always reportedly allegedly separately \
         earlier subsequently finally yesterday today tonight formally publicly \
-        privately initially not here there now
+        privately initially not here there now doesn't don't didn't isn't \
+        wasn't won't can't couldn't wouldn't shouldn't hasn't haven't aren't \
+        weren't doesn’t don’t didn’t isn’t wasn’t won’t can’t couldn’t \
+        wouldn’t shouldn’t hasn’t haven’t aren’t weren’t
         """
 
     static let titles = """

@@ -103,6 +103,7 @@ extension QuoteAnnotator {
             return
         }
         let h = wordHash(t, sp)
+        if h == H.you { return }  // the reader, or an audience
         let personal = h == H.he || h == H.she || h == H.i
         let thing = h == H.it
         // The speaker of an earlier quotation nearby, unless a sentence
