@@ -126,6 +126,14 @@ func backwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, end e: Int, lo: 
             if hasCap { first = f }
         }
     }
+    // `A letter seen by Sky News says`: the agent of a participle is not the subject.
+    if first - 3 >= lo, ts[first - 1].kind == .word, ts[first - 1].hash == H.by, ts[first - 2].kind == .word,
+        !ts[first - 2].cap, !ts[first - 2].is(stopForNP) || ts[first - 2].is(.cue)
+    {
+        if let np = backwardNP(ts, t, end: first - 3, lo: lo), ts[np.0].is(.determiner) || ts[np.0].cap {
+            return np
+        }
+    }
     // "his responses in the interview": a phrase after a preposition hangs on
     // the noun before it.
     if first - 2 >= lo, ts[first].is(.determiner), ts[first - 1].kind == .word,

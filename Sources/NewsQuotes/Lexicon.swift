@@ -116,6 +116,7 @@ enum Lexicon {
         beg begs begged begging
         advise advises advised advising
         accuse accuses accused accusing
+        read reads
         recount recounts recounted recounting
         mention mentions mentioned mentioning
         repeat repeats repeated repeating
@@ -167,7 +168,7 @@ enum Lexicon {
     static let nounLikeBases = """
         call post note claim comment remark text report counter answer reply \
         question charge quote issue tweet warn state reason joke promise pledge \
-        demand vow plead blog email thanks
+        demand vow plead blog email thanks read
         """
 
     static let determiners = """
