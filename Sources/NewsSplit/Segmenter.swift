@@ -131,9 +131,26 @@ public struct Segmenter {
             if pos < n, let p = memchr(base + pos, 0x0A, n - pos) {
                 nl = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
             }
-            addLine(pos, nl)
+            splitSeparators(pos, nl, base)
             pos = nl + 1
         }
+    }
+
+    /// Adds the line `t[from ..< to]`, split further at U+2028 LINE SEPARATOR
+    /// and U+2029 PARAGRAPH SEPARATOR (which also adds a blank line).
+    private mutating func splitSeparators(_ from: Int, _ to: Int, _ base: UnsafePointer<UInt8>) {
+        var start = from
+        var x = from
+        while x + 2 < to, let p = memchr(base + x, 0xE2, to - x - 2) {
+            let c = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+            x = c + 1
+            guard t[c + 1] == 0x80, t[c + 2] == 0xA8 || t[c + 2] == 0xA9 else { continue }
+            addLine(start, c)
+            if t[c + 2] == 0xA9 { lines.append(Line(start: c, end: c, trailingSpace: false)) }
+            start = c + 3
+            x = start
+        }
+        addLine(start, to)
     }
 
     private mutating func addLine(_ from: Int, _ to: Int) {
