@@ -69,6 +69,7 @@ enum FW: UInt16, CaseIterable {
     case then, also, still, already, even, again, other, others, magnitude, off, little, loved, ago, later, earlier, before, after, all
     case `for`, since, until, during, among, exactly, precisely, when, `where`, `if`, `while`, total, last, next, past
     case across, near, inside, outside, behind, along, throughout, worldwide, nationwide, including, apiece, respectively, compared
+    case rs
     case people, versus, vs, against, beat, beating, won, lost, losing, defeated, score, scored, tally
 }
 

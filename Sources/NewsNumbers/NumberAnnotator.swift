@@ -92,7 +92,7 @@ public struct NumberAnnotator: Annotator {
     /// The lexicon's entries (owned by `tz.lex`).
     let ent: UnsafeMutablePointer<LexEntry>
     let fl: FastLookup
-    let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16
+    let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16, cINR: Int16
     var items: [NumItem] = []
     /// The tokens of the current text (owned by `tz`).
     var tp: UnsafeMutablePointer<Tok>
@@ -108,7 +108,7 @@ public struct NumberAnnotator: Annotator {
         ent = lex.entryPtr
         fl = lex.fast
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
-        cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc")
+        cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc"); cINR = lex.codeID("INR")
         tz = Tokenizer(lexicon: lex)
         tp = tz.p
         items.reserveCapacity(64)
@@ -361,7 +361,7 @@ public struct NumberAnnotator: Annotator {
             case .at, .no, .not, .more, .greater, .larger, .bigger, .higher, .less, .fewer, .lower, .smaller,
                 .equal, .over, .above, .under, .below, .about, .around, .approximately, .approx, .roughly,
                 .nearly, .almost, .some, .close, .up, .as, .between, .from, .several, .many, .per, .magnitude,
-                .sen, .u:
+                .sen, .u, .rs:
                 // Something numeric must follow within a few tokens.
                 var k = i + 1
                 while k < n && k <= i + 5 {
@@ -631,6 +631,8 @@ public struct NumberAnnotator: Annotator {
                 // A phone number or identifier chain: 1-222-2222.
             } else if fw(k) == .to || fw(k) == .through {
                 if fw(k) == .through && !(xi.kind == .cardinal || xi.kind == .percent || xi.kind == .money) { return nil }
+                // "dropped 3 points to 28%", "rose 5 to 10": a change, not a range.
+                if changeContext(xi.s) { return nil }
                 k += 1
             } else {
                 return nil
@@ -845,6 +847,8 @@ public struct NumberAnnotator: Annotator {
         }
         if cls(e) == .percent {
             item.kind = .percent; item.e = e + 1
+            // "3 percentage points".
+            if wordIs(e, "percentage") && (wordIs(e + 1, "points") || wordIs(e + 1, "point")) { item.e = e + 2 }
             c.item = item
             return .ok(withPostQualifier(c))
         }
@@ -968,12 +972,14 @@ public struct NumberAnnotator: Annotator {
         // Calendar periods: "the third quarter", "the first week of April", "first half of 2019".
         if cls(e) == .quarter || cls(e) == .quarters { return .skip(e + 1) }
         if cls(e) == .half && p.singleWord && (wordIs(s, "first") || wordIs(s, "second")) { return .skip(e + 1) }
+        if wordIs(e, "century") || wordIs(e, "centuries") || wordIs(e, "millennium") { return .skip(e + 1) }
         if (fw(e) == .week || fw(e) == .weekend || fw(e) == .month || cls(e) == .half) && fw(e + 1) == .of {
             return .skip(e + 1)
         }
         if cls(e) == .half && (cls(e + 1) == .none || kind(e + 1) != .word) && !isWord(e + 1) { return .skip(e + 1) }
         // Dates: "May 4th", "the 4th of July".
         if !p.wordy {
+            if fw(prev) == .the && fw(prev - 1) == .on && tp[s].digits <= 2 { return .skip(e) }
             if cls(prev) == .month || (kind(prev) == .period && cls(prev - 1) == .month) { return .skip(e) }
             if cls(e) == .month || (fw(e) == .of && cls(e + 1) == .month) { return .skip(e) }
         }
@@ -1039,6 +1045,12 @@ public struct NumberAnnotator: Annotator {
         }
         // Years: 4-digit integers from 1200 to 2099, unless they count something.
         if isInt && t.digits == 4 && t.value >= 1200 && t.value <= 2099 && !qualified {
+            // "2019–20", "2019/20": a season or fiscal year.
+            if (isDashLike(e) || kind(e) == .slash) && glued(e) && isNum(e + 1) && glued(e + 1)
+                && (tp[e + 1].digits == 2 || tp[e + 1].digits == 4) && !tp[e + 1].has(.decimal)
+            {
+                return .skip(e + 2)
+            }
             var counts = false
             if isWord(e) && !tp[e].has(.capital) && (cls(e) == .none || fw(e) == .people) && !(kind(e + 1) == .apos) {
                 // "of 1709 schoolchildren", "killed 1500 people": a noun after, no preposition before.
@@ -1140,6 +1152,11 @@ public struct NumberAnnotator: Annotator {
             return (entry(i).code, i + 1)
         }
         if wordIs(i, "sen") && !t.has(.capital) && isNum(i + 1) { return (cSen, i + 1) }
+        // "Rs 500", "Rs. 2,000".
+        if wordIs(i, "rs") {
+            if isNum(i + 1) { return (cINR, i + 1) }
+            if kind(i + 1) == .period && glued(i + 1) && isNum(i + 2) { return (cINR, i + 2) }
+        }
         return nil
     }
 
