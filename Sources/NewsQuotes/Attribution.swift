@@ -690,7 +690,8 @@ extension QuoteAnnotator {
         if !enoughContext() { extendBack(t, quotes[i].open) }
         let q = quotes[i]
         guard q.words >= 4
-            || (q.words >= 2 && (q.endsFinal || q.endsClause) && isUppercaseScalar(decodeScalar(t, q.inner.lowerBound).0))
+            || (q.words >= 2 && (q.endsFinal || q.endsClause) && !q.titleCase
+                && isUppercaseScalar(decodeScalar(t, q.inner.lowerBound).0))
         else { return }
         let end = toks.count
         let (s, clause, prev) = walkSentence(end: end, quote: i, cross: true)

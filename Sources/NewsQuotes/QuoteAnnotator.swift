@@ -179,7 +179,10 @@ public struct QuoteAnnotator: Annotator {
         quotes[i].endsFinal = final
         quotes[i].endsClause = last == 0x2C || last == 0x3B || last == 0x3A || last == 0x2014
             || last == 0x2013 || last == 0x2D || last == 0x3F || last == 0x21
-        quotes[i].titleCase = major > 0 && !final && capital * 4 >= major * 3 && words <= 12
+        // Most words capitalized and no final stop, or every word of a short
+        // one ("Fox News Sunday."): a title or a name.
+        quotes[i].titleCase = major > 0 && words <= 12
+            && ((!final && capital * 4 >= major * 3) || (words < 4 && capital == major && words > 1))
     }
 
     /// Whether to report quotation `i`.
