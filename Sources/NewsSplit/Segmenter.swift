@@ -297,6 +297,11 @@ public struct Segmenter {
             }
             let b = t[i]
             if i >= protectEnd { protectEnd = -1 }
+            // An apostrophe or a closing mark after a letter: nothing to do.
+            if (b == 0x27 || b == 0x22) && i > ps && isASCIILetter(t[i - 1]) {
+                i += 1
+                continue
+            }
             // Quotations.
             if let kind = openingQuote(at: i), protectEnd < 0 {
                 if let c = findCloser(kind, from: i + 1) {
@@ -810,10 +815,16 @@ public struct Segmenter {
             return false
         }
         // Cheap test first: a capitalized word, then ", " (a weekday) or " " and a digit (a month).
-        guard x < paraEnd, isASCIIUpper(t[x]) else { return nil }
+        guard x < paraEnd else { return nil }
+        switch t[x] {  // the initials of months and weekdays
+        case UInt8(ascii: "J"), UInt8(ascii: "F"), UInt8(ascii: "M"), UInt8(ascii: "A"), UInt8(ascii: "S"),
+            UInt8(ascii: "O"), UInt8(ascii: "N"), UInt8(ascii: "D"), UInt8(ascii: "T"), UInt8(ascii: "W"):
+            break
+        default: return nil
+        }
         var e = x + 1
         while e < paraEnd && e - x < 12 && isASCIILetter(t[e]) { e += 1 }
-        guard e + 1 < paraEnd, t[e] == 0x2C || t[e] == 0x20 && isDigit(t[e + 1]) else { return nil }
+        guard e - x >= 3, e + 1 < paraEnd, t[e] == 0x2C || t[e] == 0x20 && isDigit(t[e + 1]) else { return nil }
         guard let first = word() else { return nil }
         var month = first
         if lex.weekdays.contains(first) {
