@@ -2,7 +2,7 @@ import NewsCore
 
 /// Entity types written in the `type` member.
 enum EntityType: UInt8 {
-    case none = 0, person, org, gpe, loc, fac, norp, event
+    case none = 0, person, org, gpe, loc, fac, norp, event, misc
 
     var label: StaticString {
         switch self {
@@ -14,6 +14,7 @@ enum EntityType: UInt8 {
         case .fac: return "FAC"
         case .norp: return "NORP"
         case .event: return "EVENT"
+        case .misc: return "MISC"
         }
     }
 }
@@ -53,7 +54,7 @@ struct DocEntry {
 /// document-level consistency (see news-entities(1)).
 public struct EntityAnnotator: Annotator {
     public static let field = "entities"
-    static let labels = ["", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"]
+    static let labels = ["", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "MISC"]
     /// The labels as JSON strings, quotes included.
     static let labelJSON: [[UInt8]] = labels.map { Array("\"\($0)\"".utf8) }
 
@@ -725,11 +726,13 @@ public struct EntityAnnotator: Annotator {
             addMention(i, j, .org, .weak)
             return
         }
-        // Unknown words: a person unless they read like common words (or take "the").
+        // Unknown words: a person unless they read like common words (or take "the");
+        // capitalized common words without a head word are a name of unknown kind
+        // (a product, a work, a programme, an event): MISC.
         if j - i <= 3 && allNameLike(i, j) && !afterThe(i) {
             addMention(i, j, .person, .weak)
         } else {
-            addMention(i, j, .org, .weak)
+            addMention(i, j, .misc, .weak)
         }
     }
 

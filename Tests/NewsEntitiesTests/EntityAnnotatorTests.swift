@@ -198,3 +198,9 @@ struct Shapes {
         #expect(try canonicals(text)["Amara"] == "Amara Okonkwo-Bello")
     }
 }
+
+struct Unknown {
+    @Test func capitalizedOrdinaryWordsAreMisc() throws {
+        #expect(try mentions("Teachers tried the Silent Reading Hour on Monday.") == ["MISC:Silent Reading Hour"])
+    }
+}
