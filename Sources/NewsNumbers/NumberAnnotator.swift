@@ -357,6 +357,7 @@ public struct NumberAnnotator: Annotator {
             }
         case .isoCode: return isNum(i + 1)
         case .fw:
+            if e.fw == .u { return kind(i + 1) == .period && wordIs(i + 2, "s") && kind(i + 3) == .currencySym }
             switch e.fw {
             case .at, .no, .not, .more, .greater, .larger, .bigger, .higher, .less, .fewer, .lower, .smaller,
                 .equal, .over, .above, .under, .below, .about, .around, .approximately, .approx, .roughly,
@@ -1453,7 +1454,7 @@ public struct NumberAnnotator: Annotator {
         var p = p0
         let e = p.e
         let c = cls(e)
-        guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && val(e) == 100) else { return p }
+        guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && (val(e) == 100 || val(e) == 12)) else { return p }
         if c == .scale {
             let len = Int(tp[e].end - tp[e].start)
             if len == 1 && !wordIs(e, "k") { return p }
