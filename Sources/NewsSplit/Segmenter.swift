@@ -464,10 +464,12 @@ public struct Segmenter {
         var m = k
         var sawDash = false
         var sawParen = false
+        var sawBracket = false
         var steps = 0
         while m < pe && steps < 8 {
             let (u, len) = decode(t, m, pe)
-            if u == 0x28 || u == 0x5B || u == 0x7B { sawParen = true }
+            if u == 0x28 { sawParen = true }
+            else if u == 0x5B || u == 0x7B { sawBracket = true }
             else if isOpener(u) || u == 0xBF || u == 0xA1 {}
             else if u == 0x2D || u == 0x2013 || u == 0x2014 { sawDash = true }
             else if isSpace(u) {}
@@ -478,6 +480,8 @@ public struct Segmenter {
         if m >= pe { return false }
         let (u, _) = decode(t, m, pe)
         let cat = category(u)
+        // "[citation needed]", "[...]" go on; "[The" starts a sentence.
+        if sawBracket && cat != .upper { return false }
         if cat == .lower {
             // A lettered list item starts a sentence: "... the store. w) hello".
             let item = ListMarker.parse(t, m, pe)
