@@ -69,7 +69,9 @@ enum FW: UInt16, CaseIterable {
     case then, also, still, already, even, again, other, others, magnitude, off, little, loved, ago, later, earlier, before, after, all
     case `for`, since, until, during, among, exactly, precisely, when, `where`, `if`, `while`, total, last, next, past
     case across, near, inside, outside, behind, along, throughout, worldwide, nationwide, including, apiece, respectively, compared
-    case rs
+    case rs, upwards, excess
+    case monday, tuesday, wednesday, thursday, friday, saturday, sunday
+    case but, yet, nor, via, both, there, here, what, how, why, though, although, because, unless, whereas, without, toward, towards, further
     case people, versus, vs, against, beat, beating, won, lost, losing, defeated, score, scored, tally
 }
 
@@ -235,6 +237,7 @@ enum LexiconData {
     % percents 0
     % percentage 0
     % pct 0
+    % pc 0
     x st 0
     x nd 0
     x rd 0

@@ -362,7 +362,7 @@ public struct NumberAnnotator: Annotator {
             case .at, .no, .not, .more, .greater, .larger, .bigger, .higher, .less, .fewer, .lower, .smaller,
                 .equal, .over, .above, .under, .below, .about, .around, .approximately, .approx, .roughly,
                 .nearly, .almost, .some, .close, .up, .as, .between, .from, .several, .many, .per, .magnitude,
-                .sen, .u, .rs:
+                .sen, .u, .rs, .upwards:
                 // Something numeric must follow within a few tokens.
                 var k = i + 1
                 while k < n && k <= i + 5 {
@@ -538,6 +538,10 @@ public struct NumberAnnotator: Annotator {
             return (.about, kind(i + 1) == .period ? i + 2 : i + 1, .plain)
         case .close:
             if fw(i + 1) == .to { return (.about, i + 2, .plain) }
+        case .upwards:
+            if fw(i + 1) == .of { return (.atLeast, i + 2, .plain) }
+        case .in:
+            if fw(i + 1) == .excess && fw(i + 2) == .of { return (.moreThan, i + 3, .plain) }
         case .up:
             if fw(i + 1) == .to { return (.atMost, i + 2, .plain) }
         case .as:

@@ -110,7 +110,8 @@ struct Lexicon {
             switch e.fw {
             case .at, .no, .not, .more, .greater, .larger, .bigger, .higher, .less, .fewer, .lower, .smaller,
                 .equal, .over, .above, .under, .below, .about, .around, .approximately, .approx, .roughly,
-                .nearly, .almost, .some, .close, .up, .as, .between, .from, .several, .many, .per, .magnitude, .u, .rs:
+                .nearly, .almost, .some, .close, .up, .as, .between, .from, .several, .many, .per, .magnitude, .u, .rs,
+                .upwards:
                 return true
             default: return false
             }
