@@ -431,6 +431,7 @@ public struct Segmenter {
             while x < pe && x - k <= 8 && (isDigit(t[x]) || t[x] == 0x2C || t[x] == 0x20 || t[x] == 0x2D) { x += 1 }
             guard x > k + 1, x < pe, t[x] == UInt8(ascii: "]"), isDigit(t[k + 1]) else { break }
             j = x + 1
+            if j < pe && t[j] == UInt8(ascii: ".") { j += 1 }  // "days. [1]."
             k = j
             while k < pe { let l = spaceLen(k, pe); if l == 0 { break }; k += l }
         }
