@@ -1,11 +1,13 @@
-// Word lists the sentence splitter consults at a period. Short, so they live
-// here rather than in a generated lexicon.
+// Word lists the sentence splitter consults: abbreviations by how they
+// behave at a period, usual sentence openers, words that follow a clock time
+// or a place abbreviation ("U.S. Navy"), weekdays and months (datelines),
+// picture-credit and figure labels, and speech verbs (reporting clauses).
+// Short, so they live here rather than in a generated lexicon.
 //
-// Sources: the abbreviation classes follow common English style guides (AP
-// Stylebook usage of titles, months, states and company suffixes) and
-// general knowledge of English; every list was written for this project.
-// The U.S. state abbreviations are the traditional (pre-postal) forms, a
-// public fact. No third-party list was copied.
+// Source: written for this project from general knowledge of English and of
+// news style (titles, months, the traditional U.S. state abbreviations,
+// company suffixes, time zones are public facts). No third-party list was
+// copied, so no license applies beyond the project's own.
 
 /// How an abbreviation behaves before a capitalized word.
 enum AbbreviationKind: UInt8 {
