@@ -78,6 +78,10 @@ let attributionCases: [(String, [(String, String?)])] = [
      [("a slow year with no recovery in sight.", "Economists at the bank")]),
     ("\"Fortune favours the bold and the patient\" — Irma Kovac",
      [("Fortune favours the bold and the patient", "Irma Kovac")]),
+    ("\"We have the votes and we will win,\" Dale Ruiz said on \"Sunday Morning Live.\"",
+     [("We have the votes and we will win,", "Dale Ruiz")]),
+    ("A leaked letter seen by the Evening Courier says \"every claim will be checked by hand.\"",
+     [("every claim will be checked by hand.", "A leaked letter")]),
 ]
 
 @Test(arguments: attributionCases.indices)
