@@ -104,6 +104,8 @@ struct PercentMoneyTests {
         ("The parcel weighed 14 kg.", [Expect(text: "14 kg", value: 14, kind: "quantity", unit: "kg")]),
         ("Winds reached 90 kilometres per hour.", [Expect(text: "90 kilometres per hour", value: 90, kind: "quantity", unit: "kilometres per hour")]),
         ("The boxer weighs 150 pounds.", [Expect(text: "150 pounds", value: 150, kind: "quantity", unit: "pounds")]),
+        ("A ticket costs Rs 250.", [Expect(text: "Rs 250", value: 250, kind: "money", unit: "INR")]),
+        ("Output grew 1.8pc last year.", [Expect(text: "1.8pc", value: 1.8, kind: "percent")]),
     ]
 
     @Test(arguments: cases)
@@ -123,6 +125,11 @@ struct RangeTests {
         ("Rents climbed from 800 to 950.", [Expect(text: "800", value: 800, kind: "cardinal"), Expect(text: "950", value: 950, kind: "cardinal")]),
         ("The chamber voted 71 to 22.", [Expect(text: "71", value: 71, kind: "cardinal"), Expect(text: "22", value: 22, kind: "cardinal")]),
         ("Thousands of residents fled.", [Expect(text: "Thousands", value: 1000, kind: "cardinal", qualifier: "multiples")]),
+        ("Support fell 4 percentage points to 31%.", [
+            Expect(text: "4 percentage points", value: 4, kind: "percent"), Expect(text: "31%", value: 31, kind: "percent"),
+        ]),
+        ("Norway beat Iceland 3-1 on Sunday.", [Expect(text: "3", value: 3, kind: "cardinal"), Expect(text: "1", value: 1, kind: "cardinal")]),
+        ("Upwards of 800 homes were searched.", [Expect(text: "Upwards of 800", value: 800, kind: "cardinal", qualifier: "at-least")]),
         ("Tens of thousands marched.", [Expect(text: "Tens of thousands", value: 10000, kind: "cardinal", qualifier: "multiples")]),
     ]
 
@@ -143,6 +150,9 @@ struct ExclusionTests {
         "Profits fell in the second quarter.",
         "See https://example.org/page/2024 for details.",
         "He bought a third-party charger.",
+        "During the 2021–22 season the club was sold.",
+        "Art of the 18th century fills the hall.",
+        "Flight 206 landed safely.",
     ])
     func nothing(_ sentence: String) throws {
         let got = try annotate(sentence)
