@@ -168,6 +168,18 @@ public struct QuoteAnnotator: Annotator {
                 last = 0x61
                 lastClass = .word
                 k = e
+                if words > 12 {
+                    // Long enough to be no title: only its last character matters.
+                    var j = r.upperBound
+                    while j > k {
+                        let p = scalarStart(before: j, in: t)
+                        let (d, _) = decodeScalar(t, p)
+                        let dc = neighbourClass(d)
+                        if dc != .space { last = dc == .word ? 0x61 : d; break }
+                        j = p
+                    }
+                    break
+                }
                 continue
             }
             if cls != .space { last = c; lastClass = cls }
