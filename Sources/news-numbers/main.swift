@@ -10,6 +10,10 @@ struct NewsNumbersCommand: ParsableCommand {
         discussion: """
             Appends `numbers` to every record: each numeric expression with its span, value, kind and, where present, its upper end, unit, qualifier and what it counts.
 
+            Kinds: cardinal, ordinal, fraction, percent, money (unit: ISO 4217 code), range (value low, high), \
+            quantity (unit as written). Qualifiers: at-least, at-most, more-than, less-than, about, multiples. \
+            Dates, times, years, identifiers and the pronoun "one" are left out.
+
             Reads JSON Lines from the files named (or standard input) and writes each \
             line back unchanged but for the appended field. See news-numbers(1).
             """,
