@@ -94,7 +94,9 @@ def main():
     for s in pycountry.subdivisions:
         if s.type in ("State", "Province", "Prefecture", "Governorate", "Autonomous region",
                       "Autonomous community", "Region", "Land", "Voivodship", "Emirate",
-                      "Republic", "Territory", "Union territory", "Federal district"):
+                      "Republic", "Territory", "Union territory", "Federal district", "County",
+                      "Two-tier county", "Unitary authority", "Council area", "Metropolitan district",
+                      "London borough", "Canton", "Department", "Metropolitan department"):
             n = s.name.split(" [")[0].split(" (")[0]
             if "," in n or "/" in n or n.lower() in common or n in first or n in last:
                 continue
@@ -145,7 +147,7 @@ def main():
         i = 0
         while i < len(toks):
             # join two-word forms whose second word is capitalized and not a form of its own
-            if i + 1 < len(toks) and toks[i] in ("Costa", "Puerto", "Sierra", "South", "North", "New",
+            if i + 1 < len(toks) and toks[i] in ("Costa", "Puerto", "Sierra", "South", "North", "New", "West", "East", "Middle",
                                                  "Sri", "Latin", "Pacific"):
                 norp.add(toks[i] + " " + toks[i + 1])
                 i += 2

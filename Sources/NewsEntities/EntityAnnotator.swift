@@ -669,6 +669,10 @@ public struct EntityAnnotator: Annotator {
         var j = j
         while j >= i && !isNamePart(j) { j -= 1 }
         if i > j { return }
+        if i < j && isDateline(i, j) && allCaps(i, j) {
+            addMention(i, j, .gpe, .strong)  // "AL-AIN , United Arab Emirates"
+            return
+        }
         if j - i > 9 {
             // Too long for a name: keep only known names inside.
             var k = i
@@ -734,6 +738,16 @@ public struct EntityAnnotator: Annotator {
         } else {
             addMention(i, j, .misc, .weak)
         }
+    }
+
+    func allCaps(_ i: Int, _ j: Int) -> Bool {
+        var k = i
+        while k <= j {
+            let t = tokens[k]
+            if t.isWord && t.shape & Shape.hasLower != 0 { return false }
+            k += 1
+        }
+        return true
     }
 
     /// No word in i...j is a common lower-case English word (unless it is a known name).
@@ -953,7 +967,7 @@ public struct EntityAnnotator: Annotator {
             let mm = mentions[m]
             let l = Int(mm.last)
             if mm.first < mm.last, l + 3 < tokens.count, tokens[l + 1].kind == Punct.open, !tokens[l + 1].isWord,
-                tokens[l + 2].isWord, tokens[l + 2].isAllCaps || tokens[l + 2].isCap,
+                tokens[l + 2].isWord, tokens[l + 2].isAllCaps, tokens[l + 2].lex & Lex.named == 0,
                 tokens[l + 3].kind == Punct.close, !tokens[l + 3].isWord
             {
                 let acr = tokens[l + 2].hash

@@ -2,7 +2,7 @@
 // Sources/NewsEntities/Resources/README.md.
 
 enum Lexicon {
-    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 46477 entries.
+    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 46951 entries.
     static let gpe = #"""
 'Asīr
 A Coruna
@@ -27,6 +27,7 @@ Aalten
 Aalter
 Aanekoski
 Aarau
+Aargau
 Aarsal
 Aarschot
 Aarsâl
@@ -73,6 +74,8 @@ Abeokuta
 Abepura
 Aberdare
 Aberdeen
+Aberdeen City
+Aberdeenshire
 Aberystwyth
 Abha
 Abhar
@@ -434,6 +437,7 @@ Agbor
 Agboville
 Agdas
 Agde
+Agder
 Agege
 Agen
 Ageo
@@ -568,6 +572,7 @@ Aimeliik
 Aimogasta
 Aimores
 Aimorés
+Ain
 Ain Arnat
 Ain Attig
 Ain Beida
@@ -598,6 +603,7 @@ Airdrie
 Airmadidi
 Airoli
 Aisai
+Aisne
 Aistala
 Aisén del General Carlos Ibañez del Campo
 Ait Melloul
@@ -1288,6 +1294,7 @@ Aliança
 Aliayabiagba
 Aliağa
 Alibag
+Alibori
 Alicante
 Alice Springs
 Alief
@@ -1323,6 +1330,7 @@ Allende
 Allentown
 Allerton
 Allerød
+Allier
 Allinagaram
 Allison Park
 Alliston
@@ -1369,6 +1377,8 @@ Alor Gajah
 Alor Setar
 Alot
 Alotenango
+Alpes-Maritimes
+Alpes-de-Haute-Provence
 Alpharetta
 Alphen aan den Rijn
 Alpignano
@@ -1388,6 +1398,7 @@ Alt-Hohenschonhausen
 Alt-Hohenschönhausen
 Alta Floresta d'Oeste
 Alta Gracia
+Alta Verapaz
 Alta Vista
 Altadena
 Altagracia de Orituco
@@ -1421,7 +1432,9 @@ Alto Hama
 Alto Hospicio
 Alto Lucero
 Alto Molocue
+Alto Paraguay
 Alto Paraiso
+Alto Paraná
 Alto Paraíso
 Altona
 Altona Meadows
@@ -1457,6 +1470,7 @@ Alvorada
 Alwar
 Alwaye
 Alxer
+Alytaus apskritis
 Alytus
 Alzenau in Unterfranken
 Alzer
@@ -1504,6 +1518,7 @@ Amaliáda
 Amalner
 Amalāpuram
 Amambai
+Amambay
 Amami
 Amanas
 Amancio
@@ -1976,6 +1991,7 @@ Antiguo Cuscatlan
 Antiguo Cuscatlán
 Antioch
 Antiocheia
+Antioquia
 Antipolo
 Antis Ampempa
 Antofagasta
@@ -2076,6 +2092,8 @@ Aporá
 Apostol Santiago
 Apostoles
 Apostolove
+Appenzell Ausserrhoden
+Appenzell Innerrhoden
 Apple Valley
 Aprelevka
 Aprilia
@@ -2258,11 +2276,13 @@ Ardakan
 Ardakān
 Ardea
 Arden-Arcade
+Ardennes
 Ardesen
 Ardestan
 Ardestān
 Ardeşen
 Ardmore
+Ardèche
 Arecibo
 Arecipa
 Areeiro
@@ -2294,12 +2314,14 @@ Argentan
 Argenteuil
 Argentina
 Argentine Republic
+Argeș
 Argier
 Argièr
 Argos
 Arguelles
 Argun
 Argungu
+Argyll and Bute
 Argyroupoli
 Argyroúpoli
 Argüelles
@@ -2339,6 +2361,7 @@ Ariyankuppam
 Ariyānkuppam
 Ariz.
 Arizona
+Ariège
 Arjawinangun
 Arjel
 Arjona
@@ -2417,6 +2440,7 @@ Artemida
 Artemisa
 Artemovskiy
 Artesia
+Artibonite
 Artigas
 Artik
 Artur Alvim
@@ -2701,6 +2725,7 @@ At Taraf
 At Tarif
 At Tāj
 Atacama
+Atacora
 Atakpame
 Atakpamé
 Atalaia
@@ -2754,8 +2779,11 @@ Atkarsk
 Atlacomulco de Fabela
 Atlanta
 Atlantic City
+Atlantique
 Atlantis
 Atlixco
+Atlántico
+Atlántida
 Atmakur
 Atmakūr
 Atotonilco el Alto
@@ -2795,6 +2823,7 @@ Auchi
 Auckland
 Aucland
 Aucopolis
+Aude
 Auderghem
 Audincourt
 Aue
@@ -2858,6 +2887,7 @@ Avellino
 Avenel
 Aventura
 Aversa
+Aveyron
 Avezzano
 Avignon
 Avila
@@ -3406,6 +3436,7 @@ Bai’anba
 Baja
 Baja California
 Baja California Sur
+Baja Verapaz
 Bajil
 Bajitpur
 Bajos de Haina
@@ -3929,6 +3960,7 @@ Barankilijo
 Barankilja
 Baranoa
 Baranovichi
+Baranya
 Barao de Cocais
 Barao de Grajau
 Barara
@@ -4000,6 +4032,7 @@ Bariadi
 Barika
 Barima-Waini
 Barinas
+Baringo
 Barinitas
 Baripada
 Baripāda
@@ -4015,6 +4048,7 @@ Barka’
 Barkelone
 Barkhi
 Barki Saria
+Barking and Dagenham
 Barkisimeta
 Barkisimetas
 Barkisimeto
@@ -4139,6 +4173,7 @@ Barão de Grajaú
 Barçellonn-a
 Barāra
 Barċellona
+Bas-Rhin
 Bas-Uélé
 Basaksehir
 Basankusu
@@ -4147,6 +4182,8 @@ Basavakalyan
 Basavana Bagevadi
 Basavana Bāgevādi
 Basel
+Basel-Landschaft
+Basel-Stadt
 Baselona
 Basford
 Bashan
@@ -4210,6 +4247,7 @@ Batavia
 Bataysk
 Batemans Bay
 Bath Beach
+Bath and North East Somerset
 Batha
 Bathgate
 Bathinda
@@ -4820,6 +4858,7 @@ Bermuda
 Bern
 Bernau bei Berlin
 Bernburg
+Berne
 Beroea
 Berolino
 Berolinum
@@ -5143,6 +5182,7 @@ Biharamulo
 Bihariganj
 Bihat
 Bihać
+Bihor
 Bihta
 Bihtā
 Bihār
@@ -5322,6 +5362,7 @@ Bissikrima
 Bissāu
 Bistrita
 Bistriţa
+Bistrița-Năsăud
 Biswan
 Biswanath Chariali
 Biswān
@@ -5354,6 +5395,7 @@ Biłgoraj
 Bi’r al ‘Abd
 Bjalgrad
 Bjelovar
+Bjelovarsko-bilogorska županija
 Bjorlanda
 Björlanda
 Bkhapal
@@ -5362,11 +5404,13 @@ Bklyn
 Bla
 Black Creek
 Blackburn
+Blackburn with Darwen
 Blackheath
 Blackpool
 Blacksburg
 Blacktown
 Blackwall
+Blaenau Gwent
 Blagnac
 Blagodarnyy
 Blagoevgrad
@@ -5387,6 +5431,7 @@ Blasewitz
 Blauwgrond
 Blauwput
 Blaydon-on-Tyne
+Blekinge län
 Blenheim
 Blenimeouin
 Blerick
@@ -5603,7 +5648,9 @@ Bombejus
 Bombinhas
 Bombo
 Bombėjus
+Bomet
 Bomfim
+Bomi
 Bommasandra Industrial Area
 Bon Air
 Bonab
@@ -5645,6 +5692,7 @@ Boppard
 Boqota
 Boqueirao
 Boqueirão
+Boquerón
 Boquim
 Boquira
 Bor
@@ -5670,6 +5718,7 @@ Borgaon
 Borgerhout
 Borgo San Paolo
 Borgomanero
+Borgou
 Boriavi
 Borikhan
 Borisoglebsk
@@ -5697,6 +5746,7 @@ Borovskiy
 Borsa
 Borsad
 Borshchahivka
+Borsod-Abaúj-Zemplén
 Borssele
 Bortnychi
 Borujen
@@ -5745,6 +5795,7 @@ Botolan
 Botosani
 Botou
 Botoşani
+Botoșani
 Botshabelo
 Botswana
 Bottrop
@@ -5766,6 +5817,7 @@ Bouar
 Bouarfa
 Bouca
 Boucherville
+Bouches-du-Rhône
 Boucle du Mouhoun
 Boudapes
 Boudapeste
@@ -5773,6 +5825,7 @@ Boudapès
 Boudjima
 Boudouaou
 Bouenos Aires
+Bouenza
 Boufarik
 Bougaa
 Bougado
@@ -5836,6 +5889,7 @@ Bowthorpe
 Boxian
 Boxtel
 Boyabat
+Boyacá
 Boyampalaiyam
 Boyampālaiyam
 Boyarka
@@ -5860,6 +5914,7 @@ Brackel
 Bracken Ridge
 Brackenheim
 Bracknell
+Bracknell Forest
 Braco do Norte
 Bradenton
 Brades
@@ -5943,6 +5998,7 @@ Brazília
 Brazíliaváros
 Braço do Norte
 Braşov
+Brașov
 Brcko
 Brea
 Breaza
@@ -6003,6 +6059,7 @@ Brighton
 Brighton Beach
 Brighton East
 Brighton Park
+Brighton and Hove
 Brightwood
 Brigittenau
 Brignoles
@@ -6047,6 +6104,7 @@ Brockton
 Brockville
 Brodnica
 Brodowski
+Brodsko-posavska županija
 Broken Arrow
 Broken Hill
 Broklino
@@ -6188,6 +6246,7 @@ Bucheon-si
 Buchholz in der Nordheide
 Buckeburg
 Buckhall
+Buckinghamshire
 Buckow
 Buco Zau
 Bucuresti
@@ -6570,6 +6629,7 @@ Byādgi
 Bà Nà
 Bà Rịa - Vũng Tàu
 Bàssora
+Bács-Kiskun
 Báigōng Jiēdào
 Báishí Zhèn
 Bánovce nad Bebravou
@@ -6789,6 +6849,7 @@ Cabaiguan
 Cabaiguán
 Cabanatuan City
 Cabayangan
+Cabañas
 Cabeceiras de Basto
 Cabedelo
 Cabiao
@@ -6951,6 +7012,7 @@ Calcúta
 Caldas
 Caldas Novas
 Caldas da Rainha
+Calderdale
 Caldes de Montbui
 Caledon
 Caledonia
@@ -6984,6 +7046,7 @@ Calumet City
 Calumpang
 Calumpit
 Caluquembe
+Calvados
 Calverton
 Calvia
 Calvià
@@ -7035,6 +7098,7 @@ Cambrai
 Cambre
 Cambria Heights
 Cambridge
+Cambridgeshire
 Cambrils
 Cambuci
 Cambui
@@ -7179,6 +7243,7 @@ Canillas
 Canillejas
 Caninde
 Caninde de Sao Francisco
+Canindeyú
 Canindé
 Canindé de São Francisco
 Caniço
@@ -7203,6 +7268,7 @@ Cansanção
 Canta
 Cantabria
 Cantagalo
+Cantal
 Cantanhede
 Cantao
 Cantaura
@@ -7259,6 +7325,7 @@ Capela
 Capela do Alto
 Capelinha
 Capelle aan den IJssel
+Capellen
 Capesterre-Belle-Eau
 Capiata
 Capiatá
@@ -7281,6 +7348,7 @@ Capunda
 Capão Bonito
 Capão da Canoa
 Capão do Leão
+Caquetá
 Caraballeda
 Carabanchel
 Carabobo
@@ -7309,8 +7377,10 @@ Carauari
 Caraubas
 Caravaca
 Carazinho
+Carazo
 Caraí
 Caraúbas
+Caraș-Severin
 Carbonara di Bari
 Carbondale
 Carbonia
@@ -7364,6 +7434,7 @@ Carlsbad
 Carlópolis
 Carmagnola
 Carmarthen
+Carmarthenshire
 Carmen De La Legua Reynoso
 Carmen de Areco
 Carmen de Patagones
@@ -7445,6 +7516,7 @@ Casale Monferrato
 Casalecchio di Reno
 Casalnuovo di Napoli
 Casamassima
+Casanare
 Casanay
 Casanum
 Casarano
@@ -7565,6 +7637,7 @@ Catumbela
 Cau Dien
 Cau Giay
 Caubul
+Cauca
 Caucagua
 Caucaguito
 Caucagüito
@@ -7578,6 +7651,7 @@ Cauto Cristo
 Cava De Tirreni
 Cava Dè Tirreni
 Cavaillon
+Cavan
 Cave Spring
 Cavite
 Cavite City
@@ -7697,6 +7771,7 @@ Centerville
 Cento
 Central 14th Street / Spring Road
 Central African Republic
+Central Bedfordshire
 Central City
 Central Coast
 Central Coquitlam
@@ -7733,6 +7808,7 @@ Cepu
 Cercola
 Cerdanyola del Valles
 Cerdanyola del Vallès
+Ceredigion
 Cerejeiras
 Ceres
 Cerete
@@ -7753,6 +7829,7 @@ Cerquilho
 Cerritos
 Cerro
 Cerro Azul
+Cerro Largo
 Cerro de Pasco
 Cerveteri
 Cervia
@@ -8037,6 +8114,8 @@ Charbin
 Charbinas
 Charcovia
 Charef
+Charente
+Charente-Maritime
 Charenton-le-Pont
 Charentsavan
 Chari-Baguirmi
@@ -8279,6 +8358,8 @@ Cheruvannur
 Cherëmushki
 Chesapeake
 Chesham
+Cheshire East
+Cheshire West and Chester
 Cheshunt
 Chessington
 Chester-le-Street
@@ -8379,6 +8460,7 @@ Chiapa de Corzo
 Chiapas
 Chiari
 Chiavari
+Chiayi
 Chiayi City
 Chiba
 Chibuto
@@ -8617,6 +8699,7 @@ Choa Saidan Shah
 Choan-chiu-chhi
 Chockli
 Chocope
+Chocó
 Chodavaram
 Chodov
 Chodziez
@@ -8643,6 +8726,7 @@ Cholargós
 Cholet
 Choloma
 Cholula
+Choluteca
 Chom Bueng
 Chom Thong
 Choma
@@ -8667,6 +8751,7 @@ Chongqing Shi
 Chongwe
 Chongxing
 Chongzuo
+Chontales
 Choornikkara
 Chopda
 Chopera
@@ -8768,6 +8853,7 @@ Chunār
 Chuo
 Chuqi Yapu
 Chuqiyapu
+Chuquisaca
 Chur
 Churachandpur
 Church-Yonge Corridor
@@ -9068,6 +9154,7 @@ Ciŏ-hāi
 Cjencjou
 Cjindao
 Cjujczin
+Clackmannanshire
 Clacton-on-Sea
 Clairlea-Birchmount
 Clamart
@@ -9093,6 +9180,7 @@ Clement Town
 Clementi Housing Estate
 Clemson
 Clermont-Ferrand
+Clervaux
 Clevedon
 Cleveland
 Cleveland Heights
@@ -9111,6 +9199,7 @@ Cloverdale
 Cloverly
 Clovis
 Cluain Meala
+Cluj
 Cluj-Napoca
 Cluses
 Clydach
@@ -9208,6 +9297,7 @@ College Station
 Collegno
 Colleyville
 Collierville
+Collines
 Collingwood
 Collinsville
 Collinwood
@@ -9366,6 +9456,7 @@ Constantinopoli
 Constantinopolis
 Constanza
 Constanţa
+Constanța
 Constitucion
 Constitución
 Contagem
@@ -9376,6 +9467,7 @@ Contla
 Contramaestre
 Contumo
 Conversano
+Conwy
 Coogee
 Cook Islands
 Cookeville
@@ -9400,6 +9492,7 @@ Copiapó
 Coppell
 Copperas Cove
 Copperbelt
+Copán
 Coquimbo
 Coquitlam
 Coquitlam Town Centre
@@ -9421,6 +9514,7 @@ Corbélia
 Cordeiropolis
 Cordeirópolis
 Cordenons
+Cordillera
 Cordillera Administrative Region
 Cordoba
 Corduba
@@ -9471,11 +9565,14 @@ Correntes
 Correntina
 Corrientes
 Corroios
+Corrèze
+Corse-du-Sud
 Corsicana
 Corsico
 Cortazar
 Cortland
 Cortlandt Manor
+Cortés
 Corum
 Corumba
 Corumbá
@@ -9515,6 +9612,7 @@ Cotui
 Cotuí
 Coudekerque-Branche
 Coueron
+Couffo
 Coulommiers
 Coulsdon
 Council Bluffs
@@ -9527,6 +9625,7 @@ Cournon-d'Auvergne
 Courtenay
 Couva-Tabaquite-Talparo
 Couëron
+Covasna
 Coventry
 Coventry Hills
 Covilha
@@ -9579,6 +9678,7 @@ Crepy-en-Valois
 Crest Hill
 Crestview
 Creteil
+Creuse
 Creve Coeur
 Crevillente
 Crewe
@@ -9644,6 +9744,7 @@ Csining
 Csittagong
 Csongrad
 Csongrád
+Csongrád-Csanád
 Csungking
 Cu Chi
 Cu-bauk
@@ -9712,12 +9813,14 @@ Cumaná
 Cumaribo
 Cumaru
 Cumbernauld
+Cumbria
 Cumbum
 Cumra
 Cun-i
 Cuncjina
 Cunco
 Cuncolim
+Cundinamarca
 Cunduacan
 Cunduacán
 Cunene
@@ -9769,6 +9872,7 @@ Curvelo
 Curytiba
 Cusano
 Cuscatancingo
+Cuscatlán
 Cusco
 Custodia
 Custoias
@@ -9779,6 +9883,8 @@ Cutral-Co
 Cutral-Có
 Cuttack
 Cuu Giang
+Cuvette
+Cuvette-Ouest
 Cuxhaven
 Cuyahoga Falls
 Cuyuni-Mazaruni
@@ -9848,8 +9954,11 @@ Côn Minh
 Côn Sơn
 Côte d'Ivoire
 Côte-Saint-Luc
+Côte-d'Or
+Côtes-d'Armor
 Cúa
 Cúcuta
+Călărași
 Căuşeni
 Cēsis
 Cŏng-ngiê
@@ -9987,6 +10096,7 @@ Dalain Hob
 Dalaman
 Dalandzadgad
 Dalap-Uliga-Dorrit
+Dalarnas län
 Dalas
 Dalasa
 Dalasas
@@ -10410,6 +10520,7 @@ Den Den
 Den Helder
 Denai Alam
 Denain
+Denbighshire
 Denderleeuw
 Dendermonde
 Deneysville
@@ -10458,6 +10569,7 @@ Dera Murad Jamali
 Dera Māndi
 Derbent
 Derby
+Derbyshire
 Deressia
 Dergaon
 Derhachi
@@ -10492,6 +10604,7 @@ Deulgaon Raja
 Deurne
 Deutz
 Deux-Montagnes
+Deux-Sèvres
 Deva
 Devadanapatti
 Devadurga
@@ -10648,6 +10761,7 @@ Dibba Al-Fujairah
 Dibba Al-Hisn
 Diblin
 Dibrugarh
+Dibër
 Dich Vong
 Didacopolis
 Didam
@@ -10662,6 +10776,7 @@ Dieburg
 Diego Martin
 Diegonefla
 Diehiba
+Diekirch
 Diem Thanh
 Diema
 Diemen
@@ -10913,6 +11028,7 @@ Dokri
 Dokuchayevsk
 Dolgoprudnyy
 Dolisie
+Dolj
 Dollard-Des Ormeaux
 Dolnośląskie
 Dolny Kubin
@@ -10963,8 +11079,10 @@ Dondagy Rostov
 Dondaicha
 Dondo
 Dondokhi Rostov
+Donegal
 Donetsk
 Donetska oblast
+Donga
 Dongargarh
 Dongcheng
 Dongchuan
@@ -11011,6 +11129,7 @@ Dorbod
 Dorcheh Piaz
 Dorcheh Pīāz
 Dorchester
+Dordogne
 Dordrecht
 Dorking
 Dormagen
@@ -11022,6 +11141,7 @@ Dornogovĭ
 Dorogomilovo
 Dorohoi
 Doropo
+Dorset
 Dorset Park
 Dorsten
 Dorstfeld
@@ -11046,6 +11166,7 @@ Douar Toulal
 Douarnenez
 Doubayi
 Doublino
+Doubs
 Douentza
 Douera
 Dougabougou
@@ -11113,6 +11234,7 @@ Druzhkivka
 Drzetowo-Grabowo
 Dráma
 Drâa-Tafilalet
+Drôme
 Drăgăşani
 Dschang
 Dschidda
@@ -11157,6 +11279,7 @@ Dubovka
 Dubrajpur
 Dubravka
 Dubreka
+Dubrovačko-neretvanska županija
 Dubrovnik
 Dubréka
 Dubrājpur
@@ -11202,6 +11325,7 @@ Dumbarton
 Dumbea
 Dumbéa
 Dumfries
+Dumfries and Galloway
 Dumila
 Dumjor
 Dumka
@@ -11225,6 +11349,7 @@ Duncanville
 Duncraig
 Dundalk
 Dundee
+Dundee City
 Dundgovĭ
 Dundo
 Dunedin
@@ -11405,6 +11530,7 @@ Dàqìng
 Dàtóng
 Dárasalám
 Dâi-kéng
+Dâmbovița
 Dâng-ciŭ
 Dâr-ül-Beydâ
 Dähli
@@ -11523,11 +11649,13 @@ Eabhraig Nuadh
 Eagle Mountain
 Eagle Pass
 Eagle River
+Ealing
 Ealing Common
 Earl Shilton
 Earlsfield
 Earlwood
 East Amherst
+East Ayrshire
 East Barnet
 East Berbice-Corentyne
 East Boston
@@ -11539,6 +11667,7 @@ East Cleveland
 East Concord
 East Darfur
 East Dereham
+East Dunbartonshire
 East Elmhurst
 East End-Danforth
 East Flatbush
@@ -11565,6 +11694,7 @@ East Lansing
 East London
 East Longmeadow
 East Los Angeles
+East Lothian
 East Massapequa
 East Meadow
 East Millcreek
@@ -11585,11 +11715,14 @@ East Phoenix
 East Point
 East Providence
 East Rancho Dominguez
+East Renfrewshire
 East Ridge
+East Riding of Yorkshire
 East Riverdale
 East Saint Louis
 East Sepik
 East Setauket
+East Sussex
 East Timor
 East Tremont
 East Village
@@ -11638,6 +11771,7 @@ Echigawa
 Echirolles
 Echizen
 Echo Park
+Echternach
 Echuca
 Ecija
 Eckernforde
@@ -11727,6 +11861,7 @@ Eight Mile Plains
 Eiguliai
 Eilat
 Eilbek
+Eilean Siar
 Eilenburg
 Eimsbuttel
 Eimsbüttel
@@ -11787,6 +11922,7 @@ El Bahay
 El Banco
 El Bauga
 El Bayadh
+El Beni
 El Bolson
 El Bolsón
 El Cabo
@@ -12298,6 +12434,7 @@ Essendon
 Essequibo Islands-West Demerara
 Essling
 Esslingen
+Essonne
 Estacio
 Estahban
 Estahbān
@@ -12363,6 +12500,7 @@ Eunapolis
 Eunos
 Eunápolis
 Eupen
+Eure-et-Loir
 Europe
 Eusebeia
 Eusebio
@@ -12612,6 +12750,7 @@ Feira Nova
 Feira de Santana
 Feisalabadas
 Fejsalabad
+Fejér
 Felana
 Felanitx
 Feldkirch
@@ -12739,6 +12878,7 @@ Finiks
 Finiksa
 Finiksas
 Finiksos
+Finistère
 Finland
 Finlyandskiy
 Finnkolo
@@ -12773,6 +12913,7 @@ Flers
 Fleurus
 Fleury-les-Aubrais
 Flevoland
+Flintshire
 Floirac
 Floral Park
 Florence
@@ -12973,6 +13114,7 @@ Franceville
 Francisco Beltrao
 Francisco Beltrão
 Francisco Morato
+Francisco Morazán
 Francisco Sa
 Francisco Sá
 Francistown
@@ -13346,6 +13488,7 @@ Galati
 Galatina
 Galatsi
 Galaţi
+Galați
 Galdakao
 Galdar
 Galebre
@@ -13579,6 +13722,7 @@ Gbabam
 Gbadolite
 Gbapleu
 Gbarnga
+Gbarpolu
 Gbawe
 Gboko
 Gbolouville
@@ -13667,6 +13811,7 @@ Genteng
 Gentilly
 Genzano di Roma
 Genç
+Genève
 Geoje
 George
 George Town
@@ -13699,6 +13844,7 @@ Germī
 Gernika-Lumo
 Gerona
 Gerrards Cross
+Gers
 Gersthofen
 Gerāsh
 Gescher
@@ -13853,6 +13999,7 @@ Girin
 Girin khot
 Giron
 Girona
+Gironde
 Girua
 Giruá
 Girón
@@ -13897,7 +14044,9 @@ Glace Bay
 Gladbeck
 Glan
 Glanerbrug
+Glarus
 Glasgow
+Glasgow City
 Glassboro
 Glassmanor
 Glastonbury
@@ -13933,6 +14082,7 @@ Gloria do Goita
 Glossop
 Glostrup
 Gloucester
+Gloucestershire
 Gloversville
 Glugor
 Glyfada
@@ -14119,6 +14269,7 @@ Gorgān
 Gori
 Gorinchem
 Gorizia
+Gorj
 Gorji-ye Sofla
 Gorjī-ye Soflá
 Gorkey
@@ -14169,6 +14320,7 @@ Goth Radhan
 Gotha
 Gothara
 Gothenburg
+Gotlands län
 Goto
 Gotse Delchev
 Gotsucho
@@ -14217,6 +14369,7 @@ Graaff Reinet
 Grabouw
 Gracanica
 Gracia
+Gracias a Dios
 Grad Mexico
 Gradacac
 Gradačac
@@ -14232,12 +14385,16 @@ Granada
 Granadero Baigorria
 Granadilla de Abona
 Granby
+Grand Bassa
 Grand Boulevard
+Grand Cape Mount
 Grand Duchy of Luxembourg
 Grand Forks
+Grand Gedeh
 Grand Gosier
 Grand Island
 Grand Junction
+Grand Kru
 Grand Prairie
 Grand Rapids
 Grand-Bassam
@@ -14245,6 +14402,7 @@ Grand-Lahou
 Grand-Zattry
 Grande Prairie
 Grande-Synthe
+Grande’Anse
 Grandview
 Grandview-Woodlands
 Grandville
@@ -14261,6 +14419,7 @@ Grants Pass
 Grao de Murviedro
 Grarem
 Grasse
+Graubünden
 Gravata
 Gravatai
 Gravataí
@@ -14323,6 +14482,7 @@ Gressier
 Gretna
 Greven
 Grevenbroich
+Grevenmacher
 Greystanes
 Greystones
 Greytown
@@ -14393,7 +14553,9 @@ Guaiaquil
 Guaiaquilum
 Guaiba
 Guaimaro
+Guainía
 Guaira
+Guairá
 Guaiuba
 Guaiúba
 Guajakil
@@ -14505,6 +14667,7 @@ Guastatoya
 Guatemala
 Guatemala City
 Guatire
+Guaviare
 Guaxupe
 Guaxupé
 Guayama
@@ -14784,6 +14947,7 @@ Gwarzo
 Gweru
 Gwong Zau
 Gwoza
+Gwynedd
 Gwynn Oak
 Gyal
 Gyanpur
@@ -14806,12 +14970,14 @@ Gyöngyös
 Gyānpur
 Gyōda
 Győr
+Győr-Moson-Sopron
 Gành Hào
 Gànzhōu
 Gáldar
 Gálvez
 Gáng-ciŭ
 Gävle
+Gävleborgs län
 Gék-lìng
 Gérakas
 Gíza
@@ -15010,6 +15176,7 @@ Hajderabado
 Hajduboszormeny
 Hajdunanas
 Hajduszoboszlo
+Hajdú-Bihar
 Hajdúböszörmény
 Hajdúnánás
 Hajdúszoboszló
@@ -15068,6 +15235,7 @@ Halifax West End
 Halisahar
 Haliyal
 Hallandale Beach
+Hallands län
 Halle-Neustadt
 Halluin
 Halmstad
@@ -15136,7 +15304,9 @@ Hammam-Lif
 Hammamet
 Hammanskraal
 Hamme
+Hammersmith and Fulham
 Hamminkeln
+Hampshire
 Hampton
 Hampton Park
 Hampuri
@@ -15277,13 +15447,16 @@ Hardoī
 Harelbeke
 Haren
 Hargeysa
+Harghita
 Haridwar
 Harihar
 Harij
+Haringey
 Haripad
 Haripur
 Haripād
 Harir
+Harjumaa
 Harker Heights
 Harkiv
 Harkiva
@@ -15385,10 +15558,21 @@ Haut-Katanga
 Haut-Lomami
 Haut-Mbomou
 Haut-Ogooué
+Haut-Rhin
 Haut-Uélé
+Haute-Corse
+Haute-Garonne
 Haute-Kotto
+Haute-Loire
+Haute-Marne
+Haute-Savoie
+Haute-Saône
+Haute-Vienne
+Hautes-Alpes
+Hautes-Pyrénées
 Hautmont
 Hauts-Bassins
+Hauts-de-Seine
 Havan
 Havana
 Havanna
@@ -15399,6 +15583,7 @@ Havelian
 Havelock
 Haverhill
 Haveri
+Havering
 Havertown
 Havirov
 Havlickuv Brod
@@ -15591,6 +15776,7 @@ Herceg Novi
 Hercules
 Herdecke
 Heredi
+Herefordshire
 Herent
 Herentals
 Herford
@@ -15621,6 +15807,7 @@ Herriman
 Herstal
 Herten
 Hertford
+Hertfordshire
 Herttoniemi
 Herval dOeste
 Hervanta
@@ -15650,6 +15837,7 @@ Heusenstamm
 Heusweiler
 Heusy
 Heverlee
+Heves
 Hewler
 Hewlêr
 Heyan
@@ -15705,6 +15893,7 @@ Higuerote
 Hihya
 Hihyā
 Hiiraan
+Hiiumaa
 Hiji
 Hikari
 Hikarigaoka
@@ -15717,6 +15906,7 @@ Hillcrest Heights
 Hillcrest Village
 Hillegom
 Hillerød
+Hillingdon
 Hillsboro
 Hillsborough
 Hilo
@@ -16184,6 +16374,7 @@ Huaiyin
 Huaiyuan Chengguanzhen
 Huajbej
 Huajing
+Hualien
 Hualien City
 Hualin
 Hualmay
@@ -16274,6 +16465,7 @@ Hui-chou-chen
 Hui-yang
 Huicheng
 Huichou-fu
+Huila
 Huilango
 Huilong
 Huimanguillo
@@ -16452,6 +16644,7 @@ Hässleholm
 Hèng-iòng
 Héliopolis
 Hénin-Beaumont
+Hérault
 Hérouville-Saint-Clair
 Hê-tse
 Hêng-iông-chhī
@@ -16565,6 +16758,7 @@ Iacsonvilla
 Iacu
 Iacárta
 Iaipura
+Ialomița
 Ian-tai-chhi
 Ian-tâi-chhī
 Iapala
@@ -16572,6 +16766,7 @@ Iasi
 Iati
 Iaçu
 Iaşi
+Iași
 Iba
 Ibadan
 Ibadan shaary
@@ -16658,6 +16853,7 @@ Iconio
 Iconium
 Icosium
 Icó
+Ida-Virumaa
 Idaga Hamus
 Idah
 Idaho
@@ -16797,6 +16993,7 @@ Ilebo
 Ilembula
 Ilesa
 Ilford
+Ilfov
 Ilgın
 Ilha Solteira
 Ilha de Itamaraca
@@ -16819,6 +17016,7 @@ Ilkeston
 Ilkhchi
 Ill.
 Illapel
+Ille-et-Vilaine
 Illela
 Illertissen
 Illes Balears
@@ -16943,7 +17141,9 @@ Indor
 Indore
 Indralaya
 Indramayu
+Indre
 Indre By
+Indre-et-Loire
 Indri
 Indschamina
 Induras
@@ -16982,6 +17182,7 @@ Inkster
 Inner Huai Khwang
 Innere Stadt
 Innisfil
+Innlandet
 Innoshima
 Innsbruck
 Ino
@@ -16996,11 +17197,13 @@ Inseno
 Insēno
 Inta
 International City
+Intibucá
 Intich’o
 Intson
 Inuyama
 Inver Grove Heights
 Invercargill
+Inverclyde
 Inverness
 Inza
 Inzai
@@ -17188,8 +17391,12 @@ Islamic Republic of Mauritania
 Islamic Republic of Pakistan
 Islamnagar
 Islampur
+Islas de la Bahía
+Isle of Anglesey
 Isle of Lewis
 Isle of Man
+Isle of Wight
+Isles of Scilly
 Isleworth
 Islington
 Islington-City Centre West
@@ -17219,6 +17426,7 @@ Istanbul
 Istanbúl
 Istapalapa
 Istaravshan
+Istarska županija
 Istgah-e Rah Ahan-e Garmsar
 Istinye
 Istiqlol
@@ -17231,6 +17439,7 @@ Isumi
 Iszfahan
 Iszfahán
 Isztambul
+Isère
 It Ong
 Ita
 Itabaiana
@@ -17324,6 +17533,7 @@ Itaporã
 Itapoá
 Itapoã
 Itapuranga
+Itapúa
 Itaquaquecetuba
 Itaquera
 Itaqui
@@ -17438,6 +17648,7 @@ Ixtlan del Rio
 Ixtlán del Río
 Iyesi
 Iyo
+Izabal
 Izalco
 Izamal
 Izazi
@@ -18343,6 +18554,7 @@ Jupiter
 Juquia
 Juquitiba
 Juquiá
+Jura
 Jurm
 Jurmala
 Jurong East
@@ -18370,15 +18582,20 @@ Jyvaskyla
 Jyväskylä
 Jáltipan de Morelos
 Jánde
+Jász-Nagykun-Szolnok
 Jászberény
 Jämsä
+Jämtlands län
+Järvamaa
 Järvenpää
 Jérémie
 Jìnjiāng
 Jóhannesarborg
 Józefów
 Józsefváros
+Jõgevamaa
 Jönköping
+Jönköpings län
 Júlio de Castilhos
 Jü-lin
 Jüchen
@@ -18800,6 +19017,7 @@ Kallur Vadakummuri
 Kallūr Tekkumuri
 Kallūr Vadakummuri
 Kalmar
+Kalmar län
 Kalmeshwar
 Kalmiuskyi
 Kalmthout
@@ -19339,6 +19557,7 @@ Karkūk
 Karlova Ves
 Karlovac
 Karlovarský kraj
+Karlovačka županija
 Karlovo
 Karlovy Vary
 Karlsfeld
@@ -19580,6 +19799,7 @@ Kaukauna
 Kaulsdorf
 Kaulunas
 Kaunas
+Kauno apskritis
 Kaupmannahoefn
 Kaupmannahöfn
 Kaura Namoda
@@ -19790,6 +20010,7 @@ Kenora
 Kenosha
 Kenscoff
 Kensington
+Kensington and Chelsea
 Kensington-Cedar Cottage
 Kensington-Chinatown
 Kent
@@ -20310,6 +20531,7 @@ Kilakarai
 Kilamba
 Kilapavoor
 Kilattingal
+Kildare
 Kilifi
 Kilin
 Kilindoni
@@ -20392,6 +20614,7 @@ Kingsland
 Kingsport
 Kingston
 Kingston upon Hull
+Kingston upon Thames
 Kingstown
 Kingsview Village-The Westway
 Kingsville
@@ -20403,6 +20626,7 @@ Kinhwa
 Kinhwa-hsien
 Kinhwafu
 Kinkali
+Kinmen
 Kinna
 Kinoi
 Kinokawa
@@ -20461,6 +20685,7 @@ Kirguli
 Kiribati
 Kirimbi
 Kirin
+Kirinyaga
 Kirishi
 Kirishima
 Kirkby
@@ -20469,6 +20694,7 @@ Kirkcaldy
 Kirkdale
 Kirkintilloch
 Kirkkonummi
+Kirklees
 Kirkoek
 Kirkouk
 Kirksville
@@ -20605,6 +20831,7 @@ Klagenfurt am Worthersee
 Klagenfurt am Wörthersee
 Klaipeda
 Klaipėda
+Klaipėdos apskritis
 Klamath Falls
 Klang
 Klangenan
@@ -20632,6 +20859,7 @@ Klungkung
 Kng-chiu-chhi
 Knjazevac
 Knokke-Heist
+Knowsley
 Knoxville
 Knurow
 Knurów
@@ -20824,6 +21052,7 @@ Komsomolsk-on-Amur
 Komtikas
 Komárno
 Komárom
+Komárom-Esztergom
 Kon Tum
 Konak
 Konaklı
@@ -20934,6 +21163,7 @@ Koppenhága
 Koppies
 Koprivnica
 Koprivnice
+Koprivničko-križevačka županija
 Kopāganj
 Kopřivnice
 Kop’ung
@@ -21127,6 +21357,7 @@ Kouango
 Koubia
 Koudougou
 Kouibly
+Kouilou
 Kouka
 Koulamoutou
 Koulikoro
@@ -21229,6 +21460,7 @@ Kralupy nad Vltavou
 Kramatorsk
 Kranj
 Kranzadougou
+Krapinsko-zagorska županija
 Krapkowice
 Krasnaya Glinka
 Krasnik
@@ -21300,6 +21532,7 @@ Kronach
 Kronberg
 Kronberg Tal
 Krong Chaktomuk
+Kronobergs län
 Kronstadt
 Kroonstad
 Kropeliner-Tor-Vorstadt
@@ -22100,6 +22333,7 @@ La Goulette
 La Grange
 La Grita
 La Guaira
+La Guajira
 La Guardia
 La Habana
 La Habana Vieja
@@ -22317,6 +22551,7 @@ Lai Châu
 Lai Vung
 Lai-kang-chhi
 Laibin
+Laikipia
 Lainate
 Laisu
 Laitan
@@ -22449,6 +22684,7 @@ Lan-čou
 Lanaken
 Lanao del Norte
 Lanao del Sur
+Lancashire
 Lancaster
 Lancenigo-Villorba
 Lanchjou
@@ -22528,6 +22764,7 @@ Lao People's Democratic Republic
 Laoag
 Laoang
 Laohekou
+Laois
 Laojunmiao
 Laon
 Laos
@@ -22640,6 +22877,7 @@ Lautoka
 Lauttasaari
 Laval
 Laval-des-Rapides
+Lavalleja
 Lavapies
 Lavapiés
 Lavasan
@@ -22775,6 +23013,7 @@ Lehrte
 Lei Tung
 Lei Tung Estate
 Leicester
+Leicestershire
 Leichlingen
 Leiden
 Leiderdorp
@@ -22789,6 +23028,7 @@ Leioa
 Leipzig
 Leiria
 Leisure City
+Leitrim
 Leixlip
 Leiyang
 Lek-buang-cui
@@ -22804,6 +23044,7 @@ Lemon Grove
 Lemont
 Lemoore
 Lempaala
+Lempira
 Lempäälä
 Lenbe
 Lencois Paulista
@@ -22902,6 +23143,7 @@ Levittown
 Levoberezhnyy
 Lewe
 Lewes
+Lewisham
 Lewiston
 Lewiston Orchards
 Lewisville
@@ -23002,6 +23244,7 @@ Lidu
 Lidzbark Warminski
 Lidzbark Warmiński
 Liechtenstein
+Lienchiang
 Liepaja
 Liepāja
 Lier
@@ -23026,6 +23269,7 @@ Likhobory
 Likino-Dulevo
 Likisa
 Likisá
+Likouala
 Liliha - Kapalama
 Lilio
 Lille
@@ -23091,6 +23335,7 @@ Lincoln
 Lincoln Park
 Lincoln Square
 Lincolnia
+Lincolnshire
 Linda-a-Velha
 Lindau
 Linden-Nord
@@ -23249,6 +23494,7 @@ Liège
 Lièu-siàng
 Liévin
 Liêu Thành
+Ličko-senjska županija
 Liǔzhōu
 Liễu Giai
 Ljaochehn
@@ -23312,6 +23558,7 @@ Lodja
 Lodoni
 Lodwar
 Loei
+Lofa
 Lofthouse
 Logan City
 Logan Square
@@ -23338,6 +23585,10 @@ Lohāra
 Lohārdagā
 Loikaw
 Loimaa
+Loir-et-Cher
+Loire
+Loire-Atlantique
+Loiret
 Loja
 Lojan
 Lojan shaary
@@ -23429,6 +23680,7 @@ Longchi
 Longfellow Community
 Longfeng
 Longfield
+Longford
 Longgang
 Longgu
 Longhe
@@ -23556,6 +23808,7 @@ Losheim
 Losino-Petrovskiy
 Lospalos
 Losser
+Lot-et-Garonne
 Lota
 Louanda
 Louang Namtha
@@ -23601,6 +23854,7 @@ Loxstedt
 Loyang
 Loznica
 Lozova
+Lozère
 Loṙi
 Lqoliaa
 Lu-chou
@@ -23906,7 +24160,10 @@ Lâm-iông-chhī
 Lâm-lêng-chhī
 Lâm-thong-chhī
 Lân-chiu-chhī
+Lääne-Virumaa
+Läänemaa
 Lé Cap
+Lékoumou
 Lélouma
 Léo
 Léogâne
@@ -24339,6 +24596,7 @@ Mailsi
 Mainaguri
 Maine
 Maine Soroa
+Maine-et-Loire
 Mainile
 Mainpuri
 Maintal
@@ -24423,6 +24681,7 @@ Maksenyit
 Maksi
 Maku
 Makubetsu
+Makueni
 Makueni Boma
 Makuhari
 Makum
@@ -24612,6 +24871,7 @@ Manay
 Manaŭso
 Manbij
 Manchar
+Manche
 Mancherial
 Manchester
 Manchester City Centre
@@ -24908,6 +25168,7 @@ Maralal
 Maramag
 Maramba
 Marampilly
+Maramureș
 Maran
 Marana
 Marancheri
@@ -24962,6 +25223,7 @@ Margareten
 Margasari
 Margate
 Marghera
+Margibi
 Marg‘ilon
 Marhanets
 Marhaura
@@ -24992,6 +25254,7 @@ Marigot
 Mariinsk
 Marijampole
 Marijampolė
+Marijampolės apskritis
 Marikana
 Marikina City
 Marilao
@@ -25037,6 +25300,7 @@ Marly-le-Roi
 Marmande
 Marmaris
 Marmeleiro
+Marne
 Marne La Vallee
 Marne La Vallée
 Marneuli
@@ -25478,6 +25742,7 @@ Meadow Woods
 Meadowbrook
 Meads
 Meagui
+Meath
 Meca
 Mecca
 Mechanicsville
@@ -25538,6 +25803,7 @@ Mednogorsk
 Medvedevo
 Medvedovskaya
 Medvezh’yegorsk
+Medway
 Medyna
 Medzina
 Medína
@@ -25563,6 +25829,7 @@ Mehar
 Mehdia daira de meghila
 Mehdiabad
 Mehdya
+Mehedinți
 Mehendiganj
 Mehestan
 Mehidpur
@@ -25752,6 +26019,7 @@ Merrylands
 Mers El Kheir
 Mers el Kebir
 Mersa
+Mersch
 Merseburg
 Mersin
 Mersing
@@ -25759,6 +26027,7 @@ Merta
 Merta Road
 Merter Keresteciler
 Merthyr Tydfil
+Merton
 Mertoyudan
 Mertule Maryam
 Meru
@@ -25814,6 +26083,8 @@ Metzingen
 Meu-miang-su
 Meudon
 Meulaboh
+Meurthe-et-Moselle
+Meuse
 Mevasseret Tsiyyon
 Mexborough
 Mexed
@@ -25845,6 +26116,7 @@ Mezotur
 Mezőkövesd
 Mezőtúr
 Meïganga
+Međimurska županija
 Meşhed
 Mešheda
 Mešhedas
@@ -26497,6 +26769,7 @@ Moniquirá
 Monkantisou
 Monkayo
 Monkey Bay
+Monmouthshire
 Monoharpur
 Monopoli
 Monor
@@ -26647,6 +26920,7 @@ Montrose
 Montrouge
 Montréal
 Montréal-Nord
+Montserrado
 Montserrat
 Montville Center
 Montélimar
@@ -26685,6 +26959,8 @@ Moratalaz
 Moratuwa
 Moravskoslezský kraj
 Morayfield
+Morazán
+Morbihan
 Morden
 Morecambe
 Moreh
@@ -26784,6 +27060,7 @@ Moscó
 Moscù
 Moscú
 Mosel
+Moselle
 Moses Lake
 Moshi
 Moska
@@ -27152,6 +27429,7 @@ Muradabad Pahari
 Muradnagar
 Muramatsu
 Muramvya
+Murang'a
 Murang’a
 Murata
 Muratpasa
@@ -27162,6 +27440,7 @@ Murbad
 Murbād
 Murcia
 Muret
+Mureș
 Murfreesboro
 Muriae
 Muriaé
@@ -27389,6 +27668,7 @@ Möng Yawng
 Mörfelden-Walldorf
 Mörön
 Mössingen
+Møre og Romsdal
 Múnic
 Múnich
 Mûsil
@@ -27625,6 +27905,7 @@ Nainpur
 Nainwa
 Nairoba
 Nairobi
+Nairobi City
 Nairobia
 Nairobis
 Nairoby
@@ -27820,6 +28101,7 @@ Nandaime
 Nandajie
 Nanded
 Nandgaon
+Nandi
 Nandigama
 Nandigāma
 Nandikotkur
@@ -27986,6 +28268,7 @@ Nargund
 Narian-Mar
 Narimasu
 Narita
+Nariño
 Narkatiaganj
 Narkatiāganj
 Narkher
@@ -28190,10 +28473,12 @@ Nea Makri
 Nea Smyrni
 Nea Taipei
 Nea Yorke
+Neamț
 Neanthopolis
 Neapoli
 Near North Side
 Near South Side
+Neath Port Talbot
 Neb Sarai
 Neb.
 Nebaj
@@ -28449,6 +28734,7 @@ Newcastle
 Newcastle under Lyme
 Newcastle upon Tyne
 Newfoundland and Labrador
+Newham
 Newington
 Newmarket
 Newnan
@@ -28580,6 +28866,7 @@ Niangoloko
 Nianzhuang
 Nianzishan
 Niapidou
+Niari
 Niassa
 Nibong Tebal
 Nicaragua
@@ -28596,6 +28883,7 @@ Nicoya
 Nidadavole
 Nidda
 Nidderau
+Nidwalden
 Nieder-Ingelheim
 Niederkassel
 Niederkruchten
@@ -28670,6 +28958,7 @@ Nima
 Nimach
 Nimaj
 Nimaparha
+Nimba
 Nimbahera
 Nimes
 Nimāparha
@@ -28780,6 +29069,7 @@ Nizwa
 Nizwá
 Nizza Millefonti
 Nizāmābād
+Nièvre
 Niño Jesús
 Niğde
 Niš
@@ -28877,7 +29167,9 @@ Norak
 Norala
 Norbury
 Norco
+Nord-Est
 Nord-Kivu
+Nord-Ouest
 Nord-Ubangi
 Nordenham
 Norderstedt
@@ -28885,6 +29177,7 @@ Nordestina
 Nordhausen
 Nordhorn
 Nordjylland
+Nordland
 Nordlingen
 Nordrhein-Westfalen
 Nordstadt
@@ -28894,6 +29187,7 @@ Norfolk Island
 Norilsk
 Norland
 Norman
+Norrbottens län
 Norris Green
 Norristown
 Norrkoping
@@ -28901,12 +29195,14 @@ Norrköping
 Norrtalje
 Norrtälje
 Norte
+Norte de Santander
 North Amityville
 North Andover
 North Arlington
 North Attleborough Center
 North Augusta
 North Aurora
+North Ayrshire
 North Babylon
 North Battleford
 North Bay
@@ -28931,6 +29227,7 @@ North Decatur
 North Delta
 North Druid Hills
 North East
+North East Lincolnshire
 North Fort Myers
 North Gaza
 North Guwahati
@@ -28945,10 +29242,12 @@ North Korea
 North La Crosse
 North Lakes
 North Lakhimpur
+North Lanarkshire
 North Las Vegas
 North Lauderdale
 North Lawndale
 North Liberty
+North Lincolnshire
 North Little Rock
 North Macedonia
 North Massapequa
@@ -28956,6 +29255,7 @@ North Melbourne
 North Miami
 North Miami Beach
 North Myrtle Beach
+North Northamptonshire
 North Ogden
 North Olmsted
 North Peoria
@@ -28970,15 +29270,18 @@ North Royalton
 North Salt Lake
 North Shields
 North Shore
+North Somerset
 North St.James Town
 North Stamford
 North Tonawanda
 North Tustin
+North Tyneside
 North Valley Stream
 North Vancouver
 North Watford
 North Western
 North Western Province
+North Yorkshire
 North-West
 North-Western
 Northallerton
@@ -29003,6 +29306,7 @@ Northland
 Northolt
 Northport
 Northridge
+Northumberland
 Northwest One
 Northwest Territories
 Northwich
@@ -29028,6 +29332,7 @@ Notse
 Notsé
 Notting Hill
 Nottingham
+Nottinghamshire
 Nottuln
 Nou Barris
 Nouaceur
@@ -29284,6 +29589,7 @@ Nueva Imperial
 Nueva Italia de Ruiz
 Nueva Loja
 Nueva Rosita
+Nueva Segovia
 Nueva Taipei
 Nueva Taipéi
 Nueva Vizcaya
@@ -29366,6 +29672,7 @@ Nyamata
 Nyamira
 Nyamunuka
 Nyamuswa
+Nyandarua
 Nyandoma
 Nyanga
 Nyangao
@@ -29427,6 +29734,7 @@ Níkaia
 Nísia Floresta
 Nîmes
 Nòva York
+Nógrád
 Nõmme
 Nördlingen
 Nørresundby
@@ -29563,6 +29871,7 @@ Obuda
 Obudu
 Obukhiv
 Obukhovo
+Obwalden
 Ob’
 Oc Eo
 Ocala
@@ -29584,6 +29893,7 @@ Ocoee
 Oconomowoc
 Ocosingo
 Ocotal
+Ocotepeque
 Ocotlan
 Ocotlan de Morelos
 Ocotlán
@@ -29633,6 +29943,7 @@ Oerlinghausen
 Ofaqim
 Ofen-Pest
 Offa
+Offaly
 Offenbach
 Offenburg
 Ofunato
@@ -29677,6 +29988,7 @@ Oi-nang
 Oiapoque
 Oildale
 Oio
+Oise
 Oiso
 Oisterwijk
 Oita
@@ -29734,6 +30046,7 @@ Okunoya
 Okuta
 Ol Kalou
 Olanchito
+Olancho
 Olari
 Olathe
 Olavanna
@@ -29789,6 +30102,7 @@ Olot
 Olpe
 Olsberg
 Olsztyn
+Olt
 Olten
 Oltenita
 Olteniţa
@@ -29935,6 +30249,7 @@ Oriximiná
 Orizaba
 Orizona
 Orkney
+Orkney Islands
 Orland Park
 Orlandia
 Orlando
@@ -29948,6 +30263,7 @@ Orléans
 Ormoc
 Ormond Beach
 Ormskirk
+Orne
 Ornskoldsvik
 Oro Valley
 Orobo
@@ -30015,6 +30331,7 @@ Osijek
 Osimo
 Osinniki
 Osipovichi
+Osječko-baranjska županija
 Oskarshamn
 Osku
 Oskū
@@ -30152,6 +30469,7 @@ Ouerdanine
 Ouesse
 Ouesso
 Ouessé
+Ouest
 Ouezzane
 Oufa
 Ouffa
@@ -30204,6 +30522,7 @@ Outat Oulad Al Haj
 Outram Park
 Outreau
 Outremont
+Ouémé
 Ovar
 Overath
 Overbrook
@@ -30231,6 +30550,7 @@ Owings Mills
 Owo
 Oxford
 Oxford Circle
+Oxfordshire
 Oxkutzkab
 Oxnard
 Oxon Hill
@@ -30597,6 +30917,7 @@ Pandit Deen Dayal Upadhyaya Nagar
 Pandua
 Panelas
 Panevezys
+Panevėžio apskritis
 Panevėžys
 Pangasinan
 Panghai
@@ -30706,6 +31027,7 @@ Paragominas
 Paragould
 Paraguacu
 Paraguacu Paulista
+Paraguarí
 Paraguay
 Paraguaçu
 Paraguaçu Paulista
@@ -30917,6 +31239,7 @@ Parī
 Parīchhatgarh
 Parīze
 Parūr
+Pas-de-Calais
 Pasadena
 Pasaia
 Pasaje
@@ -31191,6 +31514,7 @@ Pemba
 Pemba North
 Pemba South
 Pembroke Pines
+Pembrokeshire
 Pena Grande
 Penaflor
 Penal-Debe
@@ -31206,6 +31530,7 @@ Penedo
 Peng Siang
 Pengcheng
 Pengerang
+Penghu
 Pengpu
 Pengze
 Penha
@@ -31312,6 +31637,7 @@ Pertas
 Perth
 Perth Amboy
 Perth City
+Perth and Kinross
 Perthia
 Perto
 Pertuis
@@ -31433,6 +31759,7 @@ Petržalka
 Petursborg
 Petushki
 Petworth
+Petén
 Pexauar
 Peycing
 Pezinok
@@ -31741,6 +32068,7 @@ Pingliang
 Pingnan
 Pingshan
 Pingtan
+Pingtung
 Pingwu County
 Pingxiang
 Pingyang
@@ -32358,6 +32686,7 @@ Povoa de Varzim
 Povorino
 Powai
 Poway
+Powys
 Poxoreu
 Poxoréu
 Poyang
@@ -32385,6 +32714,7 @@ Poção de Pedras
 Poções
 Požarevac
 Požega
+Požeško-slavonska županija
 Praag
 Prabumulih
 Prachantakham
@@ -32406,6 +32736,7 @@ Pragae
 Prago
 Prague
 Praha
+Prahova
 Praia
 Praia Grande
 Prainha
@@ -32446,6 +32777,7 @@ Presidente Figueiredo
 Presidente Franco
 Presidente Getulio
 Presidente Getúlio
+Presidente Hayes
 Presidente Medici
 Presidente Médici
 Presidente Olegario
@@ -32492,6 +32824,7 @@ Prilep
 Primer Ensanche
 Primero de Enero
 Primorsko-Akhtarsk
+Primorsko-goranska županija
 Primrose Place
 Prince Albert
 Prince Edward
@@ -32821,11 +33154,13 @@ Putten
 Puttlingen
 Puttur
 Puttūr
+Putumayo
 Putuo
 Putyen shehiri
 Puurs
 Puvatuparamba
 Puxi
+Puy-de-Dôme
 Puyallup
 Puyang
 Puyang Chengguanzhen
@@ -32859,6 +33194,8 @@ Pyoengyang
 Pyongyang
 Pyongyang-si
 Pyrgos
+Pyrénées-Atlantiques
+Pyrénées-Orientales
 Pyskowice
 Pyt-Yakh
 Pyu
@@ -32876,6 +33213,7 @@ Pâiu-iòng
 Pão de Açúcar
 Päijät-Häme
 Pärnu
+Pärnumaa
 Pèkon
 Pèlèngana
 Pèquin
@@ -32906,6 +33244,7 @@ Póvoa de Varzim
 Pô
 Pôr do Sol
 Põhja-Tallinn
+Põlvamaa
 Púchov
 Púne
 Püspökladány
@@ -33224,6 +33563,7 @@ Quibala
 Quibdo
 Quibdó
 Quibor
+Quiché
 Quickborn
 Quijingue
 Quilicura
@@ -33243,6 +33583,7 @@ Quimper
 Quinara
 Quinchia
 Quinchía
+Quindío
 Quinta Do Conde
 Quintana Roo
 Quinte West
@@ -33582,6 +33923,7 @@ Raojān
 Rapallo
 Rapar
 Rapid City
+Raplamaa
 Raposo Tavares
 Raposos
 Rapperswil
@@ -33693,8 +34035,11 @@ Reconquista
 Red Deer
 Red Wing
 Redan
+Redange
 Redbank Plains
+Redbridge
 Redcar
+Redcar and Cleveland
 Redcliff
 Reddipalaiyam
 Reddipālaiyam
@@ -33767,6 +34112,7 @@ Rembertów
 Remchi
 Remedios de Escalada de San Martin
 Remedios de Escalada de San Martín
+Remich
 Remigio
 Remire-Montjoly
 Remscheid
@@ -33781,6 +34127,7 @@ Renens
 Renfrew
 Renfrew Heights
 Renfrew-Collingwood
+Renfrewshire
 Rengasdengklok
 Rengo
 Renhe
@@ -33959,10 +34306,12 @@ Rhenen
 Rhennouch
 Rhode Island
 Rhondda
+Rhondda Cynon Taff
 Rhoon
 Rhosllannerchrugog
 Rhufain
 Rhyl
+Rhône
 Riaad
 Riachao
 Riachao das Neves
@@ -34021,6 +34370,7 @@ Richland
 Richmond
 Richmond Hill
 Richmond West
+Richmond upon Thames
 Rickmansworth
 Ridderkerk
 Ridgecrest
@@ -34135,6 +34485,7 @@ Ripollet
 Ripon
 Ris-Orangis
 Risalpur Cantonment
+Risaralda
 Risca
 Rishikesh
 Rishon LeTsiyyon
@@ -34149,7 +34500,9 @@ Riva del Garda
 Rivadavia
 Rivas-Vaciamadrid
 River Atuwara
+River Cess
 River Falls
+River Gee
 River Nile
 Riverbank
 Riverdale
@@ -34223,6 +34576,7 @@ Roehampton
 Roeme
 Roermond
 Roeselare
+Rogaland
 Rogers Park
 Roha
 Rohini
@@ -34298,6 +34652,7 @@ Rosario de Lerma
 Rosario de la Frontera
 Rosario do Sul
 Rosarito
+Roscommon
 Rose Hill
 Roseau
 Roseburg
@@ -34549,6 +34904,7 @@ Río Gallegos
 Río Grande
 Río Guayabal de Yateras
 Río Negro
+Río San Juan
 Río Segundo
 Río Tercero
 Río de Teapa
@@ -34654,6 +35010,7 @@ Saalfelden am Steinernen Meer
 Saanich
 Saarbrucken
 Saarbrücken
+Saaremaa
 Saarland
 Saarlouis
 Saatlı
@@ -34695,6 +35052,7 @@ Sabya
 Sabzevar
 Sabá
 Sacaba
+Sacatepéquez
 Sacavem
 Sacavém
 Sacele
@@ -35139,6 +35497,7 @@ Sambizanga
 Samborondon
 Samborondón
 Sambrial
+Samburu
 Samburvadakara
 Samch’on
 Samch’ŏn
@@ -35597,6 +35956,7 @@ Sandown
 Sandu
 Sandur
 Sandviken
+Sandwell
 Sandwip
 Sandwīp
 Sandy Hills
@@ -35623,6 +35983,7 @@ Sangarébougou
 Sangarédi
 Sangay
 Sangerhausen
+Sangha
 Sanghaj
 Sanghar
 Sanghay
@@ -36282,6 +36643,7 @@ Sarrià
 Sarrià-Sant Gervasi
 Sarstedt
 Sartell
+Sarthe
 Sartrouville
 Sartu
 Sarubetsu
@@ -36416,6 +36778,7 @@ Saïda
 Saïgon
 Saïoua
 Saña
+Saône-et-Loire
 Saýat
 Saḩar
 Saḩāb
@@ -36505,6 +36868,7 @@ Scordia
 Scotch Plains
 Scotland
 Scottburgh
+Scottish Borders
 Scottsdale
 Scunthorpe
 Sderot
@@ -36556,6 +36920,7 @@ Seesen
 Seevetal
 Seferihisar
 Sefrou
+Sefton
 Segamat
 Segbana
 Segbwema
@@ -36568,6 +36933,9 @@ Sehnde
 Sehore
 Sehwan
 Seinajoki
+Seine-Maritime
+Seine-Saint-Denis
+Seine-et-Marne
 Seinäjoki
 Sejong
 Sejoumi
@@ -37135,6 +37503,7 @@ Sherrelwood
 Shertallai
 Sherwood Park
 Shetan
+Shetland Islands
 Shetou
 Sheung Hoi
 Sheung Shui
@@ -37772,6 +38141,7 @@ Sinnar
 Sinngu
 Sinnuris
 Sinnūris
+Sinoe
 Sinop
 Sinp’o
 Sinsheim
@@ -37863,6 +38233,7 @@ Sirālkoppa
 Sirūr
 Sisak
 Sisauli
+Sisačko-moslavačka županija
 Sishui
 Sisli
 Sisophon
@@ -37978,6 +38349,7 @@ Skopje
 Skovde
 Skudai
 Skvyra
+Skåne län
 Skövde
 Slagelse
 Slantsy
@@ -38184,7 +38556,9 @@ Someshvara
 Someshwar
 Somkent
 Somma Vesuviana
+Somme
 Sommerda
+Somogy
 Somotillo
 Somoto
 Sompeta
@@ -38307,6 +38681,7 @@ Souss-Massa
 Sousse
 South Africa
 South Australia
+South Ayrshire
 South Bel Air
 South Bend
 South Benfleet
@@ -38327,6 +38702,7 @@ South Euclid
 South Fulton
 South Gate
 South Georgia and the South Sandwich Islands
+South Gloucestershire
 South Granville
 South Hadley
 South Hayling
@@ -38340,6 +38716,7 @@ South Kingstown
 South Kordofan
 South Korea
 South Lake Tahoe
+South Lanarkshire
 South Laurel
 South Lawndale
 South Miami Heights
@@ -38371,6 +38748,7 @@ South Sudan
 South Suffolk
 South Surrey
 South Tangerang
+South Tyneside
 South Valley
 South Vineland
 South Whittier
@@ -38397,6 +38775,7 @@ Southlake
 Southland
 Southport
 Southsea
+Southwark
 Southwest Waterfront
 Souto Soares
 Soutsoou
@@ -38437,6 +38816,7 @@ Spinaceto
 Spinea-Orgnano
 Spisska Nova Ves
 Spišská Nová Ves
+Splitsko-dalmatinska županija
 Spokane
 Spokane Valley
 Spoleto
@@ -38518,6 +38898,7 @@ Stadtallendorf
 Stadthagen
 Stadtlohn
 Staffanstorp
+Staffordshire
 Staines
 Stalingrad
 Stalingrado
@@ -38619,6 +39000,7 @@ Stockelsdorf
 Stockerau
 Stockholbma
 Stockholm
+Stockholms län
 Stockolm
 Stockport
 Stockton
@@ -38728,13 +39110,16 @@ Subotica
 Subulussalam
 Suceava
 Suchiapa
+Suchitepéquez
 Suchjou
 Suchow
 Suchzhou
 Sucre
 Sucumbíos
 Sucy-en-Brie
+Sud
 Sud Sardegna
+Sud-Est
 Sud-Kivu
 Sud-Ouest
 Sud-Ubangi
@@ -39134,6 +39519,7 @@ Syudat Xuares
 Syunik'
 Syuychan
 Syzran
+Szabolcs-Szatmár-Bereg
 Szamara
 Szamotuły
 Szanghaj
@@ -39342,6 +39728,7 @@ Sóifia
 Sókótó
 Sông Cầu
 Södermalm
+Södermanlands län
 Södertälje
 Söke
 Sömmerda
@@ -39390,6 +39777,7 @@ Sāveh
 Sāvli
 Sāyla
 Săcele
+Sălaj
 Săng-ā
 Sĕk-iēng
 Sėdniejos
@@ -39830,6 +40218,7 @@ Tambov
 Tambunan
 Tambuwal
 Tamenglong
+Tameside
 Tamesna
 Tamiami
 Tamil Nādu
@@ -39859,6 +40248,7 @@ Tan Chau
 Tan Giang
 Tan Uyen
 Tan-Tan
+Tana River
 Tanabe
 Tanabi
 Tanah Merah
@@ -40052,7 +40442,9 @@ Tarkwa
 Tarlac
 Tarlac City
 Tarma
+Tarn
 Tarn Taran
+Tarn-et-Garonne
 Tarnaveni
 Tarndanya
 Tarndarnya
@@ -40073,6 +40465,7 @@ Tarsadi
 Tarsus
 Tartagal
 Tartu
+Tartumaa
 Tartus
 Tarub
 Tarui
@@ -40145,6 +40538,7 @@ Taunsa
 Taunusstein
 Taupo
 Taurage
+Tauragės apskritis
 Tauramena
 Tauranga
 Tauris
@@ -40340,8 +40734,10 @@ Telangāna
 Telavi
 Telde
 Telemaco Borba
+Teleorman
 Telerghma
 Telford
+Telford and Wrekin
 Telfs
 Telgte
 Telhara
@@ -40362,6 +40758,7 @@ Telukbetung
 Teluknaga
 Telychka
 Telêmaco Borba
+Telšių apskritis
 Tema
 Tema New Town
 Temara
@@ -40475,6 +40872,7 @@ Terrazas del Valle
 Terre Haute
 Terrebonne
 Terrier Rouge
+Territoire de Belfort
 Terrytown
 Teruel
 Tervuren
@@ -40580,6 +40978,7 @@ Thap Than
 Thap Yen
 Thara
 Tharad
+Tharaka-Nithi
 Tharangambadi
 Tharu Shah
 Tharyarwady
@@ -40717,6 +41116,8 @@ Thuong Hai
 Thuong Nhieu
 Thuqbah
 Thuraiyur
+Thurgau
+Thurrock
 Thuwal
 Thuận An
 Thuận Thanh
@@ -40816,6 +41217,7 @@ Tiblíssi
 Tibîlîsî
 Tichouana
 Tichuana
+Ticino
 Ticul
 Tie-jang
 Tiebissou
@@ -40904,6 +41306,7 @@ Timimoun
 Timisoara
 Timizart
 Timişoara
+Timiș
 Timon
 Timor Leste
 Timor-Leste
@@ -40952,6 +41355,7 @@ Tipasa
 Tipaza
 Tiphlida
 Tipitapa
+Tipperary
 Tiptur
 Tiptūr
 Tiquipaya
@@ -40959,6 +41363,7 @@ Tiquisate
 Tiquisio
 Tiran
 Tirana
+Tiranë
 Tiraspol
 Tirat Karmel
 Tirawari
@@ -41164,6 +41569,8 @@ Toledo
 Tolga
 Toli-Toli
 Toliara
+Tolima
+Tolna
 Tolosa
 Tolu Viejo
 Toluca
@@ -41252,10 +41659,12 @@ Torbat-e Heydariyeh
 Torbat-e Jam
 Torbat-e Jām
 Torbat-e Ḩeydarīyeh
+Torbay
 Torcy
 Tordera
 Tordher
 Toretsk
+Torfaen
 Torgau
 Torhout
 Toride
@@ -41349,6 +41758,7 @@ Tournefeuille
 Touros
 Toviklin
 Towada
+Tower Hamlets
 Town 'n' Country
 Townline
 Townsville
@@ -41377,6 +41787,7 @@ Trabzon
 Tracuateua
 Tradate
 Trafalgar
+Trafford
 Traiguen
 Traiguén
 Traipu
@@ -41394,6 +41805,7 @@ Tran Van Thoi
 Trang Bang
 Trang Bom
 Trani
+Trans Nzoia
 Trappes
 Traralgon
 Trarza
@@ -41504,6 +41916,7 @@ Troitsk
 Troitskaya
 Trollhattan
 Trollhättan
+Troms og Finnmark
 Tromsdalen
 Tromsø
 Trondheim
@@ -41569,6 +41982,7 @@ Tríkala
 Trípol
 Trípoli
 Trípólí
+Trøndelag
 Trùng Khánh
 Trāl
 Trảng Bom
@@ -41839,6 +42253,7 @@ Turilandia
 Turilândia
 Turin
 Turinsk
+Turkana
 Turkey
 Turkistan
 Turkmenabat
@@ -42088,6 +42503,7 @@ Uagadugú
 Ualog
 Uaqaduqu
 Uarini
+Uasin Gishu
 Uaua
 Uauá
 Uba
@@ -42374,6 +42790,7 @@ Upper West Side
 Upplands Vasby
 Upplands Väsby
 Uppsala
+Uppsala län
 Urachiche
 Urakam
 Urambo
@@ -42396,6 +42813,7 @@ Ureña
 Urganch
 Urgup
 Urgut Shahri
+Uri
 Uriangato
 Uritsk
 Urk
@@ -42493,6 +42911,7 @@ Utazu
 Utebo
 Utena
 Utengule
+Utenos apskritis
 Uthai Thani
 Uthal
 Utica
@@ -42600,11 +43019,14 @@ Vakfıkebir
 Vakhsh
 Vakkam
 Val Dor
+Val-d'Oise
 Val-d'Or
+Val-de-Marne
 Val-des-Arbres
 Valabhipur
 Valabhīpur
 Valadares
+Valais
 Valasaravakkam
 Valasske Mezirici
 Valavanur
@@ -42645,6 +43067,7 @@ Valença
 Valença do Piauí
 Valera
 Valgagrad
+Valgamaa
 Valincia
 Valinda
 Valinhos
@@ -42661,6 +43084,7 @@ Valle d'Aosta
 Valle de Bravo
 Valle de La Pascua
 Valle de Santiago
+Valle del Cauca
 Vallecas
 Valledupar
 Vallehermoso
@@ -42734,6 +43158,7 @@ Varappuzha
 Varash
 Varazdin
 Varaždin
+Varaždinska županija
 Varberg
 Varel
 Varennes
@@ -42787,6 +43212,7 @@ Varşova
 Varšava
 Varšuva
 Varșovia
+Vas
 Vasai-Virar City
 Vasastaden
 Vasco da Gama
@@ -42814,10 +43240,13 @@ Vattalkundu
 Vattiyurkavu
 Vattiyūrkāvu
 Vatutino
+Vaucluse
+Vaud
 Vaudreuil-Dorion
 Vaughan
 Vaukavysk
 Vaulx-en-Velin
+Vaupés
 Vaureal
 Vauréal
 Vavatenina
@@ -42898,6 +43327,7 @@ Venceremos
 Vencsou
 Vendome
 Vendzou
+Vendée
 Vendôme
 Vendžou
 Veneto
@@ -42977,6 +43407,8 @@ Vesoul
 Vespasiano
 Vestavia Hills
 Vestfirðir
+Vestfold og Telemark
+Vestland
 Vesturland
 Veszprem
 Veszprém
@@ -43002,6 +43434,7 @@ Viamao
 Viamão
 Viana
 Viana do Castelo
+Vianden
 Vianen
 Viangchan
 Viareggio
@@ -43017,6 +43450,7 @@ Vicencia
 Vicente Guerrero
 Vicente Pires
 Vicenza
+Vichada
 Vichuga
 Vichy
 Vicksburg
@@ -43071,6 +43505,7 @@ Vigneux-sur-Seine
 Vignola
 Vigo
 Vihari
+Vihiga
 Vihti
 Viikki
 Viin
@@ -43087,6 +43522,7 @@ Vijayawada
 Vijayawāda
 Vijāpur
 Vikarabad
+Viken
 Vikhorevka
 Vikindu
 Vikramasingapuram
@@ -43139,6 +43575,7 @@ Vilcún
 Vileyka
 Vilhena
 Viljandi
+Viljandimaa
 Viljoenskroon
 Vilkhivskyi
 Vilkpede
@@ -43256,6 +43693,7 @@ Villiers-sur-Marne
 Villingen-Schwenningen
 Villukuri
 Villupuram
+Vilniaus apskritis
 Vilnius
 Vilnohirsk
 Vilnyansk
@@ -43318,6 +43756,7 @@ Virginia Beach
 Virnij
 Virnur
 Viroflay
+Virovitičko-podravska županija
 Viru
 Virudhachalam
 Virudunagar
@@ -43467,6 +43906,7 @@ Voronjez
 Voronjež
 Voroněž
 Voroņeža
+Vosges
 Voskresenka
 Voskresensk
 Vostochnoe Degunino
@@ -43482,6 +43922,7 @@ Voznesenskyi
 Voúla
 Vrakuna
 Vrakuňa
+Vrancea
 Vrangel’
 Vranje
 Vranov nad Toplou
@@ -43523,6 +43964,7 @@ Vujhan
 Vukhan
 Vukhu
 Vukovar
+Vukovarsko-srijemska županija
 Vulcan
 Vun-chu-su
 Vung Tau
@@ -43575,13 +44017,19 @@ Várzea Alegre
 Várzea Grande
 Várzea Paulista
 Várzea da Palma
+Vâlcea
 Vân Phù
 Vârânasî
 Vänersborg
+Värmlands län
 Värnamo
+Västerbottens län
+Västernorrlands län
 Västervik
 Västerås
+Västmanlands län
 Västra Frölunda
+Västra Götalands län
 Väståboland
 Växjö
 Vélez
@@ -43597,6 +44045,7 @@ Víctor Rosales
 Vídeň
 Vínarborg
 Vô Tích
+Võrumaa
 Völklingen
 Výronas
 Vāda
@@ -43717,6 +44166,7 @@ Walsall
 Walsrode
 Waltham
 Waltham Abbey
+Waltham Forest
 Walthamstow
 Walton-on-Thames
 Walton-on-the-Naze
@@ -43732,6 +44182,7 @@ Wanaraja
 Wanchaq
 Wandlitz
 Wandsbek
+Wandsworth
 Wanfow
 Wang Nam Yen
 Wang Noi
@@ -43813,6 +44264,7 @@ Warstein
 Warszaw
 Warszawa
 Warud
+Warwickshire
 Warīsān
 Waršawa
 Wasaga Beach
@@ -44007,6 +44459,7 @@ West Babylon
 West Bay
 West Bend
 West Bengal
+West Berkshire
 West Bloomfield Township
 West Bridgford
 West Bromwich
@@ -44018,6 +44471,7 @@ West Coon Rapids
 West Covina
 West Darfur
 West Des Moines
+West Dunbartonshire
 West Ealing
 West Elkridge
 West Elsdon
@@ -44048,6 +44502,7 @@ West Lake Stevens
 West Lawn
 West Linn
 West Little River
+West Lothian
 West Lynchburg
 West Melbourne
 West Memphis
@@ -44056,6 +44511,7 @@ West Milford
 West Molesey
 West New Britain
 West New York
+West Northamptonshire
 West Oak Lane
 West Odessa
 West Orange
@@ -44063,6 +44519,7 @@ West Palm Beach
 West Park
 West Pennant Hills
 West Pensacola
+West Pokot
 West Puente Valley
 West Raleigh
 West Ridge
@@ -44073,6 +44530,7 @@ West Scarborough
 West Seneca
 West Sepik
 West Springfield
+West Sussex
 West Torrington
 West Town
 West University Place
@@ -44103,6 +44561,7 @@ Westford
 Westhoughton
 Westland
 Westmead
+Westmeath
 Westminster
 Westminster-Branson
 Westmont
@@ -44159,6 +44618,7 @@ Wichita
 Wichita Falls
 Wickede
 Wickford
+Wicklow
 Widnes
 Widzajawada
 Widźajawada
@@ -44223,6 +44683,7 @@ Wimborne Minster
 Winburg
 Windhoek
 Windsor
+Windsor and Maidenhead
 Windy City
 Winejok
 Winneba
@@ -44246,6 +44707,7 @@ Winthrop
 Wipperfurth
 Wipperfürth
 Wiradesa
+Wirral
 Wis.
 Wisbech
 Wisch
@@ -44320,6 +44782,7 @@ Woqooyi Galbeed
 Worabe
 Worcester
 Worcester Park
+Worcestershire
 Workington
 Worksop
 Woronesch
@@ -45108,6 +45571,7 @@ Yongzhou
 Yong’an
 Yonkers
 Yonmu
+Yonne
 Yono
 Yonsa-up
 Yopal
@@ -45216,6 +45680,7 @@ Yungkia
 Yungkia-hsien
 Yunji
 Yunjin
+Yunlin
 Yunlong
 Yunmen
 Yunmeng Chengguanzhen
@@ -45252,6 +45717,7 @@ Yuzhnoural’sk
 Yuzhnyy
 Yuzhou
 Yuzivskyi
+Yvelines
 Yverdon-les-Bains
 Ywar Ma East
 Ywar Ma West
@@ -45317,6 +45783,7 @@ Zacoalco de Torres
 Zacualtipan
 Zacualtipán
 Zadar
+Zadarska županija
 Zafar
 Zafarwal
 Zafra
@@ -45328,6 +45795,7 @@ Zagné
 Zagora
 Zagor’ye
 Zagreb
+Zagrebačka županija
 Zahedan
 Zahir Pir
 Zahirabad
@@ -45345,6 +45813,7 @@ Zaječar
 Zakarpatska oblast
 Zakiyah
 Zakopane
+Zala
 Zalaegerszeg
 Zalau
 Zalinjay
@@ -45902,6 +46371,7 @@ the State of Palestine
 Ðong Ha
 Ðà Lạt
 Ðông Hà
+Ñeembucú
 Ñuble
 Ñuñoa
 Òslo
@@ -45923,8 +46393,10 @@ the State of Palestine
 Ölgii
 Ömnögovĭ
 Örebro
+Örebro län
 Öremçe
 Örnsköldsvik
+Östergötlands län
 Östermalm
 Östersund
 Övörhangay
@@ -46354,7 +46826,9 @@ the State of Palestine
 Šeņjana
 Šeškinė
 Šiauliai
+Šiaulių apskritis
 Šibenik
+Šibensko-kninska županija
 Šidziadžuangas
 Šidzjadžuana
 Šidžjadžuang
@@ -47146,7 +47620,7 @@ the State of Eritrea
 the State of Palestine
 Åland Islands
 """#
-    /// NORP: nationalities, religious and political groups (demonyms.txt); 479 entries.
+    /// NORP: nationalities, religious and political groups (demonyms.txt); 485 entries.
     static let norp = #"""
 Aboriginal
 Afghan
@@ -47288,6 +47762,7 @@ Dominicans
 Druze
 Dutch
 Dutchman
+East African
 Ecuadorian
 Ecuadorians
 Egyptian
@@ -47436,6 +47911,7 @@ Methodist
 Methodists
 Mexican
 Mexicans
+Middle Eastern
 Moldovan
 Moldovans
 Monegasque
@@ -47467,6 +47943,7 @@ Nigerian
 Nigerians
 Nigerien
 Nordic
+North African
 North Korean
 North Koreans
 Norwegian
@@ -47616,6 +48093,9 @@ Venezuelans
 Vietnamese
 Walloon
 Welsh
+West African
+West Indian
+West Indians
 Yankee
 Yazidi
 Yazidis
