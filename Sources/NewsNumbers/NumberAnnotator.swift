@@ -1447,7 +1447,7 @@ public struct NumberAnnotator: Annotator {
         if t.has(.inexact) { return t.value * sc }
         var k = 0
         var s = sc
-        while s >= 10 && s.truncatingRemainder(dividingBy: 10) == 0 { s /= 10; k += 1 }
+        while s >= 10 { s /= 10; k += 1 }
         if s != 1 { return t.value * sc }
         return Tokenizer.decimal(t.mant, Int(t.exp) + k)
     }

@@ -391,7 +391,9 @@ struct Tokenizer {
             var tok = Tok(start: Int32(i), end: 0, kind: .other, flags: flags, lex: -1, digits: 0, exp: 0, mant: 0, value: 0)
             if Tokenizer.isAlpha(b) {
                 // URLs and www. hosts are skipped whole.
-                if (b == 0x68 || b == 0x77), let e = Tokenizer.urlEnd(t, i) {
+                if (b == 0x68 || b == 0x77), i + 4 < n, t[i + 1] == 0x74 || t[i + 1] == 0x77 || t[i + 1] == 0x54 || t[i + 1] == 0x57,
+                    let e = Tokenizer.urlEnd(t, i)
+                {
                     i = e
                     tok.kind = .url
                 } else {
