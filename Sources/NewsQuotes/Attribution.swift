@@ -683,7 +683,7 @@ extension QuoteAnnotator {
             quotes[i].attributed = true
             apply(f, to: i)
             if f.pronoun { slide(t, quote: i) }
-            resolve(t, i, fromAfter: true)
+            resolve(t, i)
             return
         }
         slide(t, quote: i)
@@ -708,7 +708,7 @@ extension QuoteAnnotator {
                 quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)
                 quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
                 quotes[i].cue = Int(toks[c].start)..<Int(toks[c + len - 1].end)
-                resolve(t, i, fromAfter: false)
+                resolve(t, i)
                 return
             }
             if kind == .participle || kind == .finite, prev >= 0, quotes[prev].speaker != nil {
@@ -719,7 +719,7 @@ extension QuoteAnnotator {
         }
         if let (f, _) = aft {
             apply(f, to: i)
-            resolve(t, i, fromAfter: true)
+            resolve(t, i)
             return
         }
         // `Economists at the bank were blunter in a newsletter: "…"`: a colon
@@ -730,7 +730,7 @@ extension QuoteAnnotator {
             let last = extendPP(toks, t, np.1, hi: end - 1)
             quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[last].end)
             quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
-            resolve(t, i, fromAfter: false)
+            resolve(t, i)
             return
         }
         if prev >= 0, quotes[prev].speaker != nil {
@@ -743,7 +743,6 @@ extension QuoteAnnotator {
         guard prevEnd > tokLo else { return }
         // Only the paragraph before, not further.
         let (s2, _, prev2) = walkSentence(end: prevEnd, quote: i, cross: false)
-        _ = s2
         if prev2 >= 0 {
             // The last quotation of that sentence with a speaker.
             var j = prev2
@@ -758,7 +757,7 @@ extension QuoteAnnotator {
             quotes[i].speaker = Int(toks[np.0].start)..<Int(toks[np.1].end)
             quotes[i].speakerIsPronoun = np.0 == np.1 && toks[np.0].is(.pronoun)
             quotes[i].cue = Int(toks[c].start)..<Int(toks[c + len - 1].end)
-            resolve(t, i, fromAfter: false)
+            resolve(t, i)
         }
     }
 

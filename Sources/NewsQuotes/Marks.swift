@@ -286,7 +286,7 @@ extension QuoteAnnotator {
         stack.removeAll(keepingCapacity: true)
 
         quotes.removeAll(keepingCapacity: true)
-        for (idx, o) in openings.enumerated() where o.closed {
+        for o in openings where o.closed {
             var p = o.parent
             var nested = false
             while p >= 0 {
@@ -294,7 +294,6 @@ extension QuoteAnnotator {
                 p = openings[Int(p)].parent
             }
             if nested { continue }
-            _ = idx
             let a = marks[Int(o.mark)], b = marks[Int(o.close)]
             // Nothing to say about marks around no word at all.
             var k = Int(a.pos) + Int(a.len)

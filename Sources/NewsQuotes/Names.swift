@@ -89,7 +89,7 @@ extension QuoteAnnotator {
     }
 
     /// Sets `quotes[i].name`: a pronoun's referent, or a name's fullest form.
-    mutating func resolve(_ t: UnsafeBufferPointer<UInt8>, _ i: Int, fromAfter: Bool) {
+    mutating func resolve(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) {
         guard let sp = quotes[i].speaker else { return }
         if !quotes[i].speakerIsPronoun {
             // Its fullest form is looked up only when a pronoun refers to it.

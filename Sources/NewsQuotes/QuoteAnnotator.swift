@@ -126,7 +126,6 @@ public struct QuoteAnnotator: Annotator {
         var words = 0, major = 0, capital = 0
         var k = r.lowerBound
         var last: UInt32 = 0
-        var lastClass = Neighbour.space
         while k < r.upperBound {
             let b = t[k]
             if b < 0x80 && !((b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10) {
@@ -166,7 +165,6 @@ public struct QuoteAnnotator: Annotator {
                     }
                 }
                 last = 0x61
-                lastClass = .word
                 k = e
                 if words > 12 {
                     // Long enough to be no title: only its last character matters.
@@ -182,10 +180,9 @@ public struct QuoteAnnotator: Annotator {
                 }
                 continue
             }
-            if cls != .space { last = c; lastClass = cls }
+            if cls != .space { last = c }
             k += len
         }
-        _ = lastClass
         quotes[i].words = words
         let final = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026
         quotes[i].endsFinal = final
