@@ -88,28 +88,34 @@ struct Gazetteer: Sendable {
 
     @inline(__always) func flags(_ h: UInt64) -> UInt32 { table.get(h) }
 
+    /// Hashes every entry (one per line) of `list` into `table` with `flag`.
+    private static func add(
+        _ list: String, _ flag: UInt32, into table: inout FlagTable, longest: inout Int, tokens: TokenBuffer
+    ) {
+        var s = list
+        s.withUTF8 { buf in tokenize(buf, into: tokens, lookup: { _ in 0 }) }
+        let all = tokens.all
+        var i = 0
+        while i < all.count {
+            let seg = all[i].segment
+            var h = all[i].hash
+            var j = i + 1
+            while j < all.count && all[j].segment == seg {
+                h = Hash.combine(h, all[j].hash)
+                j += 1
+            }
+            longest = max(longest, j - i)
+            table.insert(h, flag)
+            i = j
+        }
+    }
+
     init() {
-        var table = FlagTable(capacityFor: 140_000)
+        var table = FlagTable(capacityFor: 110_000)
         var maxTokens = 1
         let tokens = TokenBuffer(capacity: 1 << 16)
         func add(_ list: String, _ flag: UInt32) {
-            var s = list
-            s.withUTF8 { buf in
-                tokenize(buf, into: tokens, lookup: { _ in 0 })
-                var i = 0
-                while i < tokens.count {
-                    let seg = tokens[i].segment
-                    var h = tokens[i].hash
-                    var j = i + 1
-                    while j < tokens.count && tokens[j].segment == seg {
-                        h = Hash.combine(h, tokens[j].hash)
-                        j += 1
-                    }
-                    maxTokens = max(maxTokens, j - i)
-                    table.insert(h, flag)
-                    i = j
-                }
-            }
+            Gazetteer.add(list, flag, into: &table, longest: &maxTokens, tokens: tokens)
         }
         add(Lexicon.gpe, Lex.gpe)
         add(Lexicon.loc, Lex.loc)
