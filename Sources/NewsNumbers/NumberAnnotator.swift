@@ -439,6 +439,14 @@ public struct NumberAnnotator: Annotator {
             if c.postQual != .none { item.qualifier = c.postQual }
             if c.postQual == .none, let r = rangeTail(c, start: i, mode: .plain) { return .ok(finish(r)) }
             if c.postQual == .none, let d = division(c) { return .ok(d) }
+            // "51.3 to 43.5 percent": a tally of percentages, the first written bare.
+            if item.kind == .cardinal && !item.value.isNaN && fw(item.e) == .to && isNum(item.e + 1),
+                case .ok(let y) = coreNoSideEffects(item.e + 1, allowThe: false), y.item.kind == .percent,
+                y.item.s == item.e + 1
+            {
+                item.kind = .percent
+                return .ok(item)
+            }
             return .ok(finish(item))
         case .skip(let k): return .skip(k)
         case .none: return .none
@@ -1073,7 +1081,7 @@ public struct NumberAnnotator: Annotator {
         }
         // Names and models: "Area 51", "Falcon 9", "Boeing 737-800", "HR 6819".
         if isInt && prev >= 0 && kind(prev) == .word && tp[prev].has(.capital) && !glued(s)
-            && lexOf(prev) < 0 && !allCaps(prev) || (isInt && prev >= 0 && kind(prev) == .word
+            && (lexOf(prev) < 0 || labelNoun(prev) && !sentenceStart(prev)) && !allCaps(prev) || (isInt && prev >= 0 && kind(prev) == .word
             && allCaps(prev) && lexOf(prev) < 0 && Int(tp[prev].end - tp[prev].start) <= 4
             && !sentenceStart(prev) && !glued(s))
         {
@@ -1082,6 +1090,15 @@ public struct NumberAnnotator: Annotator {
             return .skip(chainEnd(s))
         }
         return nil
+    }
+
+    /// Capitalized nouns that label a numbered thing: "Day 1", "Phase 3", "Route 66".
+    func labelNoun(_ k: Int) -> Bool {
+        switch fw(k) {
+        case .day, .week, .phase, .stage, .route, .version, .number, .code, .id, .round, .class, .party, .world:
+            return true
+        default: return false
+        }
     }
 
     /// The end of a run of glued tokens (an identifier like "737-800" or "H1N1").
