@@ -52,18 +52,32 @@ struct DocEntry {
 
 /// Appends `entities`: people, organizations, places and nationalities, with
 /// document-level consistency (see news-entities(1)).
+///
+/// The pipeline, linear in the text:
+/// 1. `tokenize` splits the bytes into words and marks, each word with its shape
+///    and, for capitalized words, its gazetteer flags (`Lex`).
+/// 2. Sentences and lines written in capitals (headlines) are set aside.
+/// 3. Each run of capitalized words (joined by "of", "&", hyphens and name
+///    particles) loses leading function words and sentence-initial common words,
+///    is split at title words, and is typed by the gazetteers, head words
+///    ("Ministry", "River", "Stadium"), first names and its shape: `classify`.
+/// 4. The record's own names are collected (`register`): whole phrases, surnames,
+///    given names, organizations' words and acronyms defined in parentheses.
+/// 5. Headlines are read against those names and the gazetteers; weak guesses are
+///    retyped by the record's strong mentions and linked to their fullest form
+///    (`resolve`).
+///
+/// Make one annotator per thread: it owns its scratch buffers.
 public struct EntityAnnotator: Annotator {
     public static let field = "entities"
     static let labels = ["", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "MISC"]
     /// The labels as JSON strings, quotes included.
     static let labelJSON: [[UInt8]] = labels.map { Array("\"\($0)\"".utf8) }
-
     let gaz: Gazetteer
     let tokens = TokenBuffer()
     var mentions: [Mention] = []
     var doc = DocTable()
     var segCaps: [Bool] = []
-    var prefix: [UInt64] = []
     /// Recently looked-up words: hash, flags.
     var lookupCache: [UInt64] = []
     static let cacheSize = 4096
@@ -79,7 +93,6 @@ public struct EntityAnnotator: Annotator {
     public init() throws {
         gaz = Gazetteer.shared
         mentions.reserveCapacity(256)
-        prefix.reserveCapacity(16)
     }
 
     public mutating func annotate(
@@ -108,7 +121,7 @@ public struct EntityAnnotator: Annotator {
         out.endArray()
     }
 
-    /// The mentions of `text`, as (byte range, type, canonical byte range) — for tests.
+    /// The mentions of `text` as strings (mention, type, canonical form if any): for tests and tools.
     public mutating func entities(_ text: String) -> [(text: String, type: String, canonical: String?)] {
         var copy = text
         return copy.withUTF8 { buf in
