@@ -54,6 +54,10 @@ public struct Segmenter {
     /// Start of a dateline glued to a headline, or Int.max.
     private var datelineAt = Int.max
     private var marker = ListMarker()
+    /// The last list marker searched for in vain, and the bytes searched.
+    private var lastMarker: [UInt8] = []
+    private var markerSearchedFrom = 0
+    private var markerSearchedTo = 0
     /// Cached searches for closing quotes, one per kind: where the next one
     /// is (or -1) and how far the text has been searched.
     private var closerFound = [Int](repeating: -1, count: QuoteKind.count)
@@ -276,6 +280,7 @@ public struct Segmenter {
         protectEnd = -1
         for k in 0..<QuoteKind.count { closerFound[k] = -1; closerSearched[k] = -1 }
         marker = ListMarker()
+        lastMarker = []
         datelineAt = p <= 1 ? datelineAfterHeadline(ps, pe) : Int.max
         startSentence(ps, continuing: false)
         var i = ps
@@ -913,21 +918,32 @@ public struct Segmenter {
         guard marker.active else { return }
         let text = marker.text()
         // Find the next marker, after white space and followed by white space.
+        // A search for the same marker that failed before goes on from where it stopped.
         let limit = min(paraEnd, x + 2000)
         var y = x + 1
-        text.withUnsafeBufferPointer { m in
-            let n = m.count
-            while y + n <= limit {
-                if t[y] == m[0] && t[y - 1] == 0x20 || t[y] == m[0] && t[y - 1] == 0x0A {
-                    var ok = true
-                    for q in 1..<n where t[y + q] != m[q] { ok = false; break }
-                    if ok && (y + n == paraEnd || spaceLen(y + n, paraEnd) > 0) {
-                        forcedAt = y
-                        return
-                    }
+        if text == lastMarker && y < markerSearchedTo && markerSearchedFrom <= y {
+            y = markerSearchedTo
+        }
+        let n = text.count
+        var found = -1
+        while y + n <= limit {
+            if t[y] == text[0] && (t[y - 1] == 0x20 || t[y - 1] == 0x0A) {
+                var ok = true
+                for q in 1..<n where t[y + q] != text[q] { ok = false; break }
+                if ok && (y + n == paraEnd || spaceLen(y + n, paraEnd) > 0) {
+                    found = y
+                    break
                 }
-                y += 1
             }
+            y += 1
+        }
+        if found >= 0 {
+            forcedAt = found
+            lastMarker = []
+        } else {
+            lastMarker = text
+            markerSearchedFrom = x + 1
+            markerSearchedTo = y
         }
     }
 
