@@ -387,6 +387,31 @@ struct Tokenizer {
             var flags: TokFlags = []
             if space { flags.insert(.spaceBefore) }
             if newline { flags.insert(.newlineBefore) }
+            // Fast path: a plain ASCII word (most tokens), written in place.
+            if (b | 0x20) &- 97 < 26 && b != 0x68 && b != 0x77 {
+                var j = i &+ 1
+                while j < n && (t[j] | 0x20) &- 97 < 26 { j &+= 1 }
+                if j >= n || t[j] < 0x80 {
+                    let len = j &- i
+                    let lexv: Int16
+                    if len >= 32 {
+                        lexv = -1
+                    } else if fl.mayHold(t, i, len) {
+                        lexv = Int16(truncatingIfNeeded: fl.find(t, i, j, unresolved: -2))
+                    } else {
+                        lexv = -2
+                    }
+                    if b < 0x61 { flags.insert(.capital) }
+                    if count == cap { grow() }
+                    (p + count).initialize(to: Tok(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), kind: .word,
+                        flags: flags, lex: lexv, digits: 0, exp: 0, mant: 0, value: 0))
+                    count &+= 1
+                    i = j
+                    space = false
+                    newline = false
+                    continue
+                }
+            }
             let start = i
             var tok = Tok(start: Int32(i), end: 0, kind: .other, flags: flags, lex: -1, digits: 0, exp: 0, mant: 0, value: 0)
             if Tokenizer.isAlpha(b) {
