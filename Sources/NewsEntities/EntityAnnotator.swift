@@ -242,6 +242,7 @@ public struct EntityAnnotator: Annotator {
             if runWord(nx) && nx.segment == tokens[j].segment
                 && !(tokens[j].shape & Shape.dotted != 0 && nx.sentStart && nx.lex & Lex.common != 0
                     && tokens[j].lex & Lex.title == 0 && tokens[j].length > 2)
+                && !(tokens[j].shape & Shape.dotted != 0 && nx.sentStart && tokens[j].lex & Lex.orgSuffix != 0)
             {
                 j += 1
                 if nx.lex & (Lex.ofHead | Lex.orgHead) != 0 { hasOfHead = true }
@@ -340,7 +341,11 @@ public struct EntityAnnotator: Annotator {
     /// End of a plain run of capitalized words from `k`.
     func simpleRunEnd(_ k: Int) -> Int {
         var j = k
-        while j + 1 < tokens.count && tokens[j + 1].isWord && tokens[j + 1].isCap && j - k < 8 { j += 1 }
+        while j + 1 < tokens.count && tokens[j + 1].isWord && tokens[j + 1].isCap && !tokens[j + 1].sentStart
+            && j - k < 8 && tokens[j].lex & Lex.orgSuffix == 0
+        {
+            j += 1
+        }
         return j
     }
 
@@ -770,7 +775,7 @@ public struct EntityAnnotator: Annotator {
             let t = tokens[k]
             if isNameWord(t) {
                 let f = t.lex
-                if t.isAllCaps && t.length > 1 { return false }
+                if t.isAllCaps && t.length > 1 && t.shape & Shape.dotted == 0 { return false }  // "L.F." is initials
                 if f & Lex.common != 0 && f & (Lex.first | Lex.last) == 0 && t.isCap { return false }
             }
             k += 1
@@ -794,6 +799,9 @@ public struct EntityAnnotator: Annotator {
         if t.isAllCaps && isDateline(i, i) {
             addMention(i, i, .gpe, .strong)
             return
+        }
+        if t.isAllCaps && i > 0 && !tokens[i - 1].isWord && text[Int(tokens[i - 1].start)] == UInt8(ascii: "<") {
+            return  // a ticker symbol: "<CRAA.S>"
         }
         if t.isAllCaps {
             if hasDigit(i) {

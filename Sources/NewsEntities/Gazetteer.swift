@@ -463,6 +463,7 @@ enum WordLists {
         """
 
     static let nonNames = """
+        net
         shr
         shrs
         qtly
