@@ -92,7 +92,7 @@ enum LexiconData {
     /// `class word value-or-code`, one entry a line. Classes: u unit, t teen,
     /// y tens, h hundred, s scale, z dozen, a article, p point, f half,
     /// q quarter, Q quarters, o ordinal, O plural ordinal, M multiple,
-    /// - minus, % percent, c currency (code), w weak currency (code),
+    /// - minus, % percent (1: an abbreviation never written before "of"), c currency (code), w weak currency (code),
     /// j currency adjective (code:family), i ISO code, m measure, n measure
     /// modifier, d month, x ordinal suffix, T time word.
     static let numeric = """
@@ -236,8 +236,8 @@ enum LexiconData {
     % percent 0
     % percents 0
     % percentage 0
-    % pct 0
-    % pc 0
+    % pct 1
+    % pc 1
     x st 0
     x nd 0
     x rd 0

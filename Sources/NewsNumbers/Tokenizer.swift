@@ -104,8 +104,10 @@ struct Lexicon {
 
     static func mayStartExpression(_ e: LexEntry) -> Bool {
         switch e.cls {
-        case .unit, .teen, .tens, .ordinal, .half, .quarter, .quarters, .multiple, .minus, .percent, .article, .isoCode:
+        case .unit, .teen, .tens, .ordinal, .half, .quarter, .quarters, .multiple, .minus, .article, .isoCode:
             return true
+        case .percent:
+            return e.value == 0
         case .fw:
             switch e.fw {
             case .at, .no, .not, .more, .greater, .larger, .bigger, .higher, .less, .fewer, .lower, .smaller,
