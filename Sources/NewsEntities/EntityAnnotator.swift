@@ -104,7 +104,13 @@ public struct EntityAnnotator: Annotator {
             let s = Int(tokens[Int(m.first)].start)
             let e = Int(tokens[Int(m.last)].end)
             out.beginObject()
-            out.span(s..<e, of: text, offsets: &offsets)
+            // The members `span(_:of:offsets:)` writes, with static keys (its literals pick `key(String)`).
+            out.key("start" as StaticString)
+            out.int(offsets(s))
+            out.key("end" as StaticString)
+            out.int(offsets(e))
+            out.key("text" as StaticString)
+            out.string(text, s..<e)
             out.key("type" as StaticString)
             Self.labelJSON[Int(m.type.rawValue)].withUnsafeBufferPointer { out.rawValue($0) }
             if m.canonical >= 0 {
