@@ -664,6 +664,8 @@ public struct NumberAnnotator: Annotator {
         }
         // A dash chain of three numbers is a phone number or code, not a range.
         if mode == .plain && isDashLike(y.e) && isNum(y.e + 1) && glued(y.e) { return nil }
+        // A score: "Tunisia 1 – 2 England", "lost 1-2".
+        if mode == .plain && isDashLike(xi.e) && isNum(xi.s) && scoreContext(xi.s, y.e) { return nil }
         var lo = xi.value
         // The scale of the second end covers the first: "between 15 and 70 million".
         if yc.phrase.scaled && !x.phrase.scaled && x.phrase.value <= yc.phrase.base
@@ -693,6 +695,17 @@ public struct NumberAnnotator: Annotator {
         }
         y.s = start
         return NumItem(s: start, e: y.e, value: lo, high: y.value, kind: .range, unit: unit, qualifier: .none)
+    }
+
+    /// Words around "N–M" that make it a score rather than a range.
+    func scoreContext(_ s: Int, _ e: Int) -> Bool {
+        let p = s - 1
+        if isWord(p) && tp[p].has(.capital) && !sentenceStart(p) && lexOf(p) < 0 { return true }
+        if isWord(e) && tp[e].has(.capital) && lexOf(e) < 0 { return true }
+        return wordIs(p, "won") || wordIs(p, "lost") || wordIs(p, "beat") || wordIs(p, "defeated") || wordIs(p, "drew")
+            || wordIs(p, "ended") || wordIs(p, "winning") || wordIs(p, "losing") || wordIs(p, "leading")
+            || wordIs(p, "trailing") || wordIs(p, "score") || wordIs(p, "scored") || wordIs(p, "tally") || wordIs(p, "record")
+            || wordIs(p, "win") || wordIs(p, "defeat") || wordIs(p, "victory") || wordIs(p, "loss")
     }
 
     /// "more than 10 and less than 40", "at most 100 and at least 20".
@@ -1049,6 +1062,14 @@ public struct NumberAnnotator: Annotator {
                 return .skip(chainEnd(s))
             }
         }
+        // Year spans after a qualifier: "over 2000 - 2050".
+        if !t.has(.decimal) && !t.has(.grouped) && t.digits == 4 && t.value >= 1200 && t.value <= 2099 && isDashLike(e) && isNum(e + 1)
+            && tp[e + 1].digits == 4 && tp[e + 1].value >= 1200 && tp[e + 1].value <= 2099
+        {
+            return .skip(e + 2)
+        }
+        // "number 3" as a label.
+        if !t.has(.decimal) && !t.has(.grouped) && fw(prev) == .number && !glued(s) && !tp[prev].has(.capital) && fw(e) != .of { return .skip(e) }
         // Dates: "April 28", "Dec. 28", "28 April".
         let isInt = !t.has(.decimal) && !t.has(.grouped)
         if isInt && t.digits <= 2 {
@@ -1069,6 +1090,8 @@ public struct NumberAnnotator: Annotator {
                 // "of 1709 schoolchildren", "killed 1500 people": a noun after, no preposition before.
                 switch fw(prev) {
                 case .of: counts = true
+                case _ where kind(prev) == .comma:
+                    counts = false
                 case .with, .in, .since, .from, .by, .until, .to, .the, .and, .for, .during, .before, .after,
                     .between, .than, .on, .at, .its, .their, .his, .her, .our, .this, .that, .these, .those:
                     counts = false
@@ -1120,7 +1143,31 @@ public struct NumberAnnotator: Annotator {
     func wordExclusion(_ p: Phrase) -> Parsed<Core>? {
         let s = p.s, e = p.e
         if isDashLike(e) && glued(e) && glued(e + 1) && isWord(e + 1) && lexicalized(e + 1) { return .skip(e + 2) }
+        // "high-five": a number word glued after another word by a hyphen.
+        if s >= 2 && isDashLike(s - 1) && glued(s) && glued(s - 1) && isWord(s - 2) && !isNumberStartWord(s - 2)
+            && cls(s - 2) != .scale && cls(s - 2) != .hundred && fw(s - 2) != .to && cls(s - 2) != .article
+        {
+            return .skip(e)
+        }
         if wordIs(s, "one") {
+            // "a very serious one.", "the new one would": the pronoun after adjectives.
+            let nk = kind(e)
+            if e >= n || nk == .period || nk == .comma || nk == .question || nk == .quote || nk == .rparen || nk == .semicolon
+                || wordIs(e, "would") || wordIs(e, "will") || wordIs(e, "is") || wordIs(e, "was") || wordIs(e, "that")
+                || wordIs(e, "which") || wordIs(e, "has") || wordIs(e, "can") || wordIs(e, "could")
+            {
+                var k = s - 1
+                var adjectives = 0
+                while k >= 0 && adjectives < 3 && isWord(k) && !tp[k].has(.capital) && lexOf(k) < 0 { adjectives += 1; k -= 1 }
+                if adjectives > 0 {
+                    switch fw(k) {
+                    case .the, .this, .that, .his, .her, .its, .their, .our, .my, .your, .every, .each, .another:
+                        return .skip(e)
+                    default:
+                        if cls(k) == .article { return .skip(e) }
+                    }
+                }
+            }
             switch fw(s - 1) {
             case .no, .the, .little, .loved: return .skip(e)
             case .this, .that, .which, .any, .every, .each:
