@@ -285,6 +285,9 @@ public struct Segmenter {
         startSentence(ps, continuing: false)
         var i = ps
         while i < pe {
+            // (A forced start that a run of punctuation jumped over is void.)
+            if forcedAt < i { forcedAt = Int.max }
+            if datelineAt < i { datelineAt = Int.max }
             // Skip the bytes that cannot matter.
             let limit = min(pe, forcedAt, datelineAt)
             i = skipPlain(i, limit)
