@@ -978,6 +978,7 @@ public struct NumberAnnotator: Annotator {
                     if kind(e) == .comma { return .skip(e) }
                     if isWord(e) && fw(e) == .none && cls(e) == .none && (endsWith(e, "ed") || endsWith(e, "en")) { return .skip(e) }
                     if fw(e) == .of && fw(e + 1) == .all { return .skip(e) }
+                    if fw(e) == .and && wordIs(e + 1, "foremost") { return .skip(e + 2) }
                     if fw(e) == .time { /* "the first time" handled by determiner */ }
                 }
                 if wordIs(s, "second") {
