@@ -207,20 +207,28 @@ public struct EntityAnnotator: Annotator {
         var seg: Int32 = 0
         var up: Int32 = 0
         var low: Int32 = 0
+        var long: Int32 = 0  // words of four letters or more, not in capitals
+        var longCap: Int32 = 0  // ... that start with a capital: a headline in title case
         for t in tokens.all where t.isWord {
             if t.segment != seg {
-                segCaps[Int(seg)] = up >= 3 && low * 4 <= up
+                segCaps[Int(seg)] = up >= 3 && low * 4 <= up || long >= 5 && longCap == long
                 seg = t.segment
                 up = 0
                 low = 0
+                long = 0
+                longCap = 0
             }
             if t.shape & Shape.hasLower != 0 {
                 low += 1
+                if t.length >= 4 && t.shape & Shape.hasDigit == 0 {
+                    long += 1
+                    if t.isCap { longCap += 1 }
+                }
             } else if t.isAllCaps || (t.isCap && t.length == 1) {
                 up += 1
             }
         }
-        segCaps[Int(seg)] = up >= 3 && low * 4 <= up
+        segCaps[Int(seg)] = up >= 3 && low * 4 <= up || long >= 5 && longCap == long
     }
 
     /// "pro-Beijing", "anti-Pyongyang": a capitalized word after a lower-case prefix and a hyphen.

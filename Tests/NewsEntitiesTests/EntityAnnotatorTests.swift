@@ -204,3 +204,13 @@ struct Unknown {
         #expect(try mentions("Teachers tried the Silent Reading Hour on Monday.") == ["MISC:Silent Reading Hour"])
     }
 }
+
+struct Headlines {
+    @Test func titleCaseHeadlineKeepsOnlyKnownNames() throws {
+        let text = "Record Crowds Gather As Harbour Lights Festival Opens In Hobart\n\nThe Harbour Lights Festival opened in Hobart on Friday."
+        #expect(
+            try mentions(text) == [
+                "EVENT:Harbour Lights Festival", "GPE:Hobart", "EVENT:Harbour Lights Festival", "GPE:Hobart",
+            ])
+    }
+}
