@@ -24,6 +24,7 @@ struct Found {
 /// `wordHash` of the words the rules look for, computed ahead (a test
 /// checks them), so no lazy global is touched on the hot path.
 enum H {
+    static let with: UInt64 = 0xa66b06f655a0c2e9  // with
     static let to: UInt64 = 0x08c83907b56ac0a4  // to
     static let according: UInt64 = 0x22069a7dca739b67  // according
     static let words: UInt64 = 0x4f75245e7323918a  // words
@@ -202,8 +203,8 @@ func forwardNP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, start s: Int, hi:
         if sawNoun && endsWith(t, tk, 0x65, 0x64) { break }  // a verb in -ed
         // `The council met on Monday`: a word after the noun, before a
         // preposition, determiner or pronoun, is its verb.
-        if sawNoun, k + 1 < hi, ts[k + 1].kind == .word, !ts[k + 1].cap,
-            ts[k + 1].is([.preposition, .determiner, .pronoun]) && !ts[k + 1].is(.nameJoiner)
+        if sawNoun, !tk.is(.title), !isPlural(t, tk), k + 1 < hi, ts[k + 1].kind == .word, !ts[k + 1].cap,
+            ts[k + 1].is([.preposition, .determiner, .pronoun]) && !ts[k + 1].is([.nameJoiner, .time])
         {
             break
         }
@@ -235,7 +236,7 @@ func extendPP(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, _ e: Int, hi: Int)
 }
 
 /// A comma segment that reads as a name: `Hernan Dario Gomez`, not `Panama coach`.
-func nameLike(_ ts: [Token], from a: Int, to b: Int) -> Bool {
+func nameLike(_ ts: [Token], _ t: UnsafeBufferPointer<UInt8>, from a: Int, to b: Int) -> Bool {
     guard a < b else { return false }
     var words = 0
     var k = a
@@ -250,6 +251,12 @@ func nameLike(_ ts: [Token], from a: Int, to b: Int) -> Bool {
         k += 1
     }
     let f = ts[a], l = ts[b - 1]
+    if words == 1 {
+        // A dateline ("SYDNEY, March 3 -") is no name.
+        var upper = true
+        for p in Int(f.start)..<Int(f.end) where t[p] >= 0x61 && t[p] <= 0x7A { upper = false; break }
+        if upper && f.end - f.start > 2 { return false }
+    }
     return words >= 1 && words <= 7 && f.kind == .word && f.cap && !f.is([.preposition, .conjunction, .determiner])
         && !f.is(.pronoun) && l.kind == .word && l.cap
 }
@@ -432,10 +439,16 @@ extension QuoteAnnotator {
         while a < limit, segments < 4 {
             var b = a
             while b < limit, !(toks[b].isP(UInt8(ascii: ",")) || toks[b].kind == .mark) { b += 1 }
-            while a < b, toks[a].kind == .word, toks[a].is(.conjunction), !toks[a].is(.preposition) { a += 1 }
+            // `But Smith …`, `As Pelosi put it: …`: a clause word before the subject.
+            while a < b, toks[a].kind == .word, toks[a].is(.conjunction),
+                !toks[a].is(.preposition) || (a + 1 < b && toks[a + 1].kind == .word && toks[a + 1].cap)
+            {
+                a += 1
+            }
             guard a < b else { a = b + 1; segments += 1; continue }
             let f = toks[a]
             let skip = f.kind != .word || f.is([.preposition, .conjunction, .calendar, .cue, .cueING]) || isAdverb(t, f)
+                || (f.cap && endsWith(t, f, 0x65, 0x64))  // `Questioned about it, …`
                 || (f.cap && endsWith(t, f, 0x6C, 0x79))
                 || (endsWith(t, f, 0x6E, 0x67) && f.cap && !f.is(.title)) || f.hash == H.according
                 || (f.cap && f.is(.auxiliary))
@@ -508,7 +521,7 @@ extension QuoteAnnotator {
                     var named = false
                     for q in np.0...np.1 where toks[q].cap || toks[q].is(.determiner) { named = true }
                     if !named, np.0 - 1 > clause, toks[np.0 - 1].isP(UInt8(ascii: ",")),
-                        let better = commaSubject(t, comma: np.0 - 1, lo: clause), toks[better.0].cap
+                        let better = commaSubject(t, comma: np.0 - 1, lo: clause, namedOnly: true), toks[better.0].cap
                     {
                         return better
                     }
@@ -523,7 +536,7 @@ extension QuoteAnnotator {
 
     /// `Hernan Dario Gomez, Panama coach, said`: the nearest comma segment
     /// that reads as a name, else the first one that can be a subject.
-    func commaSubject(_ t: UnsafeBufferPointer<UInt8>, comma: Int, lo: Int) -> (Int, Int)? {
+    func commaSubject(_ t: UnsafeBufferPointer<UInt8>, comma: Int, lo: Int, namedOnly: Bool = false) -> (Int, Int)? {
         var segEnd = comma
         var farthest: (Int, Int)? = nil
         var named: (Int, Int)? = nil
@@ -541,7 +554,7 @@ extension QuoteAnnotator {
             }
             let a = s + 1
             if a < segEnd {
-                if nameLike(toks, from: a, to: segEnd) {
+                if nameLike(toks, t, from: a, to: segEnd) {
                     named = (a, segEnd)
                 }
                 let f = toks[a]
@@ -556,6 +569,7 @@ extension QuoteAnnotator {
             n += 1
         }
         if let (a, b) = named, let np = backwardNP(toks, t, end: b - 1, lo: a) { return np }
+        if namedOnly { return nil }
         if let (a, b) = farthest {
             if toks[b - 1].kind == .word, let np = backwardNP(toks, t, end: b - 1, lo: a), np.0 == a || toks[np.0].cap {
                 return np
@@ -626,7 +640,8 @@ extension QuoteAnnotator {
             // `the secretary general of the OECD`: prepositional phrases.
             var pps = 0
             while pps < 2, j < n, after[j].kind == .word, !after[j].cap,
-                after[j].hash == H.of || after[j].hash == H.for_ || after[j].hash == H.at || after[j].hash == H.in_,
+                after[j].hash == H.of || after[j].hash == H.for_ || after[j].hash == H.at || after[j].hash == H.in_
+                    || after[j].hash == H.from || after[j].hash == H.with,
                 let pp = forwardNP(after, t, start: j + 1, hi: n)
             {
                 last = pp.1
@@ -638,6 +653,13 @@ extension QuoteAnnotator {
                 while p < n, p < j + 14, !after[p].isP(UInt8(ascii: ")")) { p += 1 }
                 guard p < n, after[p].isP(UInt8(ascii: ")")) else { return nil }
                 j = p + 1
+                // `a Ministry of Trade (MITI) official said`
+                var heads = 0
+                while heads < 2, j < n, after[j].kind == .word, !after[j].cap, after[j].is(.title) {
+                    last = j
+                    j += 1
+                    heads += 1
+                }
             }
             var appositives = 0
             while appositives < 4, j < n, after[j].isP(UInt8(ascii: ",")), !after[np.0].is(.pronoun) {

@@ -188,7 +188,7 @@ enum Lexicon {
     static let conjunctions = """
         and or but nor so yet that which who whom whose because although though \
         if when where whether while whereas what how why then unless until \
-        however meanwhile moreover also whilst
+        however meanwhile moreover also whilst as
         """
 
     static let auxiliaries = """

@@ -80,6 +80,8 @@ let attributionCases: [(String, [(String, String?)])] = [
      [("Fortune favours the bold and the patient", "Irma Kovac")]),
     ("\"We have the votes and we will win,\" Dale Ruiz said on \"Sunday Morning Live.\"",
      [("We have the votes and we will win,", "Dale Ruiz")]),
+    ("\"We will not be bullied by anyone,\" the senator from Kentucky said on Tuesday.",
+     [("We will not be bullied by anyone,", "the senator from Kentucky")]),
     ("A leaked letter seen by the Evening Courier says \"every claim will be checked by hand.\"",
      [("every claim will be checked by hand.", "A leaked letter")]),
 ]
@@ -219,7 +221,7 @@ func notQuotations(_ text: String) throws {
         (H.of, "of"), (H.that, "that"), (H.and, "and"), (H.but, "but"), (H.he, "he"), (H.she, "she"),
         (H.i, "i"), (H.it, "it"), (H.they, "they"), (H.we, "we"), (H.you, "you"), (H.on, "on"),
         (H.during, "during"), (H.from, "from"), (H.by, "by"), (H.one, "one"), (H.another, "another"),
-        (H.some, "some"), (H.both, "both"), (H.at, "at"), (H.for_, "for"),
+        (H.some, "some"), (H.both, "both"), (H.at, "at"), (H.for_, "for"), (H.with, "with"),
         (QuoteAnnotator.hEm, "em"), (QuoteAnnotator.hN, "n"), (QuoteAnnotator.hTil, "til"),
         (QuoteAnnotator.hCause, "cause"), (QuoteAnnotator.hTis, "tis"), (QuoteAnnotator.hTwas, "twas"),
         (QuoteAnnotator.hBout, "bout"), (QuoteAnnotator.hRound, "round"), (QuoteAnnotator.hNuff, "nuff"),
