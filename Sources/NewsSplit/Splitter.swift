@@ -180,27 +180,36 @@ final class ByteSink {
 
     /// Writes the bytes `t[s ..< e]` (valid UTF-8) as a JSON string: runs that
     /// need no escape are found eight bytes at a time and copied in one go.
+    /// U+0085, U+2028 and U+2029 are escaped too, as JavaScript and Python's
+    /// `splitlines` take them for line ends.
     func putJSONString(_ t: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
         reserve(2)
         putByte(UInt8(ascii: "\""))
         guard let tb = t.baseAddress else { putByte(UInt8(ascii: "\"")); return }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func has(_ w: UInt64, _ c: UInt8) -> UInt64 {
+            let x = w ^ (ones &* UInt64(c))
+            return (x &- ones) & ~x & highs
+        }
         var run = s
         var i = s
         while i < e {
             while i + 8 <= e {
                 let w = UnsafeRawPointer(tb + i).loadUnaligned(as: UInt64.self)
                 let ctl = (w &- ones &* 0x20) & ~w & highs
-                let q = w ^ (ones &* 0x22)
-                let bs = w ^ (ones &* 0x5C)
-                if ctl | ((q &- ones) & ~q & highs) | ((bs &- ones) & ~bs & highs) != 0 { break }
+                if ctl | has(w, 0x22) | has(w, 0x5C) | has(w, 0xE2) | has(w, 0xC2) != 0 { break }
                 i += 8
             }
             var found = false
             while i < e {
                 let b = tb[i]
                 if b < 0x20 || b == 0x22 || b == 0x5C { found = true; break }
+                if b == 0xE2 && i + 2 < e && tb[i + 1] == 0x80 && (tb[i + 2] == 0xA8 || tb[i + 2] == 0xA9) {
+                    found = true
+                    break
+                }
+                if b == 0xC2 && i + 1 < e && tb[i + 1] == 0x85 { found = true; break }
                 i += 1
                 if i & 7 == 0 { break }
             }
@@ -209,6 +218,7 @@ final class ByteSink {
             put(UnsafeBufferPointer(start: tb + run, count: i - run))
             reserve(6)
             putByte(UInt8(ascii: "\\"))
+            var len = 1
             switch b {
             case 0x22: putByte(0x22)
             case 0x5C: putByte(0x5C)
@@ -218,13 +228,18 @@ final class ByteSink {
             case 0x08: putByte(UInt8(ascii: "b"))
             case 0x0C: putByte(UInt8(ascii: "f"))
             default:
+                // \u00XX, \u0085, \u2028, \u2029
+                var code = UInt32(b)
+                if b == 0xE2 { code = tb[i + 2] == 0xA8 ? 0x2028 : 0x2029; len = 3 }
+                if b == 0xC2 { code = 0x85; len = 2 }
                 let hex: StaticString = "0123456789abcdef"
                 hex.withUTF8Buffer { h in
-                    putByte(UInt8(ascii: "u")); putByte(0x30); putByte(0x30)
-                    putByte(h[Int(b >> 4)]); putByte(h[Int(b & 15)])
+                    putByte(UInt8(ascii: "u"))
+                    putByte(h[Int(code >> 12 & 15)]); putByte(h[Int(code >> 8 & 15)])
+                    putByte(h[Int(code >> 4 & 15)]); putByte(h[Int(code & 15)])
                 }
             }
-            i += 1
+            i += len
             run = i
         }
         put(UnsafeBufferPointer(start: tb + run, count: e - run))
