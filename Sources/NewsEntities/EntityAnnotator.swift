@@ -209,26 +209,33 @@ public struct EntityAnnotator: Annotator {
         var low: Int32 = 0
         var long: Int32 = 0  // words of four letters or more, not in capitals
         var longCap: Int32 = 0  // ... that start with a capital: a headline in title case
+        var capCommon: Int32 = 0  // ... among them ordinary words ("Gather", "Opens"), not names
         for t in tokens.all where t.isWord {
             if t.segment != seg {
-                segCaps[Int(seg)] = up >= 3 && low * 4 <= up || long >= 5 && longCap == long
+                segCaps[Int(seg)] = up >= 3 && low * 4 <= up || long >= 5 && longCap == long && capCommon >= 2
                 seg = t.segment
                 up = 0
                 low = 0
                 long = 0
                 longCap = 0
+                capCommon = 0
             }
             if t.shape & Shape.hasLower != 0 {
                 low += 1
                 if t.length >= 4 && t.shape & Shape.hasDigit == 0 {
                     long += 1
                     if t.isCap { longCap += 1 }
+                    if t.isCap && !t.sentStart && t.lex & Lex.common != 0
+                        && t.lex & (Lex.named | Lex.first | Lex.last | Lex.title | Lex.head) == 0
+                    {
+                        capCommon += 1
+                    }
                 }
             } else if t.isAllCaps || (t.isCap && t.length == 1) {
                 up += 1
             }
         }
-        segCaps[Int(seg)] = up >= 3 && low * 4 <= up || long >= 5 && longCap == long
+        segCaps[Int(seg)] = up >= 3 && low * 4 <= up || long >= 5 && longCap == long && capCommon >= 2
     }
 
     /// "pro-Beijing", "anti-Pyongyang": a capitalized word after a lower-case prefix and a hyphen.
