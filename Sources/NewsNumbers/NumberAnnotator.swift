@@ -1264,6 +1264,15 @@ public struct NumberAnnotator: Annotator {
         var k = e
         if isDashLike(k) && glued(k) && glued(k + 1) && cls(k + 1) == .currency && !entry(k + 1).weak { k += 1 }
         guard kind(k) == .word else { return nil }
+        if lexOf(k) < 0 {
+            // Only "48.5 MGBP" (a million of a currency code) can still follow.
+            let t2 = tp[k]
+            if t2.end - t2.start == 4 && text[Int(t2.start)] == 0x4D && allCaps(k) {
+                let id = tz.lex.find(text, Int(t2.start) + 1, Int(t2.end))
+                if id >= 0 && ent[Int(id)].cls == .isoCode { return (ent[Int(id)].code, k + 1, 1e6) }
+            }
+            return nil
+        }
         // Adjective(s) + currency noun.
         var adjCode: Int16? = nil
         var adjFamily: Int16 = -1
