@@ -562,10 +562,21 @@ public struct Segmenter {
         // "U.S.", "Ph.D": short pieces between dots ("www.example.com" is no abbreviation).
         var hasInnerDot = false
         var piece = 0
+        var longest = 0
         for x in ws..<i {
-            if t[x] == UInt8(ascii: ".") { hasInnerDot = true; piece = 0 } else { piece += 1 }
-            if piece > 3 && hasInnerDot { hasInnerDot = false; break }
+            let c = t[x]
+            if c == UInt8(ascii: ".") {
+                hasInnerDot = true
+                piece = 0
+            } else if isASCIILetter(c) {
+                piece += 1
+                longest = max(longest, piece)
+            } else {
+                longest = Int.max  // a URL, a path, an address
+                break
+            }
         }
+        if longest > 3 { hasInnerDot = false }
         let kind = WordKey(t, ws, i).flatMap { lex.abbreviations[$0] }
         switch kind {
         case .prefix?:

@@ -27,7 +27,7 @@ enum WordLists {
         mr mrs ms messrs mme mlle mmes dr drs prof profs gen gens lt col maj capt cpt cmdr
         cdr adm brig sgt cpl pvt spc sen sens rep reps gov govs pres rev revs hon msgr fr
         supt insp det mt ft vs v e.g i.e cf viz amb atty asst assoc ald comdr lieut gov't
-        ven sra sr.a srta mssrs ph.d m.d b.a m.a d.d.s n° nº
+        ven sra sr.a srta mssrs n° nº
         """
     static let ambiguous = """
         inc corp co cos ltd llc plc bros jr sr esq al jan feb mar apr jun jul aug sep
@@ -36,6 +36,7 @@ enum WordLists {
         ca mins hrs yr yrs oz lb lbs st dr govt mfg intl natl dist div op pt pts tel ext
         ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich minn miss
         mo mont neb nebr nev okla ore pa penn tenn tex va vt wash wis wisc wyo rs sgd
+        ph.d m.d b.a m.a d.d.s
         """
     static let times = "a.m p.m"
     static let places = """
