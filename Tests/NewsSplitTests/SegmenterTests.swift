@@ -77,6 +77,10 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case("See https://example.org/a.b/c.html for the rules.", ["See https://example.org/a.b/c.html for the rules."]),
         Case("Search on Yahoo! for the schedule.", ["Search on Yahoo! for the schedule."]),
         Case("The meeting ended.Then the staff left.", ["The meeting ended.", "Then the staff left."]),
+        Case("The form is at https://example.org/form. Fill it in today.",
+             ["The form is at https://example.org/form.", "Fill it in today."]),
+        Case("She earned a Ph.D. Then she taught.", ["She earned a Ph.D.", "Then she taught."]),
+        Case("The Ph.D. students met.", ["The Ph.D. students met."]),
     ])
     func numbersAndAddresses(_ c: Case) {
         #expect(sentences(c.text) == c.expected)
@@ -211,6 +215,10 @@ struct Case: CustomTestStringConvertible, Sendable {
         #expect(segs.map(\.para) == [0, 0, 1])
         #expect(segs.map(\.start) == [0, 5, 11])
         #expect(segs.map(\.end) == [4, 9, 17])
+    }
+
+    @Test func unicodeSeparators() {
+        #expect(paragraphs("One line\u{2028}Another line\u{2029}Last one") == ["One line", "Another line", "Last one"])
     }
 
     @Test func emptyAndBlankText() {
