@@ -1296,7 +1296,9 @@ public struct NumberAnnotator: Annotator {
             }
             if en.weak && adjCode == nil && !p.scaled { return nil }
             if wordIs(nounAt, "pounds") || wordIs(nounAt, "pound") {
-                if adjCode == nil && !p.scaled && !wordIs(nounAt + 1, "sterling") { return nil }
+                // Money with a scale, "sterling" or pence ("2.50 pounds"); else a weight.
+                let pence = p.literalOnly && tp[p.s].has(.decimal) && tp[p.s].exp == -2
+                if adjCode == nil && !p.scaled && !wordIs(nounAt + 1, "sterling") && !pence { return nil }
             }
             if wordIs(nounAt, "sterling") && adjCode == nil && !p.scaled { return nil }
             if wordIs(nounAt, "marks") && adjCode == nil && !p.scaled { return nil }
@@ -1532,7 +1534,8 @@ public struct NumberAnnotator: Annotator {
         var p = p0
         let e = p.e
         let c = cls(e)
-        guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && (val(e) == 100 || val(e) == 12)) else { return p }
+        let andFraction = fw(e) == .and && !tp[p.s].has(.decimal) && (fractionWords(e + 1).map { $0.kind == .fraction && !$0.scaled } ?? false)
+        guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && (val(e) == 100 || val(e) == 12)) || andFraction else { return p }
         if c == .scale {
             let len = Int(tp[e].end - tp[e].start)
             if len == 1 && !wordIs(e, "k") { return p }
@@ -1629,6 +1632,11 @@ public struct NumberAnnotator: Annotator {
                 return .ok(p)
             }
             if wordIs(i, "halves") { return .none }
+            if cls(i + 1) == .article && cls(i + 2) == .dozen && !wordIs(i + 2, "dozens") {
+                var p = Phrase(s: i, e: i + 3, value: 6)
+                p.wordy = true
+                return .ok(p)
+            }
             var p = Phrase(s: i, e: i + 1, value: 0.5, kind: .fraction)
             p.wordy = true; p.singleWord = true
             return .ok(p)
@@ -1908,6 +1916,17 @@ public struct NumberAnnotator: Annotator {
                     st.last = .fraction
                     k = f.e; end = k
                     break loop
+                }
+                if (st.last == .hundred || st.last == .scale) && cls(j + 1) == .ordinal && !wordIs(j + 1, "second") {
+                    // "one thousand and first".
+                    let ov = val(j + 1)
+                    let limit = st.last == .hundred ? 100.0 : st.lastScale
+                    if ov < limit {
+                        st.cur += ov
+                        st.ordinal = true
+                        k = j + 2; end = k
+                        break loop
+                    }
                 }
                 if st.last == .hundred || st.last == .scale {
                     let nk = j + 1
