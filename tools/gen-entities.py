@@ -29,7 +29,7 @@ OUT = os.path.join(ROOT, "Sources", "NewsEntities", "Generated", "Lexicon.swift"
 LAST_NAMES = 20000          # most frequent US Census surnames kept
 CITY_COMMON_POP = 1_000_000  # a city named like a common word needs this many people
 CITY_NAME_POP = 100_000      # a city named like a person needs this many
-ALT_NAME_POP = 1_000_000     # cities this big also get their other Latin-script names
+ALT_NAME_POP = 300_000     # cities this big also get their other Latin-script names
 CITY_PROPER_POP = 150_000    # ... or this many if the word list also has it capitalized ("Nice")
 CITY_BLOCK = {"Man", "Van", "Commonwealth", "Paradise", "Saki", "Riverside", "Mesa", "Perm", "Garland",
               "Chandler", "Orange", "Independence", "Enterprise", "Delta", "Male", "Ho"}
@@ -136,9 +136,15 @@ def main():
         (gpe if t == "GPE" else loc).add(n)
         if t == "GPE":
             country.add(n)  # mostly countries and their short forms; used only to tell teams from cities
+    # "St. Petersburg", "Mt. Vernon": the abbreviated spellings of news copy.
+    for g in list(gpe):
+        if g.startswith("Saint "):
+            gpe.add("St. " + g[6:])
+        elif g.startswith("Mount "):
+            gpe.add("Mt. " + g[6:])
     gpe -= loc
     # Stray common words and names with inner full stops ("Budapest I. kerulet") out.
-    gpe = {g for g in gpe if ". " not in g and not (g.lower() in common and g not in country and g not in big_common)}
+    gpe = {g for g in gpe if (". " not in g or g.startswith(("St. ", "Mt. "))) and not (g.lower() in common and g not in country and g not in big_common)}
 
     norp = set()
     for line in lines("demonyms.txt"):

@@ -469,6 +469,12 @@ public struct EntityAnnotator: Annotator {
             break
         }
         if i > j { return }
+        // "(D-Mass.)", "(R-Texas)": a party and a state after a lawmaker's name.
+        if i > 0 && tokens[i].length == 1 && i + 1 <= j && !tokens[i + 1].isWord && tokens[i + 1].kind == Punct.hyphen
+            && !tokens[i - 1].isWord && tokens[i - 1].kind == Punct.open
+        {
+            return
+        }
         var e = j
         while e > i && !isNamePart(e) { e -= 1 }
         // A compound such as "Co-founder" or "T-shirt": not a name.
@@ -603,9 +609,14 @@ public struct EntityAnnotator: Annotator {
                 return
             }
             // Clubs named after their town: "Manchester City", "Ipswich Town".
-            if Self.clubWords.contains(last.hash), phraseFlags(i, j - 1) & Lex.gpe != 0 {
-                addMention(i, j, .org, .strong)
-                return
+            if Self.clubWords.contains(last.hash) {
+                let pf = phraseFlags(i, j - 1)
+                if pf & Lex.gpe != 0 {
+                    // "Gaza City" is a city; "Manchester City" a club.
+                    let isCity = pf & Lex.country != 0 && last.hash == Self.cityHash
+                    addMention(i, j, isCity ? .gpe : .org, .strong)
+                    return
+                }
             }
             if last.hash == Self.districtHash && tokens[j - 1].lex & Lex.orgHead != 0 {
                 addMention(i, j, .org, .strong)  // "Irving Independent School District"
@@ -744,14 +755,23 @@ public struct EntityAnnotator: Annotator {
             addMention(i + 1, j, .person, .strong)
             return
         }
+        // A team named after its town: "Boston Celtics", "Denver Nuggets".
+        if let p = longestPlace(i, j, Lex.gpe), p.end + 1 == j, isPluralName(j) {
+            addMention(i, j, .org, .strong)
+            return
+        }
         // Person by first name.
         let f0 = tokens[i].lex
         if titled || (f0 & Lex.first != 0 && f0 & (Lex.named & ~Lex.gpe) == 0) {
             addMention(i, j, .person, titled || f0 & Lex.first != 0 ? .strong : .weak, titled: titled)
             return
         }
-        // A known place or nationality first: "United States Hamdullah Mohib", "Afghan Taliban".
-        if let p = longestPlace(i, j, Lex.gpe | Lex.norp | Lex.loc), p.end < j {
+        // A known place or nationality first: "United States Hamdullah Mohib", "Afghan Taliban";
+        // a town's name before a name of unknown kind may be a name itself ("Pérez Gómez").
+        if let p = longestPlace(i, j, Lex.gpe | Lex.norp | Lex.loc), p.end < j,
+            p.end > i || p.flags & (Lex.country | Lex.norp | Lex.loc) != 0
+                || !(p.flags & (Lex.first | Lex.last) != 0 && (surnameShaped(j) || tokens[j].lex & Lex.last != 0))
+        {
             addMention(i, p.end, typeOf(p.flags), .strong)
             classifyPart(p.end + 1, j, titled: titled)
             return
@@ -904,6 +924,14 @@ public struct EntityAnnotator: Annotator {
 
     func hasDigit(_ i: Int) -> Bool { tokens[i].shape & (Shape.digit | Shape.hasDigit) != 0 }
 
+    /// A capitalized plural such as "Celtics" or "Bulls" (not a nationality).
+    func isPluralName(_ k: Int) -> Bool {
+        let t = tokens[k]
+        guard t.isCap, !t.isAllCaps, t.length >= 4, t.lex & (Lex.norp | Lex.named) == 0 else { return false }
+        let e = Int(t.end)
+        return text[e - 1] == UInt8(ascii: "s") && text[e - 2] != UInt8(ascii: "s")
+    }
+
     func endsWithIst(_ i: Int) -> Bool {
         let e = Int(tokens[i].end)
         return tokens[i].length > 4 && lowerASCII(text[e - 3]) == UInt8(ascii: "i")
@@ -937,6 +965,7 @@ public struct EntityAnnotator: Annotator {
         ["town", "city", "village", "province", "county", "district", "region", "state", "municipality",
          "capital", "island", "suburb", "port", "hamlet", "prefecture", "governorate"])
     static let republicHash = wordHash("republic")
+    static let cityHash = wordHash("city")
     static let districtHash = wordHash("district")
     static let saidHash = wordHash("said")
     static let saysHash = wordHash("says")
@@ -1234,6 +1263,7 @@ public struct EntityAnnotator: Annotator {
                     if let e = doc[tokens[s].hash ^ Self.surnameKey], e.mention != Int32(idx),
                         e.tokens > m.last - m.first + 1,
                         tokens[Int(mentions[Int(e.mention)].first)].hash == tokens[i].hash
+                            || endsWith(Int(e.mention), i, j)
                     {
                         m.canonical = canonicalOf(e.mention)
                     }
@@ -1248,6 +1278,19 @@ public struct EntityAnnotator: Annotator {
         }
         mentions.removeLast(mentions.count - out)
         finishRemap()
+    }
+
+    /// Whether mention `m` ends with the tokens i...j ("López Obrador" of "Andrés Manuel López Obrador").
+    func endsWith(_ m: Int, _ i: Int, _ j: Int) -> Bool {
+        var a = Int(mentions[m].last)
+        var b = j
+        let first = Int(mentions[m].first)
+        while b >= i {
+            if a < first || tokens[a].hash != tokens[b].hash { return false }
+            a -= 1
+            b -= 1
+        }
+        return true
     }
 
     func afterThe(_ i: Int) -> Bool {

@@ -214,3 +214,26 @@ struct Headlines {
             ])
     }
 }
+
+struct Places {
+    @Test func cityNamedCity() throws {
+        #expect(try mentions("Shelling hit Gaza City again.") == ["GPE:Gaza City"])
+    }
+
+    @Test func teamNamedAfterItsCity() throws {
+        #expect(try mentions("The Denver Nuggets won.") == ["ORG:Denver Nuggets"])
+    }
+
+    @Test func abbreviatedSaint() throws {
+        #expect(try mentions("Flights to St. Petersburg resumed.") == ["GPE:St. Petersburg"])
+    }
+
+    @Test func lawmakersPartyTagIsNoName() throws {
+        #expect(try mentions("Rep. Mark Olson (R-Ohio) objected.") == ["PERSON:Mark Olson"])
+    }
+
+    @Test func shorterFormOfALongName() throws {
+        let text = "Ana Lucia Zavaleta Quintero won. Zavaleta Quintero thanked voters."
+        #expect(try canonicals(text)["Zavaleta Quintero"] == "Ana Lucia Zavaleta Quintero")
+    }
+}

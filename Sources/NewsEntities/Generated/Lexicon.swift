@@ -2,16 +2,18 @@
 // Sources/NewsEntities/Resources/README.md.
 
 enum Lexicon {
-    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 46951 entries.
+    /// GPE: countries (pycountry, GeoNames), US states (GeoNames), subdivisions (pycountry), cities of 15,000+ people (GeoNames), places.txt; 56375 entries.
     static let gpe = #"""
 'Asīr
 A Coruna
 A Coruña
 A Estrada
 A Habana
+A Haia
 A Meca
 A Paz
 A Yun Pa
+A-li-kham-thit
 A-muong
 A-pu-that-pi
 AEbu Saby
@@ -25,6 +27,7 @@ Aalsmeer
 Aalst
 Aalten
 Aalter
+Aanavaen
 Aanekoski
 Aarau
 Aargau
@@ -57,6 +60,8 @@ Abay
 Abay oblysy
 Abaza
 Abba
+Abbasabad
+Abbasapat
 Abbeville
 Abbey Wood
 Abbiategrasso
@@ -76,6 +81,7 @@ Aberdare
 Aberdeen
 Aberdeen City
 Aberdeenshire
+Abertawe
 Aberystwyth
 Abha
 Abhar
@@ -120,12 +126,17 @@ Aboisso
 Aboisso Comoe
 Aboisso Comoé
 Aboka
+Abome Calavi
+Abomei Kalavi
+Abomei Kalavis
+Abomej-Kalavi
 Abomey
 Abomey-Calavi
 Abomsa
 Abong Mbang
 Abony
 Abou Dabi
+Abou Ghraib
 Abou el Hassan
 Abouja
 Abovyan
@@ -144,6 +155,8 @@ Abu Dabis
 Abu Daby
 Abu Daibi
 Abu Dhabi
+Abu Ghraib
+Abu Ghuraib
 Abu Ghurayb
 Abu Hammad
 Abu Hayl
@@ -169,6 +182,7 @@ Abu-Dabi
 Abu-Dabi khot
 Abu-Dabio
 Abu-Dzabi
+Abu-Grejb
 Abuca
 Abucay
 Abudz
@@ -216,9 +230,13 @@ Acailandia
 Acajete
 Acajutla
 Acambaro
+Acapolco Juarez
+Acapolco Juárez
 Acaponeta
+Acapulco
 Acapulco de Juarez
 Acapulco de Juárez
+Acapulcum
 Acara
 Acarau
 Acaraú
@@ -256,6 +274,8 @@ Aci Castello
 Aci Catena
 Acilia-Castel Fusano-Ostia Antica
 Acireale
+Acman
+Acmer
 Acocks Green
 Acopiara
 Acornhoek
@@ -264,6 +284,7 @@ Acqui Terme
 Acra
 Acreuna
 Acreúna
+Actarkhan
 Actopan
 Acu
 Acworth
@@ -277,6 +298,8 @@ Ad Darbāsīyah
 Ad Darwa
 Ad Dasmah
 Ad Dawadimi
+Ad Dawha
+Ad Dawhah
 Ad Dawādimī
 Ad Dilam
 Ad Dilinjat
@@ -284,7 +307,10 @@ Ad Dilinjāt
 Ad Dindar
 Ad Dir‘iyah
 Ad Dir‘īyah
+Ad Diwaniyah
+Ad Doha
 Ad Douiem
+Ad Dowhah
 Ad Dujayl
 Ad Dākhilīyah
 Ad Dānā
@@ -292,10 +318,14 @@ Ad-Damazin
 Ad-Damir
 Ad-Dammam
 Ad-Damman
+Ad-Dauha
+Ad-Dawhah
 Ad-Dindar
 Adachi
+Adachi City
 Adalet
 Adalia
+Adama
 Adamantina
 Adamaoua
 Adamawa
@@ -387,24 +417,44 @@ Adriano
 Adrogue
 Adrogué
 Adré
+Adschman
 Adur
 Adwa
 Adwick le Street
 Adys-Abeba
+Adzhman
+Adzhmer
+Adzman
+Adzmer
+Adzmera
+Adzmeras
 Adzope
 Adzopé
+Adzsmir
 Adélaïde
 Adén
 Adís Abeba
 Adıyaman
 Adūr
+Adźmer
+Adżman
+Adžman
+Adžmera
+Adžmeras
+Adžmér
 Aebura
+Aelia Capitolina
+Aemstelredamme
+Aemsterdam
 Affery
 Affton
 Afghanistan
 Afgooye
 Afif
 Afikpo
+Afina
+Afini
+Afiny
 Afipskiy
 Aflao
 Aflou
@@ -424,9 +474,13 @@ Afzalgarh
 Afzalpur
 Afşin
 Aga
+Agadair
 Agadez
 Agadir
+Agadir Ighir
 Agadir-Ida-Ou-Tanane
+Agadiras
+Agadyr
 Agano
 Agaram
 Agaro
@@ -458,6 +512,7 @@ Agios Ioannis Rentis
 Aglantzia
 Aglantziá
 Aglipay
+Agmer
 Agnibilekrou
 Agnibilékrou
 Agogo
@@ -467,6 +522,8 @@ Agoura Hills
 Agourai
 Agouraï
 Agra
+Agram
+Agratala
 Agrestina
 Agrigento
 Agrinio
@@ -475,6 +532,7 @@ Agropoli
 Agryz
 Agrínio
 Agrı
+Agsborg
 Agua Azul do Norte
 Agua Boa
 Agua Branca
@@ -496,6 +554,13 @@ Aguas Lindas de Goias
 Aguas Santas
 Aguas de Lindoia
 Aguascalientes
+Aguascalientes City
+Aguascalientes by
+Aguaskalentes
+Aguaskalientes
+Aguaskalienti
+Aguaskaljentesas
+Aguaskaljenteso
 Aguaytia
 Aguaytía
 Aguazul
@@ -514,6 +579,8 @@ Agusan del Norte
 Agusan del Sur
 Agustin Codazzi
 Agustín Codazzi
+Agvaskalijentes
+Agádír
 Agía Paraskeví
 Agía Varvára
 Agüimes
@@ -533,6 +600,7 @@ Ahlone
 Ahmadabad
 Ahmadabadas
 Ahmadabado
+Ahmadi
 Ahmadobod
 Ahmadpur
 Ahmadpur East
@@ -542,6 +610,8 @@ Ahmadābād
 Ahmed Bel Hadj
 Ahmedabad
 Ahmedgarh
+Ahmedi
+Ahmednagar
 Ahn Yang
 Ahor
 Ahouanou
@@ -554,9 +624,19 @@ Ahuachapán
 Ahualulco de Mercado
 Ahuntsic-Cartierville
 Ahvaz
+Ahvaza
+Ahvazas
+Ahvazo
+Ahvoz
+Ahváz
+Ahvāz
+Ahvāza
 Ahwa
+Ahwas
 Ahwatukee Foothills
+Ahwaz
 Ahwiaa
+Ahwāz
 Ahīwāra
 Aibak
 Aichach
@@ -595,6 +675,7 @@ Ain Temouchent
 Ain Touta
 Ain el Bya
 Ain el Hadjel
+Ainas
 Aintab
 Aioi
 Aira
@@ -624,6 +705,7 @@ Ajanur
 Ajaokuta
 Ajapnyak
 Ajara
+Ajarthala
 Ajax
 Ajdabiya
 Ajeetgarh
@@ -631,12 +713,18 @@ Ajegunle
 Ajiki
 Ajim
 Ajka
+Ajma
 Ajman
+Ajman City
 Ajmer
+Ajmer City
+Ajmán
+Ajmã
 Ajnala
 Ajni
 Ajnāla
 Ajānūr
+Ak-Mechet
 Ak-Mola
 Akademgorodok
 Akademicheskoe
@@ -646,11 +734,22 @@ Akalkot
 Akalkuva
 Akaltara
 Akanda
+Akapoulko
+Akapulkas
+Akapulko
+Akapúlkó
 Akara
 Akasaka
 Akashi
+Akasi
+Akasi-chhi
+Akasi-chhī
+Akasis
+Akasyi
 Akatsi
 Akatsuka
+Akaşi
+Akašis
 Akbarpur
 Akbou
 Akcaabat
@@ -661,8 +760,11 @@ Akdagmadeni
 Akdağmadeni
 Akersberga
 Akesalayi
+Akesu
+Akesu Shi
 Aketi
 Akhaltsikhe
+Akhiar
 Akhisar
 Akhmadabad
 Akhmadabad shaary
@@ -672,7 +774,10 @@ Akhmīm
 Akhnur
 Akhnūr
 Akhtubinsk
+Akhtyar
 Akhtyrskiy
+Akhvaz
+Akhvaz shaary
 Aki
 Aki-takata
 Akihabara
@@ -680,6 +785,7 @@ Akim Oda
 Akiruno
 Akishima
 Akita
+Akita-shi
 Akitsu
 Akividu
 Akivīdu
@@ -689,37 +795,63 @@ Akkol’
 Akkr
 Akkra
 Akkrae
+Aklakhoma-Sici
 Aklan
 Aklera
 Akluj
 Aklūj
+Akmescit
 Akmola
 Akmolinsk
 Akola
+Akolá
 Akonolinga
 Akora Khattak
+Akoso
 Akot
 Akouda
+Akouinkon
 Akoupe
 Akoupé
 Akowonjo
 Akra
+Akra Leuke
 Akrao
 Akron
+Aksarai
+Aksaraj
+Aksarajus
 Aksaray
 Aksay
 Aksehir
+Aksou
 Aksu
 Aksum
 Aktau
+Aktioube
+Aktioubé
+Aktiube
+Aktiubinsk
+Aktjubinsk
 Aktobe
+Aktoebe
+Aktubinsk
+Aktyubinsk
+Aktöbe
 Aku
+Akuce
+Akujar
+Akula
 Akune
 Akure
 Akureyri
+Akuré
+Akurė
+Akusaraj
 Akwa Ibom
 Akwanga
 Akwatia
+Akyar
 Akyazı
 Akyurt
 Akçaabat
@@ -731,11 +863,16 @@ Al Aaroui
 Al Abyar
 Al Abyār
 Al Ahmadi
+Al Ain
 Al Ain City
 Al Ajaylat
+Al Ajman
+Al Ajn
 Al Anbār
 Al Asabi‘ah
 Al Awsaţ
+Al Ayn
+Al Aħmadi
 Al Aşābi‘ah
 Al Aḩmadī
 Al Bab
@@ -823,6 +960,7 @@ Al Hazm
 Al Hilal al Gharbiyah
 Al Hilal ash Sharqiyah
 Al Hilaliyya
+Al Hilla
 Al Hillah
 Al Hilāl al Gharbīyah
 Al Hilāl ash Sharqīyah
@@ -832,10 +970,13 @@ Al Hindīyah
 Al Hirak
 Al Hoceima
 Al Hoceïma
+Al Huceima
+Al Hudaidha
 Al Hudaydah
 Al Hufuf
 Al Hufūf
 Al Hurshah
+Al Husaymat
 Al Husayniyah
 Al Hārithah
 Al Ibrahimiyah
@@ -863,6 +1004,7 @@ Al Jumum
 Al Jumūm
 Al Jurf
 Al Jīzah
+Al Kadarif
 Al Karak
 Al Karama
 Al Khabra’
@@ -871,6 +1013,7 @@ Al Khaburah
 Al Khafji
 Al Khafjī
 Al Khankah
+Al Khardj
 Al Kharj
 Al Kharjah
 Al Khartum
@@ -886,6 +1029,10 @@ Al Khābūrah
 Al Khānkah
 Al Khārjah
 Al Kiswah
+Al Koet
+Al Kut
+Al Kūt
+Al Ladhiqiyah
 Al Lith
 Al Lādhiqīyah
 Al Līth
@@ -898,7 +1045,9 @@ Al Mahallah al Kubra
 Al Mahawil
 Al Mahbulah
 Al Mahbūlah
+Al Mahmudiya
 Al Mahmudiyah
+Al Mahmūdīya
 Al Mahrah
 Al Majaz
 Al Malikiyah
@@ -937,11 +1086,14 @@ Al Miqdadiyah
 Al Miqdādīyah
 Al Mishkhab
 Al Mishkhāb
+Al Misratah
 Al Mithnab
 Al Mizhar First
 Al Mosul
 Al Mubarraz
 Al Muharraq
+Al Mukalla
+Al Mukallā
 Al Munayzilah
 Al Murar al Qadim
 Al Murar al Qadīm
@@ -951,6 +1103,7 @@ Al Muthanná
 Al Muḩarraq
 Al Mālikīyah
 Al Mūşil
+Al Obayyid
 Al Qadarif
 Al Qahirah
 Al Qahirah al Jadidah
@@ -976,6 +1129,8 @@ Al Qa’im
 Al Qitena
 Al Qiţena
 Al Qubbah
+Al Quds
+Al Qulzum
 Al Qunaytirah
 Al Qunayţirah
 Al Qurayn
@@ -996,6 +1151,9 @@ Al Safa
 Al Sajaah
 Al Shamkhah City
 Al Sharjah
+Al Ubayd
+Al Ubayyid
+Al Uqsur
 Al Uqşur
 Al Waheda
 Al Wajh
@@ -1007,8 +1165,10 @@ Al Wasl
 Al Wusţá
 Al Wādī al Jadīd
 Al Wāsiţah
+Al Xudayda
 Al Yamun
 Al Yāmūn
+Al Ɛayn
 Al Ḩammām
 Al Ḩamīdīyah
 Al Ḩasakah
@@ -1047,28 +1207,58 @@ Al-'Aluas
 Al-'Alūaṣ
 Al-'Ubur
 Al-'Ubūr
+Al-Ain
+Al-Ajn
+Al-Ayin
+Al-Ayn
+Al-Aïn
 Al-Barka
 Al-Basra
+Al-Bulajda
+Al-Chasaka
 Al-Fashaqah
 Al-Faw
+Al-Fayyum
 Al-Fāw
 Al-Hamdaniya
+Al-Hasaka
+Al-Hasakah
+Al-Hasakeh
+Al-Hoceima
+Al-Husajma
 Al-Junaynah
+Al-Kadarif
 Al-Kharijah
 Al-Khārijah
+Al-Kuds
+Al-Kunajtira
 Al-Kut
+Al-Laziqiyah
+Al-Mansura
+Al-Mansurah
 Al-Minya al-Jadidah
 Al-Minyā al-Jadīdah
+Al-Muhammarah
+Al-Mukalla
 Al-Musayab
+Al-Nasiriya
+Al-Qadarif
 Al-Qasim
+Al-Qudis
+Al-Quds
+Al-Qudıs
 Al-Qutaynah
 Al-Quṭaynah
 Al-Qāsim
+Al-Rakka
 Al-Riad
 Al-Riyad
 Al-Sham
 Al-Shām
+Al-Sib
+Al-Sīb
 Al-Tabqa
+Al-Ubayyid
 Al-`Ula
 Al-jezair
 Ala Moana - Kakaʻako
@@ -1078,6 +1268,9 @@ Ala.
 Alabama
 Alabel
 Alaca
+Alacant
+Alacante
+Alacanti
 Alafaya
 Alaghsas
 Alagir
@@ -1087,7 +1280,10 @@ Alagoas
 Alagoinhas
 Alahabad
 Alahabadas
+Alaia
+Alaiye
 Alajuela
+Alakanto
 Alam Damai
 Alamaiti
 Alamar
@@ -1106,6 +1302,8 @@ Alangad
 Alangayam
 Alangulam
 Alangāyam
+Alanija
+Alanja
 Alankod
 Alanya
 Alapayevsk
@@ -1120,11 +1318,14 @@ Alaska
 Alattur
 Alattūr
 Alatyr’
+Alaya
 Alaşehir
 Alba Iulia
 Albacete
 Albaderia
 Albadéria
+Albakerki
+Albakrki
 Albal
 Albania
 Albano Laziale
@@ -1143,6 +1344,7 @@ Albertslund
 Albertville
 Albi
 Albignasego
+Albjukuehrokju
 Alblasserdam
 Albolote
 Alborada Jaltenco
@@ -1151,7 +1353,14 @@ Alborz
 Albstadt
 Albu Kamal
 Albufeira
+Albukerke
+Albukerki
+Albukerko
+Albukerkė
+Albukwer kwe
+Albukwér kwé
 Albuquerque
+Alburquerque
 Alcabideche
 Alcala de Guadaira
 Alcala de Henares
@@ -1205,6 +1414,7 @@ Aleksandrio
 Aleksandriya
 Aleksandrje
 Aleksandrov
+Aleksandrovka
 Aleksandrovsk
 Aleksandrovskoye
 Aleksandrow Łodzki
@@ -1231,6 +1441,7 @@ Alesandria dEgito
 Aleshtar
 Alessandria
 Alessandria dEggittu
+Alessandrovia
 Alesund
 Alexandra
 Alexandra Hills
@@ -1240,6 +1451,7 @@ Alexandria Magna
 Alexandrie
 Alexandrië
 Alexandroupoli
+Alexandrovsk
 Alexandría
 Alexania
 Alexeyevka
@@ -1277,6 +1489,7 @@ Algueirão
 Algés
 Algê
 Algír
+Alhacemas
 Alhama de Murcia
 Alhambra
 Alhandra
@@ -1284,6 +1497,7 @@ Alhaurin de la Torre
 Alhaurin el Grande
 Alhaurín de la Torre
 Alhaurín el Grande
+Alhucemas
 Ali Mendjeli
 Ali Sabieh
 Ali Sabih
@@ -1295,14 +1509,20 @@ Aliayabiagba
 Aliağa
 Alibag
 Alibori
+Alicant
 Alicante
 Alice Springs
 Alief
 Aliganj
 Aligarh
+Aligarkh
 Aligudarz
+Alikante
+Alikanteh
+Alikantė
 Alimos
 Alimosho
+Alimoso
 Alindao
 Alingsas
 Alingsås
@@ -1315,6 +1535,7 @@ Aljaraque
 Alje
 Aljer
 Aljir
+Alkali City
 Alkmaar
 Allada
 Allahabad
@@ -1324,6 +1545,7 @@ Allanridge
 Allapattah
 Allapuram
 Allauch
+Allegheny
 Allen Park
 Allendale
 Allende
@@ -1368,6 +1590,7 @@ Almora
 Almoradi
 Almoradí
 Almozara
+Almpoukerki
 Almunecar
 Almuñécar
 Alnavar
@@ -1375,6 +1598,11 @@ Alnāvar
 Alofi
 Alor Gajah
 Alor Setar
+Alor Setaras
+Alor Star
+Alor-Setar
+Alor-Star
+Alostar
 Alot
 Alotenango
 Alpes-Maritimes
@@ -1413,8 +1641,13 @@ Altdorf bei Nürnberg
 Altea
 Altena
 Altenburg
+Altepetl Chihuahuah
 Altepetl Juarez
 Altepetl Juárez
+Altepetl Obregon
+Altepetl Obregón
+Altepetl Quebec
+Altepetl Victoria
 Altepexi
 Altglienicke
 Altinho
@@ -1436,6 +1669,7 @@ Alto Paraguay
 Alto Paraiso
 Alto Paraná
 Alto Paraíso
+Altofen
 Altona
 Altona Meadows
 Altona-Altstadt
@@ -1451,16 +1685,21 @@ Altus
 Altônia
 Altınsehir
 Altınşehir
+Aluaro
 Aluche
 Alum Rock
 Aluminio
 Alumínio
 Alur
+Alur Setar
 Alushta
 Aluva
 Alvalade
 Alvand
+Alvar
+Alvara
 Alvaraes
+Alvaras
 Alvares Machado
 Alvaro Obregon
 Alvarães
@@ -1468,6 +1707,7 @@ Alvinopolis
 Alvinópolis
 Alvorada
 Alwar
+Alwar City
 Alwaye
 Alxer
 Alytaus apskritis
@@ -1484,9 +1724,11 @@ Alzir
 Alzira
 Alzirs
 Alzyras
+Alâiye
 Alèp
 Alès
 Além Paraíba
+Alíkante
 Alĝero
 Alībāg
 Alīganj
@@ -1494,6 +1736,7 @@ Alīgarh
 Alīgūdarz
 Alīpur
 Alīpur Duār
+Alŭaro
 Alžiir
 Alžir
 Alžyras
@@ -1529,12 +1772,15 @@ Amani
 Amano
 Amans
 Amapá
+Amara
+Amarah
 Amaraji
 Amarante
 Amarante do Maranhao
 Amarante do Maranhão
 Amarapura
 Amaravati
+Amare
 Amargadhi
 Amargaḍhi̇̄
 Amargosa
@@ -1542,6 +1788,7 @@ Amarillo
 Amarpatan
 Amarpur
 Amarpātan
+Amaré
 Amasya
 Amatitlan
 Amatitlán
@@ -1565,13 +1812,18 @@ Ambarawa
 Ambarnath
 Ambasa
 Ambasamudram
+Ambata
+Ambatas
 Ambato
 Ambato Boeny
 Ambatofinandrahana
 Ambatolampy
 Ambatondrazaka
 Ambattur
+Ambattūr
+Amberes
 Amberg
+Amberis
 Ambikapur
 Ambikapuram
 Ambikāpur
@@ -1583,11 +1835,16 @@ Ambodifotatra
 Ambodimanga II
 Ambohidratrimo
 Ambohitrolomahitsy
+Amboina
 Ambon
+Ambon City
+Ambonas
 Amborg
 Ambositra
 Ambourgo
 Ambovombe
+Amboyna
+Ambun
 Ambur
 Amburgo
 Amburgu
@@ -1615,6 +1872,12 @@ Amersfoort
 Amersham
 Amersham on the Hill
 Amesbury
+Amestelledamme
+Amesterda
+Amesterdam
+Amesterdao
+Amesterdã
+Amesterdão
 Amet
 Amherst
 Amherst Center
@@ -1625,6 +1888,9 @@ Aminpur
 Amin’yevo
 Amir Kola
 Amirdzhan
+Amisos
+Amistardam
+Amisus
 Amizmiz
 Amizour
 Amla
@@ -1656,6 +1922,7 @@ Ampanihy
 Ampara
 Amparafaravola
 Ampasimanolotra
+Ampatu llaqta
 Amphoe Sikhiu
 Ampitzan
 Ampliacion San Mateo
@@ -1676,16 +1943,46 @@ Amritszár
 Amroha
 Amroli
 Amrytsar
+Amseutereudam
+Amstadem
+Amstardam
+Amstardām
+Amstedam
+Amstehrdam
+Amsteladamum
+Amstelodamum
+Amstelodhamon
+Amstelodhámon
 Amstelveen
+Amsterda
 Amsterdam
 Amsterdam-Zuidoost
+Amsterdama
+Amsterdamas
+Amsterdame
+Amsterdami
+Amsterdamo
+Amsterdams
+Amsterdamu
+Amsterdan
+Amsterdã
+Amsterntam
+Amsterodam
 Amstetten
+Amstyerdam
+Amstèdam
+Amstèrdame
+Amstérdam
+Amszterdam
 Amta
 Amudalavalasa
 Amudālavalasa
 Amuntai
 Amur
 Amursk
+Amusitedan
+Amusuterudamu
+Amversa
 Amvrosiivka
 Amàn
 Amán
@@ -1695,6 +1992,9 @@ Américo Brasiliense
 Amīngarh
 Amīnpur
 Amīr Kolā
+An Aithin
+An Bhrataslaiv
+An Bhratasláiv
 An Bhruiseil
 An Bhruiséil
 An Damaisc
@@ -1702,14 +2002,19 @@ An Duong
 An Dương
 An Giang
 An Hai
+An Haig
+An Háig
 An Hải
+An Khanh
 An Khe
+An Khánh
 An Khê
 An Muileann gCearr
 An Nabaţīyah
 An Nabk
 An Najaf
 An Najmah
+An Nasiriya
 An Nasiriyah
 An Nhon
 An Nhơn
@@ -1721,6 +2026,7 @@ An Nusayrat
 An Nuşayrāt
 An Nu‘maniyah
 An Nu‘mānīyah
+An Nāsirīya
 An Nāşirīyah
 An Nūbārīyah
 An Roimh
@@ -1728,25 +2034,49 @@ An Ròimh
 An Róimh
 An Son
 An Sơn
+An Thuan
 An Trach
 An Trạch
+An-Nadzaf
+An-Nadzhaf
+An-Nadżaf
+An-Najaf
 An-Najaylah
+An-Nasiriya
+An-cching
+An-i-hsien
 An-jang
+An-kiu
 An-san
 An-san-chhi
 An-san-chhī
 An-shan-shih
+An-shun-hsien
+An-shun-shih
+An-sun
+An-sun-chhi
+An-sūn-chhī
 An-ta
 An-ta-shih
+An-ting
+An-tung-hsien
+An-tung-shih
 An-yang-hsien
+An-čching
 An-šan
+An-šun
+Anaba
+Anachaim
 Anaco
 Anacortes
 Anadyr
 Anafi
 Anage
 Anagé
+Anahaima
+Anahaym
 Anaheim
+Anaheimas
 Anahuac
 Anaimalai
 Anaime
@@ -1760,6 +2090,7 @@ Anaka
 Anakapalle
 Anakaputhur
 Anakara
+Anakhajm
 Anambra
 Anamizu
 Anamur
@@ -1776,6 +2107,7 @@ Anar
 Anastacio
 Anastácio
 Anatuya
+Anberes
 Anbu
 Anbyon-up
 Anbyŏn-ŭp
@@ -1786,7 +2118,11 @@ Ancharakandy
 Anchau
 Anchieta
 Anchorage
+Anci
 Ancien-Prozi
+Ancin
+Ancing
+Ancingas
 Ancon
 Ancona
 Ancud
@@ -1800,13 +2136,18 @@ Andalucia
 Andalucía
 Andaman and Nicobar Islands
 Andapa
+Andautonia
 Ande
 Andenne
 Anderanboukan
 Anderlecht
 Andernach
 Andhra Pradesh
+Andican
+Andidzhan
+Andijan
 Andijon
+Andiján
 Andilamena
 Andimeshk
 Andipalayam
@@ -1814,6 +2155,13 @@ Andippatti
 Andira
 Andirá
 Andisheh
+Andisjan
+Andizan
+Andizhan
+Andizhon
+Andizjan
+Andiżan
+Andižan
 Andkhoy
 Andol
 Andong
@@ -1842,6 +2190,7 @@ Ang Mo Kio New Town
 Ang Thong
 Ang-ka-la
 Ang-sang
+Ang-song
 Angamali
 Angamāli
 Angara
@@ -1862,6 +2211,7 @@ Angoche
 Angol
 Angola
 Angono
+Angostura
 Angouleme
 Angoulême
 Angra dos Reis
@@ -1892,15 +2242,20 @@ Anjozorobe
 Anju
 Anjār
 Anjō
+Ankan
 Ankang
+Ankantir
 Ankar
 Ankara
 Ankara khot
 Ankaro
+Ankartala
 Ankazoabo
 Ankazobe
 Ankazondandy
 Ankeny
+Anking
+Ankiuhsien
 Ankiwria
 Anklav
 Ankleshwar
@@ -1930,21 +2285,26 @@ Annigeri
 Anning
 Annino
 Anniston
+Annobero
 Annobon
 Annonay
 Annur
+Annába
 Annāmalainagar
 Ano Liosia
 Anoi
 Anoka
 Anori
+Anorourou
 Anoy
 Anping
 Anqara
 Anqing
+Anqing Shi
 Anqiu
 Ans
 Ansabā
+Ansan
 Ansan-si
 Ansanas
 Ansano
@@ -1956,10 +2316,17 @@ Anshan
 Anshan Shi
 Anshing
 Anshun
+Anshunfu
 Ansjan
 Ansonia
+Ansunas
 Anta
+Antafagasta
 Antakalnis
+Antakija
+Antakiya
+Antakiyah
+Antakiyyah
 Antakya
 Antalaha
 Antalia
@@ -1978,23 +2345,39 @@ Antananaryvu
 Antananarywa
 Antananarívó
 Antanifotsy
+Antaradus
 Antayla
 Anten
 Antenenerivo
 Antep
 Antequera
 Anthiyur
+Antiarados
 Antibes
+Antigua Cartago
 Antigua Guatemala
 Antigua and Barbuda
 Antiguo Cuscatlan
 Antiguo Cuscatlán
 Antioch
+Antioche
 Antiocheia
+Antiochia
+Antiochie
+Antiochië
+Antiohija
+Antiokheia
+Antiokhija
+Antiokia
 Antioquia
+Antioquía
 Antipolo
+Antipolo City
 Antis Ampempa
+Antofagast
 Antofagasta
+Antofagasto
+Antofaqasta
 Antratsyt
 Antrim
 Antsalova
@@ -2003,9 +2386,32 @@ Antsiranana
 Antsohihy
 Antsohimbondrona
 Antu
+Antuairp
+Antuerpen
+Antuerpia
+Antung
+Antuofagasta
+Antuérpia
+Antverpen
+Antverpenas
+Antverpene
+Antverpeno
+Antverpens
+Antverpia
+Antverpy
+Antwarp
 Antwerp
+Antwerpa
+Antwerpe
 Antwerpen
+Antwerpia
+Antwerpium
+Antwerpn
+Antwyrpijo
+Antwérp
 Antália
+Antākiyyah
+Antıoch
 Anupgarh
 Anuppanadi
 Anuppur
@@ -2013,15 +2419,23 @@ Anuppānadi
 Anupshahr
 Anuradhapura
 Anusawari
+Anvers
+Anversa
+Anverse
+Anvèrs
+Anvérse
 Anwen
 Anxan
 Anxiang
 Anyama
 Anyang
 Anyang-si
+Anyi
+Anyihsien
 Anyinam
 Anyuan
 Anzhero-Sudzhensk
+Anzhi
 Anzio
 Anzoátegui
 Anáhuac
@@ -2029,20 +2443,25 @@ Anápolis
 Aného
 Anòy
 Anār
+Ančingas
 Anŝano
 Anšanas
+Anšunas
+Anţākiyah
 Anūpgarh
 Anūppur
 Anūpshahr
 Aobadai
 Aoi
 Aoji-ri
+Aomen
 Aomori
 Aonla
 Aosta
 Aoto
 Aoulef
 Aoulouz
+Aounksmpournk
 Aourir
 Aousserd
 Aoxi
@@ -2082,6 +2501,7 @@ Apizaco
 Aplahoue
 Aplahoué
 Aplerbeck
+Apodaka
 Apodi
 Apolda
 Apomu
@@ -2094,6 +2514,7 @@ Apostoles
 Apostolove
 Appenzell Ausserrhoden
 Appenzell Innerrhoden
+Appi
 Apple Valley
 Aprelevka
 Aprilia
@@ -2104,18 +2525,30 @@ Apure
 Apurímac
 Apuí
 Apóstoles
+Aq Mecit
+Aq Mečit
 Aq Qala
 Aqaba
+Aqartala
+Aqjar
+Aqmescit
 Aqmola
 Aqmola oblysy
 Aqra
 Aqsay
+Aqserayiye
 Aqsu
+Aqsu Shehiri
+Aqtobe
+Aqtoebe
+Aqtóbe
+Aqtöbe
 Aqtöbe oblysy
 Aquidaba
 Aquidabã
 Aquidauana
 Aquiraz
+Aqyar
 Ar Chab
 Ar Rabiyah
 Ar Radisiyah Qibli
@@ -2153,8 +2586,12 @@ Ar Ruţbah
 Ar Rābiyah
 Ar Rām wa Ḑāḩiyat al Barīd
 Ar Rāshidīyah
+Ar-Rakka
+Ar-Raqqah
+Ar-Rasid
 Ar-Rawdah
 Ar-Rawḍah
+Ar-Rašíd
 Ar-Riaad
 Ar-Rijad
 Ar-Riyad
@@ -2192,6 +2629,9 @@ Aragón
 Araioses
 Arak
 Arakawa
+Arakazhu
+Arakazu
+Arakažu
 Arakkonam
 Araklı
 Aral
@@ -2200,6 +2640,7 @@ Aramboli
 Arame
 Aramil
 Aramoko-Ekiti
+Aran
 Aran Bidgol
 Aranda de Duero
 Arandas
@@ -2229,6 +2670,7 @@ Araripe
 Araripina
 Araruama
 Araruna
+Arasazhu
 Arashiyama
 Arauca
 Araucaria
@@ -2258,8 +2700,11 @@ Arbēla
 Arbīl
 Arcadia
 Arcahaie
+Arcangel
+Arcangelo
 Arcata
 Arcella
+Archangelsk
 Archena
 Arcola East
 Arcore
@@ -2269,12 +2714,17 @@ Arcos de la Frontera
 Arcot
 Arcoverde
 Arcueil
+Arcángel
+Ard-ar-Rum
+Ardabel
 Ardabil
 Ardabīl
 Ardahan
 Ardakan
 Ardakān
 Ardea
+Ardebil
+Ardebīl
 Arden-Arcade
 Ardennes
 Ardesen
@@ -2287,6 +2737,7 @@ Arecibo
 Arecipa
 Areeiro
 Arehkipa
+Arehnburg
 Areia
 Areia Branca
 Areka
@@ -2297,6 +2748,7 @@ Arele
 Arendal
 Arenella
 Arenillas
+Arenpur
 Arenys de Mar
 Arequipa
 Areraj
@@ -2326,6 +2778,8 @@ Argyroupoli
 Argyroúpoli
 Argüelles
 Arhangay
+Arhangeljsk
+Arhankeli
 Arhavi
 Arheilgen
 Arhel
@@ -2370,12 +2824,19 @@ Arkadag
 Arkalgud
 Arkalgūd
 Arkalyk
+Arkangeli
 Arkansas
 Arkhabīl Suquţrá
+Arkhangelsk
 Arkhangel’sk
 Arles
+Arlingtan
+Arlingtn
 Arlington
 Arlington Heights
+Arlingtona
+Arlingtonas
+Arlinqton
 Arlit
 Arlon
 Armacao dos Buzios
@@ -2384,11 +2845,18 @@ Armavir
 Armação dos Búzios
 Armdale
 Armenia
+Armenie
+Armenien
+Armenija
+Armeniya
 Armentieres
 Armentières
 Armidale
 Armilla
+Arminia
 Armyansk
+Arménie
+Armênia
 Arnavutkoy
 Arnavutköy
 Arnhem
@@ -2397,6 +2865,7 @@ Arnsberg
 Arnstadt
 Aroa
 Aroeiras
+Arok
 Aron
 Arona
 Aroor
@@ -2428,12 +2897,15 @@ Arshyntseve
 Arsi Negele
 Arsikere
 Arsin
+Arsinoe
+Arsinoë
 Arsk
 Arsta
 Arsuz
 Art Khwajah
 Arta
 Artashat
+Artawil
 Arteixo
 Artem
 Artemida
@@ -2462,21 +2934,29 @@ Arumuganeri
 Arun Amarin
 Arunāchal Pradesh
 Aruppukkottai
+Arusa
+Aruscha
 Arusha
+Aruso
+Aruŝo
+Aruşa
 Arvada
 Arvayheer
 Arvi
 Arvila
 Arwal
 Arx Vorthensis
+Arxanqelsk
 Arxel
 Aryanah
 Arys
 Arzamas
+Arzan-ar-Rum
 Arzano
 Arzew
 Arzgir
 Arzignano
+Arzirum
 Arāk
 Arāmbāgh
 Arāria
@@ -2506,6 +2986,7 @@ As Satwah
 As Sawani
 As Sawānī
 As Saţwah
+As Sib
 As Siba‘iyah
 As Sibā‘īyah
 As Sinbillawayn
@@ -2521,23 +3002,34 @@ As Suwayrah
 As Suways
 As Sālimīyah
 As Sāḩil
+As Sīb
 As Sūkī
+As Zaqaziq
+As Zaqāzīq
+As-Sib
+As-Sulajmanijja
 As-Suwayda
 Asaba
 Asadabad
 Asadābād
+Asafi
 Asagaya-minami
 Asagayakita
 Asahi
+Asahikava
 Asahikawa
+Asahikawa-chhi
+Asahikawa-chhī
 Asaita
 Asaka
+Asakhikava
 Asakuchi
 Asakura
 Asakusa
 Asamankese
 Asan
 Asandh
+Asanol
 Asansol
 Asara
 Asasa
@@ -2559,6 +3051,7 @@ Asela
 Asenovgrad
 Aserri
 Aserrí
+Asfi
 Asgabat
 Asgabata
 Asgabate
@@ -2595,6 +3088,7 @@ Asheville
 Ashfield
 Ashgabad
 Ashgabat
+Ashhtehrkhuan
 Ashibetsu
 Ashikaga
 Ashington
@@ -2618,6 +3112,7 @@ Ashtabula
 Ashtarak
 Ashton in Makerfield
 Ashton-under-Lyne
+Ashttarkhan
 Ashuganj City
 Ashwaubenon
 Ashxabad
@@ -2640,10 +3135,16 @@ Askhabad
 Asloa
 Asmar
 Asmara
+Asmaro
+Asmehra
+Asmera
+Asna
 Asni
 Asnieres-sur-Seine
+Asnithi
 Asnières-sur-Seine
 Asnkampat
+Asnā
 Aso
 Asosa
 Asounsion
@@ -2672,15 +3173,24 @@ Assen
 Assendelft
 Assi Bou Nif
 Assin Foso
+Assindia
+Assiout
 Assis
 Assis Chateaubriand
 Assiut
 Asso
 Assomada
+Assouan
+Assuan
+Assuao
+Assuit
 Assumptio
 Assuncao
 Assuncion
 Assunção
+Assuão
+Asszuan
+Asszuán
 Astana
 Astanajapura
 Astaneh-ye Ashrafiyeh
@@ -2688,12 +3198,37 @@ Astano
 Astanà
 Astaná
 Astara
+Astarkhaan
 Asti
+Astiraxan
 Astoria
+Astraca
+Astracan
+Astrachan
+Astrachane
+Astrachanum
+Astrachanė
+Astrachań
+Astrachaň
+Astrachán
+Astracán
+Astracã
+Astrahan
+Astrahana
+Astrahano
+Astrahaņa
+Astrakan
 Astrakhan
+Astrakán
 Astraviec
+Astraxan
+Astraxon
+Astraĥano
 Astrea
 Asturias
+Asuan
+Asuanas
+Asuano
 Asumumbay
 Asuncion
 Asuncion Mita
@@ -2708,12 +3243,21 @@ Asunsjonas
 Asunson
 Asunsyon
 Asunsyun
+Asuán
+Asvan
 Aswan
+Aswán
+Aswân
 Aswān
 Asxabad
+Asyout
+Asyut
 Asyūţ
 Aszchabad
+Aszmara
 Asztana
+Asztrahan
+Asztrahán
 Asúnsjón
 Asāra
 At Tafilah
@@ -2751,7 +3295,18 @@ Ataşehir
 Atbara
 Atbasar
 Atebubu
+Ateena
+Atehny
 Atemaxac
+Atena
+Atenai
+Atenas
+Atene
+Atenes
+Ateni
+Ateno
+Atenoj
+Ateny
 Atfih
 Ath
 Ath Thumamah Khamsun
@@ -2762,26 +3317,47 @@ Ath Thumāmah Sab‘ah wa Arba‘ūn
 Ath Thumāmah Sittah wa Arba‘ūn
 Athagarh
 Athani
+Athen
+Athenae
+Athenai
+Athene
+Athenes
 Athens
+Atheny
 Athi River
 Athieme
+Athina
+Athinai
+Athinia
 Athis-Mons
 Athiyannur
 Athiémé
 Athlone
 Atholi
+Athènes
+Athén
+Athénes
+Athény
+Athína
+Athínai
 Ati
 Atibaia
 Atima
 Atimonan
+Atina
 Atis Apapa
+Atizapan
 Atkarsk
 Atlacomulco de Fabela
+Atlant
 Atlanta
+Atlantae
 Atlantic City
 Atlantique
 Atlantis
+Atlanto
 Atlixco
+Atlonta
 Atlántico
 Atlántida
 Atmakur
@@ -2811,7 +3387,13 @@ Atuntaqui
 Atwater Village
 Atyrau
 Atyraū oblysy
+Atzapotzalco
+Atzcapotzalco
+Atény
+Atēnas
+Atėnai
 At’aye
+Au-mun
 Aubagne
 Aubervilliers
 Auburn Bay
@@ -2827,19 +3409,37 @@ Aude
 Auderghem
 Audincourt
 Aue
+Augsberg
+Augsboerj
+Augsborg
+Augsbourg
 Augsburg
+Augsburg-Innenstadt
+Augsburga
+Augsburgas
+Augsburgo
+Augsbörj
+Augschburg
 Augusta Gambriviorum
+Augusta Taurinorum
 Augusta Ubiorum
+Augusta Vindelicorum
 Augusto Correa
 Augusto Corrêa
 Augustow
 Augustów
+Augzburg
 Auhammadpur Majri
 Auhammadpur Mājri
 Auklando
+Aulie-Ata
+Auliye-Ata
 Aulnay-sous-Bois
+Aumwnz
+Aumyn
 Aung San
 Aungban
+Auqsburq
 Aurad
 Auraiya
 Aurangabad
@@ -2855,7 +3455,10 @@ Aurora do Para
 Aurora do Pará
 Aurād
 Ausa
+Aust-Jerusalem
 Austin
+Austino
+Austinopolis
 Austintown
 Australia
 Australian Capital Territory
@@ -2879,9 +3482,12 @@ Avaniyāpuram
 Avare
 Avarua
 Avaré
+Avase
 Avdiyivka
 Avedøre
 Aveiro
+Avelaneda
+Aveljaneda
 Avellaneda
 Avellino
 Avenel
@@ -2903,6 +3509,7 @@ Avon Center
 Avon Lake
 Avondale
 Avrankou
+Avrora
 Avtonomna Respublika Krym
 Avtovo
 Avtozavodskyi
@@ -2912,11 +3519,13 @@ Awa
 Awaji
 Awara
 Awasa
+Awassa
 Awati
 Awdal
 Aweil
 Awendo
 Awgu
+Awja-Ikoradu
 Awka
 Awklanda
 Awlad Saqr
@@ -2926,6 +3535,7 @@ Awsim
 Awsīm
 Awuliya
 Axochiapan
+Axvaz
 Aya Nagar
 Ayabe
 Ayacucho
@@ -2968,9 +3578,13 @@ Ayyampettāi
 Ayıntap
 Az Zabadani
 Az Zabadānī
+Az Zagazig
+Az Zagāzīg
 Az Zahiriyah
 Az Zahra’
 Az Zahrā’
+Az Zaqaziq
+Az Zaqāzīq
 Az Zarqa
 Az Zarqā
 Az Zarqā’
@@ -3025,10 +3639,12 @@ Azumino
 Azuqueca de Henares
 Azusa
 Azzaba
+Azzah
 Az̧ Z̧a‘āyin
 Az̧ Z̧ulayl
 Az̧ Z̧āhirah
 Az̧ Z̧āhirīyah
+Aânavaen
 Açailândia
 Açu
 Aígio
@@ -3053,6 +3669,9 @@ Aïn Touta
 Aïn Témouchent
 Aïn el Bya
 Añatuya
+Aþena
+Aĝmer
+Ağadir
 Ağdaş
 Ağrı
 Aībak
@@ -3079,8 +3698,10 @@ Aţ Ţaraf
 Aţ Ţārif
 Aţfīḩ
 Aŭklando
+Aŭstino
 Așgabat
 Aḑ Ḑāli‘
+BBSR
 Ba
 Ba Dinh
 Ba Na
@@ -3104,6 +3725,7 @@ Babamba
 Babana
 Babanusah
 Babanūsah
+Babardur Georgis
 Babarpur
 Babat
 Babati
@@ -3130,6 +3752,7 @@ Babīlē
 Babīna
 Bac Chau
 Bac Giang
+Bac Hai
 Bac Kan
 Bac Kinh
 Bac Lieu
@@ -3141,8 +3764,10 @@ Bacabeira
 Bacau
 Bacchus Marsh
 Bach Mai
+Bach Thanh
 Bacheli
 Bachhraon
+Bachr-Ntar
 Bachuan
 Bachzhun
 Back Bay
@@ -3151,12 +3776,17 @@ Backa Palanka
 Backa Topola
 Backnang
 Baclaran
+Baclod City
 Bacoli
+Bacolod
 Bacolod City
+Bacoloo City
 Bacoor
+Bacoor Lakanbalen
 Bacora
 Bacu
 Bacuri
+Bacólod
 Bacú
 Bacău
 Bad Aibling
@@ -3238,13 +3868,17 @@ Badulla
 Baduria
 Badvel
 Bady Bassitt
+Badzilaras rajons
 Badāmibāgh
 Badīyah
 Badūria
 Baek-ging
+Baek-hai
 Baekging
+Baekhaij
 Baekrajan
 Baena
+Baengasi
 Baependi
 Baesweiler
 Baeyrut
@@ -3256,10 +3890,16 @@ Bafia
 Bafilo
 Bafoulabe
 Bafoulabé
+Bafousam
 Bafoussam
 Bafq
 Bafra
 Baft
+Bafusam
+Bafusama
+Bafusamas
+Bafussam
+Bafussama
 Bafut
 Bagaha
 Bagale
@@ -3282,6 +3922,7 @@ Bagdate
 Bagdatum
 Bagdod
 Bagdogra
+Bagdzhylar
 Bagdá
 Bagdád
 Bage
@@ -3310,6 +3951,7 @@ Bagnols-sur-Cèze
 Bago
 Bago City
 Bagong Barrio
+Bagong Orleans
 Bagong Pagasa
 Bagong Silang
 Bagong Silangan
@@ -3323,11 +3965,13 @@ Bagula
 Bagulā
 Bagé
 Bah-Bah
+Bah-siang
 Bahacheve
 Bahadurganj
 Bahadurgarh
 Bahamas
 Bahar
+Bahar Dar
 Baharak
 Baharampur
 Baharestan
@@ -3337,6 +3981,8 @@ Bahawalnagar
 Bahawalpur
 Bahcelievler
 Bahe-Blaon
+Baher Dar
+Baherdar-Giyorgis
 Baherden
 Baheri
 Bahia
@@ -3348,13 +3994,18 @@ Bahjoi
 Bahla’
 Bahliz
 Bahlā’
+Bahr Dar
 Bahr el Ghazal
 Bahraigh
 Bahrain
+Bahrdar Giyergio
+Bahrdar Giyorgis
 Bahri
 Bahrí
 Bahsihleihya
+Bahtaran
 Bahula
+Bahyr Dar
 Bahçelievler
 Bahé-Blaon
 Bahía Blanca
@@ -3371,6 +4022,8 @@ Baia Sprie
 Baiao
 Baibli
 Baicheng
+Baicheng Jiedao
+Baicheng Shi
 Baichihe
 Baicoi
 Baidi
@@ -3416,6 +4069,8 @@ Bairut
 Bairāgnia
 Bais
 Baise
+Baise City
+Baise Zhen
 Baisha
 Baishan
 Baisheng
@@ -3424,8 +4079,12 @@ Baishikante
 Baishishan
 Baitao
 Baitu
+Baitul Maqdis
+Baitulmuqaddis
+Baitulmuqaddis Timur
 Baituo
 Baixa Grande
+Baixada Santista
 Baixi
 Baixo Guandu
 Baiyang
@@ -3437,9 +4096,13 @@ Baja
 Baja California
 Baja California Sur
 Baja Verapaz
+Bajchehn
+Bajchen
+Bajcheng
 Bajil
 Bajitpur
 Bajos de Haina
+Bajtul Makudis
 Bak Ging
 Bak Ping
 Bakal
@@ -3448,10 +4111,14 @@ Bakarwāla
 Bakau
 Bakau New Town
 Bakersfield
+Bakhavalpura
 Bakhchysaray
+Bakhir Dar
 Bakhmach
 Bakhmut
+Bakhr-Dar
 Bakhri
+Bakhtaran
 Bakhtiarpur
 Bakhtiyarpur
 Bakhtiyārpur
@@ -3459,9 +4126,11 @@ Baki
 Bako
 Bakoe
 Bakool
+Bakoor
 Bakoti
 Bakou
 Bakri
+Baksaek
 Baksan
 Baku
 Bakue
@@ -3470,6 +4139,8 @@ Bakuu
 Bakwa
 Bakwanga
 Baky
+Bakziangas
+Bakzjang
 Bakó
 Bakú
 Bakû
@@ -3522,6 +4193,7 @@ Balezino
 Baliguda
 Balik Pulau
 Balikpapan
+Balikpapanas
 Balingen
 Baliuag
 Baliwan
@@ -3540,6 +4212,7 @@ Ballincollig
 Ballitoville
 Ballwin
 Ballymena
+Ballāri
 Balma
 Balmazujvaros
 Balmazújváros
@@ -3564,10 +4237,19 @@ Balrampur
 Balrāmpur
 Bals
 Balta
+Baltemore Town
 Balti
 Baltim
+Baltimor
+Baltimor shaary
+Baltimora
 Baltimore
+Baltimore City
+Baltimoro
+Baltimorė
+Baltimòra
 Baltiysk
+Baltymar
 Balu
 Balugan
 Balugaon
@@ -3607,6 +4289,7 @@ Bambous
 Bambui
 Bambuí
 Bamenda
+Bamendy
 Bamingui-Bangoran
 Bammaco
 Bammako
@@ -3621,12 +4304,14 @@ Ban Bueng
 Ban Chalong
 Ban Chang
 Ban Chang Lo
+Ban Ciao
 Ban Dung
 Ban Houakhoua
 Ban Huai Thalaeng
 Ban I Chang
 Ban Kamala
 Ban Kengkok
+Ban Khe
 Ban Khlong Bang Bon
 Ban Khlong Bang Phran
 Ban Khlong Bang Ramat
@@ -3661,38 +4346,53 @@ Ban Talat Yai
 Ban Tha Kham
 Ban Xeno
 Ban Xénô
+Ban-me-Thurt
 Banaadir
 Banabuiu
 Banabuiú
 Banamba
 Banan
+Banan Qu
 Bananeiras
 Banapur
 Banaras
 Banares
 Banat
+Banava
 Banaz
 Banbridge
 Banbury
 Banbury-Don Mills
 Bancac
+Banchiao
+Banciao
+Banciao District
 Banco Filipino Homes
 Bancocum
 Bancoque
 Bancác
 Banda
 Banda Aceh
+Bandaka
 Bandar
+Bandar Abas
 Bandar Abbas
+Bandar Abbás
 Bandar Baharu
 Bandar Baru Salak Tinggi
 Bandar Bukit Raja
 Bandar Country Homes
+Bandar Damanhur
+Bandar Damanhūr
 Bandar Kinrara
 Bandar Labuan
 Bandar Lampung
+Bandar Maharani
 Bandar Mahkota Cheras
+Bandar Miri
 Bandar Nabawan
+Bandar Nasiri
+Bandar Nāsirī
 Bandar Puncak Alam
 Bandar Putra Kulai
 Bandar Saujana Utama
@@ -3706,7 +4406,12 @@ Bandar Tenggara
 Bandar Tun Hussein Onn
 Bandar Tun Razak
 Bandar Utama
+Bandar-Abbas
+Bandar-Abbasz
+Bandar-Abbos
+Bandar-Abbász
 Bandar-Lampung
+Bandar-e Abbas
 Bandar-e Anzali
 Bandar-e Anzalī
 Bandar-e Deylam
@@ -3723,15 +4428,25 @@ Bandar-e Kong
 Bandar-e Lengeh
 Bandar-e Mahshahr
 Bandar-e Māhshahr
+Bandar-e Naser
+Bandar-e Nāşer
 Bandar-e Torkaman
+Bandaraya Melaka
+Bandaraya Quebec
 Bandarban
+Bandare Abasas
 Bandariba
 Bandarlampung
 Bandeirantes
+Bander Abbas
 Banderilla
+Bandgermasin
 Bandiagara
 Bandikui
 Bandipura
+Bandjarmasin
+Bandjermasin
+Bandjermassin
 Bandjoun
 Bando
 Bandoeng
@@ -3741,6 +4456,7 @@ Bandung
 Bandungas
 Bandungo
 Bandunq
+Bandzharmasin
 Bandırma
 Bandō
 Baneh
@@ -3772,6 +4488,7 @@ Bang Pakong
 Bang Phae
 Bang Phai
 Bang Phlat
+Bang Phu
 Bang Racham
 Bang Rak
 Bang Rakam
@@ -3797,10 +4514,15 @@ Bangarmau
 Bangassou
 Bangawan
 Bangbontai
+Bangbu
 Bange
+Banghazi
 Banghok
+Banghāzī
 Bangi
 Bangil
+Bangis
+Bangkahulu
 Bangkalan
 Bangkit
 Bangkok
@@ -3838,6 +4560,8 @@ Banjar
 Banjaran
 Banjarbaru
 Banjarmasin
+Banjermasin
+Banjsingz Si
 Banjul
 Banka
 Bankapur
@@ -3860,6 +4584,7 @@ Bannūr
 Banora Point
 Banovce nad Bebravou
 Banqiao
+Banqiao District
 Banqkok
 Bansalan
 Bansbaria
@@ -3871,6 +4596,7 @@ Banská Bystrica
 Banstead
 Banswada
 Banswara
+Bantar Ampas
 Bantay
 Bantayan
 Bante
@@ -3885,6 +4611,7 @@ Banté
 Banu
 Banur
 Banwa
+Banyermasin
 Banyo
 Banyoles
 Banyumas
@@ -3901,6 +4628,7 @@ Banūr
 Bao GJau
 Bao GJinh
 Bao Loc
+Bao Son
 Bao'an
 Bao'an Centre
 Baocheng
@@ -3920,12 +4648,14 @@ Baoqing
 Baoro
 Baoruco
 Baoshan
+Baoshan Shi
 Baotou
 Baotou shaary
 Baoutifla
 Baoxing
 Baoying
 Bapatla
+Bappi
 Baprola
 Baqa el Gharbiya
 Baqershahr
@@ -3966,6 +4696,9 @@ Barao de Grajau
 Barara
 Baras
 Barasat
+Baratislawa
+Baratpura
+Baratpuras
 Barauli
 Barauna
 Barauni
@@ -4001,17 +4734,22 @@ Barcełona
 Barcillona
 Barcino
 Barda
+Bardarban
 Bardaskan
 Barddhaman
 Barddhamān
 Bardejov
+Bardhaman
+Bardhamān
 Bardoli
 Bardsir
 Bardsīr
 Bareggio
 Bareilly
 Bareja
+Barejli
 Bareli
+Barelī
 Barendrecht
 Barentu
 Bareta
@@ -4031,9 +4769,13 @@ Bari Sādri
 Bariadi
 Barika
 Barima-Waini
+Barina
 Barinas
+Barinas llaqta
+Barinasas
 Baringo
 Barinitas
+Bario
 Baripada
 Baripāda
 Bariq
@@ -4064,7 +4806,17 @@ Barmbek-Süd
 Barmer
 Barnagar
 Barnala
+Barnaoel
+Barnaoul
+Barnauel
 Barnaul
+Barnaula
+Barnaulas
+Barnaulia
+Barnauyl
+Barnauł
+Barnaúl
+Barnaül
 Barnet
 Barneveld
 Barnsley
@@ -4153,6 +4905,8 @@ Bartoszyce
 Bartzellona
 Bartzelona
 Bartın
+Baru
+Baruehri
 Barueri
 Baruipur
 Baruni
@@ -4165,6 +4919,7 @@ Barwani
 Barwāh
 Barwāla
 Barwāni
+Bary
 Barysaw
 Barysh
 Barzelona
@@ -4219,11 +4974,13 @@ Bassum
 Basti
 Bastia
 Bastia umbra
+Baston
 Bastos
 Bastī
 Basudebpur
 Basukinath
 Basuo
+Basuo Zhen
 Baswa
 Basyun
 Basyūn
@@ -4233,6 +4990,8 @@ Bata
 Bataan
 Batabo
 Batac City
+Batagram
+Batagrām
 Bataguassu
 Batala
 Batalha
@@ -4246,6 +5005,10 @@ Batatais
 Batavia
 Bataysk
 Batemans Bay
+Batgram
+Batgran
+Batgrām
+Batgrān
 Bath Beach
 Bath and North East Somerset
 Batha
@@ -4261,11 +5024,15 @@ Batié
 Batken
 Batley
 Batman
+Batmanas
 Batna
 Bato
+Batoeng Panggol
 Baton Rouge
 Batouri
 Battagram
+Battagram City
+Battagrām
 Battambang
 Battaramulla South
 Battersea
@@ -4293,21 +5060,29 @@ Baturité
 Batys Qazaqstan oblysy
 Batāla
 Batī
+Batıkent
 Bau
 Bau-tau
 Bauan
 Bauang
 Baubau
 Bauchi
+Baucis
+Bauczi
 Baudhuinville
 Baukau
+Baukem
 Baulkham Hills
 Baumschulenweg
+Baunagar
 Baunatal
 Bauru
+Baushar
+Baushi
 Bauta
 Bautouo
 Bautzen
+Baučis
 Bavaria
 Bavet
 Bavly
@@ -4319,6 +5094,7 @@ Bawku
 Bawshar
 Bawāna
 Bawāni Khera
+Baxi Gudang
 Bay City
 Bay Point
 Bay Shore
@@ -4374,6 +5150,8 @@ Bayt Lahya
 Bayt Lāhyā
 Bayt al Faqih
 Bayt al Faqīh
+Bayt al-Maqdis
+Bayt al-Muqaddas
 Bayt Ḩanīnā
 Bayt Ḩānūn
 Baytokay
@@ -4404,7 +5182,10 @@ Bağdat
 Başakşehir
 Baŭtoŭo
 Baḥarkah
+Bcharatpour
+Bchavana
 Beaconsfield
+Beal Feirste
 Bealanana
 Bearsden
 Beau Bassin-Rose Hill
@@ -4436,6 +5217,7 @@ Bedelē
 Bedesa
 Bedford
 Bedford Park-Nortown
+Bedgoszcza
 Bedi
 Bediala
 Bediondo
@@ -4446,15 +5228,18 @@ Bedugul
 Bedworth
 Bedzin
 Bedēsa
+Beeal Feirshtey
 Beed
 Beekhuizen
 Beerse
 Beersel
 Beersheba
 Befandriana
+Befoussam
 Begamganj
 Begampur
 Beghdad
+Begio
 Begles
 Begoro
 Begoua
@@ -4465,6 +5250,9 @@ Behat
 Behbahan
 Behbahān
 Behehzhin
+Behjkhaj
+Behnbu
+Behnoni
 Behror
 Behshahr
 Beibei
@@ -4473,9 +5261,14 @@ Beidao
 Beidou
 Beigang
 Beihai
+Beihajus
 Beijing
 Beijing City
 Beijing Shi
+Beikersfilda
+Beikersfildas
+Beikersfilnt
+Beikersfīlda
 Beiliu
 Beimeng
 Beining
@@ -4503,6 +5296,7 @@ Beitun
 Beiwangli
 Beixin
 Beixín
+Beizhen
 Bei’an
 Beja
 Bejaad
@@ -4513,6 +5307,11 @@ Bejaâd
 Bejdzing
 Bejdżing
 Bejing
+Bejkersfild
+Bejkhaj
+Bejkursfijld
+Bejo
+Bejra
 Bejrut
 Bejruti
 Bejruto
@@ -4547,9 +5346,14 @@ Bela Vista de Goias
 Bela Vista de Goiás
 Belabo
 Belaga
+Belagaavi
 Belagavi
+Belagoavi
+Belagāvi
 Belalcazar
 Belalcázar
+Belari
+Belaris
 Belarus
 Belas
 Belawan
@@ -4572,10 +5376,29 @@ Belena
 Belenas
 Belev
 Belfast
+Belfast City
+Belfasta
+Belfastas
+Belfasto
+Belfastum
+Belffast
+Belford Rosho
 Belford Roxo
+Belford-Roshu
 Belfort
+Belfāsta
+Belgaan
+Belgaavi
+Belgaon
+Belgarad
+Belgaum
+Belgaumas
 Belgium
 Belgorod
+Belgorod shaary
+Belgoroda
+Belgorodas
+Belgorodo
 Belgrad
 Belgrada
 Belgradas
@@ -4593,12 +5416,15 @@ Belidzhi
 Beligradi
 Belize
 Belize City
+Beljas
 Bell Gardens
 Bell Ville
 Bella Vista
 Bellaire
 Bellampalli
+Bellari
 Bellaria-Igea Marina
+Bellary
 Bellas Vistas
 Bellavista
 Belle Glade
@@ -4615,8 +5441,10 @@ Bellshill
 Belluno
 Bellview
 Bellwood
+Bellāri
 Belmont Cragin
 Belmopan
+Belnkoront
 Belo Campo
 Belo Horizonte
 Belo Horizontė
@@ -4641,8 +5469,10 @@ Belovo
 Belovodskoye
 Beloyarskiy
 Belpahar
+Belpas
 Belpasso
 Belper
+Belqorod
 Belqrad
 Belsand
 Belterra
@@ -4687,8 +5517,14 @@ Benares
 Benarés
 Benavente
 Benbrook
+Benbu
 Bendale
 Bende
+Bendehr-Abas
+Bender Abas
+Bender Abbas
+Bender Ebbas
+Bender-Abbas
 Bendigo
 Bendorf
 Benesov
@@ -4705,13 +5541,25 @@ Bengalurus
 Bengalúru
 Bengalūras
 Bengalūru
+Bengasi
+Bengaze
+Bengazi
+Bengazis
+Bengazy
 Bengbu
+Bengela
+Benghasi
 Benghazi
+Benghází
 Bengkayang
+Bengkoeloe
 Bengkulu
 Bengo
 Benguela
+Benguella
 Benguet
+Bengázi
+Bengāzī
 Beni
 Beni Amrane
 Beni Douala
@@ -4746,14 +5594,20 @@ Benipur
 Benito Juarez
 Benito Juárez
 Benjamin Constant
+Benkoelen
+Benkulen
+Benkulu
+Benmethout
 Bennekom
 Benoa
 Benoni
 Benoy
+Benqazi
 Bensalem
 Bensekrane
 Bensenville
 Bensheim
+Bensi
 Benslimane
 Bensonhurst
 Benthuizen
@@ -4800,6 +5654,7 @@ Berea
 Berehove
 Bereket
 Berekum
+Berestja
 Berestovskyi
 Berestyn
 Berezan
@@ -4822,6 +5677,8 @@ Bergisch Gladbach
 Bergkamen
 Bergneustadt
 Bergschenhoek
+Berhampore
+Berhampur
 Beri Khas
 Beri Khās
 Beria
@@ -4831,6 +5688,10 @@ Berja
 Berkane
 Berkel en Rodenrijs
 Berkeley
+Berkenged
+Berkenhedas
+Berkenkhed
+Berkhampur
 Berkhamsted
 Berkovitsa
 Berleno
@@ -4859,6 +5720,7 @@ Bern
 Bernau bei Berlin
 Bernburg
 Berne
+Berno
 Beroea
 Berolino
 Berolinum
@@ -4907,6 +5769,7 @@ Bethnal Green
 Bethpage
 Bethune
 Betim
+Betin
 Betioky
 Betma
 Betong
@@ -4918,6 +5781,7 @@ Betul
 Betulia
 Betuyrbukh
 Betūl
+Beul-Feirste
 Beuningen
 Bevere
 Beveren
@@ -4931,7 +5795,9 @@ Bexbach
 Bexda
 Bexhill-on-Sea
 Bexley
+Beyhay
 Beyjing
+Beykersfild
 Beykonak
 Beyla
 Beylagan
@@ -4939,6 +5805,7 @@ Beylikduzu
 Beylikdüzü
 Beypazarı
 Beypore
+Beyra
 Beyrouth
 Beyrut
 Beysehir
@@ -4948,6 +5815,8 @@ Bezenchuk
 Bezerros
 Bezhetsk
 Beziers
+Bezirk Hamburg-Mitte
+Bezirk Hamburg-Nord
 Bezons
 Bezwada
 Bezwāda
@@ -4987,6 +5856,7 @@ Bhalswa Jahangirpur
 Bhalwal
 Bhamo
 Bhan
+Bhanawa
 Bhandara
 Bhandaria
 Bhander
@@ -4999,7 +5869,9 @@ Bhanvad
 Bharanikavu Tekku
 Bharanikāvu Tekku
 Bharatpur
+Bharnagar
 Bharthana
+Bharu
 Bharuch
 Bharwari
 Bharwāri
@@ -5012,7 +5884,9 @@ Bhatpara
 Bhatpara Abhaynagar
 Bhattiprolu
 Bhaun
+Bhaunagar
 Bhauri
+Bhavana
 Bhavani
 Bhavnagar
 Bhavāni
@@ -5021,11 +5895,15 @@ Bhawani Mandi
 Bhawanigarh
 Bhawanipatna
 Bhawanipur
+Bhawāna
 Bhawāni Mandi
 Bhawānipatna
 Bhawānīgarh
 Bhayandar
+Bhayander
 Bhayavadar
+Bhayndar
+Bhayundar
 Bhelai
 Bhera
 Bheramara
@@ -5039,12 +5917,17 @@ Bhikshandarkovil
 Bhikshāndārkovil
 Bhilai
 Bhilai Charoda
+Bhilai Nagar
+Bhilaj Nagar
+Bhilajus
 Bhiloda
 Bhilwara
+Bhilāī
 Bhimavaram
 Bhimber
 Bhimdatta
 Bhimunipatnam
+Bhin-Dinh
 Bhind
 Bhindar
 Bhindār
@@ -5054,9 +5937,12 @@ Bhisho
 Bhit Shah
 Bhitarwar
 Bhitarwār
+Bhivandi
+Bhivándi
 Bhiwadi
 Bhiwandi
 Bhiwani
+Bhiwndi
 Bhiwāni
 Bhogpur
 Bhojpal
@@ -5077,11 +5963,15 @@ Bhopál
 Bhopāl
 Bhopāla
 Bhor
+Bhowana
 Bhte
 Bhuban
+Bhubaneshwar
 Bhubaneswar
+Bhubaneśwar
 Bhudgaon
 Bhuj
+Bhunagar
 Bhundsi
 Bhupalpally
 Bhusawal
@@ -5089,6 +5979,7 @@ Bhusawar
 Bhutan
 Bhuwana
 Bhuwāna
+Bhâratpur
 Bhópál
 Bhābhar
 Bhādra
@@ -5104,8 +5995,10 @@ Bhānvad
 Bhātpāra
 Bhātpāra Abhaynagar
 Bhātāpāra
+Bhāvnagar
 Bhāyāvadar
 Bhīkhi
+Bhīlwāra
 Bhīmunipatnam
 Bhīnmāl
 Bi-san-chhi
@@ -5133,6 +6026,7 @@ Bibo
 Bibā
 Bicester
 Bichena
+Bichkek
 Bicholim
 Bicol
 Bicze
@@ -5144,29 +6038,49 @@ Biddeford
 Biddulph
 Bideford
 Bidestan
+Bidgosc
+Bidgosca
+Bidgoshch
+Bidgoshh
+Bidgošč
+Bidgošča
 Bidhuna
 Bidhūna
+Bidqos
 Bidur
+Bidzapur
+Bidzapuras
+Bidzhapur
+Bidzsapur
+Bidźapur
+Bidžapuras
 Biebrich
 Bieby
 Biel/Bienne
 Bielany
 Bielawa
 Bielefeld
+Bielgorod
 Biella
+Bielogroda
 Bielsk Podlaski
 Bielsko-Biala
 Bien Hoa
+Bien Son
 Bienczyce
 Bienhoa
 Bienne
+Bientian
 Bierun
 Bieruń
 Biesdorf
 Bietigheim-Bissingen
+Biełgorod
 Bieńczyce
 Big Apple
 Big Durian
+Big Easy
+Big Pineapple
 Big Spring
 Biga
 Bigadic
@@ -5182,9 +6096,11 @@ Biharamulo
 Bihariganj
 Bihat
 Bihać
+Bihe
 Bihor
 Bihta
 Bihtā
+Bihé
 Bihār
 Bihār Sharīf
 Bihārīganj
@@ -5200,6 +6116,7 @@ Bijelo Polje
 Bijie
 Bijnor
 Bijuri
+Bijāpur
 Bijāwar
 Bikaner
 Bikin
@@ -5207,29 +6124,43 @@ Bikou
 Bikram
 Bikramganj
 Bila Tserkva
+Bilaj
 Bilajari
 Bilara
 Bilari
 Bilasipara
 Bilaspur
+Bilaspura
 Bilbao
+Bilbau
+Bilbaum
+Bilbaw
 Bilbeis
+Bilda
 Bilderstockchen
 Bilderstöckchen
 Bilecik
+Bilefeld
+Bilefelde
 Bilgi
+Bilgorod
 Bilgram
 Bilgrām
 Bilhaur
+Bilhorod
 Bilhorod-Dnistrovskyi
 Bilicenii Vechi
+Bilifeld
+Bilimor
 Bilimora
 Biliran
 Biliri
+Bilivelda
 Billerica
 Billericay
 Billingham
 Billstedt
+Bilmpao
 Bilohirsk
 Bilohorodka
 Bilopillia
@@ -5250,23 +6181,36 @@ Bilāspur
 Bim Son
 Bima
 Bimbila
+Bin Din
 Bin Jawwad
 Bin Jawwād
 Bin Xian
 Bina
 Binalbagan
 Binan
+Binan City
 Binangonan
 Binche
 Bindki
 Bindura
+Bindzhou
+Bing-ciu
+Bing-ding-sang
+Bing-hiong
+Bing-liong
 Binga
+Bingazi
 Bingen am Rhein
 Bingerville
 Binghamton
+Binghazi
+Binghāzī
 Bingley
 Bingol
 Bingöl
+Binh Dinh
+Binh Huong
+Binh Luong
 Binh Minh
 Binh Nhuong
 Binh Thanh
@@ -5277,11 +6221,14 @@ Binmaley
 Binnish
 Binondo
 Binonga
+Bintnkos
+Bintsjou
 Bintulu
 Bintuni
 Biny Selo
 Binyamina-Giv'at Ada
 Binyamina-Giv‘at ‘Ada
+Binyang
 Binzhou
 Biobío
 Bioko Nord
@@ -5305,6 +6252,7 @@ Biritinga
 Birjand
 Birkat as Sab‘
 Birkenhead
+Birkenkhed
 Birkerød
 Birkhadem
 Birkirkara
@@ -5337,12 +6285,20 @@ Biryulëvo Zapadnoye
 Birūr
 Bisalgarh
 Bisalpur
+Bisao
+Bisau
 Bisauli
+Bisauo
+Bisava
+Bisaŭo
+Biscecum
 Bisceglie
 Bischheim
+Bischkek
 Bishan
 Bishan New Town
 Bishkek
+Bishkek osh
 Bishnupur
 Bishoftu
 Bishop Auckland
@@ -5351,14 +6307,25 @@ Bishops Stortford
 Bishopstoke
 Bishrampur
 Bishrāmpur
+Bisjkek
+Biskek
+Biskeka
+Biskekas
+Biskeko
 Biskra
 Biskupin-Sepolno-Dabie-Bartoszowice
 Biskupin-Sępolno-Dąbie-Bartoszowice
 Bislig
 Bismarck
 Bismil
+Biso
+Bisqeq
+Bisqueque
+Bissa
+Bissao
 Bissau
 Bissikrima
+Bissá
 Bissāu
 Bistrita
 Bistriţa
@@ -5366,6 +6333,8 @@ Bistrița-Năsăud
 Biswan
 Biswanath Chariali
 Biswān
+Biszkek
+Bisáu
 Bisālgarh
 Bitam
 Bitkine
@@ -5377,6 +6346,8 @@ Bittou
 Bitung
 Bituruna
 Biu
+Bivandi
+Bixkek
 Biyala
 Biyalā
 Biyang
@@ -5391,15 +6362,32 @@ Bié
 Biéby
 Biên Hòa
 Biñan
+Biñan City
+Biñán
 Biłgoraj
+Biŝkeko
+Bişkek
+Bişqeq
+Biškek
+Biškeka
+Biškekas
+Bișkek
 Bi’r al ‘Abd
 Bjalgrad
+Bjelgorod
 Bjelovar
 Bjelovarsko-bilogorska županija
 Bjorlanda
 Björlanda
+Bkhajandar
 Bkhapal
+Bkharatpur
+Bkhavana
+Bkhavnagarom
+Bkhilai
+Bkhivandi
 Bkhopal
+Bkhubaneshvar
 Bklyn
 Bla
 Black Creek
@@ -5410,6 +6398,7 @@ Blackpool
 Blacksburg
 Blacktown
 Blackwall
+Bladibostok
 Blaenau Gwent
 Blagnac
 Blagodarnyy
@@ -5426,7 +6415,16 @@ Blankenburg
 Blankenfelde-Mahlow
 Blanquefort
 Blansko
+Blantair
+Blantairas
+Blantajer
+Blantajr
+Blantajur
+Blantimir
+Blantire
+Blantjiro
 Blantyre
+Blantyre-Limbe
 Blasewitz
 Blauwgrond
 Blauwput
@@ -5456,6 +6454,12 @@ Blue Springs
 Bluefields
 Bluffton
 Blumenau
+Blumfantehjn
+Blumfonteina
+Blumfonteinas
+Blumfontejn
+Blumfontejno
+Blumfonteyn
 Blyth
 Bléniméouin
 Bnei Brak
@@ -5465,25 +6469,37 @@ Bo Phloi
 Bo Đe
 Bo-beng-chhi
 Bo-deng
+Bo-sang
+Bo-tan-kang-chhi
 Boa Esperanca
 Boa Esperança
 Boa Viagem
 Boa Vista
 Boa Vista do Tupim
+Boa Višta
+Boa-Vista
 Boaco
 Boadilla del Monte
 Boali
 Boane
+Boavishta
 Bobangui
 Bobbili
 Bobigny
 Bobingen
 Boblingen
+Bobo Dioulasso
+Bobo Diulasas
 Bobo-Dioulasso
+Bobo-Diulaco shaary
+Bobo-Diulaso
+Bobo-Diulasso
+Bobodjulaso
 Boboniessoko
 Bobonong
 Bobrov
 Bobruysk
+Boc Duong
 Boca Chica
 Boca Del Mar
 Boca Raton
@@ -5497,8 +6513,10 @@ Bocas del Toro
 Bocaue
 Bochnia
 Bocholt
+Bochoum
 Bochum
 Bochum-Werne
+Bochumas
 Bochzhou
 Bockum
 Bocoio
@@ -5525,6 +6543,7 @@ Bodupal
 Bodupāl
 Bodø
 Bodītī
+Boeda
 Boedapes
 Boedapest
 Boedo
@@ -5566,6 +6585,7 @@ Bohnice
 Bohodukhiv
 Bohodukhivskyi
 Bohol
+Bohuma
 Bohumin
 Bohumín
 Bohuniya
@@ -5587,9 +6607,12 @@ Bokajan
 Bokajān
 Bokaro
 Boke
+Bokhem
 Bokhtar
+Bokhum
 Bokoro
 Boksburg
+Boksburgas
 Boksitogorsk
 Boku
 Bokèo
@@ -5599,6 +6622,7 @@ Bol
 Bol'soj Kamen'
 Bol'šoj Kamen'
 Bolarum
+Bolbitine
 Boldumsaz
 Bolenge
 Bolesławiec
@@ -5607,19 +6631,32 @@ Bolhrad
 Boli
 Bolikhamxai
 Bolingbrook
+Bolivar llaqta
 Bolivarian Republic of Venezuela
 Bolivia
 Bollate
 Bolobo
+Bologda
 Bologna
+Bologne
 Bologoye
+Bolona
+Bolonha
+Bolonia
+Bolonija
+Bolonja
+Bolonjo
+Bolonya
 Bolotnoye
+Boloņa
+Boloňa
 Bolpur
 Bolton
 Bolu
 Bolvadin
 Bolzano
 Bolívar
+Bolívar llaqta
 Bolārum
 Bol’shaya Setun’
 Bom Conselho
@@ -5642,6 +6679,7 @@ Bombai
 Bombaim
 Bombaj
 Bombay
+Bombay Dharavi
 Bombaya
 Bombej
 Bombejus
@@ -5671,20 +6709,24 @@ Bongaigaon
 Bongao
 Bongor
 Bongouanou
+Boni
 Bonita Springs
 Bonn
 Bonn Hardtberg
+Bonna
 Bonneuil-sur-Marne
 Bonney Lake
 Bonnyrigg
 Bono East
 Bonon
+Bononia
 Bonoua
 Bonoufla
 Bontang
 Bontoc
 Bonāb
 Boon Lay
+Boorama
 Boothapandi
 Bootle
 Bopal
@@ -5696,13 +6738,16 @@ Boquerón
 Boquim
 Boquira
 Bor
+Bor Sayit
 Borama
+Boramo
 Boras
 Boraure
 Borawar
 Borazjan
 Borda da Mata
 Bordeaux
+Bordhoman
 Bordj Badji Mokhtar
 Bordj Bou Arreridj
 Bordj Bou Arréridj
@@ -5721,7 +6766,9 @@ Borgomanero
 Borgou
 Boriavi
 Borikhan
+Borime
 Borisoglebsk
+Borivali
 Borivli
 Boriziny
 Borj Cedria
@@ -5739,6 +6786,8 @@ Boromo
 Borongan
 Boronia
 Boroon
+Boroszlo
+Boroszló
 Borotou-Koro
 Borough Park
 Borovichi
@@ -5766,12 +6815,14 @@ Bosanska Krupa
 Bosaso
 Bosconia
 Boscoreale
+Bose Zhen
 Boseong
 Boshan
 Boshkengash
 Boshruyeh
 Boshrūyeh
 Boskoop
+Bosna-Sarai
 Bosnia and Herzegovina
 Bosque Saude
 Bosque Saúde
@@ -5779,10 +6830,18 @@ Bossangoa
 Bossembele
 Bossembélé
 Bossier City
+Bostan
 Bostanabad
 Bostanlı
 Boston
+Bostona
+Bostonas
+Bostone
 Bostonia
+Bostono
+Bostons
+Bostun
+Bostún
 Bostānābād
 Botad
 Botataung
@@ -5839,6 +6898,7 @@ Bouinan
 Bouira
 Boujdour
 Boujniba
+Boujoumboura
 Boukadir
 Bouknadel
 Boukoumbe
@@ -5860,6 +6920,7 @@ Bouna
 Boundiali
 Bouonezar
 Bouonézâr
+Boupertal
 Bourbonnais
 Bourem
 Bourg-en-Bresse
@@ -5899,6 +6960,7 @@ Boynton Beach
 Boyolali
 Boyolangu
 Boysun
+Boze
 Bozhou
 Bozok
 Bozoum
@@ -5910,15 +6972,18 @@ Boû Arfa
 Bo‘ka
 Brabant wallon
 Bracebridge
+Bracislava
 Brackel
 Bracken Ridge
 Brackenheim
 Bracknell
 Bracknell Forest
 Braco do Norte
+Bradanford
 Bradenton
 Brades
 Bradford
+Bradfordas
 Braemar Hill
 Braga
 Bragado
@@ -5930,6 +6995,8 @@ Brahmana Periya Agraharam
 Brahmanan di Bari
 Brahmanbaria
 Brahmapur
+Brahmapuramu
+Brahmapuras
 Braila
 Braine-l'Alleud
 Braine-le-Comte
@@ -5939,9 +7006,13 @@ Brak
 Brakel
 Brakna
 Brakpan
+Bramapur
 Bramhall
 Bramhapuri
 Brampton
+Bramptonas
+Bramptono
+Bramptun
 Bramsche
 Brandenburg an der Havel
 Brandon
@@ -5951,6 +7022,7 @@ Branford
 Braniewo
 Branik
 Brantford
+Brantfornt
 Braník
 Brasels
 Brasil Novo
@@ -5963,15 +7035,27 @@ Brasiliopolis
 Brasilândia de Minas
 Brasiléia
 Brasilía
+Brasloi
 Brasnorte
 Brasov
 Brasschaat
+Brassel
 Brasília
 Brasília de Minas
 Brateyevo
+Bratislav
 Bratislava
+Bratislava osh
+Bratislavae
+Bratislavo
 Bratislavský kraj
+Bratislawa
+Bratisllava
+Bratisława
 Bratsk
+Bratyslawa
+Bratysława
+Bratîslava
 Braunschweig
 Braunstone
 Braxilia
@@ -6001,34 +7085,67 @@ Braşov
 Brașov
 Brcko
 Brea
+Breansk
 Breaza
 Breclav
 Breda
 Bredasdorp
 Bredbury
+Bredford
+Bredforda
 Bregenz
+Brehdfard
+Brehdford
+Brehmehn
+Brehmen
+Brehst
 Breissel
 Brejo
 Brejo Santo
 Brejo da Madre de Deus
+Brema
+Breme
 Bremen
+Bremen hiria
+Bremenas
+Bremene
+Bremeni
+Bremeno
 Bremerhaven
 Bremerton
 Bremervorde
 Bremervörde
+Bremy
 Brena
 Brenham
 Brent
+Brent keruelet
+Brent kerület
 Brentwood
 Brentwood Estates
 Brera
 Bresbens
 Brescia
 Breselya
+Breslau
+Breslava
+Breslavia
+Breslu
+Breslávia
+Breslū
 Bressanone
+Bressicia
+Bresslau
 Bresso
 Bressuire
 Brest
+Brest Litovsk
+Brest-Litovsk
+Brest-Litowsk
+Bresta
+Brestas
+Bresto
+Breszt
 Bretigny-sur-Orge
 Bretten
 Breu Branco
@@ -6036,11 +7153,17 @@ Breuckelen
 Breukelen
 Breves
 Breyten
+Brezhnev
 Brezina
 Brezno
+Breßlau
 Breña
 Bria
+Briansk
+Brianski
 Briarwood
+Briańsk
+Bricgstōƿ
 Brickworks Estate
 Bridgend
 Bridgeport
@@ -6066,6 +7189,8 @@ Brignoles
 Brikama
 Brilon
 Brindisi
+Briosto
+Briostó
 Brisbane
 Brisbane City
 Brisbano
@@ -6077,8 +7202,18 @@ Brisbin
 Brisel
 Brisele
 Brismpein
+Bristo
 Bristol
+Bristole
+Bristolis
+Bristolium
+Bristolo
+Briston
+Bristul
+Bristullu
+Bristón
 Britain
+British Cochin
 British Columbia
 British Indian Ocean Territory
 British Virgin Islands
@@ -6090,8 +7225,11 @@ Brive-la-Gaillarde
 Brixham
 Brixton
 Brizbejn
+Brjansk
+Brjansko
 Brjuksel
 Brno
+Brno osh
 Brno stred
 Brno střed
 Broad Ripple
@@ -6108,6 +7246,8 @@ Brodsko-posavska županija
 Broken Arrow
 Broken Hill
 Broklino
+Brombarg
+Bromberch
 Bromma
 Bromsgrove
 Bron
@@ -6148,6 +7288,7 @@ Bruchsal
 Bruckmuhl
 Bruckmühl
 Brueksel
+Bruenn
 Bruessel
 Bruesszel
 Brufut
@@ -6169,6 +7310,7 @@ Brumado
 Brummen
 Brunei
 Brunei Darussalam
+Brunn
 Brunoy
 Brunssum
 Bruntal
@@ -6199,19 +7341,33 @@ Brymbo
 Bryn Mawr-Skyway
 Brysben
 Bryssel
+Bryste
 Bryukhovetskaya
 Bryusel
 Bryxelles
 Brzeg
+Brzesc
+Brzesc-Litewsk
+Brzesc-Litewski
 Brzesko
+Brześć
+Brześć-Litewsk
+Brześć-Litewski
 Bràsílíà
 Brás
+Brèma
 Bréissel
+Bréma
+Brémy
+Brémén
 Brétigny-sur-Orge
+Brême
+Brístol
 Brøndbyvester
 Brüggen
 Brühl
 Brüksel
+Brünn
 Brüssel
 Brüsszel
 Brāhmana Periya Agrahāram
@@ -6219,7 +7375,10 @@ Brāhmanbāria
 Brāhmanān di Bāri
 Brăila
 Brčko
+Brēmene
+Brėmenas
 Brėsbens
+Brėst
 Bsharri
 Bu-chiu-chhi
 Bu-han-chhi
@@ -6228,11 +7387,13 @@ Bu-sek-chhi
 Bu-sun-chhi
 Bua
 Bua Yai
+Buake
 Buan
 Buaran
 Bubanza
 Bucak
 Bucaramanga
+Bucaramango
 Bucarest
 Bucaresta
 Bucareste
@@ -6242,6 +7403,7 @@ Bucerías
 Bucha
 Bucharest
 Buchen in Odenwald
+Bucheon
 Bucheon-si
 Buchholz in der Nordheide
 Buckeburg
@@ -6289,15 +7451,19 @@ Budhlada
 Budhlāda
 Budhni
 Budhāna
+Budim
 Budimpeshta
 Budimpesta
 Budimpešta
+Budin
 Budingen
 Budta
 Buduburam
 Buduran
 Budva
 Budyonnovsk
+Budzumbura
+Budín
 Buea
 Buehnas-Ajrehs
 Buehnos Ajres
@@ -6323,6 +7489,7 @@ Buenosairesa
 Buer
 Buesaco
 Buffalo
+Buffalo City
 Buffalo Grove
 Buftea
 Bugaragara
@@ -6344,6 +7511,7 @@ Buhl
 Buhusi
 Buhuşi
 Buikwe
+Builefeld
 Buin
 Buinsk
 Buique
@@ -6352,8 +7520,12 @@ Bujaru
 Bujumbura
 Bujumbura Mairie
 Bujumbura Rural
+Bujumburo
+Bujumbúra
+Buk-iong
 Bukama
 Bukan
+Bukaramanga
 Bukarest
 Bukaresta
 Bukarestas
@@ -6400,6 +7572,7 @@ Bukuya
 Bula Atumba
 Bulacan
 Bulach
+Bulaggna
 Bulakamba
 Bulan
 Bulancak
@@ -6407,13 +7580,18 @@ Bulandshahr
 Bulanık
 Bulaon
 Bulaq Abu al ‘Ila
+Bulavajas
+Bulavajo
+Bulavejo
 Bulawayo
 Buldana
 Buldāna
+Buleyde
 Bulgan
 Bulgaria
 Bulle
 Bullhead City
+Bulogna
 Bulolo
 Bulqize
 Bulqizë
@@ -6421,12 +7599,15 @@ Bultfontein
 Buluan
 Bulungu
 Bulung’ur Shahri
+Bulåggna
 Bumahen
 Bumba
 Bumbaj
 Bumpe
+Bun-chhiong-chhi
 Bunamwaya
 Bunawan
+Bunbu
 Bunbury
 Bunda
 Bundaberg
@@ -6441,24 +7622,35 @@ Bungoma
 Bungu
 Buni
 Bunia
+Bunija
 Bunjwah
 Bunkyo
+Bunsi
 Bununka Kunda
+Bunya
 Buo-dieng
 Buoguota
 Buon Ho
 Buon Ma Thuot
 Buon Trap
 Bur Dubai
+Bur Sudan
 Buraca
+Buraeydae
+Buraida
+Buraidah
+Burajda
 Buram
 Burao
 Burari
 Burauen
+Burayda
 Buraydah
 Burayu
 Burbank
 Burdur
+Burdwan
+Burdwān
 Bure
 Buren
 Burewala
@@ -6506,15 +7698,18 @@ Burngreave
 Burnham-on-Sea
 Burnie
 Burnley
+Burno
 Burnsville
 Burntwood
 Burqin
 Burriana
 Bursa
 Bursae
+Bursaid
 Burscheid
 Burso
 Burstadt
+Burt Sudan
 Burton upon Trent
 Burunday
 Burundi
@@ -6523,6 +7718,7 @@ Burutu
 Burwood
 Bury St Edmunds
 Burzaco
+Buräydä
 Burām
 Burāri
 Burē
@@ -6570,6 +7766,9 @@ Butiama
 Butiá
 Butterworth
 Butuan
+Butuan City
+Butuan Lakanbalen
+Butuanas
 Butunduzi
 Buturlinovka
 Butwal
@@ -6588,13 +7787,16 @@ Buyeo
 Buynaksk
 Buyo
 Buyukcekmece
+Buyumbura
 Buzau
 Buzen
 Buzhake
 Buzhuang
+Buzhumbura
 Buzi
 Buzovna
 Buzuluk
+Buzumbura
 Buzău
 Buénos Ayrés
 Buíque
@@ -6602,7 +7804,14 @@ Buò-dièng
 Buôn Hồ
 Buôn Ma Thuột
 Buôn Trấp
+Buĵumburo
+Bużumbura
+Bužumbura
+Bužumbūra
 Bu’aale
+Bvake
+Bvakė
+Bwake
 Bwenoze
 Bwizibwera
 Bwènozè
@@ -6610,10 +7819,24 @@ Byadgi
 Byaroza
 Byasanagar
 Byblos
+Bydgashch
+Bydgoscius
+Bydgoshch
+Bydgoshh
+Bydgostia
 Bydgoszcz
+Bydgoščius
+Bydhost
+Bydhošť
+Byen Aguascalientes
+Byen Bremen
+Byen Chihuahua
+Byen Djibouti
+Byen Durango
 Byen Kano
 Byen Puebla
 Bykhov
+Bylefeldas
 Byndoor
 Bystrc
 Bytom
@@ -6636,10 +7859,14 @@ Bánovce nad Bebravou
 Báoding
 Bârlad
 Bäherden
+Bängasi
 Bäyrut
 Bègles
+Bèlfast
 Bèlgrade
+Bèngasi
 Bèrlîn
+Béal Feirste
 Bébédja
 Béchar
 Bécs
@@ -6657,6 +7884,8 @@ Bék-ciék
 Békés
 Békéscsaba
 Bélabo
+Bélfast
+Bélgorod
 Béni Abbès
 Béni Mellal
 Béni Mellal-Khénifra
@@ -6668,17 +7897,28 @@ Béthune
 Bétou
 Béziers
 Bêrût
+Bëdgòszcza
 Bìjíe
+Bìng-dīng-săng
+Bìng-hiŏng
+Bìng-liòng
 Bình Dương
+Bình Hương
+Bình Lương
 Bình Minh
 Bình Phước
 Bình Thuận
 Bình Thạnh
 Bình Thủy
 Bình Định
+Bídzsápur
 Bî-san-chhī
+Bîjâpur
+Bîkâner
+Bîşkek
 Bógóta
 Bópal
+Bône
 Böblingen
 Bönen
 Bùdapest
@@ -6689,11 +7929,15 @@ Bú-sūn-chhī
 Búdaipeist
 Búdapest
 Búenos Aíres
+Bújúmbúra
 Búkarest
+Búnya
 Búzi
 Bû-sek-chhī
+Bûjûmbûra
 Bûkarest
 Bûkareşt
+Bûn-chhiong-chhī
 Bückeburg
 Büdingen
 Bühl
@@ -6714,6 +7958,7 @@ Bādepalli
 Bādghīs
 Bādshāhpur
 Bādāmi
+Bādžilaras rajons
 Bāfq
 Bāft
 Bāgbahra
@@ -6724,8 +7969,10 @@ Bāghestān
 Bāghpat
 Bāgluṅ
 Bāh
+Bāherdār-Giyorgis
 Bājil
 Bājitpur
+Bākhtarān
 Bāli
 Bālugaon
 Bālugān
@@ -6780,6 +8027,7 @@ Bāzhōng
 Bāzpur
 Bāzār-e Yakāwlang
 Bāzārak
+Băh-siàng
 Băicoi
 Băileşti
 Bălţi
@@ -6787,16 +8035,25 @@ Bău-tàu
 Będzin
 Běijīng
 Bělehrad
+Bělgorod
 Běłohród
 Bīdestān
 Bīdāsar
 Bījāpur
 Bījār
+Bīkaner
+Bīkāner
+Bīlefelde
+Bīlifeld
 Bīlāspur
 Bīna
 Bīrjand
 Bīrpur
 Bīsalpur
+Bĭng-ciŭ
+Bıdgoşç
+Bıdqoş
+Bōkhêm
 Bŏk-ciŭ
 Břeclav
 Būkān
@@ -6805,8 +8062,12 @@ Būmahen
 Būndi
 Būndu
 Būr Sa‘īd
+Būr Sūdān
+Būrewāla
+Būrt Sūdān
 Būsh
 Būshehr
+Bŭk-iòng
 Bůmbaj
 Bǎodìng
 Bǎojī
@@ -6828,6 +8089,7 @@ B‘alabak-Al Hirmil
 C-kung
 C-po
 Ca Mau
+Ca-ca-hak-i
 Ca-nang
 Ca-ning
 Caacupe
@@ -6839,6 +8101,8 @@ Caapora
 Caaporã
 Caarapo
 Caarapó
+Caasimada Kansas
+Caayr Oklahoma
 Caazapa
 Caazapá
 Cabaceiras do Paraguacu
@@ -6847,7 +8111,9 @@ Cabadbaran
 Cabagan
 Cabaiguan
 Cabaiguán
+Cabanatuan
 Cabanatuan City
+Cabanatúan
 Cabayangan
 Cabañas
 Cabeceiras de Basto
@@ -6878,7 +8144,9 @@ Cabudwaaq
 Cabul
 Cabura
 Cabuyao
+Cabuyao City
 Cabúl
+Cabúyao
 Cacador
 Cacahoatan
 Cacahoatán
@@ -6914,9 +8182,16 @@ Cadereyta Jimenez
 Cadereyta Jiménez
 Cadiz
 Caen
+Caerdydd
+Caeredin
+Caerlyr
+Caerlŷr
 Caerphilly
 Caesair
+Caesaraugusta
 Caesarea
+Caesarea Augusta
+Caesarea Germanicia
 Caete
 Caetes
 Caetite
@@ -6960,6 +8235,7 @@ Caijia
 Caijiagang
 Cainta
 Cair
+Cairdiff
 Caire
 Cairo
 Cairu
@@ -6971,6 +8247,7 @@ Cajamarca
 Cajari
 Cajati
 Cajazeiras
+Cajeme
 Cajica
 Cajicá
 Cajueiro
@@ -6992,7 +8269,11 @@ Calahorra
 Calais
 Calama
 Calamba
+Calamba City
+Calamba Lakanbalen
+Calambá
 Calamvale
+Calandhar
 Calangute
 Calapan
 Calarca
@@ -7014,6 +8295,7 @@ Caldas Novas
 Caldas da Rainha
 Calderdale
 Caldes de Montbui
+Calecute
 Caledon
 Caledonia
 Calella
@@ -7022,14 +8304,20 @@ Calexico
 Calgaria
 Calgary
 Cali
+Calicut
+Calicutium
 Calif.
 California
 Caligardamana
 Calimete
+Caliningrado
+Calininopolis
 Calium
 Callao
+Callaria
 Calle Blancos
 Calliaqua
+Callinicum
 Callosa de Segura
 Calne
 Caloocan
@@ -7039,6 +8327,7 @@ Calp
 Calpulalpan
 Caltagirone
 Caltanissetta
+Caluga
 Caluire-et-Cuire
 Calulo
 Calumbo
@@ -7063,6 +8352,7 @@ Camacan
 Camacari
 Camacupa
 Camaguan
+Camagueey
 Camaguey
 Camaguán
 Camagüey
@@ -7086,9 +8376,12 @@ Camayen
 Camayenne
 Camaçari
 Cambara
+Cambarao
 Cambará
+Cambarão
 Cambe
 Camberley
+Camberra
 Camberwell
 Cambodia
 Camboriu
@@ -7115,10 +8408,13 @@ Cametá
 Camiguin
 Camiling
 Camiri
+Camnaqar
 Camoapa
 Camocim
 Camocim de Sao Felix
 Camocim de São Félix
+Camp Beecher
+Camp Davidson
 Camp Springs
 Camp Worth
 Campala
@@ -7130,8 +8426,10 @@ Campbell River
 Campeche
 Campechuela
 Campestre
+Campi
 Campi Bisenzio
 Campia Turzii
+Campichu
 Campina
 Campina Grande
 Campina Grande do Sul
@@ -7143,6 +8441,7 @@ Campinápolis
 Campiña
 Campo Alegre
 Campo Alegre de Lourdes
+Campo Aleman
 Campo Belo
 Campo Bom
 Campo De Ourique
@@ -7172,6 +8471,7 @@ Campos do Jordão
 Campos dos Goytacazes
 Campsie
 Campulung Moldovenesc
+Campus Magnus
 Camrose
 Camucuio
 Can Gio
@@ -7191,14 +8491,18 @@ Canarias
 Canarsie
 Canary Wharf
 Canas
+Canasava
 Canavieiras
 Canaã dos Carajás
 Canberra
+Canberrah
 Canby
+Canchzhou
 Cancun
 Cancuna
 Cancún
 Candaba
+Candahar
 Candeias
 Candeias do Jamari
 Candelaria
@@ -7209,9 +8513,20 @@ Candido Mendes
 Candido Mota
 Candido Sales
 Candido de Abreu
+Candigarchas
+Candigarh
 Candler-McAfee
+Candrapur
+Candrapura
+Candrapuras
+Candzhou
+Canebrake
 Canelones
 Canete
+Cang-cou
+Cang-jie
+Cang-tia-kchou
+Cang-tia-tie
 Cangaiba
 Cangandala
 Cangas do Morrazo
@@ -7225,6 +8540,7 @@ Cangdzov
 Canggouo
 Cangi
 Cangkat Jong
+Cangou
 Cangsa
 Canguaretama
 Cangucu
@@ -7233,6 +8549,7 @@ Cangvonas
 Cangvono
 Cangzcenh
 Cangzhou
+Cangzou
 Cangzsah
 Canhotinho
 Canicatti
@@ -7271,6 +8588,7 @@ Cantagalo
 Cantal
 Cantanhede
 Cantao
+Cantarrana
 Cantaura
 Cantel
 Canteleu
@@ -7287,6 +8605,7 @@ Canutama
 Canvey Island
 Canyon Country
 Canyon Lake
+Canĝou
 Cao Bang
 Cao Bằng
 Cao Hung
@@ -7294,6 +8613,9 @@ Cao Hùng
 Cao Lanh
 Cao Lãnh
 Cao-cching
+Cao-cuang
+Cao-tchung
+Cao-čuang
 Caodzou
 Caogou
 Caohe
@@ -7305,6 +8627,7 @@ Caotun
 Caozhou
 Cap-Haitien
 Cap-Haïtien
+Cap-Saint-Jacques
 Capacho Nuevo
 Capalaba
 Capanema
@@ -7314,6 +8637,7 @@ Capao Redondo
 Capao da Canoa
 Capao do Leao
 Caparica
+Caparra
 Capas
 Cape Coast
 Cape Coral
@@ -7359,9 +8683,12 @@ Caracaraí
 Caracas
 Carachi
 Caraga
+Caragoca
 Caraguatatuba
 Carahue
 Carai
+Caramas
+Carana
 Caranavi
 Carandai
 Carandaí
@@ -7396,7 +8723,9 @@ Carcóvia
 Cardedeu
 Cardenas
 Cardiff
+Cardiffa
 Cardito
+Cardoue
 Carei
 Careiro
 Careiro da Varzea
@@ -7433,6 +8762,7 @@ Carlow
 Carlsbad
 Carlópolis
 Carmagnola
+Carmana
 Carmarthen
 Carmarthenshire
 Carmen De La Legua Reynoso
@@ -7458,6 +8788,7 @@ Carol City
 Carol Stream
 Carolina
 Caroline Springs
+Carolinum
 Caronno Pertusella
 Carora
 Carouge
@@ -7482,12 +8813,15 @@ Carshalton
 Carson City
 Cartagena
 Cartago
+Cartago Viejo
 Cartama
 Cartaya
 Carteret
 Cartersville
 Carterton
 Carthage
+Carthagene
+Carthagène
 Cartierville
 Cartum
 Cartúm
@@ -7537,6 +8871,8 @@ Casilda
 Casimiro de Abreu
 Casoria
 Caspira
+Cassala
+Cassan
 Cassanguidi
 Cassano Magnago
 Cassano d'Adda
@@ -7586,9 +8922,12 @@ Castro Valley
 Castro-Urdiales
 Castrop-Rauxel
 Castrovillari
+Castrum Danorum
 Casula
 Cat Ba
 Cat Lam
+Catabate
+Catabato
 Catabola
 Catacamas
 Catacaos
@@ -7605,6 +8944,7 @@ Catanauan
 Catandica
 Catanduanes
 Catanduva
+Catane
 Catania
 Catano
 Catarman
@@ -7615,12 +8955,17 @@ Catchiungo
 Catemaco
 Catende
 Caterham
+Caterinoslavia
 Catete
 Catford
 Cathair Alastair
 Cathair Nua-Eabhrac
+Cathair Oklahoma
+Cathair Quebec
+Cathair Québec
 Catharinoburgum
 Cathedral City
+Catherinoslav
 Catia La Mar
 Cativa
 Cativá
@@ -7628,12 +8973,16 @@ Catmandu
 Catmandum
 Catole do Rocha
 Catolé do Rocha
+Catonou
 Catonsville
 Catriel
 Cattagram
 Cattolica
 Catu
 Catumbela
+Catumbo
+Catània
+Catânia
 Cau Dien
 Cau Giay
 Caubul
@@ -7668,6 +9017,7 @@ Cayeli
 Cayey
 Cayman Islands
 Caypur
+Cayr Deeth
 Caza
 Cazenga
 Cazin
@@ -7689,15 +9039,24 @@ Cchang-cchun
 Cchang-cou
 Cchang-sa
 Cchang-te
+Cchang-čou
 Cchangwon
 Cchao-cou
+Ccheng-te
 Ccheng-tu
+Cchin-chuang-tao
 Cchin-cou
 Cching-juean
 Cching-tao
+Cchonan
+Cchongdzin
+Cchu-cou
+Cchue-cou
 Cchue-ting
 Cchuean-cou
 Cchung-cching
+Cd Obregon
+Cd Obregón
 Cdmx
 Ceadir-Lunga
 Ceadîr-Lunga
@@ -7706,8 +9065,17 @@ Ceara-Mirim
 Cearee
 Ceará
 Ceará-Mirim
+Cebo
+Ceboksarad
+Ceboksarai
+Ceboksari
+Ceboksary
+Ceboksarî
 Cebu
 Cebu City
+Cebu Sehri
+Cebu Shahri
+Cebu Şehri
 Cecina
 Cedar City
 Cedar Falls
@@ -7725,6 +9093,7 @@ Cehegín
 Ceilandia
 Ceilândia
 Cekaga
+Cekmece
 Ceksonvill
 Cela
 Celabinsk
@@ -7751,15 +9120,19 @@ Cenay
 Cencou
 Cendajuru
 Cendu
+Cene Orlean
 Ceng-cou
 Ceng-gong
+Ceng-siang
 Cengcou
+Cengde
 Cengdu
 Cengduo
 Cenisia
 Cennai
 Cennaj
 Cenon
+Cenova
 Centar
 Centar Zupa
 Centar Župa
@@ -7810,12 +9183,20 @@ Cerdanyola del Valles
 Cerdanyola del Vallès
 Ceredigion
 Cerejeiras
+Cerepovec
+Cerepoveca
+Cerepovecas
+Cerepoveco
+Cerepovet
+Cerepovets
+Cerepoveț
 Ceres
 Cerete
 Cereté
 Cergy
 Cergy-Pontoise
 Cerignola
+Cerjepowjec
 Cerkes
 Cerkezkoy
 Cermik
@@ -7860,7 +9241,13 @@ Ceylanpınar
 Cezayir
 Cha Grande
 Cha-am
+Cha-pei
 Chabahar
+Chabaksar
+Chabarofsk
+Chabarovsk
+Chabarovskas
+Chabarowsk
 Chabet el Ameur
 Chacabuco
 Chacao
@@ -7875,6 +9262,7 @@ Chaeryong-ni
 Chaeryong-up
 Chaeryŏng-ni
 Chaeryŏng-ŭp
+Chage
 Chagni
 Chaguanas
 Chaguaramas
@@ -7889,6 +9277,7 @@ Chaidari
 Chaigou
 Chaihe
 Chainterampant
+Chaiyang
 Chaiyaphum
 Chaj-kchou
 Chajari
@@ -7897,6 +9286,7 @@ Chak
 Chak Azam Sahu
 Chak Five Hundred Seventy-five
 Chak Jhumra
+Chak Jumra
 Chak One Hundred Twenty Nine Left
 Chak Thirty-one -Eleven Left
 Chakan
@@ -7915,6 +9305,8 @@ Chala
 Chalakilakakara
 Chalala
 Chalatenango
+Chalchiuhcuehcan
+Chalchiuhcuehcān
 Chalchuapa
 Chalco
 Chalepi
@@ -7938,6 +9330,7 @@ Chalthan
 Chalus
 Chalāla
 Cham
+Chama
 Chamalieres
 Chamalières
 Chaman
@@ -7954,8 +9347,13 @@ Chambly
 Chambéry
 Chamgordan
 Chamgordān
+Chamis Musaitas
+Chamis Muschait
+Chamis Muszajt
+Chamis Mušaitas
 Champa
 Champaign
+Champarofsk
 Champasak
 Champigny-sur-Marne
 Champoton
@@ -7965,6 +9363,7 @@ Chamrajnagar
 Chamran
 Chamrān
 Chan Kasem
+Chan ji
 Chan-chiang
 Chan-chiang-shih
 Chan-cung
@@ -7983,11 +9382,14 @@ Chandauli
 Chandeh
 Chanderi
 Chandia
+Chandigar
 Chandigarh
+Chandigarkh
 Chandili
 Chandor
 Chandpur
 Chandrakona
+Chandrapur
 Chandrapura
 Chanduasi
 Chandur
@@ -7996,13 +9398,18 @@ Chandzhou
 Chandzhu
 Chandīgarh
 Chang-chi
+Chang-chou
 Chang-chou-shih
 Chang-chow-fu
 Chang-cou
 Chang-hua
+Chang-i
 Chang-te
 Chang-tien
 Chang-tien-shih
+Chang-yeh
+Chang-yeh-hsien
+Chang-yeh-shih
 Chang-čou
 Changam-ch’on
 Changanacheri
@@ -8010,7 +9417,9 @@ Changanācheri
 Changba
 Changbai
 Changcheng
+Changchiakow
 Changchow
+Changchowfu
 Changchuen
 Changchun
 Changchun Shi
@@ -8020,8 +9429,10 @@ Changde Shi
 Changdian
 Changdzi
 Changdzou
+Changhsien
 Changhua
 Changji
+Changkiakow
 Changle
 Changleng
 Changli
@@ -8034,6 +9445,7 @@ Changping
 Changqing
 Changsha
 Changsha City
+Changsha Jiedao
 Changshouhu
 Changshu
 Changsja
@@ -8049,6 +9461,7 @@ Changuinola
 Changuon
 Changwon
 Changxin
+Changyen
 Changyi
 Changyon
 Changyuan
@@ -8060,9 +9473,11 @@ Changzhou
 Chanhassen
 Chania
 Chanika
+Chaniot
 Chaniá
 Chankiang
 Channagiri
+Channampo
 Channapatna
 Channarayapatna
 Channarāyapatna
@@ -8075,6 +9490,8 @@ Chantilly
 Chanvon
 Chanzhou khot
 Chao-chou
+Chao-i
+Chao-i-chen
 Chao-king
 Chao-kuan
 Chaochow
@@ -8082,6 +9499,7 @@ Chaochowfu
 Chaochzhou
 Chaodzou
 Chaohu
+Chaojan
 Chaoshan
 Chaotian
 Chaotsjou
@@ -8108,6 +9526,7 @@ Char Bhadrāsan
 Charallave
 Charam
 Charamaddi
+Charapavec
 Charare
 Charata
 Charbin
@@ -8145,8 +9564,11 @@ Charlotte Amalie
 Charlottenburg
 Charlottenburg-Nord
 Charlottenlund
+Charlottesburg
+Charlottesburgh
 Charlottesville
 Charlottetown
+Charm City
 Charmpin
 Charneca de Caparica
 Charqueada
@@ -8188,6 +9610,7 @@ Chatuchak subdistrict
 Chau Hai
 Chau Phong
 Chau Đoc
+Chau-yong-su
 Chauchow
 Chaudfontaine
 Chauk
@@ -8209,17 +9632,25 @@ Che-Kéou-chan
 Che-ce
 Che-cou
 Che-fej
+Che-juean
+Che-jüan
+Che-kang
 Che-lam-chhi
 Che-leng-chhi
+Che-pi
 Che-čou
 Cheadle Hulme
 Cheb
 Chebarkul’
 Chebba
 Chebli
+Cheboksar
+Cheboksara
+Cheboksari
 Cheboksary
 Chechenskaya Respublika
 Chechnya
+Chedzhu
 Cheektowaga
 Chefchaouen
 Chefei
@@ -8227,8 +9658,11 @@ Chefoo
 Chefushan
 Chegem
 Chegutu
+Chehbaksary
 Chehnai
+Chehndeh
 Chehndu
+Cheju
 Chek Chue
 Chekhov
 Chekkiad
@@ -8258,9 +9692,14 @@ Chemini
 Chemmumiahpet
 Chemnitz
 Chemor
+Chemper
 Chemulpo
+Chen-chiang
+Chen-chiang-hsien
+Chen-chiang-shih
 Chenaj
 Chenaran
+Chenchow
 Chendamangalam
 Chendrappini
 Chendu
@@ -8268,6 +9707,8 @@ Cheng-chou
 Cheng-chou-shih
 Cheng-hsien
 Cheng-jang
+Cheng-suej
+Cheng-šuej
 Chengala
 Chengalam
 Chengalpattu
@@ -8280,6 +9721,7 @@ Chengchow
 Chengde
 Chengdu
 Chengdu Shi
+Chengdé
 Chengdú
 Chenggu
 Chengguan Qu
@@ -8290,14 +9732,18 @@ Chengjiang Jiedao
 Chengjiao
 Chengqiao
 Chengtangcun
+Chengteh
 Chengxi
 Chengxian Chengguanzhen
 Chengxiang
+Chengxiang Zhen
 Chengyang
 Chengzhong
 Chengzihe
 Chenini Nahal
 Chenjiaba
+Chenju
+Chenkiang
 Chenlou
 Chennai
 Chennaj
@@ -8312,6 +9758,8 @@ Chenzhou
 Chenôve
 Chenārān
 Cheonan
+Cheongjin
+Cheongju
 Cheongju-si
 Cheongsong gun
 Cheorwon
@@ -8329,8 +9777,12 @@ Cheremkhovo
 Cheremushki
 Cheremushky
 Cherepanovo
+Cherepovec
 Cherepovets
+Cherepovetz
+Cherepovéts
 Cheria
+Cheribon
 Cheriyamundam
 Cherkaska oblast
 Cherkasy
@@ -8353,6 +9805,7 @@ Cherthala
 Chertsey
 Cherukavu
 Cherukunnu
+Cherusalem
 Cheruthazham
 Cheruvannur
 Cherëmushki
@@ -8366,6 +9819,7 @@ Chester-le-Street
 Chesterfield
 Chestermere
 Chestnut Hill
+Chethang
 Chetouane
 Chetput
 Chettinayakkanpatti
@@ -8375,6 +9829,7 @@ Chettipālaiyam
 Chetumal
 Chetwayi
 Cheung Chau
+Cheung Kwan
 Chevilly-Larue
 Chevvoor
 Cheyyar
@@ -8384,6 +9839,7 @@ Chełmza
 Chełmża
 Chhabra
 Chhagalnaiya
+Chhak-fung-su
 Chhala
 Chhanera
 Chhanerā
@@ -8397,6 +9853,9 @@ Chhatarpur
 Chhatrapur
 Chhattīsgarh
 Chhaya
+Chhe-chhe-ha-ngi-su
+Chhek-hong-chhi
+Chhek-hong-chhī
 Chheng-oan-chhi
 Chheng-oán-chhī
 Chheng-to-chhi
@@ -8412,6 +9871,8 @@ Chhindwāra
 Chhipa Barod
 Chhiri
 Chhong-chhun-su
+Chhong-chiu-chhi
+Chhong-chiu-chhī
 Chhong-sa-su
 Chhor
 Chhota Gobindpur
@@ -8425,28 +9886,46 @@ Chhāta
 Chhātak
 Chhātāpur
 Chi Linh
+Chi-an
+Chi-an-shih
+Chi-chou
+Chi-hsi
+Chi-hsi-shih
+Chi-hsien
 Chi-ka-ko
 Chi-kâ-kô
 Chi-lin
 Chi-lin-shih
 Chi-ling
+Chi-lung
+Chi-lung-shih
 Chi-nam-su
 Chi-nan
 Chi-nan-shih
 Chi-ning
+Chi-ning-chieh
 Chi-ning-hsien
 Chi-ning-shih
 Chia
+Chia-chi
+Chia-chi-chen
+Chia-chi-shih
 Chia-hsing
 Chia-hsing-hsien
+Chia-mu-ssu
+Chia-mu-ssu-shih
 Chia-tang
 Chia-ting
 Chia-ting-hsien
+Chia-ying
+Chiah-hung
 Chiahsing-Fu
 Chiaia
 Chiaiano
 Chiang Mai
 Chiang Rai
+Chiang-chiu-chhi
+Chiang-chiu-chhī
 Chiang-ling
 Chiang-ling-hsien
 Chiang-men
@@ -8456,13 +9935,26 @@ Chiang-tu
 Chiang-tu-hsien
 Chiang-yin
 Chiang-yin-hsien
+Chiao
+Chiao-hsien
+Chiao-tso
+Chiao-tso-chen
+Chiao-tso-shih
 Chiapa de Corzo
 Chiapas
 Chiari
+Chiau-chok-chhi
+Chiau-chok-chhī
+Chiau-thong-chhi
+Chiau-thong-chhī
 Chiavari
 Chiayi
 Chiayi City
 Chiba
+Chiba-shi
+Chibashi
+Chibinong
+Chibinung
 Chibuto
 Chicacao
 Chicago
@@ -8471,6 +9963,7 @@ Chicago Lawn
 Chicago Loop
 Chicagu
 Chichaoua
+Chichau
 Chichawatni
 Chichen-Itza
 Chichibu
@@ -8479,6 +9972,7 @@ Chichigalpa
 Chicholi
 Chichén-Itzá
 Chickasha
+Chiclaium
 Chiclana de la Frontera
 Chiclayo
 Chico
@@ -8490,14 +9984,20 @@ Chicureo
 Chidambaram
 Chidawa
 Chidda
+Chieh-mu-ssu
 Chieh-yang
 Chieh-yang-hsien
 Chieh-yung
 Chien Yang
+Chien-hsien
+Chien-shan
 Chiengi
 Chieri
 Chieti
+Chieu Thong
+Chifehn
 Chifeng
+Chifeng Shi
 Chiffa
 Chifu
 Chigasaki
@@ -8506,13 +10006,20 @@ Chignahuapan
 Chigorodo
 Chigorodó
 Chiguayante
+Chih-chow-fu
+Chihchow
 Chihuahua
+Chihuahua City
+Chihuahua by
 Chijv
 Chik Ballapur
 Chik Ballāpur
 Chika
 Chikago
+Chikapa
 Chikhli
+Chiklajo
+Chiklayu
 Chikmagalur
 Chikmagalūr
 Chiknayakanhalli
@@ -8532,8 +10039,10 @@ Chilaw
 Chilca
 Chile
 Chilecito
+Chilegon
 Chilibre
 Chililabombwe
+Chilla
 Chilla Soroda Bangar
 Chilla Soroda Bāngar
 Chillan
@@ -8551,6 +10060,8 @@ Chilmari
 Chilmāri
 Chilobinsk
 Chilpancingo
+Chilung
+Chimahi
 Chimala
 Chimaltenango
 Chimaz
@@ -8563,8 +10074,17 @@ Chimbu
 Chimichagua
 Chimkent
 Chimoio
+Chimojo
+Chimoyo
+Chimputi
 Chin-chiang
 Chin-chiang-hsien
+Chin-chou
+Chin-chou-shih
+Chin-hong-to-chhi
+Chin-hsi
+Chin-hsi-chen
+Chin-hsien
 Chin-hua
 Chin-hua-hsien
 Chin-hua-shih
@@ -8586,8 +10106,14 @@ Chinchu
 Chindao
 Chinde
 Chindumbo
+Chindzhu
+Ching-an
 Ching-chou
 Ching-do
+Ching-men
+Ching-men-hsien
+Ching-te-chen
+Ching-te-chen-shih
 Ching-uong
 Ching-yuang
 Chingchou-fu
@@ -8597,6 +10123,8 @@ Chinguar
 Chinhoyi
 Chiniot
 Chinju
+Chinkiang
+Chinkiang Fu
 Chinna Andankovil
 Chinna Salem
 Chinna Āndānkovil
@@ -8604,16 +10132,22 @@ Chinnachowk
 Chinnalapatti
 Chinnamanur
 Chinnamanūr
+Chinnanpo
 Chinnavadampatti
 Chinnavādampatti
 Chinnur
 Chinnūr
 Chino Hills
 Chinobod
+Chinot
 Chinoz
 Chinsali
+Chinshi
+Chinsi
 Chintamani
 Chinu
+Chinwangtao
+Chinxuangdaw shehiri
 Chinú
 Chioggia
 Chioh-ka-chng-chhi
@@ -8634,6 +10168,7 @@ Chirakkal
 Chirala
 Chiraz
 Chirchiq
+Chirebon
 Chiredzi
 Chiriguana
 Chiriguaná
@@ -8674,26 +10209,49 @@ Chittoor
 Chittorgarh
 Chittur
 Chittūr
+Chitungviza
 Chitungwiza
+Chitá
 Chiu-chiang
 Chiu-chiang-hsien
 Chiu-chiang-shih
+Chiu-choan-chhi
 Chiu-fu-shun
+Chiu-khau-chhi
+Chiu-kháu-chhī
+Chiu-lai-wu
 Chiu-lung
+Chiu-shou-kuang
+Chiuaua
+Chiuauae
 Chiure
 Chivacoa
 Chivasso
+Chivava
 Chivilcoy
 Chivolo
 Chiyoda
 Chizhou
+Chizhou Shi
+Chiáh-hŭng
+Chiêu Thông
+Chiú-choân-chhī
 Chiúre
+Chişinău
+Chișinău
+Chkalov
 Chkhangvon
 Chkhanvon
+Chkhonan
+Chkhonchzhine
+Chkhondzhin
+Chkhundzhin
+Chkhundzhu
 Chlef
 Chmistar
 Chmistâr
 Cho Lon
+Cho-chng-chhi
 Choa Chu Kang New Town
 Choa Saidan Shah
 Choan-chiu-chhi
@@ -8732,12 +10290,18 @@ Chom Thong
 Choma
 Chomedey
 Chomphon
+Choms
 Chomutov
 Chon Buri
 Chon Daen
 Chon Thanh
+Chonchzhu
+Chondzhu
 Chone
 Chong Nonsi
+Chong-chu-su
+Chong-ciu
+Chong-ka-kie-su
 Chongfu
 Chongjin
 Chongju
@@ -8751,17 +10315,26 @@ Chongqing Shi
 Chongwe
 Chongxing
 Chongzuo
+Chonjin
+Chonju
+Chonoloulou
 Chontales
 Choornikkara
 Chopda
 Chopera
 Chopinzinho
 Chorakhe Bua
+Choremsehras
+Choremšehras
 Chorfa
 Chorley
 Chornomors’k
 Chorod
 Chorozinho
+Chorramsahr
+Chorramschahr
+Chorramszahr
+Chorramšahr
 Chortiatis
 Chortiátis
 Chortkiv
@@ -8773,11 +10346,14 @@ Chorzów
 Choshi
 Chosica
 Choszczno
+Chotan
 Chotila
 Chottogram
 Choucheng
 Choudwar
 Choue
+Choupachkar
+Chow-kia-kow
 Chowchilla
 Chrang Chamreh Muoy
 Christchurch
@@ -8785,7 +10361,9 @@ Christiania
 Christiansburg
 Christmas Island
 Christopher-Champlain
+Christopolis
 Chrudim
+Chrysopolis
 Chrzanow
 Chrzanów
 Chtouka-Ait Baha
@@ -8794,32 +10372,54 @@ Chu Chau
 Chu Châu
 Chu Hai
 Chu Hoi
+Chu Khau
 Chu-chiu-chhi
 Chu-chiu-chhī
 Chu-chou
 Chu-chou-shih
+Chu-chow
 Chu-chu-su
 Chu-hai
 Chu-hai-chhi
 Chu-hoi-su
+Chu-hsien
 Chu-hái-chhī
+Chu-ko-chen
+Chu-ko-miao
 Chu-kong-chhi
+Chu-ma-tien
+Chu-ma-tien-chen
+Chu-ma-tien-shih
 Chu-phok-chhi
 Chu-phok-chhī
+Chu-sung
+Chu-tzu-chieh
+Chu-tzu-kai
 Chuaj-an
+Chuaj-chua
 Chuaj-pej
 Chuanchowfu
+Chuang-kang
+Chuang-s
+Chuang-san
+Chuang-š
+Chuang-šan
 Chuaresas
 Chubek
 Chubut
 Chuchow
+Chuchowfu
+Chuchzhou
 Chudovo
+Chudzhou
+Chudzou
 Chueenju shehiri
 Chuej-cou
 Chuej-čou
 Chuhar Jamali
 Chuhar Kana
 Chuhuyiv
+Chuju shehiri
 Chuk Yuen
 Chuk Yuen North Estate
 Chuka
@@ -8838,6 +10438,8 @@ Chunchupally
 Chuncin
 Chundu
 Chung-san-su
+Chung-shan
+Chung-shan-ku-chih
 Chung-wei
 Chung-wei-hsien
 Chunga
@@ -8848,9 +10450,11 @@ Chunghwa
 Chungju
 Chungking
 Chunian
+Chunju
 Chunskiy
 Chunār
 Chuo
+Chuong Chau
 Chuqi Yapu
 Chuqiyapu
 Chuquisaca
@@ -8862,18 +10466,32 @@ Churu
 Churāchāndpur
 Chusovoy
 Chust
+Chutsjou
 Chuuk
 Chuvashskaya Respublika
+Chuxian
 Chuxiong
 Chuzhou
+Chuzhoufu
+Chyei Chyu
 Chykaga
+Chyklaja
 Chymkent
 Chystyakove
 Chytagong
+Chytungviza
 Chyu Hoy
+Chzhanchzhou
+Chzhanczjacze
+Chzhanczjakou
+Chzhantseyakou
+Chzhanue
 Chzhaocin
+Chzhaotun
 Chzhehnchzhou
 Chzhenchzhou
+Chzhouko
+Chzhoukou
 Chzhuchzhou
 Chzhukhaj
 Chzhunvehj
@@ -8897,11 +10515,15 @@ Chéngguān Qū
 Chìn-kang-chhī
 Chí Linh
 Chía
+Chîn-hông-tó-chhī
+Chó-chng-chhī
 Chóngfú
 Chôan-chiu-chhī
 Chôţţogram
 Chöch Chot
 Chöch chot
+Chü-tzu-chieh
+Chü-tzu-kai
 Chüanchowfu
 Chüenju shehiri
 Chüy
@@ -8931,12 +10553,17 @@ Chītāpur
 Chĭng-uōng
 Chōfu
 Chōrōd
+Chŏng-ciŭ
+Chŏngjin
 Chŏngju
+Chŏnju
 Chũ
 Chū-kòng-chhī
+Chūniān
 Chūru
 Chūō
 Chơn Thành
+Chương Châu
 Chợ Lớn
 Ch’ench’a
 Ch’iko
@@ -8949,6 +10576,7 @@ Ciampea
 Ciampino
 Cianjur
 Cianorte
+Ciba
 Cibao Nordeste
 Cibao Noroeste
 Cibao Norte
@@ -8956,10 +10584,18 @@ Cibao Sur
 Cibinong
 Cibitoke
 Cibolo
+Cibuti
 Cicero Dantas
+Ciciharas
+Ciciharo
+Cicikar
+Cicikhar
 Cicurug
 Cidade Ademar
 Cidade Dutra
+Cidade Felipea
+Cidade Felipéa
+Cidade Guaiana
 Cidade Lider
 Cidade Ocidental
 Cidade Tiradentes
@@ -8980,9 +10616,15 @@ Cienaga de Oro
 Cienega de Flores
 Cienfuegos
 Cieszyn
+Cieu-cauk
+Cieu-tung
 Cieza
+Cifitburgaz
+Ciftburgaz
 Cigli
 Cigung
+Cihuahua
+Cihuahuo
 Cihuatlan
 Cihuatlán
 Cijnanz
@@ -8992,6 +10634,7 @@ Cikampek
 Cikaqo
 Cikarang
 Cikcilli
+Ciklajus
 Cikupa
 Cilacap
 Cilegon
@@ -9000,27 +10643,38 @@ Cileungsir
 Cileunyi
 Cilinograd
 Cimahi
+Cimahi kutha
 Cimarron Hills
+Cimbote
+Cimboto
 Cimin
 Cimitarra
 Cimkent
 Cinanum
 Cincinnati
+Cincinnatopolis
 Cinco Ranch
 Cinco Saltos
 Cindao
 Cine
+Cing-huong-do
 Cingdao
+Cinhuangdao
+Cinhuangdauo
 Cinisello Balsamo
 Cinkanse
 Cinkansé
+Cinkhuandao
+Cinkhuangdao
 Cintalapa de Figueroa
 Cio-hai
 Ciong-ciu
+Cipata
 Cipo
 Cipolletti
 Ciputat
 Cipó
+Cirampan
 Ciranjang-hilir
 Circasia
 Circoiscrizione I
@@ -9032,14 +10686,19 @@ Circoiscrizione VI
 Circoiscrizione VII
 Circoiscrizione VIII
 Cirebon
+Cirebon kutha
 Cirencester
 Cirie
+Cirihe
+Cirikh
 Ciriè
 Ciro
 Ciro Redondo
+Cirta
 Cisnadie
 Cisnădie
 Cisterna di Latina
+Cita
 Citagaon
 Citagong
 Citagonga
@@ -9052,6 +10711,7 @@ Citrus Park
 Citta di Castello
 Cittaqonq
 Città di Castello
+Citungviza
 City Garden
 City One
 City of Isabela
@@ -9059,7 +10719,10 @@ City of Port Phillip
 City of Sammamish
 City of Westminster
 Ciu San
+Ciu-ciong
+Ciu-kau
 Ciuandzou
+Ciuaua
 Ciuciang
 Ciudad Acuna
 Ciudad Acuña
@@ -9071,15 +10734,21 @@ Ciudad Bolivar
 Ciudad Bolivia
 Ciudad Bolívar
 Ciudad Camilo Cienfuegos
+Ciudad Cancun
+Ciudad Cancún
 Ciudad Choluteca
+Ciudad Cochabamba
 Ciudad Constitucion
 Ciudad Constitución
 Ciudad Delicias
 Ciudad Fernandez
 Ciudad Fernández
 Ciudad General Escobedo
+Ciudad Guadalupe
 Ciudad Guadalupe Victoria
+Ciudad Guatemala
 Ciudad Guayana
+Ciudad Guiana
 Ciudad Guzman
 Ciudad Guzmán
 Ciudad Hidalgo
@@ -9094,6 +10763,8 @@ Ciudad Lázaro Cárdenas
 Ciudad López Mateos
 Ciudad Madero
 Ciudad Mante
+Ciudad Mazatlan
+Ciudad Mazatlán
 Ciudad Melchor Muzquiz
 Ciudad Melchor Múzquiz
 Ciudad Mendoza
@@ -9135,8 +10806,11 @@ Ciudad de la Paz
 Ciudad del Carmen
 Ciudad del Este
 CiudadSantiago
+Ciudat Guayana
+Ciurichas
 Ciutadella
 Ciutat Vella
+Civava
 Civitanova Marche
 Civitas Capitis
 Civitavecchia
@@ -9150,10 +10824,21 @@ Ciénaga
 Ciénaga de Oro
 Ciénega de Flores
 Ciòng-ciŭ
+Ciĕu-cáuk
+Ciĕu-tŭng
 Ciŏ-hāi
+Ciŏng-ciŭ
+Ciū-ciòng
+Ciŭ-kāu
 Cjencjou
 Cjindao
+Cjinhuandao
+Cjiņhuandao
+Cjujchzhou
 Cjujczin
+Cjurikh
+Cjurikh khot
+Cjurykh
 Clackmannanshire
 Clacton-on-Sea
 Clairlea-Birchmount
@@ -9173,6 +10858,7 @@ Clayton Park West
 Clearfield
 Clearlake
 Clearwater
+Cleaveland
 Cleburne
 Cleckheaton
 Cleethorpes
@@ -9205,10 +10891,13 @@ Cluses
 Clydach
 Clydebank
 Clydesdale
+Clysma
 Cláudio
 Co Loa
+Co Long
 Co To
 Co Đo
+Co-cong
 Coacalco
 Coachella
 Coahuila de Zaragoza
@@ -9237,15 +10926,21 @@ Cocal
 Cocal do Sul
 Cocalzinho de Goias
 Cocalzinho de Goiás
+Cocanada
 Cochabamba
+Cochim
+Cochin
+Cochín
 Cockburn Town
 Cockeysville
 Coclé
+Coconada
 Coconut Creek
 Coconut Grove
 Cocorote
 Cocos
 Cocos Islands
+Cocquilhatville
 Cocula
 Codajas
 Codajás
@@ -9263,6 +10958,7 @@ Cofradia
 Cofradía
 Cohoes
 Coihueco
+Coilum
 Coimbatore
 Coimbra
 Coishco
@@ -9282,6 +10978,7 @@ Colegiales
 Coleraine
 Colfontaine
 Colgong
+Colhuahcan Rosales
 Colider
 Coligny
 Colima
@@ -9332,11 +11029,15 @@ Colonia del Sol
 Colonia del Valle
 Colonial Heights
 Colorado
+Colorado Spgs
 Colorado Springs
 Colorado do Oeste
 Columbia
 Columbia City
 Columbia Heights
+Columbo
+Columbopolis
+Columbum
 Columbus
 Colwood
 Colwyn Bay
@@ -9418,6 +11119,8 @@ Condado
 Condeixa-a-Nova
 Condeuba
 Condeúba
+Condzinas
+Condzu
 Conegliano
 Coney Island
 Conflans-Sainte-Honorine
@@ -9426,6 +11129,7 @@ Cong-ngie
 Congcing
 Congcingas
 Congcingo
+Congjin
 Congleton
 Conglin
 Congo
@@ -9446,7 +11150,11 @@ Consolacion
 Consolacion del Sur
 Consolación del Sur
 Consolação
+Constanca
+Constancia
 Constanta
+Constantia
+Constantina
 Constantine
 Constantinoble
 Constantinopla
@@ -9454,7 +11162,9 @@ Constantinople
 Constantinopolen
 Constantinopoli
 Constantinopolis
+Constantza
 Constanza
+Constança
 Constanţa
 Constanța
 Constitucion
@@ -9489,10 +11199,16 @@ Copertino
 Copiague
 Copiapo
 Copiapó
+Copou
+Copou-Targ
+Copou-Târg
 Coppell
 Copperas Cove
 Copperbelt
 Copán
+Coquilhalville
+Coquilhatstad
+Coquilhatville
 Coquimbo
 Coquitlam
 Coquitlam Town Centre
@@ -9500,6 +11216,7 @@ Coquitlam West
 Corabia
 Coracao de Jesus
 Coracao de Maria
+Coracesium
 Coral Gables
 Coral Springs
 Coral Terrace
@@ -9511,12 +11228,16 @@ Coração de Maria
 Corbeil-Essonnes
 Corbelia
 Corbélia
+Cordaleo
 Cordeiropolis
 Cordeirópolis
+Cordelio
 Cordenons
 Cordillera
 Cordillera Administrative Region
+Cordoa
 Cordoba
+Cordoue
 Corduba
 Core Neighbourhoods
 Coreau
@@ -9582,6 +11303,7 @@ Coruripe
 Corvallis
 Corvera de Asturias
 Cosamaloapan
+Cosco
 Coscomatepec de Bravo
 Coslada
 Cosmopolis
@@ -9591,18 +11313,28 @@ Cosquin
 Cosquín
 Costa Caribe Norte
 Costa Caribe Sur
+Costa Central
+Costa Dorada
 Costa Mesa
 Costa Rica
+Costansa
 Costantinopoli
+Costermansstad
+Costermansville
+Costi
 Costillares
 Coswig
 Cotabato
+Cotabato City
 Cote-Saint-Luc
 Cotia
 Cotoca
 Cotonou
+Cotonu
+Cotonú
 Cotopaxi
 Cotorra
+Cottabato
 Cottage Grove
 Cottage Lake
 Cottbus
@@ -9610,11 +11342,14 @@ Cottogram
 Cottonwood Heights
 Cotui
 Cotuí
+Cou-kchou
 Coudekerque-Branche
 Coueron
 Couffo
+Coulao
 Coulommiers
 Coulsdon
+Coulão
 Council Bluffs
 Country Club
 Country Club Hills
@@ -9625,7 +11360,9 @@ Cournon-d'Auvergne
 Courtenay
 Couva-Tabaquite-Talparo
 Couëron
+Covalts Station
 Covasna
+Coventria
 Coventry
 Coventry Hills
 Covilha
@@ -9648,6 +11385,13 @@ Coyula
 Cozumel
 Coín
 Cołogna
+Cracau
+Cracaû
+Cracovia
+Cracovie
+Cracow
+Cracòvia
+Cracóvia
 Cradock
 Craibas
 Craigavon
@@ -9675,6 +11419,7 @@ Creil
 Crema
 Cremona
 Crepy-en-Valois
+Crescent City
 Crest Hill
 Crestview
 Creteil
@@ -9689,6 +11434,7 @@ Crimea
 Crimmitschau
 Crisopolis
 Cristalina
+Cristcirice
 Cristinapolis
 Cristinápolis
 Cristo Rey
@@ -9699,6 +11445,7 @@ Croata
 Croatia
 Croatá
 Crocetta
+Crocodilopolis
 Crofton
 Croix
 Croix-des-Bouquets
@@ -9726,9 +11473,12 @@ Cruzília
 Crystal Lake
 Crépy-en-Valois
 Créteil
+Crīstcirice
 Csangcsou
 Csangcsun
 Csangsa
+Csebokszari
+Csebokszári
 Cseljabinszk
 Csengcsou
 Csengtu
@@ -9736,7 +11486,9 @@ Csennai
 Csepel-Csillagtelep
 Csepel-Kiralyerdo
 Csepel-Királyerdő
+Cserepovec
 Cshangvon
+Cshongdzsin
 Csilin
 Csinan
 Csingtao
@@ -9746,18 +11498,22 @@ Csongrad
 Csongrád
 Csongrád-Csanád
 Csungking
+Cu Chau
 Cu Chi
 Cu-bauk
 Cu-chaj
 Cu-cou
 Cua
 Cua Nam
+Cualnezcaltepec
 Cuamba
 Cuando Cubango
 Cuango-Luzamba
 Cuanza-Norte
 Cuanza-Sul
 Cuatro Caminos
+Cuauhnahuac
+Cuauhnāhuac
 Cuauhtemoc
 Cuauhtémoc
 Cuautepec de Hinojosa
@@ -9778,9 +11534,11 @@ Cucuta
 Cucuyagua
 Cudahy
 Cuddalore
+Cuddapah
 Cuemba
 Cuenca
 Cuenji
+Cuerih
 Cuernavaca
 Cuetlaxcoapan
 Cugir
@@ -9788,6 +11546,7 @@ Cugnaux
 Cuiaba
 Cuiabá
 Cuijiaji
+Cuilacan
 Cuilapa
 Cuilo
 Cuimba
@@ -9796,9 +11555,13 @@ Cuito
 Cuité
 Cuiyun
 Cukai
+Culaba
 Culemborg
 Culiacan
+Culiacan Rosales
+Culiacana
 Culiacán
+Culiacán Rosales
 Culion
 Cullera
 Culleredo
@@ -9843,6 +11606,7 @@ Curaçao
 Curaçá
 Curchorem
 Curepipe
+Curgan
 Curico
 Curicó
 Curionopolis
@@ -9869,11 +11633,15 @@ Curuzu Cuatia
 Curuzú Cuatiá
 Curuçá
 Curvelo
+Curych
 Curytiba
 Cusano
 Cuscatancingo
 Cuscatlán
+Cuschum
 Cusco
+Cuscu
+Cusnezia
 Custodia
 Custoias
 Custódia
@@ -9886,10 +11654,14 @@ Cuu Giang
 Cuvette
 Cuvette-Ouest
 Cuxhaven
+Cuyaba
+Cuyabá
 Cuyahoga Falls
 Cuyuni-Mazaruni
+Cuzco
 Cuímba
 Cuíto
+Cver
 Cwlen
 Cwmbran
 Cwngcouh
@@ -9897,27 +11669,39 @@ Cwngzduh
 Cyangugu
 Cyato
 Cyberjaya
+Cyncynaci
 Cypress Hills
 Cyprus
 Cyu Cou
+Czandigarh
+Czaochzhuan
+Czeboksary
 Czech Republic
 Czechia
 Czechowice-Dziedzice
+Czedzu
+Czedżu
 Czejan
 Czelabinsk
 Czelabińsk
 Czeladz
 Czeladź
 Czengczou
+Czerepowiec
 Czerwionka-Leszczyny
 Czestochowa
+Czilun
 Czinchzhou
 Czinin
+Czisi
+Czjamusy
+Czjaoczo
 Czjasin
 Czjuczjan
 Czjulun
 Czybo
 Czygun
+Czyjan
 Częstochowa
 Cà Mau
 Cáceres
@@ -9943,12 +11727,16 @@ Cândido de Abreu
 Cäsair
 Céarée
 Céng-gŏng
+Céng-siàng
 Césarée
 Cícero Dantas
+Còrdoa
 Còrdoba
+Còrdova
 Cóbanhávan
 Córdoba
 Córdova
+Córduba
 Cô Tô
 Côn Minh
 Côn Sơn
@@ -9956,12 +11744,17 @@ Côte d'Ivoire
 Côte-Saint-Luc
 Côte-d'Or
 Côtes-d'Armor
+Cù Châu
 Cúa
 Cúcuta
+Cürih
 Călărași
 Căuşeni
 Cēsis
+Cīrihe
+Cōlhuahcān Rosales
 Cŏng-ngiê
+Cơ Long
 Cần Giuộc
 Cần Giờ
 Cần Thơ
@@ -9976,10 +11769,16 @@ Cổ Đô
 Cờ Đỏ
 Củ Chi
 Cửa Nam
+D-town
 D.C.
+DI Yogyakarta
 DRC
+Da Hueryee
+Da Hüryee
+Da Khure
 Da Nang
 Da Nyin Kone
+Da-Kure
 DaCing
 Daaka
 Daanbantayan
@@ -10015,6 +11814,8 @@ Dacyn
 Dacár
 Dadamtu
 Dadhar
+Dadiangas
+Dadoma
 Dadri
 Dadu
 Daegu
@@ -10026,6 +11827,7 @@ Daejeon-si
 Daejon
 Daemmam
 Daet
+Daeuha
 Dafengdong
 Dagadji
 Dagana
@@ -10047,6 +11849,8 @@ Dahegām
 Dahlem
 Dahmani
 Dahuangshan
+Dahuk
+Dahúk
 Dahūk
 Dai Dou
 Dai Mo
@@ -10056,11 +11860,15 @@ Daiden
 Daido
 Daigo
 Daigono
+Daik-ciu
+Daik-iong
 Daik-u
 Daikyu
 Daikyū
 Dailekh
 Daimiel
+Daira
+Dairah
 Dairen
 Daisen
 Daito
@@ -10083,6 +11891,7 @@ Dakaro
 Dakhla
 Dakhla-Oued Ed-Dahab
 Dakhlet Nouâdhibou
+Dakhuk
 Dakk
 Dakka
 Dakkae
@@ -10137,7 +11946,11 @@ Damaia
 Damam
 Damamas
 Daman
+Damanhour
 Damanhur
+Damanhûr
+Damanhūr
+Damankhur
 Damansara Damai
 Damas
 Damasc
@@ -10167,7 +11980,12 @@ Dambulla
 Dameski
 Damghan
 Damiao
+Damiata
+Damieta
+Damieti
 Damietta
+Damiette
+Damijeta
 Dammam
 Damman
 Dammarie-les-Lys
@@ -10181,6 +11999,7 @@ Damoh
 Damongo
 Damoujia
 Dampit
+Damsko
 Damsyik
 Damua
 Damxung
@@ -10195,13 +12014,20 @@ Danang
 Danané
 Danao
 Danbury
+Danceke
+Dancigo
 Dandeli
 Dandenong
 Dandenong North
 Danderyd
 Dandong
+Dandong Shi
+Dandun
+Dandung
+Daneck
 Danforth East York
 Dang-ciu
+Dang-dung
 Danghara
 Dangila
 Dangjiang
@@ -10216,9 +12042,12 @@ Danmaxi
 Dano
 Danshui
 Danta
+Dantsic
 Danvers
 Danville
 Danzi
+Danzica
+Danzig
 Daocheng
 Daokou
 Daotian
@@ -10262,6 +12091,7 @@ Darbhanga
 Darchula
 Dardoq
 Dareda
+Daredawa
 Darende
 Daresalama
 Daresalamo
@@ -10278,9 +12108,23 @@ Darién
 Darjiling
 Darmstadt
 Darnah
+Darnicja
+Darnickiji keruelet
+Darnickiji kerület
+Darnytsia
+Darnytsia District
+Darnytsia Raion
+Darnytsia Rayon
 Darnytskyi Masyv
+Darnytskyi Raion
+Darnytskyi Rayon
+Darnytskyy Raion
+Darnytskyy Rayon
 Darnytsya
 Darnytsya Car Repair Plant Microdistrict
+Darnytsya District
+Darnytsya Raion
+Darnytsya Rayon
 Daro
 Darreh Shahr
 Darsi
@@ -10315,6 +12159,7 @@ Dashun
 Daska Kalan
 Daskent
 Dasmarinas
+Dasmarines
 Dasmariñas
 Dasna
 Dasnapur
@@ -10338,13 +12183,17 @@ Datung
 Daud Khel
 Daudnagar
 Daugavpils
+Dauha
+Dauhá
 Daule
 Daund
 Daur
 Daura
 Dausa
 Davaa
+Davanagiri
 Davangere
+Davangeri
 Davao
 Davao City
 Davao Lakanbalen
@@ -10364,6 +12213,7 @@ Davydkovo
 Dawan
 Dawbon
 Dawei
+Dawha
 Dawukou
 Dax
 Daxi
@@ -10376,6 +12226,7 @@ Dayal
 Dayal Pur
 Dayang
 Daye
+Dayong
 Dayr Hafir
 Dayr Mawas
 Dayr Mawās
@@ -10401,6 +12252,7 @@ Da‘il
 Da’an
 Dchira El Jihadia
 De Aar
+De Haach
 De Meern
 De Pere
 DeBary
@@ -10430,6 +12282,7 @@ Dedham
 Dedougou
 Dedovsk
 Dedza
+Dedzou
 Dee Why
 Deer Park
 Deer Valley
@@ -10442,25 +12295,42 @@ Degeh Bur
 Degema Hulk
 Deggendorf
 Deglur
+Degou
+Degradun
 Degtyarsk
 Dehaqan
+Deharaduna
+Dehchzhou
 Dehdasht
 Dehiwala-Mount Lavinia
+Dehjan
 Dehli
 Dehloran
 Dehlorān
 Dehlī
+Dehnizli
+Dehnpasar
+Dehnver
 Dehpak
+Dehra
+Dehra Dun
+Dehra Dūn
 Dehradun
+Dehradunas
+Dehradūnas
+Dehtrojt
 Dehu Road
 Dehui
 Dehāqān
 Deinze
 Deir El Balah
 Deir ez-Zor
+Deira
 Dej
 Dejvice
 Deka
+Dekhradun
+Dekhradune
 Dekoa
 Del City
 Del Pilar
@@ -10474,7 +12344,11 @@ Delbrück
 Delcevo
 Delchi
 Delegacion Cuajimalpa de Morelos
+Delegacion Tlahuac
+Delegacion Tlalpan
 Delegación Cuajimalpa de Morelos
+Delegación Tlalpan
+Delegación Tláhuac
 Delft
 Delfzijl
 Delhi
@@ -10488,6 +12362,7 @@ Delijan
 Delitzsch
 Delkhi
 Dellium
+Dellium Novum
 Dellys
 Delmas
 Delmenhorst
@@ -10515,11 +12390,15 @@ Democratic Republic of Sao Tome and Principe
 Democratic Republic of Timor-Leste
 Democratic Republic of the Congo
 Democratic Socialist Republic of Sri Lanka
+Dempasar
+Dempassar
 Den Chai
 Den Den
+Den Haag
 Den Helder
 Denai Alam
 Denain
+Denber
 Denbighshire
 Denderleeuw
 Dendermonde
@@ -10529,15 +12408,31 @@ Dengbu
 Dengtalu
 Dengzhou
 Denia
+Denisli
+Denislu
+Denislü
 Denizciler
 Denizli
+Denizlis
+Denizlu
 Denkanikota
 Denmark
 Denov
 Denpasar
+Denpasar Bali
+Denpasaras
 Denton
 Denver
+Denver County
+Denvera
+Denveres
+Denveris
+Denverium
+Denvero
+Denverės
 Denville
+Denvr
+Denwer
 Den’enchofu
 Den’enchōfu
 Deoband
@@ -10567,12 +12462,15 @@ Dera Ismail Khan
 Dera Mandi
 Dera Murad Jamali
 Dera Māndi
+Dera-Gazi-Khan
+Deradun
 Derbent
 Derby
 Derbyshire
 Deressia
 Dergaon
 Derhachi
+Deri-Ghazi Khan
 Derince
 Derry Village
 Des Moines
@@ -10585,20 +12483,34 @@ Descalvado
 Desenzano del Garda
 Desert Hot Springs
 Deshnoke
+Desinganadu
 Desio
 Desmarchais-Crawford
 Desna
 Desnogorsk
 Desnyanskyi
+Desnyanskyi District
+Desnyanskyi Rayon
 Dessalines
 Dessau
 Dessie
 Destelbergen
+Destero
+Desterro
+Desznai keruelet
+Desznai kerület
 Desāīganj
 Det Udom
 Detmold
 Detroit
 Detroit-Shoreway
+Detroita
+Detroitas
+Detroitum
+Detrojt
+Detrojto
+Detroyt
+Detsjou
 Deuil-la-Barre
 Deulgaon Raja
 Deurne
@@ -10610,6 +12522,7 @@ Devadanapatti
 Devadurga
 Devakottai
 Devanahalli
+Devangere
 Devarkonda
 Devarshola
 Develi
@@ -10625,12 +12538,15 @@ Devrek
 Devínska Nová Ves
 Dewas
 Dewdney East
+Dewhe
 Dewsbury
+Deyan
 Deyang
 Dezful
 Dezhou
 Deán Funes
 Deçan
+Deĝoŭ
 Deūlgaon Rāja
 Dgaka
 Dhabad
@@ -10702,6 +12618,7 @@ Dhrāngadhra
 Dhubri
 Dhulagari
 Dhule
+Dhulia
 Dhulian
 Dhulikhel
 Dhuliān
@@ -10722,6 +12639,7 @@ Dhārāvi
 Dhārūr
 Dhī Qār
 Dhī as Sufāl
+Dhūlia
 Dhūri
 Di An
 Diadema
@@ -10753,6 +12671,7 @@ Diari-Békir
 Dias d'Avila
 Dias d'Ávila
 Diawala
+Diaz Gutierrez
 Dibai
 Dibate
 Dibay
@@ -10781,6 +12700,7 @@ Diem Thanh
 Diema
 Diemen
 Dien Bien Phu
+Dien Cat
 Dien Thanh
 Diepenbeek
 Diepholz
@@ -10791,6 +12711,8 @@ Dietikon
 Dietzenbach
 Dieu-ciu
 Dieu-keng
+Diez Gutierrez
+Diez Gutiérrez
 Diez de Octubre
 Difelin
 Diffa
@@ -10806,6 +12728,9 @@ Digras
 Digri
 Dihok
 Dihua
+Dihuk
+Dihōk
+Dihūk
 Diinsoor
 Dijarbakir
 Dijarbakira
@@ -10826,6 +12751,7 @@ Dila
 Dilbeek
 Dilhi
 Dili
+Dilida
 Dilijan
 Dillenburg
 Dilli
@@ -10851,6 +12777,8 @@ Dimishq
 Dimitrovgrad
 Dimona
 Dimtu
+Dimyat
+Dimyath
 Dimäjk
 Dimäşq
 Dimāpur
@@ -10864,26 +12792,41 @@ Dinapore
 Dinapur Cantonment
 Dinapur Nizamat
 Dinar
+Dinas Jibwti
+Dinas Kansas
+Dinas Oklahoma
 Dindarpur
 Dindigul
 Dindori
+Dinedin
+Dinetsk
+Dinetske
 Dinga
+Dinghai Qu
 Dingjia
 Dingolfing
 Dingshi
+Dingsiang
 Dingtao
 Dinguiraye
 Dingxi
+Dingxi Shi
 Dingzhou
 Dinhata
 Dinnington
+Dinsi
 Dinskaya
 Dinslaken
 Dinuba
 Diobahika
+Diobuiti
+Diobúití
 Dioila
 Diong-chung
 Diong-de
+Diong-ga-gai
+Diong-ga-kau
+Diong-ik
 Diong-sa
 Dionisio Cerqueira
 Dionísio Cerqueira
@@ -10897,14 +12840,30 @@ Dipayal
 Diphu
 Dipolog
 Dippa Kunda
+Dirah
 Dirba
+Dirdabo
+Dirdabò
+Dire Daba
+Dire Daua
 Dire Dawa
+Dire Dewa
+Dire-Daoua
+Direaoua
+Diredavy
+Dirediua
 Diriamba
 Diré
+Diré-Daoua
+Dirē Dawa
+Disburga
 Discovery Bay
 Discovery Park
+Diseldorf
+Diseldorfa
 Dishna
 Dishnā
+Disseldorf
 District of Columbia
 District of Taher
 Distrito Federal
@@ -10912,15 +12871,21 @@ Disuq
 Disūq
 Ditzingen
 Diu
+Diuseldorfas
 Divandarreh
+Divanija
 Divichibazar
 Divino
 Divinopolis
 Divinópolis
 Divlyn
+Divlyn Yiass
 Divnogorsk
 Divnoye
 Divo
+Diwaniya
+Diwaniye
+Diwaniyya
 Diwek
 Dix Hills
 Dixiana
@@ -10946,18 +12911,26 @@ Diégonéfla
 Diéhiba
 Diéma
 Diêm Thành
+Diên Cát
 Diêu-kéng
 Diòng-chŭng
 Diòng-dê
 Diòng-să
 Diósgyőr
+Diŏng-gă-gái
+Diŏng-gă-kāu
+Diŏng-ĭk
 Diễn Thành
+Djajapoera
+Djajapura
 Djakarta
 Djakotome
 Djakotomé
 Djamaa
 Djambala
+Djambi
 Djanet
+Djanik
 Djapadji
 Djapara
 Djedda
@@ -10968,25 +12941,56 @@ Djenne
 Djenné
 Djepara
 Djerevan
+Djeruzalem
 Djibloho
 Djibo
+Djiboeti
 Djibouti
+Djibouti Chhi
+Djibouti Chhī
+Djibuti
 Djidda
 Djidiouia
 Djidja
+Djidjiga
+Djigdjiga
+Djogjakarta
 Djogkarta
+Djokja
+Djokjakarta
+Djouba
 Djougou
 Djugu
 Djumpandang
+Djuschambe
+Djuseldorf
 Dkhanbad
+Dkhule
 Dki Jakarta
 Dlhe diely
 Dlhé diely
+Dmitriyevsk
 Dmitrov
+Dnepr
+Dnepropetrovsk
+Dniepr
+Dniepropetrovskas
 Dnipro
+Dnipropetrovsk
 Dnipropetrovska oblast
+Dnipropetrovsko
+Dnipropetrowsk
 Dniprorudne
+Dniproslav
 Dniprovskyi
+Dniprovskyi District
+Dniprovskyi Rayon
+Dnipró
+Dnjepropetrovsk
+Dnjipro
+Dnjipropetrovsk
+Dnyipro
+Dněpropetrovsk
 Doba
 Dobeln
 Dobling
@@ -11001,18 +13005,26 @@ Doda
 Doddaballapura
 Dodge City
 Dodola
+Dodom
 Dodoma
+Dodomao
+Doemai
+Doemjat
+Doesjanbe
 Doetinchem
 Dogbo
 Dogomet
 Dogonbadan
 Dogondoutchi
+Dogu Kudues
 Dogubayazıt
 Doha
 Dohad
 Dohar
 Dohazari
 Dohazāri
+Doho
+Dohuk
 Dohār
 Doilungdeqen
 Doilungdêqên
@@ -11023,6 +13035,9 @@ Dois Irmãos
 Dois Vizinhos
 Dok Kham Tai
 Doka
+Dokha
+Dokhae
+Dokho
 Dokolo
 Dokri
 Dokuchayevsk
@@ -11072,6 +13087,8 @@ Donaustadt
 Donauworth
 Donauwörth
 Donbas
+Donbas City
+Donbas-siti
 Doncaster
 Doncaster East
 Dondaguy Rostov
@@ -11079,9 +13096,20 @@ Dondagy Rostov
 Dondaicha
 Dondo
 Dondokhi Rostov
+Doneck
+Doneck osh
+Donecka
+Doneckas
+Donecko
 Donegal
+Donesk
+Donetk
 Donetsk
 Donetska oblast
+Donetske
+Donezk
+Donețk
+Dong Da
 Donga
 Dongargarh
 Dongcheng
@@ -11089,6 +13117,8 @@ Dongchuan
 Dongcun
 Dongdu
 Dongen
+Dongfang
+Dongfang Shi
 Dongfeng
 Donggang
 Donggongon
@@ -11102,6 +13132,7 @@ Donghui
 Dongjia
 Dongjiang
 Dongkan
+Dongliao
 Dongling
 Dongning
 Dongobesh
@@ -11116,19 +13147,29 @@ Dongxia
 Dongxing
 Dongyang
 Dongying
+Dongying city
 Doni Rostov
+Donieck
+Donietsk
+Donjeck
 Donostia / San Sebastian
 Donostia / San Sebastián
 Donskoy
 Donskoye
 Donyn Rostov
+Doněck
+Doo-Dah
+Doodah
+Doon Edin
 Dooru Verinag
+Dooxa
 Doraha
 Doral
 Dorbod
 Dorcheh Piaz
 Dorcheh Pīāz
 Dorchester
+Dorchester Heights
 Dordogne
 Dordrecht
 Dorking
@@ -11146,9 +13187,14 @@ Dorset Park
 Dorsten
 Dorstfeld
 Dortmund
+Dortmundas
+Dortmunde
+Dortmundi
+Dortmundo
 Dortyol
 Dorud
 Dorval
+Dorylaeum
 Dorāha
 Dorūd
 Dos Hermanas
@@ -11167,6 +13213,8 @@ Douarnenez
 Doubayi
 Doublino
 Doubs
+Douchanbe
+Douchanbé
 Douentza
 Douera
 Dougabougou
@@ -11191,7 +13239,12 @@ Downtown DC
 Downtown Eastside
 Downtown Halifax
 Downtown Vancouver
+Dowzdab
+Dowzdāb
+Doğu Kudüs
 Doğubayazıt
+Dońeck
+Doņecka
 Do’stlik Shahri
 Draa Ben Khedda
 Draa el Mizan
@@ -11204,20 +13257,34 @@ Draguignan
 Drammen
 Drancy
 Draveil
+Drazdany
+Drazgany
 Drean
+Drehzdehn
 Dreieich
 Drensteinfurt
 Drenthe
+Dresda
+Dresde
 Dresden
+Dresdenas
+Dresdeno
+Dresdn
 Dreta de l'Eixample
 Dreux
 Drexel Heights
 Drexel Hill
+Drezda
+Drezden
+Drezdene
+Drezno
 Driebergen-Rijsenburg
 Driefontein
 Driekoppies
 Driouch
 Driyorejo
+Drjezdzany
+Drježdźany
 Drobeta-Turnu Severin
 Drochia
 Drogheda
@@ -11233,11 +13300,19 @@ Druzhba
 Druzhkivka
 Drzetowo-Grabowo
 Dráma
+Drážďany
 Drâa-Tafilalet
+Drèsda
+Drézdén
 Drôme
 Drăgăşani
+Drēzdene
 Dschang
+Dschibuti
 Dschidda
+Dschidschiga
+Dschuba
+Du-ciu
 Duaca
 Duala
 Dualao
@@ -11263,6 +13338,10 @@ Dubaï
 Dubbo
 Dubendorf
 Dublin
+Dublin Poludniowy
+Dublin Południowy
+Dublin South
+Dublin Sud
 Dublin city
 Dublina
 Dublinas
@@ -11270,6 +13349,7 @@ Dublini
 Dublino
 Dublinu
 Dublín
+Dublín Sud
 Dublîn
 Dubna
 Dubnica nad Vahom
@@ -11295,13 +13375,31 @@ Dudley
 Dueblin
 Duekoue
 Duekoué
+Dueoerpm
+Duesseldoerp
+Duesseldorf
+Duessldorf
 Duffel
 Dugda
 Dugulubgey
+Duhok
+Duhuk
+Duisboerj
+Duisborg
+Duisbourg
+Duisburch
 Duisburg
+Duisburg-Hamborn
+Duisburgas
+Duisburgo
+Duisbörj
 Duitama
 Duiven
 Duiwelskloof
+Duizburg
+Dujsburg
+Duke City
+Duki-di-Kashias
 Dukinfield
 Dukku
 Dukli
@@ -11309,6 +13407,7 @@ Dukuhturi
 Dukuria
 Dulce Nombre de Culmi
 Dulce Nombre de Culmí
+Dule
 Dulenn
 Duliajan
 Duliajan Oil Town
@@ -11321,19 +13420,30 @@ Dum Duma
 Duma
 Dumaguete
 Dumai
+Dumaj
 Dumbarton
 Dumbea
 Dumbéa
 Dumfries
 Dumfries and Galloway
+Dumiat
 Dumila
+Dumjat
+Dumjata
+Dumjatas
 Dumjor
+Dumját
+Dumjāta
 Dumka
+Dumqat
 Dumra
 Dumraon
+Dumujat
+Dumyat
 Dumyat al Jadidah
 Dumyāţ
 Dumyāţ al Jadīdah
+Dun Eideann
 Dun Laoghaire
 Dunaharaszti
 Dunaj
@@ -11357,6 +13467,7 @@ Dunfermline
 Dung-oi
 Dunga Bunga
 Dungarpur
+Dungjing
 Dungu
 Dunguan
 Dungun
@@ -11367,13 +13478,16 @@ Dunhuang
 Dunkirk
 Dunkwa
 Dunstable
+Dunuin
 Dunwoody
 Dunyapur
 Duoba
 Duobao
+Duoha
 Duong Chau
 Duong Giang
 Duong Minh Chau
+Duong Tuyen
 Dupax Del Norte
 Dupax del Sur
 Dupnitsa
@@ -11382,7 +13496,9 @@ Duque de Caxias
 Dura
 Durame
 Duramē
+Durangas
 Durango
+Durango City
 Durazno
 Durban
 Durbana
@@ -11403,22 +13519,45 @@ Durres
 Durrës
 Dursh Khela
 Dursunbey
+Durán
+Dusanbe
+Dusanbeo
+Duschanbe
+Duseldorfo
+Dushambe
 Dushan
 Dushanbe
 Dushi
 Dusit
+Dusjanbe
+Dusseldoerp
 Dusseldorf
 Dusseldorf-Pempelfort
+Dusseldorpium
+Dusseldörp
+Duszanbe
 Dutse
 Dutsen Wai
+Duusboerg
+Duusbörg
 Duvernay
 Duxbury
 Duy Phuong
 Duyen Hai
+Duysburg
 Duyun
 Duyên Hải
 Duzce
+Duzdab
+Duzdap
+Duzdāb
+Duzdāp
 Duzhou
+Duŝanbeo
+Duşanbe
+Dušanbe
+Dušanbė
+Dušhanbe
 Dvur Kralove nad Labem
 Dvůr Králové nad Labem
 Dwarka
@@ -11432,21 +13571,39 @@ Dyjarbakyr
 Dyker Heights
 Dysselsdorp
 Dyurtyuli
+Dyuseldorf
+Dyushambe
+Dyzeldorfi
 Dyāne
 Dzabalpur
 Dzabalpuras
+Dzaeudzhykhuaeu
 Dzaipur
 Dzaipuras
+Dzajapura
 Dzajpur
 Dzajpura
 Dzakarta
+Dzalalpur Pirwala
+Dzalandar
+Dzalandhar
+Dzalandhara
+Dzalandharas
+Dzalgaon
+Dzammu
+Dzamnagar
+Dzamnagara
+Dzamnagaras
 Dzamsedpur
 Dzamsedpura
 Dzamsedpuras
 Dzamshedpur
+Dzamu
+Dzangdzou
 Dzaocing
 Dzaoudzi
 Dzavhan
+Dzchang Sadaras
 Dzeda
 Dzedda
 Dzeksonvil
@@ -11455,37 +13612,67 @@ Dzeksonvilis
 Dzendzou
 Dzengdzou
 Dzengdzov
+Dzenova
 Dzerzhinsk
 Dzerzhinskiy
 Dzerzhinsky
 Dzhabalpur
+Dzhajapura
 Dzhajpur
 Dzhakarta
 Dzhakartae
 Dzhaksnvil
+Dzhalandkhar
+Dzhalgaon
+Dzhalgaone
+Dzhambi
+Dzhambul
+Dzhammu
+Dzhamnagar
+Dzhamnagarom
 Dzhamshedpur
 Dzhamshehdpur
+Dzhamu
+Dzhandzhou
+Dzhandzjakou
+Dzhang-Sadar
+Dzhang-Sadara
+Dzhanie
 Dzhankoy
+Dzhaudzhikau
 Dzhehksanvil
 Dzhehksonvill
 Dzheksonvill
+Dzhibuti
 Dzhida
 Dzhidda
 Dzhiddae
 Dzhiddat
 Dzhidde
+Dzhidzhiga
+Dzhkhang-Sadr
 Dzhodkhpur
+Dzhodzhakarta
+Dzhokhor Bakhru
+Dzhokhor-Baru
+Dzhokjakarta
 Dzhos
+Dzhuba
 Dzhudzhou
 Dzhukhaj
 Dzhundzhou
+Dzhybuci
 Dzhyda
+Dziamusi
 Dziangmenas
 Dziasingas
 Działdowo
+Dzibuti
+Dzibutis
 Dzida
 Dzidd
 Dzidda
+Dzidziga
 Dzierzoniow
 Dzierżoniów
 Dzigongas
@@ -11493,10 +13680,16 @@ Dzilin
 Dzilinas
 Dzinan
 Dzinanas
+Dzinchun
 Dzindzhou
+Dzindzou
+Dzindžou
 Dzining
+Dzisi
 Dzjanmun
 Dzjasin
+Dzjibuty
+Dzjibûty
 Dzjinana
 Dzjinaņa
 Dzjudzjan
@@ -11505,12 +13698,23 @@ Dzodhpura
 Dzodhpuras
 Dzodpur
 Dzodze
+Dzogdzakarta
+Dzogjakarta
+Dzohor Baru
+Dzokhor Bakhru
+Dzondzu
 Dzos
+Dzoukou
 Dzsabalpur
 Dzsaipur
+Dzsalandhar
+Dzsamnagar
 Dzsamsedpur
+Dzsibuti
 Dzsidda
 Dzsodhpur
+Dzsálandhár
+Dzsámnagar
 Dzsódhpur
 Dzubo
 Dzudda
@@ -11526,8 +13730,11 @@ Dzyarzhynsk
 Dzüünharaa
 Dài-nàng
 Dàmáskù
+Dànzica
 Dàqìng
 Dàtóng
+Dáik-ciŭ
+Dáik-iòng
 Dárasalám
 Dâi-kéng
 Dâmbovița
@@ -11535,28 +13742,44 @@ Dâng-ciŭ
 Dâr-ül-Beydâ
 Dähli
 Dämmam
+Däuha
+Dèlma
 Dèpok
 Décines-Charpieu
 Dédougou
 Déhli
+Déhrádún
+Dénwér
 Déressia
 Désarmes
+Détroit
+Détroyt
 Dêqên
+Díaz Gutiérrez
+Díváníja
 Dîlok
+Dîwaniye
+Dódóma
 Dóúala
 Döbeln
 Döbling
 Dörtyol
+Dùn Èideann
 Dúbravka
 Dúbæ
 Dún Laoghaire
+Dún Éideann
+Dûhok
 Dübendorf
 Düblin
 Dülmen
 Düren
 Düsseldorf
 Düsseldorf-Pempelfort
+Düsseldörp
+Düssldorf
 Düzce
+Düörpm
 Dādra and Nagar Haveli and Damān and Diu
 Dādri
 Dāhānu
@@ -11578,9 +13801,11 @@ Dārān
 Dārāsuram
 Dāsna
 Dātāganj
+Dāvangere
 Dāykundī
 Dā‘il
 Dăk-ciŭ
+Dăng-dŭng
 Dąbrowa Górnicza
 Dēra
 Dębica
@@ -11593,27 +13818,42 @@ Dīla
 Dīndārpur
 Dīnhāta
 Dīnānagar
+Dīrah
+Dīsburga
 Dīvāndarreh
 Dīzīcheh
+Dņipro
 Dūmā
 Dūngarpur
 Dūrā
 Dźajpur
+Dźalalpur Pirwala
+Dźalandhar
 Dźodhpur
 Dżabalpur
 Dżakarta
+Dżibuti
+Dżidżiga
 Dżos
 Dżudda
 Džabalpur
 Džabalpuras
 Džaipur
 Džaipuras
+Džajapura
 Džajpur
 Džajpura
 Džakarta
+Džalandhar
+Džalandhara
+Džalandharas
+Džammú
+Džamnagaras
+Džamu
 Džamšedpur
 Džamšedpura
 Džamšedpuras
+Džchang Sadaras
 Džeda
 Džedda
 Džeksonvila
@@ -11621,17 +13861,28 @@ Džeksonvilis
 Džendžou
 Džengdžou
 Džengdžov
+Dženova
+Džhang-Sadara
+Džibuti
+Džibutis
 Džida
 Džidd
 Džidda
+Džidžiga
 Džilin
 Džinan
 Džining
 Džodhpura
 Džodhpuras
+Džogjakarta
+Džohor Baru
+Džondžu
 Džudžou
 Džudžov
+Džámnagar
+Džíbútí
 Džódpur
+Džāmnagara
 Dương Châu
 Dương Giang
 Dương Minh Châu
@@ -11640,7 +13891,10 @@ Dịch Vọng
 E-Chicago
 E-Pitoli
 E-mng-chhi
+EBloemfontein
 EGoli
+EMalahleni
+EMonti
 EThekwini
 Ea Drang
 Ea Drăng
@@ -11674,6 +13928,7 @@ East Flatbush
 East Florence
 East Garfield Park
 East Germany
+East Godavari
 East Grinstead
 East Gwillimbury
 East Hampton
@@ -11759,12 +14014,15 @@ Eblana
 Eboli
 Ebolowa
 Ebonyi
+Ebora
 Ebu Dabi
 Ebu Dhabi
 Ebute Ikorodu
+Ebute-Egga
 Ecatepec
 Ecatepec Morelos
 Ecatepec de Morelos
+Ecbatana
 Ech Chettia
 Echemmaia Est
 Echigawa
@@ -11782,6 +14040,8 @@ Ecuador
 Ecully
 Ecunna
 Ed Dammam
+Ed-Divanija
+Ed-Divaniye
 Edaccheri
 Edacchēri
 Edaicode
@@ -11800,15 +14060,39 @@ Eden Prairie
 Edenbridge-Humber Valley
 Edene
 Edenvale
+Edesa
+Edesija
 Edessa
+Edesse
+Edesses
+Edessza
 Edewecht
 Edfu
 Edgemont
 Edgewater
 Edgewood
+Edimborg
+Edimborgh
+Edimbourg
+Edimbourgo
+Edimburg
+Edimburgh
+Edimburgo
+Edimburgu
+Edimburgum
+Edimbùrgh
 Edina
+Edinbo
+Edinboarch
+Edinborg
+Edinburc
 Edinburg
+Edinburga
+Edinburgas
 Edinburgh
+Edinburgo
+Edinburq
+Edinburrie
 Edinet
 Edineţ
 Edirne
@@ -11821,10 +14105,13 @@ Edmundopolis
 Edmundston
 Edmuntun
 Edo
+Edogawa
+Edogawa City
 Edogawe
 Edosaki
 Edremit
 Edwardsville
+Edynburg
 Edéa
 Eeklo
 Eersel
@@ -11846,19 +14133,45 @@ Egra
 Egypt
 Egypt Lake-Leto
 Eha Amufu
+Ehd-Divanija
+Ehdessa
+Ehdinburg
 Ehdmantan
 Ehdmonton
+Ehdynburg
 Ehen Hudag
 Ehime
 Ehingen
+Ehlazyg
+Ehldoret
+Ehljazyg
+Ehmalakhleni
+Ehn-Nadzhaf
+Ehnsenada
+Ehnugu
 Ehr-Rijad
 Ehr-Ryjad
+Ehrak
+Ehrzorum
+Ehrzurum
+Ehs-Sib
+Ehsehn
+Ehskishehkhir
+Ehskishekhir
+Ehsna
+Ehspoo
+Ehssen
+Eht-Taif
+Ehvaz
+Ehz-Zakazik
+Ehz-Zarka
 Eibar
 Eibergen
 Eidelstedt
 Eifuku
 Eight Mile Plains
 Eiguliai
+Eiko
 Eilat
 Eilbek
 Eilean Siar
@@ -11886,31 +14199,40 @@ Ejea de los Caballeros
 Ejido
 Ejigbo
 Ejura
+Ekamra-Kshetra
 Ekangala
+Ekasila Nagaram
 Ekatepeko
 Ekaterimburgo
 Ekaterinbourg
 Ekaterinburg
 Ekaterinburgo
+Ekaterinodar
+Ekaterinoslav
 Ekatěrinburg
 Ekazhevo
 Ekeren
 Eket
+Ekialdeko Jerusalem
 Ekibastuz
 Ekiti
 Ekondo Titi
 Ekpe
 Ekpoma
 Ekpé
+Eksinoz
+Ekşinoz
 El Abadia
 El Abiodh Sidi Cheikh
 El Achir
 El Affroun
+El Ahmedi
 El Ain
 El Aioun
 El Alia
 El Amria
 El Aouinet
+El Aqsur
 El Arahal
 El Arrouch
 El Asintal
@@ -11923,8 +14245,10 @@ El Banco
 El Bauga
 El Bayadh
 El Beni
+El Bocho
 El Bolson
 El Bolsón
+El Bouleida
 El Cabo
 El Cafetal
 El Caire
@@ -11958,8 +14282,11 @@ El Escorial
 El Estor
 El Eulma
 El Fahs
+El Faiyum
+El Faiyûm
 El Fasher
 El Gara
+El Gedaref
 El Geneina Fort
 El Gizeh
 El Goloso
@@ -11970,13 +14297,17 @@ El Hadjira
 El Hajeb
 El Hamma
 El Harhoura
+El Haseke
 El Hatillo
 El Hermel
+El Hudeyda
 El Idrissia
 El Iskandariya
 El Iskandarīya
+El Ismalia
 El Jadida
 El Jem
+El Kadarif
 El Kahira
 El Kahirah
 El Kala
@@ -11987,10 +14318,18 @@ El Khroub
 El Ksar
 El Kseur
 El Ksiba
+El Kuds
+El Kusur
+El Ladhaqiye
+El Ladhiqiya
 El Limon
 El Limón
+El Lādhaqiyé
+El Lādhiqīya
+El Mahalla
 El Malah
 El Mansouria
+El Mansura
 El Marsa
 El Masnou
 El Medina
@@ -12013,6 +14352,7 @@ El Palomar
 El Pao
 El Paraiso
 El Paraíso
+El Pasas
 El Paso
 El Pedregal
 El Prat de Llobregat
@@ -12021,6 +14361,7 @@ El Pueblito
 El Puerto de Santa Maria
 El Puerto de Santa María
 El Quisco
+El Qusur
 El Reno
 El Reten
 El Retén
@@ -12029,15 +14370,19 @@ El Salto
 El Salvador
 El Segundo
 El Seibo
+El Seweis
 El Shorouk
 El Soberbio
 El Sombrero
+El Suweis
 El Tarf
 El Tejar
 El Tigre
 El Tocuyo
 El Torno
 El Triunfo
+El Ubeiyad
+El Uqsor
 El Valle
 El Vendrell
 El Viejo
@@ -12049,19 +14394,41 @@ El Wak
 El Zulia
 El ’Ayoun
 El ’Ayoûn
+El-Ajn
+El-Aksur
+El-Fayum
+El-Gadarif
 El-Giza
 El-Gîza
+El-Harc
+El-Hille
+El-Hodeidah
+El-Khusus
+El-Mahalla el-Kubra
+El-Mansura
+El-Masura
+El-Masûra
+El-Paso
 El-Qahira
+El-Qulzum
 El-Qâhira
 El-Tor
+El-Uksur
 Elamanchili
 Elamkunnapuzha
 Elampalloor
 Elancourt
 Elandakuttai
 Elayavur
+Elazig
+Elazii
+Elaziz
+Elaziğ
+Elaztig
+Elazug
 Elazıg
 Elazığ
+Elazıı
 Elbasan
 Elbeuf
 Elbistan
@@ -12077,6 +14444,7 @@ Eldorado do Sul
 Eldorado dos Carajas
 Eldorado dos Carajás
 Eldoret
+Eldoretas
 Electronic City Phase I
 Elefsina
 Elefsína
@@ -12086,10 +14454,16 @@ Elektrogorsk
 Elektrostal’
 Elektrougli
 Elele
+Eleziz
+Elezîz
 Elghabra
 Elgin
+Elhudayda
 Elias Fausto
+Eliazihas
+Elih
 Elisabethville
+Elisavetpol
 Elista
 Elixku
 Elizabeth
@@ -12097,6 +14471,9 @@ Elizabeth City
 Elizabethstad
 Elizabethtown
 Elizabethville
+Elizavetpol
+Eljazg
+Eljazig
 Elk Grove
 Elk Grove Village
 Elk River
@@ -12126,9 +14503,12 @@ Elmshorn
 Elmwood
 Elmwood Park
 Eloi Mendes
+Elopura
 Elorza
 Eloy Alfaro
+Elpaso
 Elsdorf
+Elsinki
 Elst
 Eltham
 Eltville
@@ -12137,6 +14517,9 @@ Elumalai
 Elur
 Eluru
 Elyria
+Elzinki
+Elâzız
+Elâzığ
 Elías Piña
 Elói Mendes
 Elūr
@@ -12149,12 +14532,14 @@ Embalse
 Embarcacion
 Embarcación
 Embi
+Embra
 Embu
 Embu das Artes
 Embu-Guacu
 Embu-Guaçu
 Emden
 Emerson Hill
+Emesa
 Emet
 Emilia-Romagna
 Emiliano Zapata
@@ -12179,6 +14564,8 @@ Emure-Ekiti
 En Naqoura
 En Nedjma
 En Nâqoûra
+En-an
+En-an-hsien
 Encantado
 Encanto
 Encarnacion
@@ -12225,6 +14612,7 @@ Ennigerloh
 Enqere
 Enriquillo
 Enschede
+Enseada
 Ensenada
 Enshi
 Entebbe
@@ -12234,16 +14622,21 @@ Entre Ríos
 Entrevias
 Entrevías
 Entroncamento
+Enuga
 Enugu
 Enugu-Ezike
 Enugu-Ukwu
+Enugwu
 Envigado
 Enzan
+Enúgwu
 Epe
 Epernay
 Ephu
 Epinal
 Epinay-sur-Seine
+Epiphaneia
+Epiphania
 Epitaciolandia
 Epitaciolândia
 Eppan
@@ -12260,6 +14653,7 @@ Eqlīd
 Equatorial Guinea
 Equeurdreville-Hainneville
 Er Roseires
+Er-Rashid
 Er-Rijad
 Er-riyad
 Eragny
@@ -12281,6 +14675,7 @@ Erciş
 Ercolano
 Erd
 Erdaojiang
+Erdebil
 Erdek
 Erdemli
 Erdenet
@@ -12322,20 +14717,28 @@ Erlun
 Ermelino Matarazzo
 Ermelo
 Ermenek
+Ermenistan
 Ermesinde
 Ermitagana
 Ermitagaña
 Ermont
+Ermosijo
+Ermosilo
 Ermpil
 Ermua
+Ernakulam
 Erong
 Erongo
 Errachidia
 Erraguntla
 Errenteria
 Erroma
+Erserum
 Ersheng
+Ertepil
 Eruandawan
+Erusagem
+Erusalim
 Eruvadi
 Eruvatti
 Eruvādi
@@ -12346,17 +14749,30 @@ Ervália
 Erwitte
 Erywan
 Erywań
+Erzeroum
+Erzerum
 Erzin
 Erzincan
+Erzirom
+Erzirum
 Erzsebetvaros
 Erzsébetváros
 Erzurum
+Erzuruma
+Erzurumas
+Erzurúm
+Erzéroum
+Erzîrom
 Erémankono
 Erāmala
 Erāttupetta
 Es Senia
+Es Suweis
+Es Zaqiziq
 Es-Semara
+Es-Suan
 Esbjerg
+Esbo
 Escada
 Escarcega
 Esch-sur-Alzette
@@ -12364,13 +14780,19 @@ Eschborn
 Eschwege
 Eschweiler
 Escondido
+Escopia
 Escuinapa de Hidalgo
 Escuintla
 Escuque
 Escárcega
+Escópia
 Eseka
 Eselsberg
+Esen
+Esenas
+Esene
 Esenler
+Eseno
 Esenyurt
 Esfahan
 Esfahano
@@ -12381,23 +14803,47 @@ Esfehan
 Esh Sham
 Esh Shām
 Esher
+Eshogbo
 Eshowe
 Eshtehard
 Eshtehārd
 Esik
 Esim
+Eski Shahr
+Eski Shehir
+Eski shehr
+Eski-chehir
+Eski-chéhir
 Eskilstuna
+Eskischehir
+Eskisechir
+Eskisechiras
+Eskiseher
 Eskisehir
+Eskisehira
+Eskisheher
+Eskishekhir
+Eskiyuz
+Eskiyüz
+Eskişeher
 Eskişehir
+Eskišechiras
+Eskišehira
 Eslam Qaleh
 Eslamabad-e Gharb
+Eslamchahr
+Eslamsaher
+Eslamschahr
 Eslamshahr
+Eslamšaher
 Eslov
 Eslöv
+Eslāmshahr
 Eslāmābād-e Gharb
 Esmeraldas
 Esmirna
 Esna
+Esneh
 Espaillat
 Espargos
 Esparreguera
@@ -12415,6 +14861,7 @@ Espirito Santo do Pinhal
 Espiye
 Esplanada
 Esplugues de Llobregat
+Espo
 Espoo
 Espoonlahti
 Esposende
@@ -12429,6 +14876,7 @@ Esquina
 Esquipulas
 Esquías
 Essaouira
+Esse
 Essen
 Essendon
 Essequibo Islands-West Demerara
@@ -12449,6 +14897,8 @@ Esteli
 Estelí
 Estepona
 Estero
+Estetino
+Estettin
 Estocolm
 Estocolme
 Estocolmo
@@ -12462,10 +14912,12 @@ Estreito
 Estrela
 Estrela de Alagoas
 Estuaire
+Estugarda
 Estácio
 Estância
 Estância Velha
 Esuk Oron
+Eswan
 Eswatini
 Esztergom
 Eséka
@@ -12480,6 +14932,7 @@ Etelä-Karjala
 Etelä-Pohjanmaa
 Etelä-Savo
 Ethiopia
+Etinpurk
 Etlik
 Etmadpur
 Etobicoke
@@ -12496,6 +14949,7 @@ Euclid
 Euclides da Cunha
 Eugene
 Euless
+Eumolpias
 Eunapolis
 Eunos
 Eunápolis
@@ -12538,6 +14992,8 @@ Eysines
 Eyvan
 Eyvān
 Ez Zahra
+Ez Zaqaziq
+Ez Zaqāzīq
 Ezeiza
 Ezhome
 Ezhou
@@ -12571,6 +15027,7 @@ Faenza
 Fafe
 Fagaras
 Fahs-Anjra
+Faijum
 Failsworth
 Fair Lawn
 Fair Oaks
@@ -12590,10 +15047,12 @@ Faisalabada
 Faisalabado
 Faisalābād
 Faisalābāda
+Faium
 Faizpur
 Fajar
 Faji Kunda
 Fajsalabad
+Fajum
 Fak San
 Fakfak
 Falagueira
@@ -12629,7 +15088,10 @@ Fangcheng
 Fangchenggang
 Fangcun
 Fangshan
+Fanhyiengh
 Fanipol
+Fankuver
+Fankûver
 Fanling
 Fanlou
 Fano
@@ -12718,11 +15180,19 @@ Faversham
 Favoriten
 Faxinal
 Faya-Largeau
+Fayette County
 Fayetteville
 Fayfa’
 Fayfā’
 Fayid
+Fayoom
+Fayoum
+Fayum
+Fayun
+Fayyoum
+Fayyum
 Fayzabad
+Fayún
 Fazakerley
 Fazelabad
 Fazenda Rio Grande
@@ -12730,11 +15200,14 @@ Fazhanhe
 Fazilka
 Fazilpur
 Fecamp
+Federal Capital
+Federal City
 Federal Democratic Republic of Ethiopia
 Federal Democratic Republic of Nepal
 Federal Republic of Germany
 Federal Republic of Nigeria
 Federal Republic of Somalia
+Federal Town
 Federal Way
 Federated States of Micronesia
 Federative Republic of Brazil
@@ -12749,6 +15222,8 @@ Feira Grande
 Feira Nova
 Feira de Santana
 Feisalabadas
+Fejra-de-Santana
+Fejra-di-Santana
 Fejsalabad
 Fejér
 Felana
@@ -12756,12 +15231,19 @@ Felanitx
 Feldkirch
 Felege Neway
 Felgueiras
+Felicitas Julia
 Felipe Carrillo Puerto
 Felixstowe
 Fellbach
 Feltham
 Fen-yong-su
 Fendou
+Feng-hsien
+Feng-hsien-hsien
+Feng-san
+Feng-shan
+Feng-shan-chieh
+Feng-šan
 Fengcheng
 Fenggang
 Fenggao
@@ -12774,10 +15256,13 @@ Fengling
 Fengolo
 Fengping
 Fengrun
+Fengsanas
 Fengshan
 Fengsien
+Fengxian
 Fengxiang
 Fengyi
+Fengšanas
 Fenhe
 Feni
 Feniks
@@ -12799,6 +15284,8 @@ Fereydun Kenar
 Fereydūn Kenār
 Fergana
 Feriana
+Feriniging
+Ferinikhing
 Ferizaj
 Ferizli
 Ferkessedougou
@@ -12831,6 +15318,7 @@ Fetesti-Gara
 Feteşti
 Fetești-Gară
 Fethiye
+Fflorens
 Fi-chu-su
 Fi-sang
 Fi-sàng
@@ -12868,8 +15356,14 @@ Filderstadt
 Fili
 Filiasi
 Filiaşi
+Filiba
+Filibe
 Filingue
 Filingué
+Filipopol
+Filipopul
+Filippopol
+Filippopoli
 Financial District
 Finchley
 Finfinne
@@ -12885,6 +15379,12 @@ Finnkolo
 Finote Selam
 Finsterwalde
 Fiorano
+Firenca
+Firence
+Firense
+Firenz
+Firenze
+Firenzi
 Firmat
 Firminy
 Firozabad
@@ -12902,8 +15402,10 @@ Flagami
 Flakiedougou
 Flakièdougou
 Flandes
+Flarehncyja
 Flatbush
 Flatlands
+Flaviopolis
 Flemalle-Haute
 Fleming Island
 Flemingdon Park
@@ -12916,9 +15418,31 @@ Flevoland
 Flintshire
 Floirac
 Floral Park
+Florans
+Floransa
+Florenc
+Florenca
 Florence
 Florence-Graham
+Florenceje
+Florenci
 Florencia
+Florencie
+Florencij
+Florencija
+Florencja
+Florenco
+Florencėjė
+Florens
+Florensa
+Florensiya
+Florensya
+Florenta
+Florentia
+Florentzia
+Florenz
+Florença
+Florența
 Flores da Cunha
 Floresta
 Floresta do Araguaia
@@ -12932,14 +15456,23 @@ Florida Ridge
 Floridablanca
 Floridia
 Floridsdorf
+Florijanopolis
 Florina
+Floripa
 Florissant
+Florjanopolisa
 Florsheim
+Florâns
+Florència
+Floréncia
+Florénsa
 Flower Mound
 Flowing Wells
 Flying Fish Cove
 Flémalle-Haute
 Fléron
+Flórans
+Flórens
 Flórina
 Flörsheim
 Fnidek
@@ -12972,6 +15505,8 @@ Fomento
 Fond Parisien
 Fond du Lac
 Fondi
+Fongshan
+Fongshan District
 Fontainebleau
 Fontana
 Fontanar
@@ -12982,6 +15517,7 @@ Fontem
 Fontenay-aux-Roses
 Fontenay-le-Comte
 Fontenay-sous-Bois
+Fontes Coloratenses
 Foochow
 Foothill Farms
 Footscray
@@ -12990,6 +15526,7 @@ Forbesganj
 Forchheim
 Fordon
 Forecariah
+Forest City
 Forest Grove
 Forest Heights
 Forest Hills
@@ -13008,6 +15545,7 @@ Formosa da Serra Negra
 Formosa do Rio Preto
 Formoso do Araguaia
 Fornacelle
+Fornaces
 Forquilha
 Forquilhinha
 Forssa
@@ -13016,25 +15554,33 @@ Fort Bayard
 Fort Beaufort
 Fort Bragg
 Fort Cavazos
+Fort Cochin
 Fort Collins
 Fort Dabei
 Fort Dodge
+Fort Dunmore
+Fort Duquesne
 Fort Erie
 Fort Garry South
 Fort Gloster
 Fort Gouorth
 Fort Hamilton
 Fort Hunt
+Fort Jameson
 Fort Lauderdale
 Fort Lee
 Fort Leonard Wood
 Fort McMurray
 Fort Myers
+Fort Perovskij
+Fort Perovsky
 Fort Pienc
 Fort Pierce
+Fort Pitt
 Fort Portal
 Fort Smith
 Fort Thomas
+Fort Trent
 Fort Uehrt
 Fort Uert
 Fort Uurt
@@ -13074,6 +15620,10 @@ Foso
 Fossano
 Foster City
 Fot
+Fou-hsin
+Fou-hsin-shih
+Fou-liang
+Fou-liang-hsien
 Fou-yang
 Fou-yang-hsien
 Fouchana
@@ -13089,6 +15639,8 @@ Fouriesburg
 Fousan
 Foutsoou
 Fouzhou
+Fowliang
+Fowliang-hsien
 Fowyang
 Fowyang-hsien
 Fox Chase
@@ -13111,23 +15663,33 @@ Francavilla Fontana
 Francavilla al Mare
 France
 Franceville
+Francfort
 Francisco Beltrao
 Francisco Beltrão
 Francisco Morato
 Francisco Morazán
 Francisco Sa
 Francisco Sá
+Franciscopolis
 Francistown
+Franckfurt
 Franco da Rocha
+Francoforte
 Franconia
 Franconville
+Franka
 Frankenberg
 Frankenthal
+Frankfet
 Frankford
+Frankford-on-Main
 Frankfort
+Frankfurt
 Frankfurt am Main
+Frankfurt-na-Majne
 Franklin Park
 Franklin Square
+Franklinton
 Frankston
 Frankston East
 Frankston South
@@ -13139,6 +15701,7 @@ Fraser Heights
 Frattamaggiore
 Frattaminore
 Frauenfeld
+Fraxinus
 Fray Bentos
 Frecheirinha
 Frechen
@@ -13150,6 +15713,7 @@ Fredericton Northside
 Frederiksberg
 Frederikshavn
 Frederikssund
+Frederícia
 Fredonia
 Fredrikstad
 Free State
@@ -13159,6 +15723,7 @@ Freguesia do O
 Freguesia do Ribeirao da Ilha
 Freguesia do Ó
 Freha
+Frehsna
 Freiberg
 Freiberg am Neckar
 Freiburg
@@ -13169,17 +15734,20 @@ Freital
 Frejus
 Fremont
 French Guiana
+French Lick
 French Polynesia
 French Republic
 French Rocks
 French Southern Territories
 Frenda
 Fresh Meadows
+Fresnas
 Fresnes
 Fresnillo
 Fresno
 Freudenberg
 Freudenstadt
+Frezno
 Fria
 Fribourg
 Friedberg
@@ -13192,9 +15760,16 @@ Friedrichshain
 Friendswood
 Friern Barnet
 Friesoythe
+Frijtaun
 Frinton-on-Sea
 Frischgewaagd
 Frisco
+Fritaun
+Fritauna
+Fritaunas
+Fritauno
+Fritaŭno
+Fritonn
 Friuli Venezia Giulia
 Frohnau
 Frolovo
@@ -13207,28 +15782,40 @@ Frontignan
 Frontino
 Frosinone
 Fruit Cove
+Frunze
 Frutal
 Frutillar
 Fryazevo
 Fryazino
 Frydek-Mistek
 Fryslân
+Frytaun
+Fráncfort
 Fréjus
 Fröndenberg
 Frýdek-Místek
+Frītauna
 Ft Worth
+Ftohomana
+Ftohomána
 Fu Cheong Estate
 Fu-chou
 Fu-chou-shih
 Fu-chow-fu
 Fu-cou
+Fu-hsien
+Fu-hsin
 Fu-jang
 Fu-shan
 Fu-shan-chen
+Fu-shih
+Fu-shih-hsien
 Fu-shun-hsien
 Fu-shun-shih
+Fu-sin
 Fu-sun
 Fu-yang-shih
+Fu-yung-su
 Fu-čou
 Fu-šun
 Fubang
@@ -13241,12 +15828,16 @@ Fuchzhou
 Fuchū
 Fuchūchō
 Fucjou
+Fucson
 Fucsou
 Fucuoca
 Fuding
 Fudong
+Fudzhisava
 Fudzhou
+Fudzisava
 Fudzou
+Fudžisava
 Fudžou
 Fuefuki
 Fuencarral
@@ -13269,6 +15860,7 @@ Fujimino
 Fujin
 Fujinomiya
 Fujioka
+Fujisava
 Fujisawa
 Fujishiro
 Fujiyoshida
@@ -13285,6 +15877,7 @@ Fukuecho
 Fukuechō
 Fukui
 Fukui-shi
+Fukujama
 Fukumitsu
 Fukuoka
 Fukuoka-shi
@@ -13303,6 +15896,10 @@ Fullerton
 Fulu
 Fulwood
 Fuman
+Funabashi
+Funabasi
+Funabaŝi
+Funabaşi
 Funabori
 Funafuti
 Funaishikawa
@@ -13314,6 +15911,8 @@ Fundong
 Fundão
 Funehikimachi-funehiki
 Funfhaus
+Fung-san-khi
+Fung-sân-khî
 Fungurume
 Funtua
 Funyan Bira
@@ -13322,6 +15921,7 @@ Funza
 Fuorigrotta
 Fuqing
 Fuquay-Varina
+Furabeshi
 Furano
 Furmanov
 Furstenfeldbruck
@@ -13333,10 +15933,13 @@ Fusagasuga
 Fusagasugá
 Fusan
 Fushe-Kruje
+Fushi
 Fushimi
 Fushun
 Fushuncheng
 Fushë-Krujë
+Fusin
+Fusinas
 Fusjun
 Fuso
 Fussa
@@ -13352,6 +15955,7 @@ Futog
 Futsjou
 Futtsu
 Fuwwah
+Fuxian
 Fuxin
 Fuxing
 Fuyan
@@ -13409,6 +16013,7 @@ Fīrūzābād
 Fūlād Shahr
 Fūman
 GIashkuabad
+GIjanzhi-Kuala
 GJa Nang
 GJai Bac
 GJai GJong
@@ -13416,17 +16021,26 @@ GJai Khanh
 GJai Khau
 GJai Nam
 GJai Trung
+GJan GJong
+GJao Vien
 GJat Chau
+GJong Dinh
 GJong Hoan
+GJong Jerusalem
+GJuc Chau
+GJuc Duong
 GJuong Son
 Ga-Malakhe
 Ga-Rankuwa
 Ga-hing
+Ga-muk-su
 Ga-na-ta-jen-go-na
 Ga-no-no
 Ga.
 Gaa Ding
+Gaaga
 Gaalkacyo
+Gaaza
 Gabalpuro
 Gabane
 Gabela
@@ -13435,6 +16049,7 @@ Gabiadji
 Gabon
 Gabonese Republic
 Gaborone
+Gabouk
 Gabriel Leyva Solano
 Gabrovo
 Gabu
@@ -13443,6 +16058,8 @@ Gabú
 Gadag
 Gadag-Betageri
 Gadani
+Gadaref
+Gadarif
 Gadarwara
 Gaddi Annaram
 Gadhada
@@ -13453,6 +16070,11 @@ Gadouan
 Gadow-Popowice Południowe
 Gadwal
 Gadwāl
+Gaencae
+Gaendz
+Gaendzjae
+Gaesa
+Gaeseong
 Gaesti
 Gafargaon
 Gafsa
@@ -13477,13 +16099,16 @@ Gajranvala
 Gajraula
 Gajuwaka
 Gajwel
+Gakaabikaang
 Gakarto
 Gaksonvilo
 Galaat el Andeless
+Galangar
 Galanta
 Galapa
 Galapagar
 Galappo
+Galata
 Galati
 Galatina
 Galatsi
@@ -13495,8 +16120,10 @@ Galebre
 Galeras
 Galesburg
 Galesong
+Galgaon
 Galguduud
 Galich
+Galifaks
 Galikesh
 Gallarate
 Gallatin
@@ -13524,14 +16151,23 @@ Gamboru
 Gamburg
 Gambēla
 Gameleira
+Gamilton
 Gamla Uppsala
+Gamnagar
 Gamonal
 Gampengrejo
 Gamping Lor
 Gampola
 Gamsedpur
+Gamu
 Gan Yavne
+Gana-Rura
+Gana-ruru
+Ganalulu
+Ganaruro
+Ganaruru
 Ganaur
+Ganca
 Ganda
 Gandajika
 Gandaki
@@ -13542,12 +16178,20 @@ Gandhidham
 Gandhinagar
 Gandia
 Gandiaye
+Gandja
 Gandu
+Gandza
+Gandzak
+Gandzha
+Gandzhe
 Gandzou
 Gandzov
+Gandża
+Gandža
 Gandžov
 Ganei Tikva
 Gang-ciu
+Ganga
 Gangakher
 Gangapur
 Gangarampur
@@ -13557,6 +16201,7 @@ Gangjia
 Gangneung
 Gangoh
 Gangolli
+Gangou
 Gangshang
 Gangtok
 Gangtou
@@ -13570,11 +16215,19 @@ Ganh Hao
 Ganj Dundwara
 Ganj Dundwāra
 Ganja
+Ganjak
+Ganjakou
+Ganjam
+Ganjay
+Ganking
 Gankong
 Gannan
 Gannavaram
 Ganning
+Gannovehr
+Gannover
 Ganoj
+Ganover
 Gansbaai
 Ganshoren
 Ganshui
@@ -13585,9 +16238,11 @@ Gantsjou
 Ganvie
 Ganvié
 Ganye
+Ganzha
 Ganzhou
 Ganzhou Shi
 Ganzourgou
+Ganĝa
 Gao
 Gaofeng
 Gaogou
@@ -13601,6 +16256,7 @@ Gaomi
 Gaoping
 Gaoqiao
 Gaosjun
+Gaosuntang
 Gaosyongshih
 Gaoua
 Gaoual
@@ -13629,6 +16285,7 @@ Garden City
 Garden Grove
 Gardena
 Gardez
+Gardinas
 Gare
 Garfield Heights
 Garges-les-Gonesse
@@ -13645,12 +16302,14 @@ Garhwa
 Garhākota
 Gariadhar
 Garibaldi
+Garin Cebu
 Garissa
 Garko
 Garmdarreh
 Garmisch-Partenkirchen
 Garmsar
 Garmsār
+Garodnja
 Garoowe
 Garopaba
 Garot
@@ -13669,6 +16328,7 @@ Garwolin
 Garzon
 Garzón
 Garça
+Gasa
 Gashua
 Gasteiz / Vitoria
 Gastonia
@@ -13679,12 +16339,18 @@ Gates-North Gates
 Gateshead
 Gatesville
 Gatineau
+Gatino
 Gatumba
+Gauhati
+Gauháti
+Gauhāti
+Gaukhati
 Gaur
 Gaurela
 Gauribidanur
 Gauripur
 Gaurnadi
+Gautaborg
 Gauteng
 Gauting
 Gava
@@ -13701,6 +16367,10 @@ Gayeri
 Gayéri
 Gaz-e Borkhar
 Gaza
+Gaza City
+Gaza by
+Gaza-urbo
+Gazae
 Gazakh
 Gazaoua
 Gazi-Ayintap
@@ -13718,6 +16388,9 @@ Gazipaşa
 Gazipur
 Gazojak
 Gaztambide
+Gazvin
+Gazza
+Gazze
 Gbabam
 Gbadolite
 Gbapleu
@@ -13727,8 +16400,15 @@ Gbawe
 Gboko
 Gbolouville
 Gbongan
+Gdanjsk
 Gdansk
+Gdanska
+Gdanskas
 Gdańsk
+Gdaņska
+Gdaňsk
+Gdunsk
+Gduńsk
 Gdyel
 Gdynia
 Gebiley
@@ -13737,6 +16417,7 @@ Gebre Guracha
 Gebze
 Gecheng
 Gedangan
+Gedanum
 Gedaref
 Gedda
 Gedeb
@@ -13749,11 +16430,13 @@ Geertruidenberg
 Geesthacht
 Geidam
 Geidorf
+Geijitsu
 Geilenkirchen
 Geiro
 Geislingen an der Steige
 Geita
 Gejiu
+Gejta
 Gek-ling
 Gela
 Gelan
@@ -13772,15 +16455,23 @@ Gelsenkirchen
 Gemas
 Gembloux
 Gembu
+Gemeente Utrecht
 Gemena
 Gemerek
 Gemert
 Gemlik
+GenSan
 Genc
+Gence
+Gendzakh
+Gendze
+Gendže
+Gendžė
 General Acha
 General Alvear
 General Belgrano
 General Emilio Aguinaldo
+General Escobedo
 General Guemes
 General Güemes
 General Jose de San Martin
@@ -13796,6 +16487,7 @@ General Santos
 General Tinio
 General Trias
 General Villegas
+General-Santos
 Genet
 Geneva
 Geng-muong
@@ -13806,12 +16498,22 @@ Genk
 Gennep
 Gennevilliers
 Genoa
+Genovo
+Gensan
+Genshu
+Genshū
 Gentbrugge
 Genteng
 Gentilly
+Genua
+Genuja
+Genzan
+Genzan Hu
 Genzano di Roma
 Genç
+Genès
 Genève
+Genúa
 Geoje
 George
 George Town
@@ -13825,6 +16527,7 @@ Geraardsbergen
 Gerakas
 Geraldton
 Gerash
+Gerat
 Gerede
 Gereida
 Gereshk
@@ -13832,6 +16535,7 @@ Geretsried
 Gerik
 Gerisek
 Gerlingen
+Germanicea Marqasi
 Germantown
 Germany
 Germasogeia
@@ -13843,17 +16547,27 @@ Germiston
 Germī
 Gernika-Lumo
 Gerona
+Gerot
 Gerrards Cross
 Gers
 Gersthofen
+Geruesalem
+Gerusalem
+Gerusalemme
+Gerusalemme Est
+Gerüsalem
 Gerāsh
 Gescher
 Geseke
 Gesundbrunnen
 Getafe
+Geteborg
+Geteborga
+Geteborgas
 Getulio Vargas
 Getxo
 Getúlio Vargas
+Geuteborgo
 Gevelsberg
 Gevgelija
 Gevrai
@@ -13861,6 +16575,7 @@ Geylang
 Geyve
 Gezira
 Geġark'unik'
+Geŭteborgo
 Ghana
 Ghantapada
 Ghanzi
@@ -13880,6 +16595,7 @@ Ghatsila
 Ghauspur
 Ghayl Ba Wazir
 Ghayl Bā Wazīr
+Ghazah
 Ghazaouet
 Ghaziabad
 Ghaziabád
@@ -13888,6 +16604,10 @@ Ghazieh
 Ghazipur
 Ghazni
 Ghaznī
+Ghazza
+Ghazzah
+Ghazze
+Ghazzi
 Ghazīpur
 Ghedi
 Gheorgheni
@@ -13896,6 +16616,7 @@ Ghinnir
 Ghizeh
 Ghogardiha
 Ghogardīha
+Ghom
 Ghorabandha
 Ghormach
 Ghosi
@@ -13906,6 +16627,7 @@ Ghubaysh
 Ghugus
 Ghulewadi
 Ghulja
+Ghuzze
 Ghātampur
 Ghātanji
 Ghātsīla
@@ -13914,6 +16636,7 @@ Ghāziābād
 Ghōr
 Gi-chhiong-chhi
 Gi-chhun-chhi
+Gi-pin-chhi
 Gia GJinh
 Gia Hung
 Gia Hưng
@@ -13931,9 +16654,14 @@ Giannitsa
 Giannitsá
 Giaounte
 Giardinetti-Tor Vergata
+Giaroslavl
 Giarre
+Giaznt
 Gibara
 Gibraltar
+Gibuti
+Gibuto
+Gibutum
 Gidda
 Giddalur
 Giddalūr
@@ -13941,22 +16669,32 @@ Giddarbaha
 Giddarbāha
 Gido
 Gidole
+Gie-leng
+Gie-sa
 Giek-iong
 Gien
 Giengen an der Brenz
 Gierevan
+Gierusalemme
 Gierłoz
 Gierłoż
 Gießen
 Gif-sur-Yvette
 Gifhorn
 Gifu
+Gifu City
+Gifu-shi
 Gigante
+Giggiga
+Giggigga
+Gigiga
 Gihombo
+Gihu
 Gijang
 Gijon
 Gijón
 Gikongoro
+Gikuyu
 Gilbert
 Gilching
 Gilgil
@@ -13967,6 +16705,8 @@ Gilly
 Gimbi
 Gimbicho
 Gimcheon
+Gimhae
+Gimhae-si
 Gimja Bet Maryam
 Gimja Bēt Maryam
 Gimpo-si
@@ -13976,18 +16716,21 @@ Ginano
 Ginch’i
 Ging-ciu
 Ging-hua
+Ging-muong
 Gingee
 Gingoog
 Ginhcouh
 Ginja Bet
 Ginosa
 Ginowan
+Ginqsan Si
 Ginsheim-Gustavsburg
 Giochanesmpournk
 Gioia Tauro
 Gioia del Colle
 Giok-lim-chhi
 Gion
+Gionkiakarta
 Giovinazzo
 Gipuzkoa
 Girardot City
@@ -14001,6 +16744,7 @@ Giron
 Girona
 Gironde
 Girua
+Girusalemmi
 Giruá
 Girón
 Gisborne
@@ -14032,25 +16776,46 @@ Giék-iòng
 Giżycko
 Gjakove
 Gjakovë
+Gjamusi
+Gjandzha
 Gjanmen
+Gjanzha
+Gjaoguo
 Gjilan
+Gjingou
 Gjining
 Gjirokaster
 Gjirokastër
 Gjorce Petro
 Gjorče Petro
+Gjoteborg
+Gjotehbarg
 Gjøvik
 Glace Bay
 Gladbeck
 Glan
 Glanerbrug
 Glarus
+Glascho
+Glaschu
+Glaschú
+Glasgovo
 Glasgow
 Glasgow City
+Glasgua
+Glaskobe
 Glassboro
 Glassmanor
 Glastonbury
 Glauchau
+Glazga
+Glazgas
+Glazgo
+Glazgos
+Glazgou
+Glazgov
+Glazgova
+Glazgua
 Glazoue
 Glazoué
 Glazov
@@ -14073,6 +16838,7 @@ Glenvar Heights
 Glenview
 Glenville
 Glenwood
+Glesga
 Gligbeuadji
 Glinde
 Gliwice
@@ -14087,8 +16853,10 @@ Gloversville
 Glugor
 Glyfada
 Glyfáda
+Glázgua
 Glória
 Glória do Goitá
+Glāzgova
 Gnagna
 Gnago
 Gnatroa
@@ -14117,6 +16885,7 @@ Gobēsa
 Gobō
 Goch
 Godalming
+Godavari
 Godda
 Gode
 Godean
@@ -14128,6 +16897,8 @@ Godoli
 Godollo
 Godome
 Godomè
+Goeteborg
+Goeteborq
 Gogri Jamalpur
 Gogri Jamālpur
 Gogrial
@@ -14177,6 +16948,7 @@ Golbası
 Golborne
 Golcuk
 Gold Coast
+Gold Koust
 Goldasht
 Golden Gate
 Golden Glades
@@ -14202,7 +16974,13 @@ Gombe
 Gombi
 Gombong
 Gomboussougou
+Gombroon
+Gomel
+Gomela
+Gomelis
+Gomelj
 Gomez Palacio
+Gomeļa
 Gomishan
 Gomoh
 Gomīshān
@@ -14216,7 +16994,11 @@ Gonbad-e Kavus
 Gonbad-e Kāvūs
 Gonda City
 Gondal
+Gondar
+Gondehr
 Gonder
+Gonderas
+Gondero
 Gondia
 Gondiā
 Gondomar
@@ -14238,6 +17020,7 @@ Gonia
 Goniana Mandi
 Goniāna Mandi
 Gonkong
+Gonolulu
 Gonsenheim
 Gonubie
 Gonābād
@@ -14251,8 +17034,12 @@ Gopalganj
 Gopavaram
 Goppingen
 Gopālganj
+Goradnia
 Gorai
 Gorakhpur
+Gorakhpuras
+Gorakkhpur
+Gorakpur
 Gorakpura
 Gorantla
 Goraya
@@ -14292,6 +17079,7 @@ Goroka
 Gorongosa
 Gorontalo
 Gorseinon
+Goruckpur
 Gorukle
 Goryachevodskiy
 Goryachiy Klyuch
@@ -14314,16 +17102,25 @@ Gostyn
 Gostynin
 Gostyń
 Gotan
+Goteborg
+Goteburg
 Gotegaon
 Gotemba
+Gotemburgo
+Gotenburg
 Goth Radhan
 Gotha
 Gothara
+Gothembourg
 Gothenburg
+Gothiscandza
+Gothoburgum
 Gotlands län
+Gotnburg
 Goto
 Gotse Delchev
 Gotsucho
+Gottenborg
 Gottingen
 Gotvand
 Gotō
@@ -14333,6 +17130,8 @@ Gouanjou
 Gouchan
 Gouda
 Goudomp
+Gouinipenk
+Gouintchouk
 Goulburn
 Goulmima
 Goundam
@@ -14367,13 +17166,20 @@ Goālpāra
 Gqeberha
 Graaff Reinet
 Grabouw
+Grac
+Graca
 Gracanica
+Gracas
 Gracia
 Gracias a Dios
+Graco
 Grad Mexico
+Gradac
 Gradacac
 Gradačac
+Gradec
 Gradignan
+Graecia
 Gragnano
 Grahamstown
 Grajau
@@ -14419,6 +17225,7 @@ Grants Pass
 Grao de Murviedro
 Grarem
 Grasse
+Gratz
 Graubünden
 Gravata
 Gravatai
@@ -14496,7 +17303,10 @@ Grimstad
 Grivegnee
 Grivegnée
 Grobenzell
+Grodna
+Grodno
 Grodzisk Mazowiecki
+Grodņa
 Groesbeek
 Grogol
 Grombalia
@@ -14529,7 +17339,11 @@ Grytviken
 Grzegorzki
 Grzegórzki
 Gràcia
+Grác
+Gráz
 Gröbenzell
+Grāca
+Gu-ciu
 Gua Musang
 Guabiruba
 Guabo
@@ -14600,6 +17414,7 @@ Guangdzov
 Guangdžou
 Guangdžov
 Guangjow
+Guangjuen
 Guangpu
 Guangshui
 Guangshun
@@ -14613,6 +17428,7 @@ Guang’an
 Guanhaes
 Guanhu
 Guanhães
+Guankajo
 Guankou
 Guanlong
 Guanshan
@@ -14659,18 +17475,27 @@ Guariba
 Guaruja
 Guarujá
 Guarulhos
+Guaruzha
 Guará
 Guasave
 Guasdualito
 Guasipati
 Guastatoya
+Guate
 Guatemala
 Guatemala City
+Guatemala Hiria
+Guatemala by
+Guatemala-Stadt
+Guatemala-Urbo
+Guatemala-stad
 Guatire
 Guaviare
 Guaxupe
 Guaxupé
 Guayama
+Guayana
+Guayana City
 Guayaquil
 Guayaramerin
 Guayaramerín
@@ -14703,11 +17528,15 @@ Gudiyatham
 Gudong
 Gudur
 Guduvancheri
+Gudzharat
 Gudzhranvala
+Gudzhrat
 Gudzranvala
 Gudzranwala
+Gudzrat
 Gudźranwala
 Gudžranvala
+Gudžrat
 Gueckedou
 Guediawaye
 Guejang
@@ -14736,6 +17565,7 @@ Guia de Isora
 Guiberoua
 Guibéroua
 Guicheng
+Guichi
 Guidan Roumdji
 Guider
 Guidiguis
@@ -14784,6 +17614,7 @@ Gujangbagh
 Gujar Khan
 Gujarāt
 Gujgan
+Gujiangbage
 Gujjan
 Gujlin
 Gujo
@@ -14796,6 +17627,8 @@ Gulabpura
 Gulaothi
 Gulariya
 Gulariyā
+Gulbarga
+Gulburga
 Gulebage
 Guledagudda
 Gulfport
@@ -14812,12 +17645,14 @@ Gumaca
 Gumdag
 Gumel
 Gumi
+Gumi-si
 Gumia
 Gumla
 Gumlā
 Gummersbach
 Gummi
 Gummidipundi
+Gumrun
 Gumushane
 Guna
 Gunan
@@ -14834,6 +17669,14 @@ Gunpo
 Gunsan
 Guntakal
 Guntur
+Guntura
+Gunturas
+Gunturu
+Guntúr
+Guntúru
+Guntūr
+Guntūra
+Guntūras
 Gunungsitoli
 Gununo
 Gunupur
@@ -14845,13 +17688,20 @@ Guofu
 Guojia
 Guolemude
 Guong-ciu
+Guong-nguong
 Guozhen
 Gupi
 Gura Humorului
+Guragaona
 Gurbete
 Gurbetē
 Gurdaspur
+Gurgaon
+Gurgaonas
+Gurgaono
 Gurgentepe
+Gurgum
+Gurgáon
 Guri-si
 Guria
 Gurlan
@@ -14892,6 +17742,9 @@ Gus’-Khrustal’nyy
 Gutao
 Gutersloh
 Gutin
+Guvahati
+Guvahatis
+Guvakhati
 Guwahati
 Guxi
 Guxian
@@ -14900,6 +17753,8 @@ Guyana
 Guyancourt
 Guye
 Guyong
+Guyrajara
+Guyrajára
 Guyuan
 Guyyan
 Guáimaro
@@ -14917,18 +17772,23 @@ Guézon
 Guía de Isora
 Guōlèmùdé
 Guōng-ciŭ
+Guōng-nguòng
 Guǎngzhōu
 Gvadalachara
 Gvadalahara
 Gvadalaharo
 Gvadalakhara
 Gvadalakharae
+Gvadalupe
 Gvajakil
 Gvajakila
 Gvajakilis
 Gvajakilo
 Gvalior
 Gvangjcouh
+Gvaruzha
+Gvatemala
+Gvatemalurbo
 Gveigangj
 Gveilinz
 Gveiyangz
@@ -14944,13 +17804,18 @@ Gwangmyeong
 Gwangyang
 Gwaram
 Gwarzo
+Gwatemala
+Gwender
 Gweru
+Gwonder
 Gwong Zau
 Gwoza
 Gwynedd
 Gwynn Oak
 Gyal
+Gyandzha
 Gyanpur
+Gydanysg
 Gyeonggi-do
 Gyeongju
 Gyeongsan-si
@@ -14973,22 +17838,33 @@ Győr
 Győr-Moson-Sopron
 Gành Hào
 Gànzhōu
+Gàsa
 Gáldar
 Gálvez
 Gáng-ciŭ
+Gáza
+Gäncä
+Gändzjä
+Gändž
 Gävle
 Gävleborgs län
+Gènova
 Gék-lìng
+Génova
 Gérakas
+Gênes
 Gíza
 Gî-chhiong-chhī
 Gî-chhun-chhī
+Gî-pin-chhī
 Gîn-chhoan-chhī
 Gîza
 Gò Công
 Gò Vấp
 Gói-iòng
+Gómel
 Gómez Palacio
+Górakhpur
 Göd
 Gödöllő
 Gökdepe
@@ -15001,8 +17877,11 @@ Görele
 Görlitz
 Görogly
 Görükle
+Göteborg
+Göteborq
 Göttingen
 Göyçay
+Gøteborg
 Güigüe
 Güimar
 Güines
@@ -15024,12 +17903,15 @@ Gă-hĭng
 Găeşti
 Gądów-Popowice Południowe
 Gēdo
+Gēteborga
 Gīdolē
 Gīlān
 Gīmbīcho
 Gīnch’ī
+Gīng-ciŭ
 Gĭng-ciŭ
 Gĭng-huà
+Gĭng-muòng
 Głogow
 Głogów
 Głowno
@@ -15039,6 +17921,8 @@ Gōtsuchō
 Gūduvāncheri
 Gūdūr
 Gŭijango
+Gǔangyúan
+Gǝncǝ
 G‘azalkent
 G‘uzor
 G’allaorol Shahri
@@ -15051,6 +17935,7 @@ Ha Chau
 Ha Giang
 Ha Long
 Ha Mon
+Ha Nguyen
 Ha Noi
 Ha Nui
 Ha Tien
@@ -15062,6 +17947,7 @@ Ha'il
 Ha-erh-pin
 Ha-erh-pin-shih
 Ha-mun-su
+Ha-ta
 Ha-tek-chhi
 Haabersti
 Haaga
@@ -15070,25 +17956,34 @@ Haaltert
 Haan
 Haarlem
 Habana
+Habarovsk
+Habarovska
+Habarovszk
 Habaswein
 Habbouch
 Habboûch
 Habiganj
 Habikino
 Habra
+Hac Bich
+Hac Cuong
 Hachimantai
 Hachinohe
 Hachioji
+Hachiouji
 Hachiōji
 Hacienda Heights
 Hacienda La Calera
 Hacienda Santa Fe
+Haciodzis
+Haciogi
 Hackensack
 Hacılar
 Hacıqabul
 Had Soualem
 Hadagalli
 Hadali
+Hadama
 Hadano
 Hadapu Zhen
 Hada’iq al Qubbah
@@ -15110,6 +18005,7 @@ Hadong
 Hadyach
 Haedo
 Haeju
+Hael
 Haenam
 Hafana
 Hafar Al-Batin
@@ -15127,18 +18023,23 @@ Hagere Hiywet
 Hagere Maryam
 Hagerstown
 Hagi
+Hago
 Hagonoy
 Haguenau
 Hagåtña
 Hahvaxnaz
 Hai Ba Trung
+Hai BaTrung
 Hai Bà Trưng
+Hai BàTrưng
 Hai Chau
 Hai Duong
 Hai Khau
 Hai Phong
+Hai-Shen-Wai
 Hai-kau
 Hai-khau-chhi
+Hai-men-chen
 Haibara-akanedai
 Haicheng
 Haidarabad
@@ -15181,6 +18082,7 @@ Hajdúböszörmény
 Hajdúnánás
 Hajdúszoboszló
 Haje
+Hajel
 Hajfong
 Hajfongo
 Haji Zeynalabdin
@@ -15229,6 +18131,7 @@ Halewood
 Half Way Tree
 Halfaya
 Halhul
+Halifaks
 Halifax
 Halifax South End
 Halifax West End
@@ -15253,26 +18156,41 @@ Ham GJan
 Ham Lake
 Ham Ninh
 Ham-iong-chhi
+Hama
 Hamadan
 Hamadān
 Hamah
 Hamakita
+Hamamacu
 Hamamatsu
+Hamamatsu City
+Hamamatsu-shi
+Hamamatu
+Hamamatu-chhi
+Hamamatu-chhī
 Hamanoichi
+Hamao
 Hamar
+Hamath
 Hambantota
 Hamboarch
 Hamboerg
 Hamboerj
 Hamborg
+Hamborg-Mitt
+Hamborg-Noord
 Hambourg
 Hamburch
 Hamburg
+Hamburg-Centru
 Hamburg-Mitte
 Hamburg-Nord
+Hamburg-Wandsbek
 Hamburga
 Hamburgas
 Hamburgo
+Hamburgo-Centro
+Hamburgo-Norte
 Hamburgu
 Hamburgum
 Hamburk
@@ -15283,17 +18201,28 @@ Hambörj
 Hambùrk
 Hambûrg
 Hamden
+Hamedan
+Hamedān
 Hameenlinna
 Hameln
 Hamepuka
+Hamheung
 Hamhung
+Hamhungas
+Hamhungo
 Hamhŭng
 Hami
 Hamidiyeh
 Hamilton
 Hamilton East
+Hamiltona
+Hamiltonas
+Hamiltono
 Hamina
 Hamirpur
+Hamis Musajt
+Hamis Musayt
+Hamis Muşayt
 Hamkyeongnamto
 Hamkyeongpukto
 Hamm
@@ -15313,6 +18242,7 @@ Hampuri
 Hamtramck
 Hamura
 Hamīrpur
+Han Chau
 Han Trung
 Han-chiang
 Han-chung
@@ -15323,6 +18253,8 @@ Han-tan-chhi
 Han-tan-hsien
 Han-tan-shih
 Han-tiong-chhi
+Hana-Rura
+Hana-ruru
 Hanahan
 Hanam
 Hanamaki
@@ -15371,20 +18303,38 @@ Hangzhou City
 Hangzhou Shi
 Hangĝoŭo
 Hanh Duong
+Hanh Thuy
 Haninge
 Hanjia
+Hannauver
 Hannibal
 Hanno
+Hannober
+Hannova
 Hannover
+Hannovera
+Hannovere
 Hannoversch Munden
 Hannoversch Münden
+Hannower
+Hannóver
 Hannō
+Hanobhar
+Hanofer
+Hanofér
 Hanoi
 Hanoj
 Hanoja
 Hanojo
 Hanojus
 Hanover Park
+Hanoveri
+Hanoveris
+Hanovra
+Hanovre
+Hanovro
+Hanower
+Hanowery
 Hanoy
 Hanoí
 Hanoï
@@ -15409,8 +18359,16 @@ Hanzhong
 Hanzhong Shi
 Hanòi
 Hanói
+Hanóver
+Hanôver
 Hančžou
 Han’airike
+Hao-kang
+Hao-kang-shih
+Hao-pi
+Hao-pi-chen
+Hao-pi-chi
+Hao-pi-shih
 Haojiaqiao
 Haomen
 Haora
@@ -15446,6 +18404,8 @@ Hardoi
 Hardoī
 Harelbeke
 Haren
+Hargeisa
+Hargesa
 Hargeysa
 Harghita
 Haridwar
@@ -15502,9 +18462,13 @@ Harvestehude
 Harwich
 Haryāna
 Harūr
+Hasaka
+Hasakah
+Hasakeh
 Hasaki
 Hasanabad
 Hasanpur
+Haseke
 Haselhorst
 Hashemite Kingdom of Jordan
 Hashima
@@ -15514,16 +18478,21 @@ Hashtrud
 Hashtrūd
 Hashtsal
 Hashtsāl
+Hasijih
 Hasilpur
 Hasimara
 Haskovo
 Haslemere
 Haslingden
+Hassake
+Hassaké
 Hassan
 Hasselby Villastad
 Hasselt
+Hassetche
 Hassi Bahbah
 Hassi Messaoud
+Hasskih
 Hassleholm
 Hastinapur
 Hastings-Sunrise
@@ -15535,6 +18504,10 @@ Hat Yai
 Hatay
 Hathazari
 Hathras
+Hatiozi
+Hatiozi-chhi
+Hatiôzi
+Hatiôzi-chhī
 Hato Mayor
 Hato Mayor del Rey
 Hatogaya-honcho
@@ -15548,6 +18521,8 @@ Hatti
 Hattiesburg
 Hattingen
 Hatvan
+Hau-gang
+Hau-kam-chhi
 Haubourdin
 Haugesund
 Haukipudas
@@ -15590,11 +18565,13 @@ Havlickuv Brod
 Havlíčkův Brod
 Havza
 Havířov
+Hawaasa
 Hawaii
 Hawai‘i Kai
 Hawalli
 Hawana
 Hawarden
+Hawassa
 Hawke's Bay
 Hawler
 Hawlēr
@@ -15612,6 +18589,7 @@ Haydarobod
 Haydock
 Hayesville
 Hayfon
+Hayil
 Haykou
 Hayk’
 Hayling Island
@@ -15631,6 +18609,8 @@ Hazorasp
 Hazro City
 Hazāribāgh
 Haßloch
+Haĉioĝi
+Hačiodžis
 He-tse
 Heanor
 Heard Island and McDonald Islands
@@ -15666,6 +18646,8 @@ Hefejus
 Hefey
 Hefėjus
 Hegang
+Hegang Shi
+Hegangas
 Hegeng
 Hegou
 Heguan
@@ -15687,11 +18669,15 @@ Heiligenhaus
 Heiligensee
 Heilongjiang Sheng
 Heiloo
+Heilsinci
+Heilsincí
 Heinola
 Heinsberg
 Heishan
 Heishui
 Heist-op-den-Berg
+Heitaku
+Heitaku-ri
 Heizyo
 Heizyo Hu
 Heizyō
@@ -15719,9 +18705,23 @@ Helmand
 Helmond
 Helmstedt
 Helong
+Helsenkis
 Helsingborg
+Helsingfors
+Helsingi
+Helsingia
 Helsingør
 Helsinki
+Helsinkis
+Helsinkium
+Helsinko
+Helsinky
+Helsinqui
+Helsinquia
+Helsset
+Helsínquia
+Helsînkî
+Helsėnkis
 Hemel Hempstead
 Hemer
 Hemet
@@ -15737,12 +18737,17 @@ Hendijan
 Hendrik-Ido-Ambacht
 Hendrina
 Hendījān
+Heneral Santos
 Heng Fa Chuen
 Heng-chou
+Heng-chui-chhi
+Heng-cui
 Heng-iong
 Heng-iong-chhi
 Heng-nan
 Heng-nan-hsien
+Heng-shui-hsien
+Heng-tai-chhi
 Heng-yang-shih
 Hengbei
 Hengchow
@@ -15784,10 +18789,13 @@ Herisau
 Hermanas Mirabal
 Hermanus
 Hermiston
+Hermopolis Parva
 Hermosa
 Hermosa Beach
+Hermosiljas
 Hermosillo
 Hermsdorf
+Hermupolis Parva
 Hernals
 Hernando
 Hernani
@@ -15800,6 +18808,7 @@ Heroica Ciudad de Juchitán de Zaragoza
 Heroica Ciudad de Tlaxiaco
 Heroica Guaymas
 Heroica Matamoros
+Heroica Veracruz
 Heroica Zitacuaro
 Herouville-Saint-Clair
 Herrenberg
@@ -15809,6 +18818,8 @@ Herten
 Hertford
 Hertfordshire
 Herttoniemi
+Herusale
+Herusalem
 Herval dOeste
 Hervanta
 Herve
@@ -15819,19 +18830,26 @@ Herzogenaurach
 Herzogenrath
 Heróica Zitácuaro
 Herāt
+Heseke
 Heshan
 Heshan Qu
+Hesice
 Hespeler
 Hesperia
+Hesperides
 Hessen
 Hessisch Oldendorf
 Heswall
+Hesîçe
 Hetauda
+Hetian
 Hetoudian
 Hettstedt
 Heung Gong
 Heung chau
 Heunghae
+Heungschan
+Heungshan
 Heusden
 Heusenstamm
 Heusweiler
@@ -15841,6 +18859,7 @@ Heves
 Hewler
 Hewlêr
 Heyan
+Heyang
 Heyfey
 Heysham
 Heyuan
@@ -15850,6 +18869,8 @@ Hezuo
 Hhohho
 Hialeah
 Hialeah Gardens
+Hian-chiu-chhi
+Hian-chiu-chhī
 Hibbing
 Hicksville
 Hida
@@ -15861,8 +18882,17 @@ Hiderábád
 Hidrolandia
 Hidrolândia
 Hie-ciu
+Hie-ling-dong
+Hienhing
+Hierosolyma
+Hierousalem
+Hierousalēm
+Hierusalem
 Hietzing
+Hieu Cam
 Higashi-Matsuyama
+Higashi-osaka
+Higashi-ōsaka
 Higashigo
 Higashigotanda
 Higashigō
@@ -15875,6 +18905,9 @@ Higashine
 Higashinozoe
 Higashiosaka
 Higashiyamato
+Higashiōsaka
+Higasiosaka
+Higaŝiosaka
 High Blantyre
 High Park North
 High Park-Swansea
@@ -15899,9 +18932,12 @@ Hikari
 Hikarigaoka
 Hikiso
 Hikone
+Hila
 Hilchenbach
 Hilden
 Hildesheim
+Hilla
+Hillah
 Hillcrest Heights
 Hillcrest Village
 Hillegom
@@ -15917,10 +18953,19 @@ Hilvan
 Hilversum
 Himamaylan
 Himatnagar
+Hime
+Himeci
+Himedi
+Himegi
 Himeji
+Himezi
+Himezi-chhi
+Himezi-chhī
+Himeĝi
 Himi
 Himimachi
 Himora
+Himsa
 Himāchal Pradesh
 Hinakallu
 Hinatuan
@@ -15931,18 +18976,30 @@ Hindley
 Hindoria
 Hindupur
 Hinesville
+Hing-dai
+Hing-i-hsien
+Hing-yi
+Hingan
+Hinganfu
 Hinganghat
 Hinganghāt
 Hinghwa
 Hinghwafu
+Hingi
 Hingoli
 Hingorja
+Hingshanchen
+Hingyin
+Hingyinhsien
+Hinh GJai
 Hinigaran
 Hinjilicut
 Hino
 Hinsdale
+Hinshanchen
 Hinthada
 Hiong-geng
+Hippo Regius
 Hirado
 Hiragi
 Hirakata
@@ -15973,13 +19030,19 @@ Hiroŝimo
 Hiroşima
 Hirošima
 Hiroșima
+Hiruharama
 Hiré
 Hisai-motomachi
 Hisar
+Hiska
 Hisor
+Hispalis
 Hispanoamerica
 Hispanoamérica
+Hissar
+Hissār
 Hisua
+Hisār
 Hita
 Hitachi
 Hitachi-Naka
@@ -15995,11 +19058,13 @@ Hiyamin
 Hizan
 Hizume
 Hiê-ciŭ
+Hiê-lìng-dóng
 Hjuston
 Hjustona
 Hjørring
 Hjūstona
 Hladkivka
+Hlaing Tharyar
 Hlaingthaya
 Hlanganani
 Hlegu
@@ -16017,34 +19082,55 @@ Ho-Chi-Minh-Stadt
 Ho-Chi-Minh-Ville
 Ho-Ci-Min-urbo
 Ho-chiu-chhi
+Ho-chou
 Ho-ciu
 Ho-dek
 Ho-fei
 Ho-fei-hsien
 Ho-fei-shih
+Ho-goan-chhi
+Ho-kang
 Ho-lan
+Ho-ngien-su
 Ho-nui-su
+Ho-pi
+Ho-pi-shih
+Ho-tien-hsien
 Ho-tse
 Ho-tse-shih
+Ho-yuan
+Ho-yuan-hsien
+Ho-yüan
+Ho-yüan-hsien
 Ho-Ĉi-Min-urbo
 Hoa Binh
 Hoa Cuong
 Hoa Thanh
 Hoai Bac
+Hoai Hoa
+Hoai-hoa-chhi
 Hoai-pak-chhi
 Hoan Kiem
 Hoan Lao
+Hoang Cuong
 Hoang Mai
+Hoang Son
+Hoang Thach
 Hobaramachi
 Hobart
 Hoboken
 Hochfeld
 Hochheim am Main
+Hochow
+Hochwan
+Hochwan-hsien
 Hociminovo Mesto
 Hockenheim
 Hod HaSharon
+Hodaidah
 Hodal
 Hoddesdon
+Hodeida
 Hodh ech Chargui
 Hodh el Gharbi
 Hodmezovasarhely
@@ -16086,13 +19172,20 @@ Hoji ya Henda
 Hojo
 Hojāi
 Hok Yuen
+Hok-biah
 Hok-chiu-chhi
 Hok-chiu-chhī
 Hok-ciu
+Hok-gong
+Hok-kong-chhi
+Hok-piah-chhi
 Hokkaido
 Hokmali
+Hoko
+Hoko-do
 Hokota
 Hokuto
+Hokō-dō
 Hola
 Holalkere
 Holambra
@@ -16100,9 +19193,12 @@ Holbæk
 Holenarasipura
 Holesovice
 Holešovice
+Holginas
 Holguin
+Holgun
 Holguín
 Holland
+Hollandia
 Hollola
 Holly Springs
 Hollywood
@@ -16119,11 +19215,19 @@ Holzminden
 Holzwickede
 Homa Bay
 Homagama
+Homel
+Homelj
 Homer Glen
 Homewood
+Homeľ
+Homiel
 Homnabad
 Homnābād
+Homo
 Homs
+Homsas
+Homsz
+Homyel
 Homyel'
 Honan
 Honanfu
@@ -16148,11 +19252,13 @@ Hongguang Qidui
 Honghe
 Honghu
 Hongjiang
+Hongkew
 Hongkong
 Hongkou
 Honglu
 Hongqiao
 Hongseong
+Hongshan Qu
 Hongwon
 Hongwŏn
 Hongzhou
@@ -16166,7 +19272,13 @@ Honmachi
 Honnali
 Honnavar
 Honnāli
+Honoloulou
+Honolulo
 Honolulu
+Honolulú
+Honolúlú
+Honoruru
+Honovere
 Hoofddorp
 Hoogeveen
 Hoogezand
@@ -16182,9 +19294,12 @@ Hope Mills
 Hopewell
 Hopin
 Hopital Saint-Louis
+Hopitsi
 Hopkinsville
 Hoppers Crossing
 Horad Zhodzina
+Horamsaher
+Horamšaher
 Horasan
 Horb am Neckar
 Horgen
@@ -16233,6 +19348,9 @@ Hosur
 Hosūr
 Hot Springs
 Hotaka
+Hotan
+Hotanas
+Hoten
 Hotokeyama
 Hotseh
 Hotseh-hsien
@@ -16246,6 +19364,7 @@ Houghton-Le-Spring
 Houhai
 Houilles
 Houma
+Houmousse
 Houmt Souk
 Hounde
 Houndé
@@ -16271,10 +19390,18 @@ Hoxter
 Hoxtolgay
 Hoyerswerda
 Hoyland Nether
+Hoyun
+Hoyunhsien
+Hoyün
+Hozan
 Hozfeiz
+Hoài Hóa
 Hoàn Kiếm
 Hoàn Lão
+Hoàng Cương
 Hoàng Mai
+Hoàng Sơn
+Hoâi-hoà-chhī
 Hoâi-pak-chhī
 Hočiminovo Mesto
 Hoĥoto
@@ -16307,31 +19434,70 @@ Hsiang-chou
 Hsiang-chou-chen
 Hsiang-chou-fou
 Hsiang-fan
+Hsiang-shan
+Hsiang-tan
 Hsiang-yang
 Hsiang-yang-hsien
+Hsiangyuantun
+Hsiao-kan
+Hsiao-kan-hsien
+Hsien-ning
 Hsien-yang
 Hsien-yang-hsien
 Hsien-yang-shih
+Hsin
+Hsin-Chuan City
+Hsin-Chung
+Hsin-an
+Hsin-an-chen
 Hsin-chin
 Hsin-ching
+Hsin-chu
+Hsin-chu-hsien
+Hsin-chu-shih
+Hsin-chuang
 Hsin-hsiang
 Hsin-hsiang-hsien
 Hsin-hsiang-shih
+Hsin-hsien
 Hsin-hui
 Hsin-hui-hsien
+Hsin-i
+Hsin-i-hsien
+Hsin-ting
 Hsin-yang
 Hsin-yang-hsien
 Hsin-yang-shih
+Hsin-yu
+Hsin-yu-chen
+Hsin-yu-hsien
+Hsin-yu-shih
+Hsin-yü
+Hsin-yü-chen
+Hsin-yü-hsien
+Hsin-yü-shih
 Hsinchu
+Hsing-an
 Hsing-hua
+Hsing-i
+Hsing-i-hsien
+Hsing-shan
+Hsing-shan-chen
+Hsing-shan-chieh
+Hsing-tai-shih
 Hsingan
+Hsinganchen
 Hsinghsiang
 Hsinking
 Hsu-chia-hui
 Hsu-chia-hui-chen
 Hsu-chou
+Hsu-chou-shih
 Hsu-hui
 Hsu-kou
+Hsuan-hua
+Hsuan-hua-hsien
+Hsuan-hua-shih
 Hsuchow
 Hsziamen
 Hsziangjang
@@ -16340,14 +19506,22 @@ Hszining
 Hsü-chia-hui
 Hsü-chia-hui-chen
 Hsü-chou
+Hsü-chou-shih
 Hsü-hui
 Hsü-kou
+Hsüan-hua
+Hsüan-hua-hsien
+Hsüan-hua-shih
 Hsüchow
 Hu-chou
 Hu-chou-shih
 Hu-iong-chhi
+Hu-lu-tao
+Hu-lu-tao-hsien
 Hu-shan-chen
+Hu-sin-chhi
 Hua Hin
+Hua-chuan
 Hua-yang
 Huacheng
 Huacho
@@ -16357,6 +19531,9 @@ Huai Khwang
 Huai Yot
 Huai'an
 Huai-baek
+Huai-hua
+Huai-ning
+Huai-ning-hsien
 Huai-pei
 Huai-pei-shih
 Huai-yin
@@ -16385,13 +19562,22 @@ Hualqui
 Huamachuco
 Huamak
 Huamantla
+Huambas
 Huambo
+Huamdo
+Huan-shi
+Huan-shih
 Huanan
 Huancavelica
+Huancaya
 Huancayo
+Huang-shih
+Huang-shih-shih
+Huangcaoba
 Huangchuan
 Huangdi
 Huanggang
+Huanggang Shi
 Huanghua
 Huangji
 Huanglou
@@ -16400,8 +19586,16 @@ Huangnihe
 Huangpi
 Huangpu
 Huangshan
+Huangshan City
+Huangshan Shi
 Huangshi
+Huangshi Shi
+Huangsi
+Huangsji
 Huangzhou
+Huangŝi
+Huangši
+Huankajus
 Huankou
 Huanren
 Huanta
@@ -16426,6 +19620,8 @@ Hubballi
 Hubei
 Hubei Sheng
 Huber Heights
+Hubli
+Hubli City
 Huby
 Hucheng
 Huchow
@@ -16434,6 +19630,8 @@ Huckarde
 Huckelhoven
 Huckeswagen
 Hucknall
+Hudaida
+Hudaydah
 Huddersfield
 Huddinge
 Hude
@@ -16445,13 +19643,16 @@ Huehuetenango
 Huejotzingo
 Huejutla de Reyes
 Huelva
+Huems
 Huengchow
 Huercal-Overa
+Huerremsehr
 Huesca
 Huetamo de Nunez
 Huetamo de Núñez
 Hueytown
 Hufeng
+Hughesovka
 Hugli
 Huguo
 Huhe Hoter
@@ -16462,6 +19663,8 @@ Huhinghsien
 Hui-chiu-chhi
 Hui-chou
 Hui-chou-chen
+Hui-hsing
+Hui-min
 Hui-yang
 Huicheng
 Huichou-fu
@@ -16491,10 +19694,14 @@ Hukeri
 Hukkyo-ri
 Hukumpeta
 Hukuoka
+Hukuyama
+Hukuyama-chhi
+Hukuyama-chhī
 Hulan
 Hulan Ergi
 Hulbuk
 Hulna
+Hulo
 Hulu Langat
 Hulu Yam Lama
 Huludao
@@ -16516,16 +19723,29 @@ Hummelsbuttel
 Hummelsbüttel
 Hun
 Hun-phu-chhi
+Hunabasi
+Hunabasi-chhi
+Hunabasi-chhī
 Hunan Sheng
 Hunchun
 Hunedoara
 Hunfeld
 Hung My
 Hung Yen
+Hung-ciu
 Hung-pu
 Hungary
+Hungbong-ni
+Hungdogi-dong
+Hungdogil-tong
+Hungdok-tong
+Hungdoki-dong
+Hungdong-ni
 Hungnam
+Hungnam-dong
+Hungnam-ni
 Hungund
+Hungyam
 Hunsur
 Hunsūr
 Hunt Valley
@@ -16541,6 +19761,7 @@ Huntsville
 Hunucma
 Hunucmá
 Huocheng
+Huocheng County
 Huolu
 Huong Thuy
 Huong Tra
@@ -16577,21 +19798,34 @@ Huzhai
 Huzhou
 Huzhou City
 Huzhou Shi
+Huzisawa-chhi
+Huzisawa-chhī
+Huài-huá
 Huánuco
 Huíla
 Huşi
 Huế
 Hvidovre
 Hwacheon
+Hwachwan
 Hwadae
 Hwado
+Hwaining
+Hwaining-hsien
 Hwaiyin
 Hwaiyin-hsien
+Hwang Chau
+Hwang Chow
+Hwangchow
 Hwange
 Hwanghainamto
 Hwanghaipukto
 Hwangju-up
 Hwangju-ŭp
+Hwangshih
+Hwangtsaopa
+Hwantsaopa
+Hwaseong
 Hwaseong-si
 Hwasong
 Hwasun
@@ -16619,6 +19853,7 @@ Hyères
 Hyūga
 Hà Giang
 Hà Nam
+Hà Nguyên
 Hà Tiên
 Hà Tĩnh
 Hà Đông
@@ -16630,32 +19865,46 @@ Hàng Châu
 Hàng-dăng
 Hàng-iòng
 Hành Dương
+Hànobhar
+Hàu-kám-chhī
+Hága
 Hái-kháu-chhī
 Háje
 Hán Trung
 Hándān
+Háu-gāng
 Hâm-iông-chhī
 Hân-tan-chhī
 Hâng-chiu-chhī
+Hãn Châu
 Hämeenlinna
 Härnösand
 Hässelby Villastad
 Hässleholm
+Hèlsinki
+Hèng-cūi
 Hèng-iòng
 Héliopolis
 Hénin-Beaumont
+Hérat
 Hérault
 Hérouville-Saint-Clair
 Hê-tse
+Hêng-chúi-chhī
 Hêng-iông-chhī
+Hêng-tâi-chhī
+Hìng-dài
+Hình Đài
 Hînceşti
 Hòa Bình
 Hòa Cường
 Hòa Thành
+Hòmiel
 Hòng-ciŭ
 Hódmezővásárhely
 Hók-ciŭ
 Hô-Chi-Minh-Ville
+Hô-goân-chhī
 Hôpital Saint-Louis
 Höfuðborgarsvæði
 Höfðaborg
@@ -16673,11 +19922,14 @@ Hùng-pù
 Hûn-phû-chhī
 Hückelhoven
 Hückeswagen
+Hüms
 Hünfeld
+Hürremşehr
 Hürth
 Hābra
 Hādīshahr
 Hāflong
+Hāga
 Hāgere Hiywet
 Hāi-kāu
 Hājo
@@ -16694,6 +19946,7 @@ Hāsimāra
 Hāt Piplia
 Hāthazāri
 Hāthras
+Hāthāzāri
 Hāveri
 Hāyk’
 Hăk-bùi
@@ -16707,13 +19960,24 @@ Hōfu
 Hōjō
 Hōryūji
 Hōshakuji
+Hŏk-biáh
+Hŏk-gŏng
 Hū-iông-chhī
+Hū-sin-chhī
 Hūhéhàotè
 Hūi-chiu-chhī
 Hūn
 Hŭk-săng
 Hŭkkyo-ri
+Hŭngbong-ni
+Hŭngdong-ni
+Hŭngdŏgi-dong
+Hŭngdŏgil-tong
+Hŭngdŏk-tong
+Hŭngdŏki-dong
 Hŭngnam
+Hŭngnam-dong
+Hŭngnam-ni
 Hưng Mỹ
 Hưng Yên
 Hương Thủy
@@ -16726,14 +19990,19 @@ Hải Dương
 Hậu Giang
 Hồng Lĩnh
 Hồng Ngự
+I-Amsterdami
 I-cchang
 I-cchun
 I-chang
 I-chou
 I-hng-chhi
+I-hsien
 I-hsing
 I-hsing-hsien
 I-n-Tillit
+I-pin
+I-pin-hsien
+I-pin-shih
 I-wu
 I-wu-hsien
 I-yang
@@ -16743,26 +20012,41 @@ I-yeng
 I-čchang
 I-čchun
 IBhayi
+IBloemfontein
 IGoli
+IHanoveri
+IJerusalem
 IJmuiden
 IJohannesburg
 IJsselstein
 IKampala
 IKapa
 ILondon
+INhatrang
 IPitoli
+ISaratov
 ITheku
+IVilnyusi
+Ia-lo-sak-leng
+Ia-lo-sat-leng
 Iacarta
 Iacsoniapolis
 Iacsonvilla
 Iacu
 Iacárta
 Iaipura
+Iakosuka
 Ialomița
 Ian-tai-chhi
 Ian-tâi-chhī
 Iapala
+Iaroslavia
+Iaroslavl
+Iarusaileim
+Iarúsailéim
 Iasi
+Iasio
+Iassium
 Iati
 Iaçu
 Iaşi
@@ -16774,18 +20058,24 @@ Ibadana
 Ibadanas
 Ibadano
 Ibadán
+Ibage
+Ibageh
 Ibague
 Ibagué
+Ibaguê
+Ibagė
 Ibaiti
 Ibanda
 Ibara
 Ibaraki
 Ibarra
+Ibas
 Ibate
 Ibatiba
 Ibaté
 Ibb
 Ibbenbueren
+Ibbu
 Ibeto
 Ibhayi
 Ibi
@@ -16795,6 +20085,7 @@ Ibicarai
 Ibicaraí
 Ibicoara
 Ibimirim
+Ibin
 Ibipeba
 Ibipora
 Ibiporã
@@ -16830,6 +20121,7 @@ Icara
 Icatu
 Icchannur
 Icchannūr
+Icel
 Iceland
 Ichalkaranji
 Ichan
@@ -16843,6 +20135,7 @@ Ichihara
 Ichikawa
 Ichikikushikino
 Ichinoe
+Ichinomija
 Ichinomiya
 Ichinoseki
 Ichow
@@ -16853,6 +20146,7 @@ Iconio
 Iconium
 Icosium
 Icó
+Ida-Jeruusalemm
 Ida-Virumaa
 Idaga Hamus
 Idah
@@ -16868,19 +20162,30 @@ Idar
 Idar-Oberstein
 Idhna
 Idhnā
+Idigan
 Idil
+Idinburg
 Idiofa
 Idku
 Idkū
 Idlib
 Ido-dong
+Idodoma
 Idstein
 Idylwood
+Iebous
+Iebus
 Iedda
 Ieng-dai
 Ieper
 Ierevan
 Iereván
+Ierosolyma
+Ierousalem
+Ierousalimu
+Ierusalem
+Ierusalema
+Ierusalim
 Ifakara
 Ifanadiana
 Ifo
@@ -16946,21 +20251,26 @@ Ijan
 Ijebu Ode
 Ijebu-Igbo
 Ijebu-Jesa
+Ijebu-Ode
 Ijero-Ekiti
 Ijevan
+Ijevsk
 Ijok
 Ijoko
+Ijoloti Barinas
 Ijui
 Ijuin
 Ijuí
 Ijūin
 Ikalamavony
 Ikare
+Ikare-Akoko
 Ikaruga
 Ikebukuro
 Ikeda
 Ikedacho
 Ikedachō
+Ikedzha
 Ikegami
 Ikeja
 Ikeno
@@ -16968,11 +20278,16 @@ Ikere-Ekiti
 Iki
 Ikire
 Ikirun
+Ikitas
+Ikitos
+Ikitosas
+Ikitus
 Ikom
 Ikoma
 Ikongo
 Ikonio
 Ikoniow
+Ikorodu
 Ikot Ekpene
 Iksan
 Ikungi
@@ -16985,13 +20300,16 @@ Ilaiyankudi
 Ilam
 Ilanskiy
 Ilaro
+Ilasi
 Ilave
+Ilbav
 Ilchester
 Ile-Ife
 Ile-des-Soeurs
 Ilebo
 Ilembula
 Ilesa
+Ilesha
 Ilford
 Ilfov
 Ilgın
@@ -17007,6 +20325,7 @@ Ilidza
 Ilidža
 Iligan
 Iligan City
+Iligan Lakanbalen
 Ilinden
 Ilion
 Ilioupoli
@@ -17034,7 +20353,10 @@ Ilobu
 Ilocos
 Ilocos Norte
 Ilocos Sur
+Iloh
 Iloilo
+Iloilo City
+Iloilo Proper
 Ilongero
 Ilopango
 Ilorin
@@ -17042,7 +20364,13 @@ Ilorinas
 Iloryn
 Ilovays’k
 Ilu Benin
+Ilu Djibouti
+Ilu Kansas
+Ilu Zanzibar
+Iluh
 Ilula
+Ilyvo
+Ilyvó
 Ilāhābād
 Ilām
 Il’skiy
@@ -17065,6 +20393,7 @@ Imi-n-Tanout
 Imishli
 Imizu
 Immokalee
+Imnizha ska
 Imo
 Imola
 Imouzzer Kandar
@@ -17077,6 +20406,7 @@ Impfondo
 Imphal
 Imsil
 Imus
+Imus Lakanbalen
 Imzouren
 In Guezzam
 In Salah
@@ -17131,14 +20461,24 @@ Indi
 India
 Indian Trail
 Indiana
+Indianapoles
+Indianapoli
 Indianapolis
+Indianapolisa
+Indianapolės
+Indianapòlis
 Indianola
+Indianàpolis
+Indianápolis
 Indiara
 Indiaroba
+Indijanapolis
 Indio
+Indiyanapolis
 Indonesia
 Indor
 Indore
+Indpls
 Indralaya
 Indramayu
 Indre
@@ -17148,6 +20488,7 @@ Indri
 Indschamina
 Induras
 Induro
+Indyjanapalis
 Indāpur
 Inegol
 Inezgane
@@ -17178,6 +20519,7 @@ Injamīnā
 Injibara
 Inkhil
 Inkisi
+Inkou
 Inkster
 Inner Huai Khwang
 Innere Stadt
@@ -17220,9 +20562,12 @@ Ioannina
 Ioba
 Iokogama
 Iong-chiu-chhi
+Iong-choan-chhi
+Iong-ciong
 Iong-ciu
 Iong-gong
 Iong-kang-chhi
+Iosephopolis
 Iowa
 Iowa City
 Ioánnina
@@ -17247,7 +20592,10 @@ Ipixuna
 Ipixuna do Para
 Ipixuna do Pará
 Ipoh
+Ipoha
+Ipohas
 Ipojuca
+Ipokh
 Ipora
 Iporá
 Iporã
@@ -17261,6 +20609,10 @@ Ipís
 Iqlīm Kūrdistān
 Iquique
 Iquitos
+Iquitum
+Ir David
+Ir Ha-Qdoosha
+Ir Ha-Qodesh
 Iracemapolis
 Iracemápolis
 Iradan
@@ -17271,7 +20623,9 @@ Iramallūr
 Iran
 Iranduba
 Iranshahr
+Irapuatas
 Irapuato
+Iraputa
 Iraq
 Iraquara
 Irara
@@ -17281,14 +20635,18 @@ Iraucuba
 Irauçuba
 Iravan
 Irbid
+Irbidas
+Irbido
 Irbil
 Irbit
 Irbíl
 Irbīl
+Ircutia
 Irece
 Irecê
 Ireland
 Irewe
+Irhir
 Iriba
 Iriga City
 Irimbiliyam
@@ -17300,7 +20658,19 @@ Iriona
 Irituia
 Iriveri
 Irivēri
+Irkoetsk
+Irkotsk
+Irkoutsk
+Irkuck
+Irkutk
+Irkutsc
 Irkutsk
+Irkutska
+Irkutskaj
+Irkutskas
+Irkutszk
+Irkuțk
+Irkùck
 Irlam
 Irondequoit
 Iroopara
@@ -17322,7 +20692,9 @@ Isahaya
 Isaka
 Isakogorka
 Isanlu-Itedoijowa
+Isatis
 Isawa
+Ischewsk
 Ischia
 Ischia Porto
 Ise
@@ -17347,6 +20719,7 @@ Isfakhan
 Isfara
 Isfehan
 Ishaka
+Ishewsk
 Ishigaki
 Ishigami
 Ishige
@@ -17384,6 +20757,13 @@ Isla
 Isla Cristina
 Isla Vista
 Islamabad
+Islamabada
+Islamabadas
+Islamabade
+Islamabadi
+Islamabado
+Islamahbad
+Islamampant
 Islamgarh
 Islamic Republic of Afghanistan
 Islamic Republic of Iran
@@ -17391,6 +20771,7 @@ Islamic Republic of Mauritania
 Islamic Republic of Pakistan
 Islamnagar
 Islampur
+Islamshekhr
 Islas de la Bahía
 Isle of Anglesey
 Isle of Lewis
@@ -17400,13 +20781,34 @@ Isles of Scilly
 Isleworth
 Islington
 Islington-City Centre West
+Islingtono
+Islinqton
 Islip
+Islàmabad
+Islámábád
 Islāmnagar
 Islāmpur
+Islāmābād
+Islāmābāda
 Ismailia
+Ismailieh
+Ismailija
+Ismailiya
+Ismailiyah
+Ismailiye
+Ismailía
+Ismailîya
+Ismalia
+Ismayilia
 Ismayilli
+Ismaília
+Ismaïlia
 Ismir
+Ismoiliya
+Ismáílíja
+Isna
 Isnos
+Isnā
 Isogo
 Isoka
 Ispahan
@@ -17416,6 +20818,8 @@ Issaquah
 Issia
 Issoire
 Issy-les-Moulineaux
+Ist-Londan
+Ist-London
 Istalif
 Istamboul
 Istambul
@@ -17430,7 +20834,13 @@ Istarska županija
 Istgah-e Rah Ahan-e Garmsar
 Istinye
 Istiqlol
+Istochen Erusalim
+Istochni London
+Istocni Jerusalem
+Istocni Jeruzalem
 Istok
+Istočni Jerusalem
+Istočni Jeruzalem
 Istra
 Istres
 Istālif
@@ -17438,6 +20848,10 @@ Isulan
 Isumi
 Iszfahan
 Iszfahán
+Iszlamabad
+Iszlámábád
+Iszmailija
+Iszmáilija
 Isztambul
 Isère
 It Ong
@@ -17445,6 +20859,9 @@ Ita
 Itabaiana
 Itabaianinha
 Itabashi
+Itabashicho
+Itabashichō
+Itabashimachi
 Itabela
 Itabera
 Itaberaba
@@ -17535,6 +20952,7 @@ Itapoã
 Itapuranga
 Itapúa
 Itaquaquecetuba
+Itaquaquicetuba
 Itaquera
 Itaqui
 Itaquirai
@@ -17565,6 +20983,10 @@ Ithaca
 Itigi
 Itinga do Maranhao
 Itinga do Maranhão
+Itinomija
+Itinomiya
+Itinomiya-chhi
+Itinomiya-chhī
 Itirapina
 Itiuba
 Itiúba
@@ -17601,13 +21023,26 @@ Itá
 Itápolis
 Itārsi
 Itō
+Iuaki
 Iuna
+Iuziv
+Iuzivka
+Iuzov
+Iuzove
+Iuzovka
 Ivaipora
 Ivaiporã
+Ivaki
+Ivanava
 Ivano-Frankivsk
 Ivano-Frankivska oblast
+Ivanov
+Ivanova
+Ivanovas
 Ivanovka
 Ivanovo
+Ivanovo shaary
+Ivanovo-Voznesensk
 Ivanovskoye
 Ivanteyevka
 Ivato
@@ -17620,12 +21055,17 @@ Ivory Park
 Ivoti
 Ivrea
 Ivry-sur-Seine
+Ivànovo
+Ivánovo
 Iwade
 Iwai
 Iwaki
+Iwaki-chhi
+Iwaki-chhī
 Iwakuni
 Iwakura
 Iwamizawa
+Iwanowo
 Iwanuma
 Iwase
 Iwata
@@ -17636,6 +21076,7 @@ Iwon-up
 Iwŏn-ŭp
 Ixelles
 Ixmiquilpan
+Ixtacalco
 Ixtaczoquitlan
 Ixtaczoquitlán
 Ixtapa
@@ -17646,6 +21087,7 @@ Ixtapan de la Sal
 Ixtepec
 Ixtlan del Rio
 Ixtlán del Río
+Iyerusalim
 Iyesi
 Iyo
 Izabal
@@ -17653,12 +21095,23 @@ Izalco
 Izamal
 Izazi
 Izberbash
+Izcalli
 Izegem
 Izeh
+Izevsk
+Izevska
+Izevskas
+Izewsk
+Izhau
+Izhehusk
 Izhevsk
+Izhkar
 Iziaslav
+Izjefsk
+Izjevsk
 Izki
 Izkī
+Izlingtan
 Izluchinsk
 Izmayil
 Izmaylovo
@@ -17669,11 +21122,15 @@ Izmiro
 Izmit
 Iznik
 Izobil’nyy
+Izsevszk
 Iztacalco
 Iztaoalaoa
 Iztapalapa
 Iztapalapan
+Iztapaluca
 Iztapalāpan
+Iztochen Jerusalim
+Iztochen London
 Izu
 Izucar de Matamoros
 Izumi
@@ -17684,17 +21141,27 @@ Izumo
 Izunokuni
 Izyum
 Izúcar de Matamoros
+Ià-lô-sák-lēng
 Içara
+Iòng-ciòng
 Iòng-ciŭ
 Iòng-gŏng
 Iông-chiu-chhī
+Iông-choân-chhī
 Iông-kang-chhī
 Iúna
+Iýerusalim
 Ičan
 Iĕng-dài
 Iğdır
+Iĵevsk
 Iława
 Iţsā
+Iŭaki
+Iżewsk
+Iževsk
+Iževska
+Iževskas
 I‘zaz
 I‘zāz
 Ja Ela
@@ -17703,12 +21170,15 @@ Jabal os Saraj
 Jabalpur
 Jabalya
 Jabaquara
+Jabarovsk
 Jablah
 Jablonec nad Nisou
 Jaboatao dos Guararapes
 Jaboatão dos Guararapes
 Jaboticabal
 Jaboticatubas
+Jabuuti
+Jabárovsk
 Jabālyā
 Jacaltenango
 Jacana
@@ -17733,6 +21203,9 @@ Jacupiranga
 Jacutinga
 Jadcherla
 Jaddah
+Jadotstad
+Jadotsville
+Jadotville
 Jadugora
 Jaen
 Jafarabad
@@ -17784,6 +21257,7 @@ Jahangirabad
 Jahanian
 Jahanian Shah
 Jahazpur
+Jahore Bahru
 Jahrom
 Jahāngīrābād
 Jahānābād
@@ -17803,6 +21277,7 @@ Jaito
 Jaitpur
 Jaitāran
 Jajarm
+Jajesmow
 Jajmau
 Jajpur
 Jakagama
@@ -17826,6 +21301,9 @@ Jalalpur Pirwala
 Jalandhar
 Jalandhar Cantonment
 Jalapa
+Jalapa Enriques
+Jalapa Enriquez
+Jalapa Enríquez
 Jalarpet
 Jalaun
 Jalda
@@ -17852,6 +21330,7 @@ Jalpāiguri
 Jalq
 Jaltipan de Morelos
 Jalālpur
+Jalālpur Pīrwāla
 Jalālābad
 Jalālābād
 Jalālī
@@ -17867,6 +21346,7 @@ Jambai
 Jambes
 Jambi
 Jambi City
+Jambul
 Jambusar
 Jamestown
 Jamjamal
@@ -17877,9 +21357,11 @@ Jamkhed
 Jammalamadugu
 Jammu
 Jammu Cantonment
+Jammu City
 Jammu and Kashmīr
 Jamnagar
 Jamner
+Jamnogar
 Jampur
 Jamrud
 Jamsa
@@ -17902,6 +21384,7 @@ Jancengo
 Jancheng
 Janchzhou
 Jancjou
+Jancjuan
 Janczjan
 Jand
 Jandaia do Sul
@@ -17914,11 +21397,14 @@ Jandiāla Gurū
 Jandzhou
 Janeng
 Janesville
+Jang-cchuean
 Jang-cou
 Jang-tiang
+Jang-čchüan
 Jang-čou
 Jang-ťiang
 Jangaon
+Jangcuen
 Jangdzou
 Jangdzov
 Jangdžov
@@ -17928,12 +21414,16 @@ Jangon
 Jangon khot
 Jangona
 Jangono
+Jangsan
 Jangseong
 Jangun
 Jangún
 Janin
 Janjgir
+Janov
+Jansan
 Jansath
+Jansho
 Jantai
 Jantaj
 Januaria
@@ -17955,6 +21445,7 @@ Japara
 Japaratuba
 Japekrom
 Japeri
+Jar Chally
 Jarabacoa
 Jarabulus
 Jaragua
@@ -17984,28 +21475,52 @@ Jarinu
 Jarkov
 Jarnshedpur
 Jarocin
+Jaroslav
+Jaroslavelj
+Jaroslavl
+Jaroslavla
+Jaroslavle
+Jaroslavlis
+Jaroslavlj
+Jaroslavul
+Jaroslavļa
+Jaroslavľ
+Jaroslaw
+Jaroslawl
+Jaroszlavl
 Jarosław
 Jarrow
 Jartum
 Jartum Norte
 Jaru
 Jaruco
+Jarusalen
 Jarvenpaa
 Jarwal
 Jarābulus
 Jarājūs
 Jasaan
+Jasai
+Jasd
 Jasdan
+Jash
+Jashi
 Jashpur Nagar
+Jasi
 Jasidih
 Jasim
 Jask
 Jasmine Estates
 Jaspur
+Jassenmarkt
+Jassi
+Jassy
 Jastrzebie Zdroj
 Jastrzębie Zdrój
 Jaswantnagar
+Jasy
 Jaszbereny
+Jaszvasar
 Jasło
 Jatai
 Jatani
@@ -18041,6 +21556,7 @@ Jawi
 Jawor
 Jaworzno
 Jaxaay Parcelle Niakoul Rap
+Jaya Pura
 Jayakarta
 Jayamkondacholapuram
 Jayapur
@@ -18050,12 +21566,16 @@ Jaynagar Majilpur
 Jaypur
 Jayrud
 Jayrūd
+Jazd
+Jazdo
 Jazoir
+Jaßenmarkt
 Jaçanã
 Jaén
 Jaíba
 Jaú
 Jaúnde
+Je-ho
 Jebba
 Jebel
 Jebel Ali
@@ -18069,7 +21589,14 @@ Jeffersontown
 Jeffersonville
 Jeffreys Bay
 Jega
+Jehoi
+Jehol
+Jeju
 Jeju City
+Jeju Gida
+Jeju Sehri
+Jeju Shahri
+Jeju Şehri
 Jekabpils
 Jekaterinburg
 Jekaterinburga
@@ -18092,15 +21619,19 @@ Jen-ccheng
 Jen-tchaj
 Jen-čcheng
 Jena
+Jenagoa
+Jenchu
 Jenchun
 Jendouba
 Jenin
 Jenipapo dos Vieiras
 Jenison
 Jenjarum
+Jenova
 Jenzan
 Jeollabuk-do
 Jeollanam-do
+Jeon Ju
 Jeongeup
 Jeonju
 Jepara
@@ -18121,15 +21652,50 @@ Jerez de García Salinas
 Jerez de la Frontera
 Jericho
 Jericho and Al Aghwar
+Jeriwsalem
 Jerjewan
+Jerozale
+Jerozalė
+Jerozolema
+Jerozolima
+Jerozolëma
 Jersey
 Jersey City
 Jerusalem
+Jerusalem East
+Jerusalem Est
+Jerusalem Oriental
+Jerusalem West
+Jerusalem-Est
+Jerusalemi
+Jerusalemo
+Jerusalemu
+Jerusalen
+Jerusalen Este
+Jerusalim
+Jerusalèm
+Jerusalèm Èst
+Jerusalém
+Jerusalém Oriental
+Jerusalén
+Jerusalén Este
+Jeruusalemm
+Jeruzale
+Jeruzalem
+Jeruzaleme
+Jeruzalim
+Jeruzalém
+Jeruzalė
+Jeruzsalem
+Jeruzsálem
+Jerúsalem
 Jesi
+Jesselton
 Jessore
 Jesus Maria
 Jesus Menendez
 Jesus del Monte
+Jeswang
 Jesús María
 Jesús Menéndez
 Jesús del Monte
@@ -18139,6 +21705,8 @@ Jette
 Jevargi
 Jewar
 Jeypore
+Jezd
+Jezdas
 Jhabua
 Jhadeshwar
 Jhajha
@@ -18149,7 +21717,13 @@ Jhalidā
 Jhalod
 Jhalrapatan
 Jhalu
+Jhang
+Jhang Marghiana
+Jhang Marghiānā
+Jhang Sadar
 Jhang Sadr
+Jhang-Maghiana
+Jhang-Maghiāna
 Jhanjharpur
 Jhanjhārpur
 Jhansi
@@ -18168,6 +21742,7 @@ Jhinjhak
 Jhinjhana
 Jhinjhāna
 Jhol
+Jhumra
 Jhumri Telaiya
 Jhunjhunun
 Jhunjhunūn
@@ -18191,7 +21766,11 @@ Jiadingzhen Jiedao
 Jiagao
 Jiagedaqi
 Jiahanbage
+Jiaji
+Jiaji Zhen
+Jialing
 Jiamusi
+Jiamusi Shi
 Jianchang
 Jiangbei
 Jiangcheng
@@ -18219,10 +21798,13 @@ Jianning
 Jianshan
 Jianshui
 Jian’ou
+Jiaocheng
 Jiaogong
 Jiaohe
 Jiaojiang
+Jiaojiangcun
 Jiaoshi
+Jiaoxian
 Jiaozhou
 Jiaozuo
 Jiaping
@@ -18235,6 +21817,10 @@ Jiayi
 Jiayue
 Jiayuguan
 Jiazi
+Jibin
+Jiboti
+Jibouti
+Jibuti
 Jicang
 Jichang
 Jicin
@@ -18256,6 +21842,8 @@ Jieyang
 Jifeng
 Jigani
 Jigawa
+Jigjiga
+Jigjigga
 Jiguani
 Jiguaní
 Jihlava
@@ -18264,6 +21852,7 @@ Jihočeský kraj
 Jijel
 Jijiang
 Jijiga
+Jijihaer
 Jijoca de Jericoacoara
 Jiladiguda
 Jilib
@@ -18274,6 +21863,9 @@ Jilin Hiria
 Jilin Sheng
 Jilin Shi
 Jilinstad
+Jilong
+Jilongshi
+Jilongshih
 Jilādiguda
 Jimaguayu
 Jimaguayú
@@ -18287,6 +21879,8 @@ Jinan Shi
 Jinan-gun
 Jinchang
 Jincheng
+Jincheng City
+Jincheng Shi
 Jinchuan
 Jincuan
 Jind
@@ -18296,6 +21890,7 @@ Jindřichův Hradec
 Jinfeng
 Jing'an
 Jingdezhen
+Jingdezhen Shi
 Jinggou
 Jingguan
 Jinghong
@@ -18313,6 +21908,7 @@ Jinja
 Jinji
 Jinjiang
 Jinjiang Shi
+Jinju
 Jinka
 Jinlong
 Jinniu
@@ -18323,8 +21919,10 @@ Jinsha
 Jinshan
 Jinshanlu
 Jinshi
+Jintsjou
 Jintur
 Jintūr
+Jinxi
 Jinxiang
 Jinzhong
 Jinzhongzi
@@ -18342,6 +21940,7 @@ Jishu
 Jishui
 Jisr ash Shughur
 Jisr ash Shughūr
+Jit-chiau-chhi
 Jitai
 Jitra
 Jiuchao
@@ -18349,9 +21948,11 @@ Jiuchi
 Jiudian
 Jiuhe
 Jiujiang
+Jiulongcheng
 Jiulongshan
 Jiupu
 Jiuquan
+Jiuquan Shi
 Jiushan
 Jiutai
 Jiutepec
@@ -18360,17 +21961,22 @@ Jiwaka
 Jiwani
 Jiwanpur
 Jixi
+Jixi Shi
 Jixian
 Jiyuan
 Jizan
 Jizhou
+Jizni Dublin
 Jizzax
 Jiāngmén
 Jiĉang
 Jičín
+Jižní Dublin
 Ji’an
+Jo-ho
 Joacaba
 Joal
+Joan-Pesoo
 Joanesburgo
 Joao Alfredo
 Joao Camara
@@ -18395,8 +22001,11 @@ Joganesburg
 Jogannesburg
 Jogbani
 Jogipet
+Jogjakarta
+Jogjakarto
 Jogkarta
 Jogonalan
+Jogyakarta
 Johanesburgas
 Johanesburgo
 Johannesarborg
@@ -18411,26 +22020,42 @@ Johns Creek
 Johnson City
 Johnstown
 Johor
+Johor Baharu
 Johor Bahru
 Johor Jaya
+Johore
+Johore Bahru
+Johore Baru
+Johore Bharu
 Joint Base Pearl Harbor Hickam
 Joinville
 Joinville-le-Pont
 Jojutla
+Jokaichi
+Jokaici
 Jokhanesburg
 Jokhanezburg
 Jokhannesburg
+Jokjakarta
+Jokkaichi
+Jokkaiti
 Jokohama
 Jokohamo
 Jokokhama
+Jokosuka
+Jokyakarta
+Jola
 Joliet
 Joliette
 Jollyville
 Jolo
 Jombang
 Jomvu
+Jonas Town
 Jonava
+Jones Town
 Jonesboro
+Jonestown
 Jonglei
 Jongshen shehiri
 Jonkoping
@@ -18441,6 +22066,10 @@ Jora Khurd
 Jorat
 Jordan
 Jorhat
+Jorramchar
+Jorsala
+Jorsalaborg
+Jorsalir
 Jos
 Jose Bonifacio
 Jose Cardel
@@ -18509,7 +22138,11 @@ Judian
 Judibana
 Judita
 Jue-lin
+Juee-jang
 Juegang
+Juehjan
+Juejang
+Juen-ccheng
 Juen-fu
 Juexi
 Jugial
@@ -18517,29 +22150,40 @@ Jugiāl
 Jugsalai
 Jugsālai
 Juhaynah
+Jui-an
+Jui-an-hsien
 Juigalpa
 Juina
 Juiz de Fora
 Juja
 Jujuvadi
 Jujuy
+Juko shehiri
 Jukui
 Julau
+Julfa
 Juliaca
 Julianadorp
 Julich
 Julio de Castilhos
+Jullundur
+Jullundur City
 Juma Shahri
 Jumayra
 Jumayrā
 Jumet
 Jumilla
 Jumunjin
+Junagad
 Junagadh
 Junagarh
+Junaghur
+Juncheng
 Junction City
+Jundiahy
 Jundiai
 Jundiaí
+Juneautown
 Jungpyong
 Juniata Park
 Junin
@@ -18548,6 +22192,7 @@ Junnar
 Junqueiro
 Junqueiropolis
 Junqueirópolis
+Junsen
 Junín
 Jupi
 Jupiter
@@ -18560,8 +22205,12 @@ Jurmala
 Jurong East
 Jurong Town
 Jurong West
+Jurundiay
 Jurupa Valley
 Juruti
+Jushambe
+Jusow
+Jusowka
 Jussara
 Justicia
 Justiniskes
@@ -18575,22 +22224,36 @@ Juxey shehiri
 Juybar
 Juye
 Juzhnaja stolica
+Juzhni Dablin
+Juzhnyj Dublin
+Juziv
+Juzivka
+Juzni Dublin
+Juzove
+Juzovka
 Juárez
 Juína
+Južni Dublin
 Jwaneng
+Jyangju shehiri
 Jyvaskyla
 Jyväskylä
 Jáltipan de Morelos
 Jánde
 Jász-Nagykun-Szolnok
 Jászberény
+Jászvásár
 Jämsä
 Jämtlands län
 Järvamaa
 Järvenpää
+Jérusalem
+Jérusalem-Est
 Jérémie
 Jìnjiāng
 Jóhannesarborg
+Jórsalaborg
+Jórsalir
 Józefów
 Józsefváros
 Jõgevamaa
@@ -18599,19 +22262,23 @@ Jönköpings län
 Júlio de Castilhos
 Jü-lin
 Jüchen
+Jüe-jang
 Jülich
 Jün-fu
+Jün-čcheng
 Jāfarābād
 Jājarm
 Jājmau
 Jājpur
 Jālaun
+Jālgaon
 Jālna
 Jālq
 Jāmadoba
 Jāmai
 Jāmbai
 Jāmkhed
+Jāmnagar
 Jāmner
 Jāmtāra
 Jāmul
@@ -18637,8 +22304,10 @@ Jūrmala
 Jūybār
 Jǐníng
 K'akheti
+KCMO
 Ka Ting
 Ka'ersai
+Ka-bok-su-chhi
 Ka-heng-chhi
 Ka-heng-chhī
 Ka-shing-fu
@@ -18666,9 +22335,12 @@ Kabaty
 Kabba
 Kabbasin
 Kabe Urbe
+Kabenda
 Kabeya-Kamwanga
 Kabil
 Kabilpor
+Kabimas
+Kabimasas
 Kabin Buri
 Kabinda
 Kabirwala
@@ -18688,19 +22360,29 @@ Kabula
 Kabulas
 Kabuli
 Kabulo
+Kabupaten Malang
+Kabupaten Poso
+Kabupaten Serang
 Kabura
 Kaburbo
 Kabwe
 Kabúl
 Kabûl
 Kabūdarāhang
+Kachan
+Kachek
+Kachgar
 Kachhwa
 Kachia
 Kachidoki
 Kachin
 Kachisi
 Kachkanar
+Kachramanmaras
+Kachramanmarasas
+Kachramanmarašas
 Kachīsī
+Kacina
 Kadachira
 Kadakkavoor
 Kadamakudi
@@ -18712,6 +22394,7 @@ Kadayanallur
 Kadaň
 Kade
 Kadi
+Kadif
 Kadiganpalli
 Kadikkad
 Kadikkād
@@ -18752,6 +22435,7 @@ Kaesŏng
 Kafanchan
 Kaffrine
 Kafia Kingi
+Kafou
 Kafr Kanna
 Kafr Kannā
 Kafr Laha
@@ -18784,6 +22468,7 @@ Kafue
 Kaga
 Kaga-Bandoro
 Kagadi
+Kagajan-de-Oro
 Kagal
 Kagano
 Kagawa
@@ -18793,6 +22478,10 @@ Kageleke
 Kagera
 Kagoro
 Kagoshima
+Kagoshima-shi
+Kagoshimashi
+Kagosima
+Kagošima
 Kagızman
 Kahama
 Kahandhale
@@ -18810,6 +22499,7 @@ Kahone
 Kahramanmaras
 Kahramanmaraş
 Kahrizak
+Kahromanmaros
 Kahror Pakka
 Kahrīzak
 Kahta
@@ -18820,10 +22510,14 @@ Kai Tak
 Kai-feng Fu
 Kai-fêng Fu
 Kai-hung
+Kai-seng
+Kai-yuan
 Kaiama
 Kaifeng
 Kaihua
 Kaij
+Kaijo
+Kaijō
 Kaikalapettai
 Kaikalur
 Kaikalūr
@@ -18841,6 +22535,7 @@ Kaimur
 Kainan
 Kainuu
 Kaipamangalam
+Kaiping
 Kair
 Kaira
 Kairana
@@ -18856,18 +22551,23 @@ Kaisariani
 Kaisarianí
 Kaisarie
 Kaisarije
+Kaisen
 Kaiseri
 Kaiseris
 Kaiserslautern
+Kaisong
 Kaitaichi
 Kaitang
 Kaithal
 Kaithoon
 Kaitong
+Kaixgar
 Kaiyuan
 Kaizarie
 Kaizu
 Kaizuka
+Kaizyo
+Kaizyō
 Kajaani
 Kajang
 Kajansi
@@ -18882,7 +22582,9 @@ Kajiya
 Kajro
 Kajseri
 Kajsery
+Kak-la-su-ko
 Kaka
+Kakalameko
 Kakamega
 Kakamege
 Kakamigahara
@@ -18890,7 +22592,9 @@ Kakata
 Kakching
 Kakdwip
 Kakegawa
+Kakhama
 Kakhovka
+Kakhramanmarash
 Kaki Bukit Estate
 Kakinada
 Kakira
@@ -18912,8 +22616,12 @@ Kalaa Srira
 Kalabagh
 Kalabahi
 Kalaban Koro
+Kalabar
+Kalabaras
+Kalabaro
 Kalabo
 Kalaburagi
+Kalaburgi
 Kalach
 Kalach-na-Donu
 Kalachinsk
@@ -18930,37 +22638,49 @@ Kalamassery
 Kalamata
 Kalamazoo
 Kalamb
+Kalamba
 Kalamnuri
 Kalamnūri
 Kalanaur
 Kalanwali
 Kalao
 Kalappatti
+Kalarada-Spryngs
 Kalasin
 Kalat
 Kalavad
+Kalavi
 Kalavoor
 Kalaw
+Kalay
 Kalayat
+Kalaymyo
 Kalba
 Kalbatau
+Kalburgi
 Kalbā
 Kaleke Mandi
 Kalemie
 Kalemyo
+Kalgan
 Kalgari
 Kalgario
 Kalgaris
 Kalgary
 Kalghatgi
 Kalgoorlie
+Kalgorod
 Kalher
+Kalhorod
 Kalia
 Kalianget
+Kalicut
 Kaliganj
 Kalihi Valley
 Kalihi-Palama
+Kalikala
 Kalikata
+Kalikuto
 Kalikātā
 Kalima
 Kalimantan Barat
@@ -18970,11 +22690,23 @@ Kalimantan Timur
 Kalimantan Utara
 Kalimpong
 Kalinga
+Kalinin
 Kaliningrad
+Kaliningrada
+Kaliningradas
+Kaliningrado
+Kaliningradum
+Kaliningrau
+Kaliningráu
+Kalininqrad
 Kalininsk
+Kalininskij
 Kalininskiy
+Kalinjingrad
 Kalinjur
 Kalinkovichi
+Kalinyingrad
+Kalinyingrád
 Kalio
 Kaliro
 Kalis
@@ -18982,6 +22714,7 @@ Kalisizo
 Kalispell
 Kalisz
 Kaliyaganj
+Kalińingrad
 Kaljao
 Kalk
 Kalka
@@ -19005,6 +22738,8 @@ Kallaw
 Kalleribhagam
 Kalleribhāgam
 Kallidaikurichi
+Kallinikos
+Kallinn
 Kallio
 Kallithea
 Kallithéa
@@ -19026,19 +22761,29 @@ Kalna
 Kalnkari
 Kalocsa
 Kalodzishchy
+Kaloega
+Kalok
 Kalol
+Kalomba
 Kalomo
 Kalookan
+Kalouga
 Kalpatta
 Kalpi
 Kalqari
 Kaltan
 Kaltenkirchen
+Kalug
 Kaluga
+Kalugae
+Kalugo
 Kalugumalai
 Kalukan
 Kalulushi
+Kalumbo
+Kalumbus
 Kalundborg
+Kaluqa
 Kalur Kot
 Kalush
 Kalutara
@@ -19049,9 +22794,11 @@ Kalyan-Dombivli
 Kalyandurg
 Kalyani
 Kalyao
+Kalyga
 Kalynivka
 Kalynivskyi
 Kalyān
+Kalíníngrad
 Kalāleh
 Kalānaur
 Kalāyat
@@ -19061,6 +22808,9 @@ Kam-chu-su
 Kamabi
 Kamachumu
 Kamagaya
+Kamaguehj
+Kamaguej
+Kamaguey
 Kamaishi
 Kamakeko
 Kamakhyanagar
@@ -19078,6 +22828,7 @@ Kamaqhekeza
 Kamar Mushani
 Kamareddi
 Kamarhati
+Kamarhatty
 Kamaruddinnagar
 Kamata
 Kamateron
@@ -19087,7 +22838,9 @@ Kamayakkavundanpatti
 Kamba
 Kambaala
 Kambar
+Kamberra
 Kambove
+Kambra
 Kameda-honcho
 Kameda-honchō
 Kamenjane
@@ -19138,11 +22891,21 @@ Kampalo
 Kampar
 Kampen
 Kampene
+Kampera
 Kamphaeng Phet
+Kampina Grande
+Kampina Grandi
+Kampina Grandė
+Kampina-Grande
+Kampina-Grandi
+Kampinagrando
 Kampinas
 Kampinasas
 Kampino
 Kampli
+Kampo Grande
+Kampo Grandi
+Kampo Grandė
 Kampong Baharu Cheras Batu Sebelas
 Kampong Chaam
 Kampong Cham
@@ -19158,8 +22921,12 @@ Kampong Speu
 Kampong Spueu
 Kampong Thom
 Kampong Thum
+Kampos
 Kampot
 Kampoul
+Kampu-Grande
+Kampu-Grandi
+Kampu-Grandy
 Kampung Alor Mengkudu
 Kampung Ayer Keroh
 Kampung Ayer Molek
@@ -19220,6 +22987,7 @@ Kan-hsien
 Kan-shan
 Kan-čou
 Kan.
+Kanadzava
 Kanaga
 Kanagawa
 Kanaishima
@@ -19228,6 +22996,7 @@ Kanaker-Zeytun
 Kanamachi
 Kananga
 Kanange
+Kanapera
 Kanas
 Kanash
 Kanasin
@@ -19235,9 +23004,21 @@ Kanasín
 Kanata
 Kanaya
 Kanayannur
+Kanazaua
 Kanazawa
+Kanazawa-shi
+Kanazawa-si
+Kanazawashi
+Kanazaŭa
 Kanbalu
 Kanbe
+Kanbera
+Kanbero
+Kanberr
+Kanberra
+Kanberrae
+Kanberre
+Kanbérra
 Kanchanaburi
 Kanchanpur
 Kanchipuram
@@ -19245,13 +23026,18 @@ Kanchow
 Kanchrapara
 Kanda
 Kandaal
+Kandagar
 Kandahar
+Kandaharo
 Kandahār
 Kandalaksha
 Kandalloor
 Kandamkunnu
 Kandana
 Kandari
+Kandehar
+Kandenavolu
+Kandhar
 Kandhkot
 Kandhla
 Kandi
@@ -19283,7 +23069,10 @@ Kangdong-up
 Kangdong-ŭp
 Kangeyanallur
 Kanggye
+Kangkai Tebrau
 Kangkar
+Kangkar Plintong
+Kangkar Teberau
 Kangle
 Kangnyong
 Kangnyŏng
@@ -19291,6 +23080,7 @@ Kangson
 Kangsŏn
 Kangweonto
 Kangāvar
+Kanh-Hoa
 Kanhan
 Kanhangad
 Kanhirode
@@ -19309,6 +23099,11 @@ Kankan
 Kankauli
 Kanke
 Kanker
+Kanko
+Kankun
+Kankuna
+Kankunas
+Kankō
 Kanmaki
 Kannabecho-yahiro
 Kannabechō-yahiro
@@ -19328,6 +23123,8 @@ Kannur
 Kannānendal
 Kannānkurichchi
 Kano
+Kanoas
+Kanoasas
 Kanono
 Kanowit
 Kanoya
@@ -19344,8 +23141,14 @@ Kansanshi
 Kansapur
 Kansas
 Kansas City
+Kansas Lakanbalen
+Kansas Sity
+Kansasurbo
 Kansk
+Kanstanca
+Kansur
 Kansāpur
+Kansūr
 Kant
 Kanta-Häme
 Kantabanji
@@ -19365,12 +23168,21 @@ Kanyama
 Kanye
 Kanyobagonga
 Kanzakimachi-kanzaki
+Kanzas Shehiri
+Kanzas Siti
+Kanzas Sitis
+Kanzas-Sici
+Kanzas-Siti
+Kanzassitija
 Kanō
 Kan’onjicho
 Kan’onjichō
 Kao-hsiung
+Kao-hsiung-hsien
 Kao-hsiung-shih
 Kao-lan-hsien
+Kao-mi
+Kao-mi-hsien
 Kao-yao
 Kao-yao-hsien
 Kaoh Kong
@@ -19385,6 +23197,7 @@ Kaouara
 Kaoueni
 Kaouéni
 Kapadvanj
+Kapalakiko
 Kapan
 Kapar
 Kapas Herd
@@ -19393,6 +23206,7 @@ Kapchorwa
 Kapehngagen
 Kapellen
 Kapenguria
+Kapeni
 Kapetown
 Kapfumo
 Kapiri Mposhi
@@ -19456,6 +23270,8 @@ Karadz
 Karadzs
 Karadż
 Karadž
+Karaganda
+Karagandi
 Karagandy
 Karago
 Karahrud
@@ -19475,6 +23291,10 @@ Karakol
 Karakoçan
 Karakul’
 Karala
+Karaliaucios
+Karaliaucius
+Karaliaučios
+Karaliaučius
 Karamadai
 Karaman
 Karamay
@@ -19528,13 +23348,21 @@ Karbila
 Karcag
 Kardhan
 Kardhān
+Kardif
+Kardifa
+Kardifas
+Kardiff
+Kardip
 Karditsa
+Kardydh
+Kardyf
 Kardzhali
 Kardítsa
 Karej
 Kareli
 Karengera
 Karera
+Karganda
 Kargil
 Karhal
 Karhula
@@ -19576,8 +23404,14 @@ Karnal
 Karnali
 Karnaphuli
 Karnobat
+Karntif
+Karnul
+Karnulis
+Karnulu
 Karnāl
 Karnātaka
+Karnūlis
+Karnūlu
 Karo
 Karochi
 Karoi
@@ -19592,7 +23426,12 @@ Karow
 Karpinsk
 Karratha
 Kars
+Karshyjaka
+Karsiyaka
 Karsıyaka
+Kartachena
+Kartageno
+Kartakhena
 Kartaly
 Kartarpur
 Kartasura
@@ -19601,6 +23440,7 @@ Kartum
 Kartuzy
 Kartúm
 Kartārpur
+Karuaru
 Karuizawa
 Karukh
 Karumalur
@@ -19618,6 +23458,7 @@ Karuzi
 Karvina
 Karviná
 Karwar
+Karyentehs
 Karáči
 Karáčí
 Karâchi
@@ -19638,6 +23479,7 @@ Kasablank
 Kasablanka
 Kasablankae
 Kasai
+Kasala
 Kasama
 Kasamatsucho
 Kasamatsuchō
@@ -19656,15 +23498,22 @@ Kasaï Central
 Kasaï Oriental
 Kasba
 Kasba Tadla
+Kasba Temara
+Kaschgar
 Kaseda-shirakame
 Kasempa
 Kasese
 Kaset Sombun
 Kaset Wisai
 Kasganj
+Kasgar
+Kasgara
+Kasgaras
 Kashan
 Kashgar
 Kashi
+Kashi Shi
+Kashias-du-Sul
 Kashiba
 Kashihara
 Kashihara-shi
@@ -19675,9 +23524,11 @@ Kashing
 Kashing-hsien
 Kashipur
 Kashira
+Kashiva
 Kashiwa
 Kashiwara
 Kashiwazaki
+Kashkar
 Kashmar
 Kashmir
 Kashmor
@@ -19685,6 +23536,10 @@ Kasibugga
 Kasihan
 Kasimov
 Kasipalaiyam
+Kasiva
+Kasiwa-chhi
+Kasiwa-chhī
+Kasjgar
 Kasli
 Kasoa
 Kasongo
@@ -19694,6 +23549,8 @@ Kaspiysk
 Kasrawad
 Kasrāwad
 Kassala
+Kassale
+Kassalā
 Kassel
 Kasserine
 Kastamonu
@@ -19701,34 +23558,51 @@ Kastanayevo
 Kasterlee
 Kasuga
 Kasugai
+Kasugai-chhi
+Kasugai-chhī
+Kasugaj
 Kasukabe
 Kasulu
 Kasumi
 Kasumigaura
 Kasungu
 Kasur
+Kaszala
+Kaszgar
 Kasã
 Kasāra
+Kasūr
 Katabi
 Katagami
 Kataiya
+Katak
+Kataka
 Katalem va Sadat Shahr
 Katanawa
 Katanda
+Katane
 Katangi
+Katania
+Katanija
+Katanio
 Katano
+Katanu
 Kataragama
 Katav-Ivanovsk
 Katavi
 Kataysk
+Katchek
 Katemandu
 Katerero
 Katerini
+Katerinoslav
 Katerynivka
+Katerynoslav
 Kateríni
 Katesh
 Katete
 Katghora
+Kath
 Katha
 Katheru
 Kathhara
@@ -19774,9 +23648,13 @@ Katsina-Ala
 Katsuragi
 Katsuren-haebaru
 Katsushika
+Katsushika City
+Katsushika-ku
 Katsuta
 Katsuura
 Katsuyama
+Kattak
+Kattake
 Kattanam
 Kattaqo’rg’on Shahri
 Kattatturai
@@ -19791,7 +23669,9 @@ Katutura
 Katwa
 Katwijk aan Zee
 Katālem va Sādāt Shahr
+Katānija
 Katō
+Kauaguchi
 Kauasaki
 Kaufbeuren
 Kauhava
@@ -19804,6 +23684,12 @@ Kaupmannahoefn
 Kaupmannahöfn
 Kaura Namoda
 Kavadarci
+Kavagoe
+Kavagoeh
+Kavaguchi
+Kavagucis
+Kavaguti
+Kavagučis
 Kavaje
 Kavajë
 Kavaklı
@@ -19813,6 +23699,8 @@ Kavali
 Kavango East
 Kavango West
 Kavanur
+Kavaquci
+Kavaquçi
 Kavar
 Kavasaki
 Kavasakis
@@ -19824,7 +23712,12 @@ Kavār
 Kawachi-Nagano
 Kawage
 Kawagoe
+Kawagoe-chhi
+Kawagoe-chhī
 Kawaguchi
+Kawaguti-chhi
+Kawaguti-chhī
+Kawagutsi
 Kawalu
 Kawambwa
 Kawaminami
@@ -19845,9 +23738,13 @@ Kawasi
 Kawit
 Kawkareik
 Kawm Hamadah
+Kawm Ombo
+Kawm Umbu
+Kawm Umbū
 Kawm Ḩamādah
 Kawthoung
 Kax
+Kaxgar
 Kaya
 Kayah
 Kayalpattinam
@@ -19859,6 +23756,7 @@ Kayar
 Kayes
 Kayfin
 Kayin
+Kaying
 Kayna
 Kaynaslı
 Kaynaşlı
@@ -19882,9 +23780,14 @@ Kazanė
 Kazań
 Kazaņa
 Kazaň
+Kazenga
 Kazerun
 Kazincbarcika
 Kazo
+Kazvin
+Kazvinas
+Kazvín
+Kazwin
 Kazán
 Kaédi
 Kaélé
@@ -19893,6 +23796,14 @@ Kaïro
 Kaïs
 Kağızman
 Kaīzarie
+Kaļiņingrada
+Kaługa
+Kaŝgar
+Kaşgar
+Kaşiva
+Kašgar
+Kašgara
+Kašgaras
 Kaŭasaki
 Kbombole
 Kchaj-feng
@@ -19900,10 +23811,20 @@ Kchun-ming
 Kchun-san
 Kchun-šan
 Ke Cho
+Ke Tay
 Ke-Macina
+Ke-lang-chhi
+Ke-lâng-chhī
+Ke-se-chhi
+Ke-se-chhī
 Kearny
 Keat Hong Village
 Kebbi
+Kebec Vile
+Kebek
+Kebeko
+Kebeku
+Kebekurbo
 Kebemer
 Kebili
 Kebomas
@@ -19930,6 +23851,7 @@ Keffi
 Keflavik
 Keflavík
 Kegalle
+Kehson
 Keicho
 Keighley
 Keilor East
@@ -19956,6 +23878,9 @@ Kelenföld
 Kelgery
 Kelheim
 Kelibia
+Kelimane
+Kelimaneh
+Kelimanė
 Kelishad va Sudarjan
 Kelkheim
 Kelkit
@@ -19967,16 +23892,23 @@ Kelne
 Kelni
 Kelo
 Kelowna
+Keluang
 Kelīshād va Sūdarjān
 Kemalpasa
 Kemalpaşa
 Kembangan
 Kemer
+Kemerava
+Kemerova
+Kemerovas
 Kemerovo
+Kemerovo khot
+Kemerowo
 Kemi
 Kemise
 Kemisē
 Kempas
+Kempek
 Kempen
 Kempston
 Kempston Hardwick
@@ -19987,17 +23919,24 @@ Kencong
 Kendale Lakes
 Kendall West
 Kendari
+Kendaris
 Kendraparha
 Kendrāparha
 Kenema
 Keng Hau
 Keng Tung
+Keng-bun-chhi
+Keng-bûn-chhī
 Keng-chiu-chhi
 Keng-chiu-chhī
 Kenge
+Kenigzberg
 Kenilworth
 Keningau
+Kenisberg
 Kenitra
+Kenitre
+Kenitro
 Kenmore
 Kennedy
 Kennedy Park
@@ -20039,11 +23978,14 @@ Kerbala
 Kerbela
 Kerch
 Kercha
+Kerdiz
 Kerec
 Keredi
 Keredzas
 Keredzh
 Keredžas
+Kereku
+Kerekū
 Keretaro
 Kerezh
 Kericho
@@ -20057,9 +23999,24 @@ Kerkuk
 Kerkûk
 Kerkük
 Kerman
+Kermanas
+Kermano
+Kermansah
+Kermansaho
+Kermanschah
 Kermanshah
+Kermanshahan
+Kermanshakh
+Kermanŝaho
+Kermanšah
+Kermon
+Kermán
+Kermânsâh
 Kermān
+Kermānschāh
 Kermānshāh
+Kermānshāhān
+Kern Island
 Kernersville
 Kerou
 Kerouane
@@ -20087,6 +24044,7 @@ Keski-Suomi
 Keskin
 Kesklinn
 Keson-Siti
+Kesongas
 Kessel-Lo
 Kestel
 Keswick
@@ -20101,6 +24059,7 @@ Kety
 Keulen
 Keur Medoune
 Keur Médoune
+Kevek tava
 Kevelaer
 Kew
 Kew Gardens
@@ -20121,9 +24080,17 @@ Keşan
 Kežmarok
 Kfar Saba
 Kfar Yona
+KhIums
+Khaalgan
 Khabarabad
+Khabarausk
+Khabarovka
 Khabarovsk
+Khabarovskaj
 Khabarābād
+Khabàrovsk
+Khachiodzhi
+Khachiodzi
 Khachrod
 Khada
 Khadbari
@@ -20131,6 +24098,8 @@ Khadjibey
 Khadki
 Khadyzhensk
 Khadzhibej
+Khag
+Khaga
 Khagaria
 Khagaul
 Khagrachhari
@@ -20138,6 +24107,7 @@ Khai Gala
 Khai Phong
 Khai-hong-chhi
 Khai-hong-chhī
+Khaimah
 Khair
 Khaira
 Khairabad
@@ -20157,12 +24127,14 @@ Khajoori Khas
 Khajuraho Group of Monuments
 Khalabat
 Khalandrion
+Khalapa-de-Ehnrikes
 Khalari
 Khaleb
 Khaleb khot
 Khalepion
 Khali Kachigam
 Khalifah A City
+Khalifaks
 Khalifan
 Khalilabad
 Khalis
@@ -20173,16 +24145,29 @@ Khalāri
 Khalīfān
 Khalīlābād
 Kham Chau
+Kham-phi-la
+Khama
+Khamadan
+Khamamacu
 Khamaria
 Khambhaliya
 Khambhat
 Khambhāliya
 Khambhāt
 Khamburg
+Khamburg-Mite
+Khamburg-Nord
 Khamgaon
+Khamilton
+Khamiltun
 Khamis Mushait
+Khamis Mushayt
+Khamis-Mushait
+Khamis-Mushajt
+Khamkhyn
 Khammam
 Khammouan
+Khamīs Mushayt
 Khan Na Yao
 Khan Neshin
 Khan Shaykhun
@@ -20205,7 +24190,9 @@ Khanh Hoa
 Khaniadhana
 Khaniādhāna
 Khanna
+Khannover
 Khanoj
+Khanover
 Khanpur
 Khanpur Mahar
 Khansar
@@ -20228,6 +24215,8 @@ Kharare
 Kharareh
 Kharbin
 Khardah
+Khargejsa
+Khargejse
 Kharghar
 Khargone
 Kharhial
@@ -20252,7 +24241,9 @@ Khartun
 Khartún
 Kharupatia
 Khasab
+Khasaka
 Khasavyurt
+Khaseke
 Khash
 Khashm al Qirbah
 Khashuri
@@ -20262,6 +24253,7 @@ Khasnahzān
 Khatauli
 Khategaon
 Khatima
+Khatiodzi
 Khatlon
 Khatmandu
 Khatra
@@ -20269,23 +24261,35 @@ Khatīma
 Khavana
 Khawr Fakkan
 Khawr Fakkān
+Khbarovsk
+Khebi
 Khece
 Khed
 Kheda
 Khedbrahma
 Khefej
+Khegan
+Khegang
+Khehbi
 Khehchzhou
 Khehczeh
 Khehfehj
+Khehgan
+Khehnshuj
 Khehnujan
 Khekra
+Khelsinki
+Khelzinki
 Khemis Miliana
 Khemis el Khechna
 Khemisset
 Khenchela
 Khengjang
+Khengshuej
 Khenifra
+Khenshuy
 Kheralu
+Kherat
 Kheri
 Kheri Nangal
 Kheri Nāngal
@@ -20297,17 +24301,29 @@ Khetia
 Khetri
 Khetsamsenok
 Khewra
+Khila
 Khilchipur
+Khilla
 Khim-chiu-chhi
 Khim-chiu-chhī
 Khim-chu-su
+Khimedzhi
+Khimedzi
+Khimehdzi
+Khimeđi
 Khimki
+Khims
 Khiok-cheng-chhi
 Khiok-chēng-chhī
 Khirdalan
 Khirkiya
 Khiroshima
 Khirosima
+Khisar
+Khiu-kim-san
+Khiu-kîm-sân
+Khizilorda
+Khizilordà
 Khjue
 Khjueh
 Khjustan
@@ -20320,10 +24336,12 @@ Khlong Sam Wa
 Khlong San
 Khlong Toei
 Khlong Yai
+Khlynov
 Khmelnytska oblast
 Khmelnytskyi
 Khmilnyk
 Khobar
+Khoeloenbuir
 Khojchzhou
 Khokh khot
 Khokhot
@@ -20335,6 +24353,7 @@ Khombole
 Khomeyn
 Khomeyni Shahr
 Khomeynī Shahr
+Khoms
 Khomām
 Khon Buri
 Khon Kaen
@@ -20343,13 +24362,20 @@ Khongkong
 Khoni
 Khonj
 Khonkong
+Khonolulu
 Khopoli
+Khoramshahr
 Khordha
+Khorol khot
 Khoroshevo-Mnevniki
 Khoroshëvo-Mnevniki
 Khorramabad
+Khorramchahre
 Khorramdarreh
 Khorramshahr
+Khorramxahr
+Khorramābād
+Khorremshekhr
 Khorugh
 Khorāsān-e Jonūbī
 Khorāsān-e Raẕavī
@@ -20359,6 +24385,9 @@ Khosrowshahr
 Khost
 Khosta
 Khot'kovo
+Khota Baharu
+Khota Bahru
+Khotan
 Khouribga
 Khovd
 Khowa
@@ -20371,14 +24400,23 @@ Khrustalnyi
 Khuajan
 Khuajbehj
 Khuajbej
+Khuajkhua
 Khuajseri
+Khuambo
+Khuangan
+Khuangang
+Khuangshi
+Khuanshi
+Khuanshu
 Khuazan
+Khubli-Dkharvad
 Khuc Tinh
 Khue
 Khuehjchzhou
 Khuejchzhou
 Khuejdzou
 Khufej
+Khugan
 Khujand
 Khukh-Khoto
 Khulays
@@ -20390,14 +24428,19 @@ Khulna
 Khulnâ
 Khun-beng-chhi
 Khun-bêng-chhī
+Khunin Shahr
 Khunjan
 Khunti
+Khur Ramabad
+Khur Ramābād
 Khurai
 Khurarianwala
 Khuraybat as Suq
 Khuraybat as Sūq
 Khurja
 Khurmuj
+Khurramobod
+Khurramshahr
 Khusan
 Khushab
 Khushāb
@@ -20407,6 +24450,7 @@ Khutar
 Khuy
 Khuzdar
 Khvaf
+Khvason
 Khvāf
 Khwaeng Bang Khae
 Khwaeng Bang Plat
@@ -20415,8 +24459,10 @@ Khyber Pakhtunkhwa
 Khánh Hòa
 Khánh Hải
 Khâm Châu
+Khâm-phì-là
 Khémisset
 Khénifra
+Khölönbuir
 Khúc Tĩnh
 Khāchrod
 Khāliş
@@ -20434,28 +24480,39 @@ Khātegaon
 Khātra
 Khā̃dbāri̇̄
 Khōst
+Khūnīn Shahr
 Khūrmūj
 Khūtār
 Khūy
 Khūzestān
 Ki ep
 Ki ép
+Ki-lung-su
 Kiambu
+Kiamusas
+Kiamusze
+Kian
+Kian-hsien
+Kianfu
 Kiang Ying
 Kiangling
 Kiangling-hsien
 Kiangtu
 Kiangyin
+Kiaochow
+Kiaohsien
 Kiat-iong-chhi
 Kiat-iông-chhī
 Kiat-lim-chhi
 Kiat-lîm-chhī
 Kiating
 Kiating Ku
+Kiatingfu
 Kibaha
 Kibaigwa
 Kibakwe
 Kibara
+Kibi
 Kibiti
 Kiboga
 Kibondo
@@ -20464,6 +24521,7 @@ Kibungo
 Kibuye
 Kicevo
 Kichha
+Kichownan
 Kidal
 Kidapawan
 Kidarakulam
@@ -20503,6 +24561,7 @@ Kihancha
 Kihangara
 Kihei
 Kihihi
+Kihsien
 Kiiev
 Kiiv
 Kijev
@@ -20519,18 +24578,25 @@ Kijv
 Kijów
 Kijůw
 Kikako
+Kikgouit
 Kikinda
 Kikolo
 Kikube
 Kikuchi
 Kikugawa
+Kikuju
 Kikuyu
+Kikvit
+Kikvita
+Kikvitas
+Kikvite
 Kikwit
 Kil Bhuvanagiri
 Kilakarai
 Kilamba
 Kilapavoor
 Kilattingal
+Kilbourntown
 Kildare
 Kilifi
 Kilin
@@ -20552,6 +24618,7 @@ Kilwinning
 Kim Hoa
 Kim Lien
 Kim Liên
+Kim-chiu-chhi
 Kim-fa-su
 Kim-hoa-chhi
 Kim-hoâ-chhī
@@ -20563,15 +24630,19 @@ Kimilili
 Kiminini
 Kimitsu
 Kimje
+Kimkheh
 Kimokawa
 Kimovsk
 Kimpese
 Kimry
+Kin-hon
+Kinabalu
 Kinana
 Kinarut
 Kincasa
 Kinchasa
 Kinchassa
+Kinchou
 Kindi
 Kindia
 Kindrativskyi
@@ -20581,9 +24652,12 @@ Kinel’-Cherkassy
 Kineshma
 King Faisal Military City
 King Khalid Military City
+King monn
+King mönn
 King of Prussia
 King's Lynn
 King-ciu
+King-men-chow
 Kingchow
 Kingchowfu
 Kingdom of Bahrain
@@ -20604,6 +24678,8 @@ Kingdom of the Netherlands
 Kingisepp
 Kingling
 Kingman
+Kingmen
+Kingmen-hsien
 Kingori
 Kings Bridge
 Kings County
@@ -20615,16 +24691,26 @@ Kingsport
 Kingston
 Kingston upon Hull
 Kingston upon Thames
+Kingston-apon-Khall
+Kingston-upon-Hull
+Kingstono
 Kingstown
 Kingsview Village-The Westway
 Kingsville
 Kingswinford
 Kingswood
+Kingtechen
+Kingteh
+Kingtehchen
+Kingtehchin
 Kinh Chau
 Kinh Châu
+Kinh Mon
+Kinh Môn
 Kinhwa
 Kinhwa-hsien
 Kinhwafu
+Kinkai
 Kinkali
 Kinmen
 Kinna
@@ -20644,6 +24730,7 @@ Kinszasa
 Kinsásá
 Kintampo
 Kintinian
+Kintschou
 Kinwat
 Kinxasa
 Kinzan
@@ -20654,6 +24741,7 @@ Kinšas
 Kinšasa
 Kiolns
 Kiomboi
+Kione Beih
 Kiotas
 Kioto
 Kiotó
@@ -20672,6 +24760,7 @@ Kiraoli
 Kirari Sulemannagar
 Kiratpur
 Kiratu
+Kirau
 Kirchhain
 Kirchheim unter Teck
 Kirchlengern
@@ -20702,11 +24791,23 @@ Kirkuk
 Kirkukas
 Kirkúk
 Kirkūk
+Kirman
+Kirmansah
+Kirmanşah
+Kirmasan
+Kirmaşan
+Kirmon
+Kirof
 Kirov
+Kirova
+Kirovabad
+Kirovas
 Kirovgrad
 Kirovo-Chepetsk
 Kirovohradska oblast
 Kirovsk
+Kirow
+Kirowabad
 Kirsanov
 Kirtipur
 Kirumba
@@ -20726,6 +24827,8 @@ Kisanganis
 Kisangáni
 Kisaran
 Kisarazu
+Kischinew
+Kiscinev
 Kisela Voda
 Kiselevsk
 Kiselëvsk
@@ -20736,6 +24839,12 @@ Kishaba
 Kishanganj
 Kishangarh
 Kishapu
+Kishinef
+Kishinehu
+Kishinev
+Kishiniv
+Kishinjov
+Kishinëv
 Kishiwada
 Kishorganj
 Kishtwar
@@ -20743,7 +24852,15 @@ Kishtwār
 Kisi
 Kisii
 Kisilevsk
+Kisinaou
+Kisinev
+Kisineva
+Kisinevo
 Kisinga
+Kisiniovas
+Kisinjev
+Kisinov
+Kisinyov
 Kiskoros
 Kiskunfelegyhaza
 Kiskunfélegyháza
@@ -20755,18 +24872,39 @@ Kisoro
 Kispest
 Kissidougou
 Kissimmee
+Kisumo
 Kisumu
 Kisvarda
 Kisvárda
+Kisyneu
+Kiszyniow
+Kiszyniów
 Kita
+Kita City
 Kita-Akita
+Kita-Kjushju
+Kita-ku
 Kitagata
 Kitahama
 Kitahiroshima
 Kitaibaraki
 Kitakami
 Kitakata
+Kitakiusiu
+Kitakiūšiū
+Kitakjushju
+Kitakjushu
+Kitakjusju
+Kitakjusu
+Kitakjuŝu
+Kitakjúsú
+Kitakjúšú
+Kitakjūshū
+Kitakyuesue
 Kitakyushu
+Kitakyusyu
+Kitakyüşü
+Kitakyūshū
 Kitale
 Kitama
 Kitami
@@ -20779,15 +24917,27 @@ Kitgum
 Kithor
 Kito
 Kitob
+Kitoue
 Kitsilano
 Kitsuki
 Kitu
+Kitue
 Kitui
 Kituku
+Kitve
+Kitve-Nkana
+Kitvė
 Kitwe
+Kitwe Nkana
+Kitwit
 Kityang
 Kityang-hsien
 Kitzingen
+Kiuchoan
+Kiuchuan
+Kiuchuan-hsien
+Kiuchüan
+Kiuchüan-hsien
 Kiukiang
 Kiukiang-hsien
 Kiukianghsien
@@ -20806,6 +24956,8 @@ Kizhariyūr
 Kizhuparamba
 Kizhuvalam-Koonthalloor
 Kiziba
+Kizilorda
+Kizilornta
 Kizilyurt
 Kizlyar
 Kizugawa
@@ -20813,6 +24965,13 @@ Kié-Ntem
 Kiên Hải
 Kiëf
 Kičevo
+Kiŝinevo
+Kişinev
+Kišiniovas
+Kišinjev
+Kišiněv
+Kišiņeva
+Kišiňov
 Ki̇̄rtipur
 Kiến An
 Kiến Giang
@@ -20820,6 +24979,7 @@ Kjiv
 Kjobenhavn
 Kjopenhamn
 Kjoto
+Kjustendzha
 Kjóto
 Kjøpenhamn
 Kkhelna
@@ -20841,12 +25001,20 @@ Klaukkala
 Klebang Besar
 Kleinmachnow
 Klerksdorp
+Klevalehnd
 Kleve
 Klimovsk
 Klin
 Klingenstein
 Klinteby Frihed
 Klintsy
+Kliulend
+Klivelant
+Klivland
+Klivlandas
+Klivlando
+Klivlend
+Klivlenda
 Klosterneuburg
 Kloten
 Klotzsche
@@ -20856,6 +25024,8 @@ Klov
 Kluang
 Kluczbork
 Klungkung
+Klysma
+Klīvlenda
 Kng-chiu-chhi
 Knjazevac
 Knokke-Heist
@@ -20866,8 +25036,12 @@ Knurów
 Knyahynyn
 Knysna
 Ko Samui
+Ko-ta-hap-lu-su
 Ko-tse
 Ko-tse-hsien
+Koacakoalkos
+Koacakoalkosas
+Koan-tan-su
 Koath
 Kobanya
 Kobe
@@ -20888,17 +25062,25 @@ Kobylisy
 Kobyłka
 Kobė
 Kocaali
+Kocabamb
+Kocabamba
 Kocaeli
 Koch Bihar
 Koch Bihār
 Koch'ang
+Kochabamba
 Kochani
 Kochenevo
 Kochenëvo
 Kochi
+Kochi-shi
+Kochin
+Kochishi
 Kochkor-Ata
 Kochubeyevskoye
+Koci
 Kocjubiiv
+Koczin
 Kodaikanal
 Kodaikānāl
 Kodaira
@@ -20909,6 +25091,7 @@ Kodan
 Kodar
 Kodarma
 Kodaň
+Kodial
 Kodinar
 Kodinsk
 Kodoli
@@ -20925,10 +25108,16 @@ Koelle
 Koeln
 Koelwar
 Koelwār
+Koenigsbarg
+Koenigsberg
 Koeoepenhamina
+Koepang
 Koepenhamn
+Koergan
 Koersel
+Koersk
 Koesan
+Koestence
 Kofele
 Kofelē
 Koforidua
@@ -20949,6 +25138,7 @@ Kohima
 Kohtla-Jarve
 Kohtla-Järve
 Koidu
+Koil
 Koimbator
 Koimbatore
 Koimbatur
@@ -20957,6 +25147,7 @@ Koipādi
 Kojambuttur
 Kojambuttúr
 Kojango
+Kojikode
 Koka
 Kokhma
 Kokkola
@@ -20975,6 +25166,9 @@ Kokōtamangalam South
 Kola'a
 Kolaboui
 Kolaccheri
+Kolam
+Kolambus
+Kolamo
 Kolar
 Kolaras
 Kolasib
@@ -20989,6 +25183,7 @@ Kolenté
 Kolhapur
 Kolhāpur
 Kolia
+Kolikod
 Kolin
 Kolkat
 Kolkata
@@ -21006,17 +25201,37 @@ Kollo
 Koln
 Koloin
 Kolokani
+Kolombas
+Kolombo
 Kolomenskoye
 Kolomna
+Kolompo
+Kolompous
 Kolomyagi
 Kolomyia
 Kolon
+Kolonbo
 Kolonia
 Kolonjo
 Kolonnawa
+Kolorado Springs
+Kolorado Springsas
+Kolorado Sprinqs
+Kolorado-Springs
+Kolorado-Springz
+Koloradospringsa
+Kolorādospringsa
 Kolpashevo
 Kolpino
+Kolumbas
+Kolumbo
+Kolumbs
+Kolumbu
+Kolumbus
+Kolumbusa
+Kolvezi
 Kolwezi
+Kolyvan
 Kolín
 Kolār
 Kolāras
@@ -21037,6 +25252,9 @@ Kombai
 Kombissiri
 Kombolcha
 Komendantsky aerodrom
+Komila
+Komilla
+Komille
 Komlo
 Komló
 Kommunar
@@ -21054,6 +25272,7 @@ Komárno
 Komárom
 Komárom-Esztergom
 Kon Tum
+Kona Shahr
 Konak
 Konaklı
 Konakovo
@@ -21079,6 +25298,7 @@ Konefla
 Koneurgenc
 Kong-chiu-chhi
 Kong-chu-su
+Kong-goan-chhi
 Kong-ming
 Kong-mun-su
 Kongmoon
@@ -21111,8 +25331,15 @@ Konongo
 Konosu
 Konotop
 Konskie
+Konstanca
+Konstancae
 Konstancin-Jeziorna
+Konstanco
+Konstansa
+Konstanta
+Konstantina
 Konstantinapoly
+Konstantini
 Konstantinopel
 Konstantinopol
 Konstantinopolo
@@ -21120,10 +25347,14 @@ Konstantinoupoli
 Konstantinoupolis
 Konstantinovsk
 Konstantinápoly
+Konstantsa
 Konstantynow Łodzki
 Konstantynów Łódzki
+Konstantza
 Konstanz
+Konstanza
 Kontagora
+Kontazhen
 Kontich
 Kontiolahti
 Konya
@@ -21168,6 +25399,9 @@ Kopāganj
 Kopřivnice
 Kop’ung
 Kora
+Korakhpur
+Koramshar
+Koramsjar
 Koraput
 Koratagere
 Koratla
@@ -21178,6 +25412,7 @@ Korce
 Kord Kuy
 Kord Kūy
 Kordava
+Kordelio
 Kordestān
 Kordoba
 Kordobo
@@ -21185,6 +25420,8 @@ Kordov
 Kordova
 Kordova khot
 Kordovae
+Kordovo
+Kordowa
 Korea
 Koreatown
 Koregaon
@@ -21192,26 +25429,45 @@ Korem
 Korenovsk
 Korfez
 Korgan
+Korhogas
 Korhogo
+Koria
+Korientes
+Korigsberg
+Korijama
+Korijentes
 Korinthos
 Koriyama
+Koriyama-chhi
+Korjentesas
+Korkhogo
 Korkino
 Korkuteli
 Korla
+Korla Shi
 Korntal
 Kornwestheim
 Koro
 Korochi
+Korogo
 Korogwe
 Korolev
 Korolyov
+Koromo
 Koronadal
 Koropi
 Koropí
 Koror
 Korosten
 Korostyshiv
+Koroto
+Korpous Kristi
+Korpus Kristi
+Korpus-Kristi
+Korpus-Krysty
+Korpuskristi
 Korrewegwijk
+Korrientes
 Korsakov
 Korschenbroich
 Korsholm
@@ -21232,10 +25488,14 @@ Kosaya Gora
 Koscian
 Koscierzyna
 Koshi
+Koshigaja
 Koshigaya
 Koshu
 Kosi
 Kosice
+Kosigaja
+Kosigaya-chhi
+Kosigaya-chhī
 Kosigi
 Kosire
 Koson
@@ -21254,6 +25514,7 @@ Kostroma
 Kostrzyn nad Odra
 Kostrzyn nad Odrą
 Kostyantynivka
+Kosyigaya
 Kosyu
 Koszalin
 Kot Addu
@@ -21266,32 +25527,79 @@ Kot Mumin
 Kot Radha Kishan
 Kot Samaba
 Kota
+Kota Ambon
+Kota Antwerpen
+Kota Athena
+Kota Baharu
+Kota Bahru
+Kota Balikpapan
 Kota Bandung
+Kota Baru
 Kota Batam
 Kota Bekasi
+Kota Bengkulu
 Kota Benin
 Kota Bharu
+Kota Binan
+Kota Biñan
 Kota Bogor
 Kota Brusel
+Kota Butuan
+Kota Calamba
+Kota Cebu
+Kota Cimahi
+Kota Cirebon
 Kota Damansara
+Kota Dasmarinas
+Kota Dasmariñas
+Kota Denpasar
 Kota Depok
+Kota Dumai
 Kota Dépok
+Kota Hsinchu
 Kota Isfahan
+Kota Jayapura
+Kota Jeju
 Kota Jilin
+Kota Kansas
+Kota Kediri
+Kota Keelung
+Kota Kendari
 Kota Kinabalu
 Kota Kuala Muda
+Kota Kupang
 Kota Makassar
+Kota Malang
+Kota Manado
+Kota Mataram
 Kota Medan
+Kota Oklahoma
+Kota Padang
 Kota Palembang
+Kota Palu
+Kota Pekalongan
 Kota Pekanbaru
+Kota Pontianak
+Kota Quebec
+Kota Samarinda
 Kota Sambas
 Kota Semarang
+Kota Setar
+Kota Sukabumi
 Kota Surabaya
+Kota Surakarta
 Kota Taichung
 Kota Tainan
 Kota Taipei
 Kota Tangerang
+Kota Tasikmalaya
 Kota Tinggi
+Kota Yogyakarta
+Kota-Baru
+Kota-Bato
+Kota-Kinabalu
+Kotabaru
+Kotabato
 Kotabumi
 Kotagiri
 Kotah
@@ -21312,6 +25620,7 @@ Kothakota
 Kothanallur
 Kotharia
 Kothen
+Koti
 Kotido
 Kotikawatta
 Kotivakkam
@@ -21323,6 +25632,10 @@ Kotli Loharan
 Kotlovka
 Kotma
 Koto
+Koto City
+Kotonou
+Kotonu
+Kotonuo
 Kotovo
 Kotovsk
 Kotputli
@@ -21356,6 +25669,8 @@ Kouang-chou
 Kouango
 Koubia
 Koudougou
+Kouds
+Kouiampa
 Kouibly
 Kouilou
 Kouka
@@ -21375,13 +25690,17 @@ Koungou
 Kounmink
 Koupela
 Koupéla
+Kourgan
 Kouri
 Kouritenga
 Kouritiba
 Kouritimpa
+Kourla
 Kourou
 Kouroussa
+Koursk
 Kourwéogo
+Kousko
 Kousseri
 Kousséri
 Koutiala
@@ -21390,9 +25709,15 @@ Kovai
 Kovancılar
 Kovdor
 Kovel
+Koventri
+Koventrija
+Koventrio
+Koventris
+Koventry
 Kovilpatti
 Kovpakivskyi
 Kovrov
+Kovuntri
 Kovur
 Kovvur
 Kovvūr
@@ -21424,14 +25749,23 @@ Kozanów
 Kozel’sk
 Kozepso-Ferencvaros
 Kozeyevo
+Kozhikkot
+Kozhikod
 Kozhikode
 Kozhukhovo
 Kozienice
+Kozikkot
+Kozikode
 Kozluk
+Kozolorda
+Kozsikode
+Kozsíkóde
 Kozyatyn
 Kozáni
 Koz’modem’yansk
 Koāth
+Kočabamb
+Kočabamba
 Koło
 Kołobrzeg
 Końskie
@@ -21440,6 +25774,7 @@ Kościerzyna
 Košice
 Košický kraj
 Košíře
+Kožikodė
 Kpalime
 Kpalimé
 Kpandu
@@ -21448,11 +25783,41 @@ Kraaifontein
 Krabi
 Kracheh
 Kragujevac
+Kraistcerca
+Kraistcercas
+Kraisttserts
+Kraistčerčas
+Kraistčērča
 Kraj Vysočina
+Krajstchehrch
+Krajstcherch
+Krajstchjorch
+Krajstchurch
+Kraka
+Krakau
+Krakiv
+Krakko
+Krakkó
+Krakobia
+Krakoo
+Krakov
+Krakova
+Krakovi
+Krakovia
+Krakovija
+Krakovja
+Krakovo
 Krakow
+Krakowo
 Kraksaan
+Krakuw
+Kraká
+Krakòwò
+Krakóvia
 Kraków
+Krakůw
 Kralendijk
+Kraljevac
 Kraljevo
 Kralovo Pole
 Kralovske Vinohrady
@@ -21467,8 +25832,10 @@ Krasnik
 Krasnoarmeysk
 Krasnoarmeyskaya
 Krasnodar
+Krasnodara
 Krasnodor
 Krasnogorsk
+Krasnogvardejskij
 Krasnogvardeyskoye
 Krasnogvargeisky
 Krasnoiarsk
@@ -21492,6 +25859,10 @@ Krasyliv
 Krathum Baen
 Kratie
 Kratié
+Krawang
+Krayscoerc
+Kraystcherch
+Kraysçörç
 Kraśnik
 Krc
 Krefeld
@@ -21523,9 +25894,29 @@ Kristianstad
 Kristiansund
 Kristiine
 Kristinehamn
+Kristkirko
 Kriva Palanka
+Krivi Rih
+Krivi Rog
+Krivii Rih
+Krivij Rig
+Krivij Rih
+Krivijriha
+Kriviy Rig
+Krivoj Rog
+Krivoj rog
+Krivoy Rog
+Krivoy Roq
+Krivyj Rig
+Kriví Rih
+Krjugersdorp
+Krjugersdorpa
 Krnov
+Krokodeilon Polis
+Krokodeilopolis
+Krokuva
 Krolevets
+Krolewiec
 Kromeriz
 Kroměříž
 Kronach
@@ -21540,9 +25931,12 @@ Kropotkin
 Kropyvnytskyi
 Krosno
 Krotoszyn
+Krovoi Rig
 Kroya
 Krsk
+Kruevuey Rih
 Krugersdorp
+Krugersdorpas
 Kruisfontein
 Kruje
 Krujë
@@ -21553,13 +25947,28 @@ Kruševac
 Krychaw
 Krymsk
 Kryukiv
+Kryvy Rig
+Kryvy Rih
+Kryvy Rog
+Kryvyi Rih
+Kryvyj Rih
+Kryvyj Rihas
 Kryvyy Rih
+Kryvyï Rih
+Krywyj Rih
 Krzyki-Partynice
+Krzywy Rog
+Krzywy Róg
 Královo Pole
 Královské Vinohrady
 Královéhradecký kraj
+Krîvîi Rih
+Królewiec
+Krõvõi Rig
 Kröpeliner-Tor-Vorstadt
+Krüvüy Rih
 Krč
+Krıvıy Rig
 Ksar
 Ksar Chellala
 Ksar El Kebir
@@ -21567,7 +25976,13 @@ Ksar Hellal
 Ksar el Boukhari
 Ksour Essaf
 Kstovo
+Ku-chiu-chhi
 Ku-tsing-fu
+Ku-yuan
+Ku-yuan-hsien
+Ku-yüan
+Ku-yüan-hsien
+KuGompo City
 Kuacjok
 Kuah
 Kuala Belait
@@ -21575,6 +25990,8 @@ Kuala Kangsar
 Kuala Kedah
 Kuala Ketil
 Kuala Krai
+Kuala Kuantan
+Kuala Kuatan
 Kuala Kubu Baharu
 Kuala Kurau
 Kuala Lipis
@@ -21584,36 +26001,56 @@ Kuala Nerus
 Kuala Penyu
 Kuala Pilah
 Kuala Selangor
+Kuala Terenganu
 Kuala Terengganu
+Kuala Trengganu
 Kuala Tungkal
 Kuala-Lumpur
 Kuala-Lumpuro
+Kuala-Trenganu
+Kuala-Trengganu
 Kualae-Lumpur
 Kualakapuas
 Kualalumpura
 Kualalumpūra
+Kuan-yuan
+Kuan-yüan
 Kuanchuan
 Kuandian
 Kuandzhu
 Kuang
+Kuang-an
+Kuang-an-hsien
 Kuang-chou
 Kuang-chou-shih
+Kuang-juean
+Kuang-jüan
+Kuang-yuan
+Kuang-yuan-hsien
+Kuang-yüan
+Kuang-yüan-hsien
 Kuanghsin
 Kuangju
 Kuangjuo
 Kuangshi
 Kuantan
 Kuazan
+Kuazvin
 Kubang Semang
 Kubha
 Kubinka
+Kubos Santjagas
 Kuchai Lama
 Kuchaman
+Kuchawampa
 Kuchera
+Kuchi Bandar
 Kuchinarai
 Kuchinda
 Kuching
+Kuchuk Chekmejeh
 Kuchāman
+Kucingas
 Kucove
 Kucukcekmece
 Kucukcigli
@@ -21625,12 +26062,20 @@ Kudamatsu
 Kudappanakkunnu
 Kudat
 Kudepsta
+Kudla
 Kudligi
 Kudlu
 Kudrovo
+Kudues
 Kudus
 Kudymkar
+Kudüs
 Kudāl
+Kuehbehk
+Kuehnka
+Kuehnka shaary
+Kuehnkae
+Kuehrnavaka
 Kuei
 Kuei-chu
 Kuei-hsien
@@ -21647,21 +26092,32 @@ Kuei-yang-shih
 Kuej-jang
 Kuej-kang
 Kuej-lin
+Kuenka
 Kuenming
+Kuerhlei
+Kuerhli
+Kuerle
+Kuernavaka
+Kuestence
 Kueta
 Kueyiv
 Kufa
 Kuhdasht
 Kui Buri
+Kui Nkhon
 Kui-iong-chhi
 Kui-kang-chhi
 Kui-kong-su
 Kui-lim-su
 Kuibyschew
 Kuibyshev
+Kuichong
+Kuiju
 Kuils River
+Kuinjon
 Kuito
 Kuiya
+Kujaba
 Kujang-up
 Kujang-ŭp
 Kujawsko-Pomorskie
@@ -21669,6 +26125,8 @@ Kujbyshev
 Kuje
 Kuji
 Kuju
+Kukatpalle
+Kukatpalli
 Kukatpally
 Kukawa
 Kukes
@@ -21680,6 +26138,7 @@ Kukong
 Kukong-hsien
 Kukshi
 Kuku-khoto
+Kukuta
 Kukës
 Kulachi
 Kulai
@@ -21689,11 +26148,16 @@ Kulasēkarapuram
 Kulathummal
 Kulattuppalaiyam
 Kulattuppālaiyam
+Kulbarga
 Kulebaki
 Kulgam
+Kuliakan
+Kulijakan
 Kulim
 Kuliouou - Kalani Iki
 Kulittalai
+Kuljakanas
+Kullamalai
 Kullattur
 Kullattūr
 Kulmbach
@@ -21704,16 +26168,23 @@ Kulpahar
 Kulpahār
 Kulti
 Kulu
+Kulumbus
 Kulunda
+Kulyakan
+Kum Ombu
+Kum shaary
 Kumagaya
 Kumagunnam
 Kumakura
 Kumamoto
+Kumamoto-shi
+Kumana
 Kumano
 Kumanovo
 Kumarapalaiyam
 Kumarapalayam
 Kumarapuram
+Kumas
 Kumase
 Kumasi
 Kumasi shaary
@@ -21729,10 +26200,13 @@ Kumbhraj
 Kumbhrāj
 Kumbo
 Kumertau
+Kumhae
 Kumhari
 Kumher
 Kumhāri
 Kumi
+Kumilla
+Kumillā
 Kumla
 Kumo
 Kumru
@@ -21797,6 +26271,10 @@ Kuorduoba
 Kuoshi'airike
 Kuoyiqi
 Kupang
+Kupangas
+Kupange
+Kupango
+Kupanq
 Kupchino
 Kupino
 Kuppam
@@ -21806,9 +26284,14 @@ Kurali
 Kurandvad
 Kurandvād
 Kurashiki
+Kurasiki
+Kurasiki-chhi
+Kurasiki-chhī
+Kurasyiki
 Kuraymah
 Kurayoshi
 Kurayyimah
+Kuraşiki
 Kurchaloy
 Kurchatov
 Kurdistan
@@ -21817,7 +26300,14 @@ Kurduvādi
 Kure
 Kurenivka
 Kurgan
+Kurgan Pervyy
+Kurgana
+Kurganas
 Kurganinsk
+Kurgano
+Kurgon
+Kurgán
+Kurgāna
 Kuri Dulal
 Kurichchi
 Kurihama
@@ -21833,9 +26323,14 @@ Kuritibae
 Kuritibo
 Kuritiwa
 Kuritiyba
+Kuriya
 Kuriytyva
 Kuriytýva
+Kurla
+Kurlya
+Kurmul
 Kurnool
+Kurnul
 Kurobe-shi
 Kuroda
 Kuroishi
@@ -21843,16 +26338,21 @@ Kuroiso
 Kurono
 Kurortnyy
 Kurovskoye
+Kurpah
+Kurqan
 Kurrachee
 Kurrachi
 Kurseong
 Kursk
+Kurskas
 Kurtalan
 Kurtamysh
 Kurten
 Kurumathur
 Kurumbapet
 Kurume
+Kurume-chhi
+Kurume-chhī
 Kurunegala
 Kuruvattur
 Kuruvattūr
@@ -21877,29 +26377,60 @@ Kushtagi
 Kushtia
 Kushva
 Kushālnagar
+Kuska
+Kuskas
+Kusko
 Kuskovo
 Kusong-si
 Kustantiniyah
+Kustenja
+Kustenje
+Kustenji
+Kusti
 Kusum Pur
 Kusŏng-si
 Kut Chap
+Kut-al-Imarah
 Kut-e ‘Abdollah
 Kuta
 Kuta Bandung
 Kuta Medan
 Kuta Mèdan
+Kuta Padang
+Kuta Pontianak
+Kuta Samarinda
+Kuta Yogyakarta
 Kutahya
 Kutaisi
 Kutchan
+Kutha Ambon
+Kutha Balikpapan
 Kutha Bandhung
 Kutha Batam
 Kutha Bekasi
+Kutha Bengkulu
 Kutha Bogor
+Kutha Cirebon
+Kutha Denpasar
+Kutha Jeju
+Kutha Kedhiri
+Kutha Kendhari
+Kutha Kupang
+Kutha Malang
+Kutha Manado
+Kutha Mataram
 Kutha Medan
+Kutha Ngayogyakarta
+Kutha Oklahoma
+Kutha Padang
 Kutha Palembang
 Kutha Pekanbaru
+Kutha Pontianak
+Kutha Samarinda
 Kutha Semarang
+Kutha Sukabumi
 Kutha Surabaya
+Kutha Surakarta
 Kutha Tangerang
 Kuthalam
 Kutiatodu
@@ -21911,6 +26442,7 @@ Kutna Hora
 Kutno
 Kutná Hora
 Kutoarjo
+Kutonu
 Kutsing
 Kutsinghsien
 Kuttampuzha
@@ -21921,21 +26453,27 @@ Kuttuparamba
 Kutu
 Kutum
 Kuvandyk
+Kuvnetsk
 Kuwait
 Kuwait City
 Kuwana
+Kuyaba
 Kuybyshev
 Kuyera
 Kuzhithurai
 Kuznetsk
+Kuznetsk-Sibirskiy
 Kuzon
+Kuzulorda
 Kuz’minki
 Kuçovë
 Kuóh-cêng
+Kučingas
 Kuņmina
 Kuşadası
 Kvala Lumpuras
 Kvala Lumpūras
+Kvala Terenganu
 Kvandzhu
 Kvandzu
 Kvandžu
@@ -21943,10 +26481,16 @@ Kvangdzsu
 Kvangdzu
 Kvanju
 Kvanzhe
+Kvartalo Nakano
+Kvebek
+Kvebeka
+Kvebekas
 Kvemo Kartli
+Kvenka
 Kveta
 Kveto
 Kvetta
+Kvilon
 Kvino
 Kvéta
 KwaDukuza
@@ -21956,25 +26500,39 @@ Kwail-up
 Kwail-ŭp
 Kwale
 Kwan-cheng-tze
+Kwang-an-hsien
 Kwang-choo
 Kwang-chowfu
 Kwang-dschu
+Kwangan
+Kwanganchow
 Kwangchow
 Kwangchowan
 Kwangchowwan
 Kwangdzu
 Kwangdžu
 Kwangju
+Kwangmyong
+Kwangmyŏng
 Kwango
 Kwangsin
 Kwangtsjou
 Kwangyang
+Kwangyuan
+Kwangyuanhsien
+Kwangyüan
+Kwangyüanhsien
 Kwara
 Kwatah
 Kwazulu-Natal
+Kwebek
+Kwebek Shehiri
 Kwei-hwa-cheng
 Kwei-hwa-ting
+Kweichih
+Kweichih-hsien
 Kweichu
+Kweighih
 Kweihsien
 Kweihwa
 Kweihwa-Suiyuan
@@ -21989,9 +26547,13 @@ Kwekwe
 Kweta
 Kwidzyn
 Kwilu
+Kwimi
 Kwinana
+Kwinhon
 Kwong Chau
 Kwun Tong
+Kwébék
+Kwébék Shehiri
 Ky Anh
 Ky.
 Kyabe
@@ -22005,6 +26567,7 @@ Kyamahungu
 Kyangwali Refugee Camp
 Kyarusozi
 Kyathampalle
+Kyatpyay
 Kyaukme
 Kyaukpadaung
 Kyaukpyu
@@ -22019,6 +26582,7 @@ Kyeintali
 Kyela
 Kyengera
 Kyenjojo
+Kyetpyay
 Kyev
 Kyiiv
 Kyimyindine
@@ -22047,17 +26611,22 @@ Kyrgyzstan
 Kyshtym
 Kyurdarmir
 Kyustendil
+Kyustendja
 Kyzyl
 Kyzyl-Kyya
 Kyzyl-Suu
+Kyzylarda
 Kyzylorda
+Kyzyłorda
 Kyèv
 Kyōtanabe
 Kyōtango
 Kyōto
 Kyōto-shi
 Kyŏngsŏng
+Kzyl-Orda
 Kàdúná
+Kàtsínà
 Kábul
 Káhira
 Kánò
@@ -22067,38 +26636,56 @@ Káto Lakatámeia
 Káto Polemídia
 Kâbil
 Kâhta
+Kâšân
 Kälküttä
 Kärnten
 Kænugarður
+Kèmerovo
 Ké-Macina
 Kébili
+Kébéc Vile
 Kébémer
 Kédougou
 Kélibia
+Kémerovo
 Kémo-Gribingui
 Kénitra
 Kénédougou
 Kérou
 Kérouané
 Kétou
+Kévek táva
+Kê Tây
 Këlni
+Kënisberg
 Kíev
 Kígalí
 Kíjó
+Kím-chiu-chhī
+Kírov
 Kîev
 Kînşasa
+Kîzîlorda
 Kòng-chiu-chhī
 Kòpenhaga
 Kóbe
+Kóng-goân-chhī
 Kópavogur
 Kórinthos
+Kóžikkót
 Kôbe-chhī
+Kôm Ombo
+Kôriyama-chhī
+Kôti
+Kõzõlorda
 Köbenhavn
 Kökxot shehiri
 Kölle
 Köln
 Köneürgenç
 Königs Wusterhausen
+Königsbarg
+Königsberg
 Königsbrunn
 Königslutter am Elm
 Königstein im Taunus
@@ -22108,6 +26695,8 @@ Köpenhamn
 Köpenick
 Köping
 Körfez
+Körigsberg
+Köstence
 Köthen
 Középső-Ferencváros
 Kööpenhamina
@@ -22118,6 +26707,8 @@ Kùi-iông-chhī
 Kùi-káng-chhī
 Kùrìtíbà
 Kúala Lúmpúr
+Kúrsk
+Kû-chiu-chhī
 Kü-tsing-fu
 Kükiang
 Kükong
@@ -22125,6 +26716,8 @@ Kükong-hsien
 Künzell
 Künzelsau
 Kürten
+Küstence
+Küstenja
 Kütahya
 Kütsing
 Küyiv
@@ -22156,6 +26749,7 @@ Kāmyārān
 Kāmākhyānagar
 Kāmāreddi
 Kāmārhāti
+Kānapera
 Kānchrāpāra
 Kāndhla
 Kāndi
@@ -22176,6 +26770,7 @@ Kāraippudūr
 Kārakkād
 Kāramadai
 Kāranja
+Kārdifa
 Kārkala
 Kāro
 Kāsaragod
@@ -22217,11 +26812,14 @@ Kırıkhan
 Kırıkkale
 Kırşehir
 Kızılcahamam
+Kızılorda
 Kızıltepe
 Kłodzko
 Kńg-chiu-chhī
 Kōbe
 Kōbe-shi
+Kōchi-shi
+Kōchishi
 Kōge
 Kōka
 Kōnan
@@ -22235,18 +26833,23 @@ Kōtari
 Kōtekāra
 Kōttakkal
 Kōttayam
+Kōtō City
 Kōzan
 Kŏng-mìng
 Kőbánya
 Kūdligi
 Kūdlu
 Kūhdasht
+Kūkatpalli
 Kūmher
 Kūrāli
+Kūstī
+Kūt-al-Imārah
 Kūt-e ‘Abdollāh
 Kŭangĵuo
 Kŭhistoni Badakhshon
 Kŭlob
+Kŭmhae
 Kỳ Anh
 K’ola Diba
 K’olito
@@ -22338,9 +26941,12 @@ La Guardia
 La Habana
 La Habana Vieja
 La Habra
+La Haia
 La Haute-Saint-Charles
 La Havana
 La Havane
+La Haya
+La Haye
 La Iguala
 La Isla
 La Jagua de Ibirico
@@ -22368,6 +26974,8 @@ La Mesa
 La Mirada
 La Mohammedia
 La Mornaghia
+La Nouvelle-Orleans
+La Nouvelle-Orléans
 La Oliva
 La Orilla
 La Orotava
@@ -22427,6 +27035,7 @@ La Vista
 La-Pas
 La-Pas shaary
 La-Pazo
+La-cui
 La.
 LaGrange
 LaSalle
@@ -22440,6 +27049,7 @@ Labattoir
 Labe
 Labinsk
 Labis
+Labitu
 Labo
 Laboulaye
 Labranza
@@ -22453,6 +27063,8 @@ Labytnangi
 Labé
 Lac
 Lac Duong
+Lac Giao
+Lac Son
 Lachi
 Lachori
 Lackawanna
@@ -22462,19 +27074,26 @@ Ladang Seri Kundang
 Ladario
 Ladera Ranch
 Ladhewala Waraich
+Ladhiqiye
+Ladikija
+Ladikis
+Ladikiya
 Ladispoli
 Ladnun
 Ladwa
 Lady Frere
+Lady Whitehouse
 Ladybrand
 Ladysmith
 Ladyzhyn
 Ladário
 Ladākh
 Lae
+Laeipcig
 Laela
 Laem Ngop
 Laem Sing
+Laeojuan
 Lafayette
 Lafey
 Lafia
@@ -22548,18 +27167,33 @@ Lai
 Lai Chau
 Lai Chi Van
 Lai Châu
+Lai Tan
+Lai Tân
+Lai Vu
 Lai Vung
+Lai-bing
+Lai-bu-chhi
+Lai-hsi
 Lai-kang-chhi
+Lai-pin
+Lai-pin-chen
+Lai-pin-chhi
+Lai-pin-hsien
+Lai-wu-hsien
 Laibin
 Laikipia
 Lainate
+Laiping
 Laisu
 Laitan
 Laitumkhrah
 Laiwu
 Laixi
+Laixi Shi
 Laiyang
 Laizhou
+Laj-pin
+Laj-wu
 Laja
 Lajan
 Lajas
@@ -22567,6 +27201,10 @@ Laje
 Lajeado
 Lajedo
 Lajinha
+Lajpcig
+Lajpcigu
+Lajpcik
+Laju
 Lak Si
 Lakana
 Lakang
@@ -22645,10 +27283,12 @@ Lalsot
 Lalupon
 Lalín
 Lam Nghi
+Lam Phan
 Lam Tin
 Lam-chhiong-chhi
 Lam-iong-chhi
 Lam-leng-chhi
+Lam-peng-chhi
 Lam-thong-chhi
 Lambare
 Lambarene
@@ -22699,6 +27339,7 @@ Landan
 Landau in der Pfalz
 Landen
 Landerneau
+Landona
 Landover
 Landsberg am Lech
 Landsdale
@@ -22712,11 +27353,13 @@ Landzov
 Landžou
 Landžov
 Lanester
+Lanfan
 Lang Son
 Lang Suan
 Lang Thuong
 Lang'ata
 Lang-ciu
+Lang-fang-chen
 Langao Chengguanzhen
 Langarud
 Langarūd
@@ -22763,6 +27406,10 @@ Lao Cai
 Lao People's Democratic Republic
 Laoag
 Laoang
+Laodicea
+Laodicee
+Laodicée
+Laodikeia
 Laohekou
 Laois
 Laojunmiao
@@ -22775,6 +27422,7 @@ Lapasa
 Laplace
 Lappeenranta
 Lappi
+Lapu-Lapu
 Lapu-Lapu City
 Lapão
 Laqos
@@ -22791,7 +27439,9 @@ Lardjem
 Laredo
 Larisa
 Larkana
+Larkane
 Larkhall
+Larkāna
 Larnaca
 Larne
 Larvik
@@ -22827,7 +27477,11 @@ Las Tres Torres
 Las Tunas
 Las Varillas
 Las Vegas
+Las Vegasas
+Las Venkas
 Las Águilas
+Las-Vegas
+Las-Veqas
 Lasalgaon
 Lasarte
 Lasem
@@ -22838,11 +27492,23 @@ Lashkar Gāh
 Lasnamae
 Lasnamäe
 Lasoano
+Laspalmasa
+Laspalmaso
+Lasvegasa
+Lasvegaso
 Lat Krabang
 Lat Phrao
 Lat Yao
 Latacunga
 Latakia
+Latakieh
+Latakija
+Latakija shaary
+Latakio
+Latakiya
+Lataqiae
+Lataqiä
+Lataquia
 Latchmere
 Latehar
 Lateri
@@ -22850,10 +27516,19 @@ Lathi
 Lathrippa
 Latina
 Latkrabang
+Latonpolis
+Latopolia
+Latopolis
 Latri Kunda
 Latri Sabiji
+Lattakeia
+Lattakia
+Lattaquie
+Lattaquié
 Latur
 Latvia
+Latónpolis
+Lau GJe
 Lauchhammer
 Lauda-Konigshofen
 Lauda-Königshofen
@@ -22877,11 +27552,14 @@ Lautoka
 Lauttasaari
 Laval
 Laval-des-Rapides
+Lavalis
 Lavalleja
+Lavalo
 Lavapies
 Lavapiés
 Lavasan
 Laventille
+Lavov
 Lavradio
 Lavras
 Lavras da Mangabeira
@@ -22905,7 +27583,10 @@ Lazarevac
 Lazarevskoye
 Lazaro Cardenas
 Lazdynai
+Lazikija
 Lazio
+Laziqiye
+Lazkiye
 Laâttaouia
 Laâyoune
 Laâyoune-Sakia El Hamra
@@ -22953,13 +27634,18 @@ Le Robert
 Le Roux
 Le Sud-Ouest
 Le Tampon
+Le Thuy
 Le Vesinet
 Le Vieux-Longueuil
 Le Vésinet
+Le-chui-chhi
+Le-san
+Le-šan
 League City
 Lealman
 Leamington
 Leander
+Learpholl
 Leaside-Bennington
 Leatherhead
 Leavenworth
@@ -22983,10 +27669,12 @@ Leca da Palmeira
 Leca do Bailio
 Lecce
 Lecco
+Lecestro
 Lecheng
 Lecherias
 Lecherías
 Lede
+Ledesia
 Ledyard
 Ledziny
 Lee On
@@ -23014,6 +27702,7 @@ Lei Tung
 Lei Tung Estate
 Leicester
 Leicestershire
+Leicestria
 Leichlingen
 Leiden
 Leiderdorp
@@ -23023,21 +27712,40 @@ Leighton Buzzard
 Leighton Hill
 Leimen
 Leinfelden-Echterdingen
+Leinshan
 Leinster
 Leioa
+Leipciga
+Leipcigas
+Leipsia
 Leipzig
 Leiria
+Leiscester
 Leisure City
 Leitrim
 Leixlip
 Leiyang
+Leizbingz
+Lejpcig
+Lejpcyg
 Lek-buang-cui
 Lekki
+Lekki Peninsula
+Leksington
+Leksingtona
+Leksingtonas
+Leksingtono
+Leksingtun
+Leksinqton
 Leku
 Lelydorp
 Lelystad
+Lembaersch
 Lembang
 Lembeni
+Lemberg
+Lemburg
+Lembärsch
 Leme
 Lemgo
 Lemon Grove
@@ -23080,6 +27788,11 @@ Leopoldshohe
 Leopoldshöhe
 Leopoldstad
 Leopoldville
+Leopoli
+Leopolis
+Leopolo
+Leopołi
+Leopul
 Lepaera
 Lephalale
 Leposaviq
@@ -23094,6 +27807,8 @@ Lerida
 Lerik
 Lerma de Villada
 Lermontov
+Lerphoyll
+Lerpwl
 Lerum
 Les Abymes
 Les Cayes
@@ -23119,6 +27834,10 @@ Lesotho
 Lesozavodsk
 Lessines
 Leste
+Lestehr
+Lestera
+Lesteris
+Lestur
 Leszno
 Letchworth Garden City
 Leteri
@@ -23129,6 +27848,7 @@ Letnany
 Letpandan
 Letterkenny
 Letňany
+Leu-di
 Leuben
 Leusden
 Leutkirch
@@ -23150,7 +27870,11 @@ Lewisville
 Lewoleba
 Lexington
 Lexington-Fayette
+Lexintonia
 Leyland
+Leypsiq
+Leypzig
+Leysester
 Leyte
 Leytonstone
 Lezhe
@@ -23159,12 +27883,16 @@ Leça da Palmeira
 Leça do Bailio
 León
 León de los Aldama
+Leópolis
 Lhasa
 Lhoka
 Lhokseumawe
 Lhunzhub
 Lhünzhub
 Li Kap
+Li-shui-hsien
+Li-suej
+Li-šuej
 Liancheng
 Liang-chou
 Liang-chow
@@ -23182,19 +27910,33 @@ Lianhua
 Lianjiang
 Lianozovo
 Lianshan
+Lianshan Qu
 Lianyuan
 Lianyungang
 Lianzhou
 Liao-ccheng
+Liao-jang
+Liao-juean
+Liao-jüan
+Liao-yang-hsien
+Liao-yang-shih
+Liao-yuan-shih
+Liao-yüan-shih
 Liao-čcheng
 Liaoceng
 Liaocheng
+Liaojangas
+Liaojuanas
 Liaolan
 Liaoning Sheng
 Liaoyang
+Liaoyuan
 Liaozhong
 Liaoĉeng
+Liau-goan-chhi
+Liau-iong-chhi
 Libano
+Libarwil
 Libaspur
 Liben
 Libenge
@@ -23202,7 +27944,9 @@ Liberdade
 Liberec
 Liberecký kraj
 Liberia
+Liberopolis
 Liberpolis
+Liberpoul
 Libertad
 Libertador General Bernardo O'Higgins
 Libertador General San Martin
@@ -23214,8 +27958,15 @@ Libiąż
 Libon
 Libourne
 Librazhd
+Librefille
 Libres
+Librevil
+Librevila
+Librevilis
 Libreville
+Librevilo
+Librvil
+Libvil
 Libya
 Libāspur
 Licenciado Benito Juarez
@@ -23232,6 +27983,7 @@ Lichtenvoorde
 Lichterfelde
 Lichuan
 Lichuan Zhen
+Licopolis
 Lida
 Lidcombe
 Lidingo
@@ -23240,18 +27992,26 @@ Lidkoping
 Lidköping
 Lido
 Lido di Ostia
+Lidsa
+Lidsas
+Lidso
 Lidu
 Lidzbark Warminski
 Lidzbark Warmiński
 Liechtenstein
+Lien-shan
 Lienchiang
 Liepaja
 Liepāja
 Lier
 Lieto
 Lieu Chau
+Lieu Duong
 Lieu Giai
+Lieu Nguyen
 Lieu Thanh
+Lieu-iong
+Lieu-nguong
 Lieu-siang
 Lievin
 Ligang
@@ -23259,17 +28019,21 @@ Ligezhuang
 Liguo
 Liguria
 Lihe
+Lijds
 Liji
 Lijia
 Lijiang
+Lijon
 Lijun
 Likak
 Likasi
+Likasis
 Likhobory
 Likino-Dulevo
 Likisa
 Likisá
 Likouala
+Likupulis
 Liliha - Kapalama
 Lilio
 Lille
@@ -23287,6 +28051,7 @@ Lilongüe
 Lilonhue
 Lilonqve
 Lilydale
+Lim-hun-chhi
 Lim-ki-chhi
 Lima
 Lima Duarte
@@ -23317,9 +28082,13 @@ Limon
 Limonar
 Limpio
 Limpopo
+Limprebil
+Limprvil
 Limuru
 Limão
 Limón
+Lin-fen
+Lin-fen-hsien
 Lin-i
 Lin-i-hsien
 Lin-i-shih
@@ -23337,6 +28106,8 @@ Lincoln Square
 Lincolnia
 Lincolnshire
 Linda-a-Velha
+Lindanaes
+Lindanäs
 Lindau
 Linden-Nord
 Lindenholt
@@ -23346,8 +28117,10 @@ Lindi
 Lindlar
 Linevo
 Linfen
+Linfen Shi
 Linfeng
 Ling-gi
+Ling-hung
 Lingao
 Lingayen
 Lingcheng
@@ -23395,55 +28168,106 @@ Linyi
 Linz
 Linzhou
 Linëvo
+Lioblens
+Lioblėns
 Lioma
+Liona
+Lionas
+Lione
+Lioni
+Liono
+Liopuli
+Liospoin
+Liospóin
 Liou-cou
 Liou-pchan-suej
 Liou-pchan-šuej
 Liou-čou
+Liov
 Lipa City
+Lipcse
+Lipeck
+Lipeck shaary
+Lipecka
+Lipeckas
+Lipekika
+Lipesk
+Lipetk
 Lipetsk
+Lipezk
+Lipețk
+Lipieck
 Liping
+Lipjeck
 Lipkovo
 Lippstadt
+Lipsca
+Lipsia
+Lipsk
+Lipsko
 Liptovsky Mikulas
 Liptovský Mikuláš
 Lirang
+Lisabon
+Lisabona
 Lisakovsk
 Lisala
 Lisandria dEgittu
+Lisboa
 Lisbon
+Lisbona
+Lisbonne
+Lisbono
+Lisbonum
 Lisburn
 Lisen
 Lishi
 Lishu
 Lishui
+Lishui Shi
+Lishui Xian
+Lishuj
 Lisieux
+Lisimba
+Lisimbã
+Lisjui
 Liski
 Lisovyi Masyv
+Lissabon
 Lisse
 Lissone
+Lisszabon
 Lista
 Lisàndria dEgittu
+Lit-ka-su
 Lithia Springs
 Lithopolis
 Lithuania
 Litomerice
 Litoměřice
+Litros
 Littau
 Little Elm
 Little Havana
 Little Portugal
 Little Rock
 Littlehampton
+Litus Longum
+Litus Virginiae
 Litvinov
 Litvínov
+Litzmannstadt
 Liu-an
 Liu-an-hsien
 Liu-chiang
 Liu-chou
 Liu-chou-shih
+Liu-sha-chen
+Liu-sha-hsu
+Liu-sha-hsü
 Liu-yang-hsien
 Liuanchow
+Liublinas
 Liubotyn
 Liuchow
 Liuchowfu
@@ -23453,10 +28277,13 @@ Liujang
 Liuji
 Liuku
 Liulin
+Liun
 Liung-ngam-su
 Liupanshui
 Liuping
 Liuquan
+Liuravila
+Liusha
 Liushan
 Liutuan
 Liuxin
@@ -23469,7 +28296,14 @@ Liuzhou
 Livadeia
 Livadeiá
 Live Oak
+Liverpolium
 Liverpool
+Liverpuil
+Liverpul
+Liverpule
+Liverpulis
+Liverpulo
+Liverpūle
 Liversedge
 Livingston
 Livingstone
@@ -23481,29 +28315,52 @@ Livorno
 Livramento de Nossa Senhora
 Livramento do Brumado
 Livry-Gargan
+Livurpul
 Liwa
 Liwale
+Liwerpol
 Liwonde
 Liwá
+Liwérpol
 Lixi
 Lixian
 Lixin
+Liyon
+Lizboa
+Lizbon
+Lizbona
 Lizhi
+Lizpon
 Liányúngǎng
+Liâu-goân-chhī
+Liâu-iông-chhī
 Liège
+Lièu-iòng
+Lièu-nguòng
 Lièu-siàng
 Liévin
+Liêu Dương
+Liêu Nguyên
 Liêu Thành
+Liòpuli
+Lión
 Ličko-senjska županija
 Liǔzhōu
 Liễu Giai
 Ljaochehn
 Ljaocheng
+Ljaojan
+Ljaojang
+Ljaojuen
 Ljondan
+Ljublin
+Ljublin osh
+Ljublin shaary
 Ljubljana
 Ljuchzhou
 Ljudzou
 Ljungby
+Ljviv
 Llaillay
 Llallagua
 Llandudno
@@ -23515,6 +28372,8 @@ Llefia
 Llefià
 Lleida
 Lliria
+Llobin
+Llobín
 Lloret de Mar
 Lloydminster
 Llucmajor
@@ -23522,11 +28381,17 @@ Llundain
 Llíria
 Lo Cap
 Lo Cayiro
+Lo Chau
 Lo Prado
+Lo-chiu-chhi
 Lo-he
 Lo-ho
 Lo-ho-chai
 Lo-ho-shih
+Lo-shan
+Lo-shan-hsien
+Lo-te-chhi
+Lo-tsu
 Lo-yand
 Lo-yang
 Lo-yang-hsien
@@ -23539,7 +28404,10 @@ Lobamba
 Lobatse
 Lobau
 Lobaye
+Lobita
+Lobitas
 Lobito
+Lobitu
 Lobnya
 Loboc
 Lobos
@@ -23557,6 +28425,14 @@ Lodi
 Lodja
 Lodoni
 Lodwar
+Lodz
+Lodza
+Lodze
+Lodzia
+Lodzo
+Lodzė
+Lodž
+Loehansk
 Loei
 Lofa
 Lofthouse
@@ -23583,6 +28459,8 @@ Lohr am Main
 Lohur
 Lohāra
 Lohārdagā
+Loi-pin-su
+Loidis
 Loikaw
 Loimaa
 Loir-et-Cher
@@ -23596,6 +28474,8 @@ Lojang
 Lok-chham-ki
 Lok-iong
 Lok-iong-chhi
+Lok-san-chhi
+Lok-sang
 Lokbatan
 Lokeren
 Lokheh
@@ -23621,6 +28501,7 @@ Lomita
 Lomme
 Lommel
 Lomonosov
+Lompito
 Lompoc
 Lomé
 Lomė
@@ -23635,6 +28516,7 @@ Londe
 Londen
 Londin
 Londinium
+Londinium Orientale
 Londino
 Londn
 London
@@ -23657,8 +28539,13 @@ Londyn
 Londýn
 Long An
 Long Beach
+Long Bich
 Long Bien
+Long Bijch
+Long Biên
 Long Branch
+Long Bycas
+Long Byčas
 Long Dien
 Long Diền
 Long Eaton
@@ -23672,8 +28559,12 @@ Long Thanh
 Long Thành
 Long Xuyen
 Long Xuyên
+Long-Bich
+Longa
 Longavi
 Longaví
+Longbica
+Longbīča
 Longchang
 Longcheng
 Longchi
@@ -23717,15 +28608,20 @@ Longyan
 Longyan Shi
 Longyearbyen
 Longyen shehiri
+Longzhouwan
 Long’e
 Loni
 Lonn
+Lonq Bic
+Lonq Biç
 Lons-le-Saunier
 Lonton
 Lontoo
 Lontra
 Loon op Zand
 Lop Buri
+Lopez Mateos
+Loqstaq
 Lora del Rio
 Lora del Río
 Lorain
@@ -23788,6 +28684,7 @@ Los Ríos
 Los Santos
 Los Teques
 Los Toldos
+Los Vegas
 Los Vilos
 Los Álamos
 Los Ángeles
@@ -23803,6 +28700,7 @@ Los-Anĝeleso
 Losal
 Losandzelosa
 Losandželosa
+Losantiville
 Loschwitz
 Losheim
 Losino-Petrovskiy
@@ -23810,22 +28708,30 @@ Lospalos
 Losser
 Lot-et-Garonne
 Lota
+Lou-ti
+Lou-ti-chen
+Lou-ti-shih
 Louanda
 Louang Namtha
 Louangphabang
 Louanta
+Louchansk
 Loudi
 Loudima
 Louga
 Loughborough
 Lougheed
 Loughton
+Louhansk
 Louis Trichardt
 Louisiana
+Louisvil
 Louisville
+Louksor
 Loule
 Loulé
 Loum
+Loumplin
 Loundres
 Louny
 Lourenco Marques
@@ -23839,6 +28745,7 @@ Loutété
 Louvain-la-Neuve
 Louveira
 Louviers
+Louxor
 Louzaka
 Lovech
 Loves Park
@@ -23850,7 +28757,9 @@ Lower Moyamensing
 Lower Sackville
 Lower West Side
 Lowestoft
+Loxor
 Loxstedt
+Loxòr
 Loyang
 Loznica
 Lozova
@@ -23858,8 +28767,14 @@ Lozère
 Loṙi
 Lqoliaa
 Lu-chou
+Lu-chou-shih
+Lu-ciu
+Lu-cou
+Lu-hsien
+Lu-pu-lim
 Lu-ta
 Lu-ta-shih
+Lu-čou
 Lualaba
 Luan GJon
 Luancheng
@@ -23872,6 +28787,7 @@ Luanshya
 Luapula
 Lubalo
 Luban
+Lubangas
 Lubango
 Lubao
 Lubartow
@@ -23879,12 +28795,18 @@ Lubartów
 Lubata
 Lubań
 Lubbecke
+Lubblinu
 Lubbock
 Lubeck
 Lubelskie
 Lubero
+Lubitu
+Lubliin
 Lublin
+Lublina
 Lubliniec
+Lublino
+Lublinum
 Lubnjow
 Lubny
 Lubombo
@@ -23912,16 +28834,21 @@ Lucelia
 Lucena
 Lucenec
 Lucento
+Lucentum
 Lucera
 Luchegorsk
 Lucheng
+Luchengzhen
 Luchingu
 Luchow
 Luchowfu
+Luchzhou
 Luckeesarai
 Luckenwalde
 Lucknow
 Lucknow City
+Lucsar
+Lucson
 Lucé
 Lucélia
 Ludenscheid
@@ -23933,12 +28860,17 @@ Ludijana
 Ludinghausen
 Ludkhiana
 Ludkhijana
+Ludovicopolis
 Ludus
 Luduş
 Ludvika
 Ludwigsburg
 Ludwigsfelde
 Ludwigshafen am Rhein
+Ludz
+Ludzhou
+Ludzou
+Lueblin
 Luebo
 Lueda
 Luena
@@ -23949,25 +28881,45 @@ Lufeng
 Lufkin
 Luga
 Lugano
+Lugansk
+Luganskaj
 Lugazi
+Lugdunum
 Lugoba
 Lugoj
 Lugu
 Lugulu
+Lugánsk
 Luhansk
+Luhanska
 Luhanska oblast
+Luhanskas
+Luhansko
+Luhanszk
 Luhe
 Luhuan
 Lui-ho-chhi
 Luis Correia
 Luis Eduardo Magalhaes
 Luis Eduardo Magalhães
+Luisvil
+Luisvilis
+Luisvill
+Luivil
+Luivila
 Lujan
+Lujzvill
 Luján
 Lukavac
 Lukaya
+Lukhansk
 Lukhovitsy
 Luknow
+Luksor
+Luksor shaary
+Luksora
+Luksoras
+Luksoro
 Lukula
 Lukuledi
 Lukulu
@@ -23978,6 +28930,7 @@ Lulea
 Luleburgaz
 Luleå
 Luliang
+Luling
 Lulou
 Lulua
 Luluabourg
@@ -24012,17 +28965,23 @@ Luneburg
 Lunel
 Lunen
 Luneville
+Lung-chiang
+Lung-chiang-hsien
 Lung-dung
 Lung-jen
 Lung-ngang
 Lung-yen
 Lung-yen-hsien
+Lungchen
+Lungki
+Lungkiang
 Lunglei
 Lungsod Juarez
 Lungsod Juárez
 Lungsod Quezon
 Lungyenchow
 Luninyets
+Lunki
 Lunnainn
 Lunnin
 Lunnon
@@ -24059,6 +29018,8 @@ Luoyu
 Lupeni
 Lupon
 Luputa
+Luqansk
+Luqsor
 Luquembo
 Lurmutur Hiria
 Luruaco
@@ -24087,6 +29048,7 @@ Lutetia Parisorum
 Lutgendortmund
 Lutherville-Timonium
 Luton
+Lutsjou
 Lutsk
 Lutuhyne
 Lutèce
@@ -24096,6 +29058,7 @@ Luwingu
 Luwuk
 Luxembourg
 Luxor
+Luxor- alaqsr
 Luzern
 Luzhniki
 Luzhou
@@ -24110,14 +29073,27 @@ Luòyáng
 Lučenec
 Lu’an
 Lviv
+Lvivo
 Lvivska oblast
+Lvov
+Lvova
+Lvovas
 Lwakyomba
+Lwanchenghsien
 Lwanda
 Lwengo
+Lwif
+Lwiw
+Lwow
+Lwuw
+Lwów
+Lwůw
 Ly Son
 Lyallpur
 Lyantonde
 Lyantor
+Lyautey
+Lycopolis
 Lydenburg
 Lyepyel’
 Lynbrook
@@ -24142,8 +29118,10 @@ Lys’va
 Lytham St Annes
 Lytkarino
 Lyubertsy
+Lyublin
 Lyublino
 Lyudinovo
+Lài-bĭng
 Làng-ciŭ
 Lào Cai
 Lábrea
@@ -24152,16 +29130,23 @@ Láhaur
 Láng Thượng
 Lárisa
 Lázaro Cárdenas
+Lázikíja
 Lâhore
+Lâi-bû-chhī
+Lâi-pin-chhī
 Lâm Nghi
 Lâm Đồng
 Lâm-chhiong-chhī
 Lâm-iông-chhī
 Lâm-lêng-chhī
+Lâm-pêng-chhī
 Lâm-thong-chhī
 Lân-chiu-chhī
+Läipcig
+Läojuan
 Lääne-Virumaa
 Läänemaa
+Lèu-dī
 Lé Cap
 Lékoumou
 Lélouma
@@ -24172,33 +29157,46 @@ Léraba
 Lérida
 Léré
 Lévis
+Léypzig
+Léyséstér
 Lêng-nâ-chhī
 Lêng-pho-chhī
 Lìmma
 Lìng-gì
+Lìng-hŭng
 Líbano
 Lílongve
 Líma
 Líoma
+Lípetsk
+Lípsia
 Lívingston
 Líšeň
+Lîm-hun-chhī
 Lîm-kî-chhī
 Lîma
+López Mateos
+Lóudî
+Lô Châu
 Löbau
 Löbtau
 Löhne
 Lörrach
+Lù-ciŭ
 Lùn-tûn
 Lùng-dŭng
 Lúanda
 Lúi-hô-chhī
 Lúsaka
+Lúxor
+Lû-pu-lìm
 Lûn-tun
 Lûsaka
 Lü-ta
 Lü-ta-shih
 Lübbecke
 Lübeck
+Lüblin
 Lüda
 Lüdenscheid
 Lüderitz
@@ -24213,6 +29211,7 @@ Lüshun
 Lüta
 Lütgendortmund
 Lý Sơn
+Lādikīja
 Lādnūn
 Lādwa
 Lāharpur
@@ -24235,11 +29234,16 @@ Lāsalgaon
 Lātehār
 Lāthi
 Lāwar Khās
+Lē-chúi-chhī
 Lębork
 Lędziny
+Līdsa
 Līkak
+Līkūpūlīs
 Lōgar
 Lŏk-iòng
+Lŏk-săng
+Lūivila
 Lūnāvāda
 Lŭojango
 Lůndůn
@@ -24250,10 +29254,12 @@ L’Arbaa Naït Irathen
 L’govskiy
 M'Sila
 M'sila
+Ma Cao
 Ma On Shan
 Ma Tau Wai
 Ma'an
 Ma'rib
+Ma-an-shan-shih
 Ma-daik-li
 Ma-tet-li
 Maai Mahiu
@@ -24285,6 +29291,8 @@ Mabéhiri
 MacPherson
 Macae
 Macaiba
+Macalle
+Macallè
 Macao
 Macao Special Administrative Region of China
 Macapa
@@ -24293,9 +29301,11 @@ Macapá
 Macarani
 Macas
 Macassar
+Macatlan
 Macatuba
 Macau
 Macaubas
+Macaum
 Macayo
 Macaé
 Macaíba
@@ -24309,6 +29319,9 @@ Macelo
 Macenta
 Macerata
 Machachi
+Machackala
+Machaczkala
+Machaczkała
 Machadinho d'Oeste
 Machagai
 Machai
@@ -24316,6 +29329,11 @@ Machakos
 Machala
 Machali
 Machalí
+Machatjkala
+Machatsch-Kala
+Machatschkala
+Machatsjkala
+Machačkala
 Macheng
 Macherla
 Machesney Park
@@ -24329,6 +29347,7 @@ Machipanda
 Machiques
 Machiya
 Macia
+Macida
 Maco
 Macomb
 Macomia
@@ -24336,7 +29355,9 @@ Macon
 Macoraba
 Macuata
 Macuba
+Macudo
 Macuelizo
+Macujama
 Macuspana
 Madaba
 Madagascar
@@ -24365,6 +29386,7 @@ Madhuban
 Madhubani
 Madhugiri
 Madhupur
+Madhura
 Madhurampur Dehri
 Madhya Pradesh
 Madhyamgram
@@ -24372,15 +29394,19 @@ Madhyapur Thimi
 Madido
 Madikeri
 Madina
+Madina Mayurqa
 Madinah
 Madinat
 Madinat Halab
 Madinat Hamad
 Madinat Khalifah
+Madinat Misratah
 Madinat Wadi an Natrun
+Madinat al-Fayyum
 Madinat an Nasr
 Madinat as Sadat
 Madinat ‘Isa
+Madinet el-Nasr
 Madipakkam
 Madison
 Madison Heights
@@ -24420,6 +29446,7 @@ Maduráj
 Madurāntakam
 Madīna
 Madīnat Khalīfah
+Madīnat Mişrātah
 Madīnat Wādī an Naţrūn
 Madīnat an Naşr
 Madīnat as Sādāt
@@ -24434,8 +29461,14 @@ Mae do Rio
 Maebaru-chuo
 Maebaru-chūō
 Maebashi
+Maebashi-shi
+Maebashishi
+Maebasi
+Maebaši
 Maedinae
+Maehbasi
 Maekkae
+Maeskat
 Maeskuy
 Maesteg
 Maevatanana
@@ -24449,7 +29482,12 @@ Mafraq
 Maféré
 Maga
 Magaalaa Benin
+Magaalaa Cebu
+Magaalaa Jeju
 Magaalada Benin
+Magaalada Cebu
+Magaalada Utrecht
+Magaaladda Jeju
 Magadan
 Magadi
 Magadiscio
@@ -24473,12 +29511,20 @@ Magelang
 Magerit
 Maghaghah
 Maghar
+Maghiana
+Maghiāna
 Maghnia
 Maghull
 Maghāghah
 Maghār
+Magiljou
 Magna
+Magnetogorsk
+Magnitagorsk
 Magnitogorsk
+Magnitogorska
+Magnitogorskas
+Magoffinsville
 Magog
 Magole
 Magomeni
@@ -24490,15 +29536,20 @@ Magu
 Maguan
 Magugpo Poblacion
 Magugu
+Maguilov
 Maguindanao del Norte
 Maguindanao del Sur
 Magumeri
 Magway
 Magé
+Magņitogorska
 Magṭa‘ Laḥjar
 Maha Sarakham
 Mahabad
 Mahabalipuram
+Mahackala
+Mahackalao
+Mahacqala
 Mahad
 Mahadula
 Mahaica-Berbice
@@ -24509,6 +29560,7 @@ Mahalingpur
 Mahallat
 Mahallat Damanah
 Maham
+Mahammadpur
 Mahan
 Mahanje
 Mahanoro
@@ -24520,11 +29572,16 @@ Maharajpur
 Maharda
 Mahasamund
 Mahates
+Mahatskala
+Mahatškala
 Mahayag
+Mahaçqala
+Mahačkala
 Mahbubabad
 Mahbubnagar
 Mahbūbnagar
 Mahbūbābād
+Mahckale
 Mahd adh Dhahab
 Mahdasht
 Mahdia
@@ -24541,19 +29598,42 @@ Maheshwar
 Mahesāna
 Mahgawan
 Mahgawān
+Mahhatskala
+Mahhatškala
 Mahiari
+Mahileu
+Mahiliou
+Mahilioŭ
+Mahiljou
+Mahiljov
+Mahiljow
+Mahiljoŭ
+Mahilou
+Mahiloŭ
 Mahilyow
+Mahilëŭ
 Mahina
 Mahires
 Mahis
 Mahishadal
+Mahisur
+Mahisūr
 Mahlsdorf
 Mahmudabad
 Mahmudabad Nemuneh
+Mahmudie
+Mahmudiya
+Mahmudiyeh
 Mahmudābād
 Mahmutlar
+Mahmūdīya
+Mahn-a-wau-kee Seepe
+Mahn-a-waukee Seepe
+Mahn-a-waukie
+Mahn-ah-wauk Seepe
 Mahna
 Mahnar Bazar
+Mahnawauk
 Mahoba
 Mahobā
 Maholi
@@ -24563,6 +29643,7 @@ Mahudha
 Mahuva
 Mahwa
 Mahwah
+Mahçkale
 Mahébourg
 Mahābād
 Mahād
@@ -24576,9 +29657,12 @@ Mahārāshtra
 Mahāsamund
 Mahē
 Mahīshādal
+Mai Chau
+Mai Châu
 Mai Dich
 Mai Dịch
 Mai-Ndombe
+Maiami
 Maianga
 Maibara
 Maicao
@@ -24590,6 +29674,7 @@ Maiduguri
 Maiduguris
 Maihar
 Maijdi
+Maikala
 Mailand
 Maillardville
 Mailsi
@@ -24620,15 +29705,24 @@ Maisi
 Maison Blanche
 Maisons-Alfort
 Maisons-Laffitte
+Maisur
+Maisuru
 Maisí
+Maisúr
+Maisūr
+Maisūru
 Maithon
 Maiu-ming
 Maiurno
 Maizhokunggar
 Maizuru
+Majachkala
+Majachkalá
 Majadahonda
 Majalengka
 Majalgaon
+Majami
+Majamis
 Majayjay
 Majd el Kurum
 Majd el Kurūm
@@ -24640,7 +29734,12 @@ Majhiāon Kalān
 Majie
 Major Isidoro
 Majorna
+Majsor
+Majsur
+Majszur
 Majuro
+Makaa
+Makaaw
 Makabe
 Makak
 Makakilo
@@ -24648,21 +29747,47 @@ Makakilo / Kapolei / Honokai Hale
 Makakilo City
 Makakilo-Makaiwa Hills-Kunia
 Makakilo-Makaīwa Hills-Kunia
+Makale
+Makalle
 Makamba
+Makao
+Makaou
+Makapa
 Makasar
 Makasaras
 Makassar
 Makasser
+Makati
 Makati City
+Makau
+Makaw
+Makawo
+Makayevka
+Makaó
+Makee
+Makeevka
+Makejevka
+Makejewka
 Makelika
 Makeni
+Makeyevka
+MakhIachkhuala
 Makhachkala
+Makhatchkala
+Makhatsjkala
+Makhatxkala
+Makhatxkalà
 Makhdumpur
+Makiejewka
+Makigivka
+Makiivka
+Makijivka
 Makiki / Lower Punchbowl / Tantalus
 Makindu
 Makinsk
 Makira-Ulawa
 Makiyivka
+Makiïvka
 Makka
 Makkah
 Makkah al Mukarramah
@@ -24688,9 +29813,13 @@ Makum
 Makumbako
 Makurazaki
 Makurdi
+Makurdu
 Makutano
 Makuyuni
 Makwassie
+Makyeevka
+Makyevka
+Makèë
 Makó
 Makū
 Mala
@@ -24698,21 +29827,27 @@ Malaba
 Malabanban Norte
 Malabo
 Malabon
+Malaca
 Malacacheta
 Malacatan
 Malacatán
 Malacca
+Malacca Town
 Malacky
 Maladziecna
 Maladziečna
 Malafede
 Malaga
+Malagae
+Malago
 Malahide
 Malaita
 Malajkhand
+Malaka
 Malakal
 Malakanagiri
 Malakhovka
+Malakka
 Malakoff
 Malakpur Kohi Rangpur
 Malakwal
@@ -24722,18 +29857,27 @@ Malampa
 Malampaka
 Malamulele
 Malanday
+Malandje
+Malane
 Malang
 Malangawa
 Malange
 Malango
 Malanje
 Malanville
+Malanzhe
 Malapatan
 Malappuram
+Malaqa
 Malard
 Malargue
 Malargüe
+Malateia
+Malatia
 Malatia-Sebastia
+Malatija
+Malatiyah
+Malatja
 Malatya
 Malavalli
 Malawi
@@ -24782,9 +29926,14 @@ Malkāpur
 Mallasamudram
 Mallawi
 Mallawī
+Malme
 Malmesbury
+Malmey
 Malmo
+Malmoe
+Malmogia
 Malmö
+Malmø
 Malnate
 Malolos
 Malout
@@ -24815,6 +29964,7 @@ Mamatid
 Mambasa
 Mambuk
 Mamburao
+Mameceaster
 Mamfe
 Mamidalapadu
 Mamou
@@ -24826,13 +29976,25 @@ Mamsapuram
 Mamu Kanjan
 Mamun
 Mamuniyeh
+Man-a-wau-kee
+Man-a-wauk-ee
 Man-kuk
+Man-na-wah-kie
 Manabí
 Manacapuru
 Manacor
+Manadalujonga
+Manadalujongas
+Manadas
 Manado
 Manafwa
+Managoua
 Managua
+Managuae
+Managva
+Managvo
+Managûa
+Manahuac
 Manakara
 Manakunnam
 Manali
@@ -24841,11 +30003,13 @@ Manama
 Manamadurai
 Mananara
 Mananjary
+Manankoua
 Mananwala
 Manaoag
 Manaos
 Manapla
 Manapparai
+Manaqua
 Manaquiri
 Manari
 Manas
@@ -24865,17 +30029,33 @@ Manauso
 Manavadar
 Manaveli
 Manavgat
+Manawa
+Manawaki
 Manawar
 Manawatū-Whanganui
+Manawaukee
 Manay
+Manayaukee
 Manaŭso
 Manbij
+Manceinion
+Mancesteris
+Mancestra
+Mancestro
+Manchain
 Manchar
 Manche
+Manchehstehr
 Mancherial
 Manchester
 Manchester City Centre
+Manchestur
+Manchetre
+Manchuin
+Manchéstér
+Manchêtre
 Mancio Lima
+Mancunium
 Mandaguacu
 Mandaguari
 Mandaguaçu
@@ -24890,17 +30070,23 @@ Mandale
 Mandalej
 Mandalgarh
 Mandali
+Mandaluiong
+Mandalujon
+Mandalujong
 Mandaluyong
 Mandaluyong City
+Mandalúyong
 Mandalī
 Mandamarri
 Mandan
 Mandapam
 Mandapeta
 Mandaqui
+Mandaue
 Mandaue City
 Mandawa
 Mandawar
+Mandayulong
 Mandelia
 Mandelieu-la-Napoule
 Mandeni
@@ -24917,6 +30103,7 @@ Mandlā
 Mandoli
 Mandoul
 Mandsaur
+Mandura
 Mandurah
 Manduria
 Mandvi
@@ -24929,6 +30116,7 @@ Manesar
 Manfalut
 Manfalūţ
 Manfredonia
+Mang-shan
 Mangai
 Mangalagiri
 Mangalam
@@ -24937,12 +30125,21 @@ Mangaldan
 Mangalia
 Mangalme
 Mangalmé
+Mangalooru
+Mangalor
+Mangalore
+Mangaloro
+Mangalur
 Mangaluru
 Mangalvedha
+Mangalúru
+Mangalūru
 Mangaratiba
 Mangattidam
+Mangaung
 Mangbang
 Mangbwalu
+Mangejm
 Mangere
 Mangere East
 Manggar
@@ -24953,6 +30150,7 @@ Mangina
 Mangistau
 Mangla
 Manglai
+Manglapuram
 Manglaur
 Mangnai Zhen
 Mangochi
@@ -24962,12 +30160,19 @@ Mangrul Pir
 Mangrūl Pīr
 Mangshi
 Mangueirinha
+Mangyeongdaeri
+Mangyondae
+Manhajmi
 Manhala
 Manhatano
 Manhattan
 Manhattan Beach
 Manhattan Valley
 Manhattanville
+Manheima
+Manheimas
+Manhejmo
+Manhemium
 Manhica
 Manhiça
 Manhuacu
@@ -24995,9 +30200,12 @@ Manilla
 Manillah
 Manille
 Manilo
+Maning
 Manipal
 Manipur
 Manisa
+Manisales
+Manisalesas
 Manises
 Manismata
 Manitoba
@@ -25016,10 +30224,13 @@ Manjīl
 Mankachar
 Mankato
 Mankayan
+Mankeidai
 Mankesim
+Mankhajm
 Mankhetten
 Mankhul
 Mankhūl
+Manknitonkorsk
 Mankono
 Mankweng
 Mankāchar
@@ -25044,6 +30255,7 @@ Manono
 Manor Park
 Manosque
 Manouba
+Manoura
 Manp’o
 Manresa
 Manrovija
@@ -25059,6 +30271,9 @@ Mansilingan
 Mansoura
 Mansourah
 Mansoûra
+Mansura
+Mansurah
+Mansûra
 Manta
 Mantampay
 Manteca
@@ -25070,11 +30285,13 @@ Mantes-la-Ville
 Manthani
 Mantova
 Mantsala
+Mantsester
 Mantua
 Manturovo
 Manuel Ojinaga
 Manuguru
 Manujan
+Manukau
 Manukau City
 Manurewa
 Manvi
@@ -25084,14 +30301,19 @@ Manyara
 Manyinga
 Manyl
 Manyoni
+Manyun
 Manzanillo
 Manzhouli
 Manzini
+Manágua
 Manáos
 Manéah
 Maníla
 Manāsa
 Manāwar
+Manĉestro
+Mančesteris
+Mančestra
 Manūjān
 Man’gyongdae-ri
 Man’gyŏngdae-ri
@@ -25106,6 +30328,7 @@ Mapalo
 Mapastepec
 Mapinga
 Mapinghsien
+Maple Gardens
 Maple Grove
 Maple Heights
 Maple Ridge
@@ -25122,6 +30345,9 @@ Maputo
 Maputsoe
 Maputu
 Mapútó
+Maqale
+Maqalle
+Maqalē
 Maqanshy
 Maqdishu
 Maqin County
@@ -25131,9 +30357,13 @@ Mar de Ajó
 Mar del Plata
 Mar del Tuyu
 Mar del Tuyú
+Mar-del-Plata
+Mar-del-plata
 Maraa
+Maraache
 Maraba
 Marabella
+Marabu
 Marabá
 Maracacume
 Maracaibo
@@ -25145,25 +30375,41 @@ Maracanã
 Maracay
 Maracaçumé
 Maracena
+Marache
 Maracás
 Maradi
+Maradis
 Maradong
 Maradu
 Maragheh
 Maragogi
 Maragogipe
 Maragondon
+Maragora
 Marahra
 Maraimalainagar
+Maraix
 Marakaaya
+Marakai
 Marakaibas
 Marakaibo
 Marakaimpo
+Marakaj
 Marakajba
 Marakajbo
+Marakajo
+Marakajus
+Marakay
 Marakaybo
 Marakaypu
+Marakes
+Marakesh
+Marakeso
+Marakeŝo
+Marakeş
+Marakeš
 Marakkanam
+Maraksh
 Maralal
 Maramag
 Maramba
@@ -25175,10 +30421,16 @@ Marancheri
 Marand
 Marang
 Maranguape
+Maranham
+Maranhao
 Maranhão
 Marano di Napoli
 Marapanim
 Marapong
+Maras
+Marasch
+Marash
+Marasion
 Marataizes
 Marattakara
 Marau
@@ -25189,6 +30441,7 @@ Marawi City
 Marayur
 Maraã
 Maraú
+Maraş
 Marbach am Neckar
 Marbella
 Marblehead
@@ -25208,7 +30461,9 @@ Marcovia
 Marcq-en-Barœul
 Mardakan
 Mardan
+Mardanas
 Mardin
+Mardān
 Marechal Candido Rondon
 Marechal Cândido Rondon
 Marechal Deodoro
@@ -25256,6 +30511,7 @@ Marijampole
 Marijampolė
 Marijampolės apskritis
 Marikana
+Marikina
 Marikina City
 Marilao
 Marilia
@@ -25273,6 +30529,7 @@ Marinilla
 Mario Campos
 Marion Oaks
 Marituba
+Maritzburg
 Mariupol
 Marivan
 Mariveles
@@ -25281,18 +30538,22 @@ Mariāni
 Marj Al Hamam
 Marka
 Markala
+Markam
 Markapur
 Markaz-e Woluswali-ye Achin
 Markaz-e Woluswalī-ye Āchīn
 Markazī
+Markem
 Market Harborough
 Markham
+Markhamo
 Marki
 Markisches Viertel
 Markkleeberg
 Markova
 Marktoberdorf
 Marktredwitz
+Markum
 Marl
 Marlboro
 Marlborough
@@ -25320,15 +30581,28 @@ Marpole
 Marquard
 Marrakech
 Marrakech-Safi
+Marrakes
+Marrakesch
 Marrakesh
+Marrakesz
+Marraqueix
+Marraquexe
 Marratxi
 Marratxí
 Marrickville
+Marrokesh
 Marromeu
 Marroquina
+Marràqueix
+Marrákes
+Marrákeš
 Marsa Matruh
 Marsabit
 Marsberg
+Marseggia
+Marsegia
+Marseglia
+Marseilla
 Marseille
 Marseille 01
 Marseille 02
@@ -25346,17 +30620,46 @@ Marseille 13
 Marseille 14
 Marseille 15
 Marseille 16
+Marseilles
+Marsej
+Marseja
+Marsejlo
+Marsel
+Marsela
+Marsele
+Marselha
+Marselis
 Marsella
+Marselye
+Marsey
+Marseya
+Marseyl
+Marseļa
 Marshall Islands
 Marshalltown
 Marshfield
+Marsiella
+Marsigghia
+Marsiglia
+Marsiho
+Marsilha
+Marsilia
+Marsilija
 Marsiling
+Marsilya
 Marsta
+Marsylia
+Marsylijo
 Marsá Maţrūḩ
+Marsèja
+Marsêle
+Marsêy
 Martaban
 Martapura
 Martha Lake
 Marthandam
+Marthasdale
+Marthasville
 Martigny-Ville
 Martigues
 Martil
@@ -25371,6 +30674,7 @@ Martos
 Marturu
 Martínez de la Torre
 Martūru
+Marua
 Marudi
 Marugame
 Maruim
@@ -25407,21 +30711,30 @@ Masal
 Masalani
 Masamba
 Masan
+Masan-ni
 Masant
 Masantol
 Masany
+Masar-e Scharif
 Masasi
 Masat
 Masatepe
+Masatlan
+Masatlanas
 Masaurhi Buzurg
 Masaya
 Masbate
 Mascalucia
+Mascat
+Mascate
 Maschhad
 Mascouche
 Masejas
 Masejo
+Maserou
 Maseru
+Maseruo
+Maserú
 Maseyo
 Mashad
 Mashado
@@ -25440,6 +30753,11 @@ Masinloc
 Masis
 Masjed Soleyman
 Masjed Soleymān
+Maskat
+Maskata
+Maskatas
+Maskate
+Maskato
 Maskav
 Maskava
 Maskva
@@ -25447,7 +30765,9 @@ Masohi
 Mason City
 Maspalomas
 Maspeth
+Masqat
 Masqaţ
+Masquat
 Masr
 Mass.
 Massa-Carrara
@@ -25455,6 +30775,7 @@ Massachusetts
 Massafra
 Massaguet
 Massakory
+Massalia
 Massama
 Massamagrell
 Massamá
@@ -25466,6 +30787,7 @@ Massaranduba
 Massarosa
 Massawa
 Massey East
+Massilia
 Massillon
 Massinga
 Massiogo
@@ -25480,6 +30802,7 @@ Masvingo
 Maswa
 Masyaf
 Masyhad
+Maszkat
 Mat-xco-va
 Mata Grande
 Mata Roma
@@ -25490,6 +30813,8 @@ Matabeleland North
 Matabeleland South
 Matabhanga
 Matadi
+Matadis
+Matady
 Matagalpa
 Matai
 Matala
@@ -25500,6 +30825,8 @@ Matanzas
 Matao
 Matara
 Mataram
+Mataram-Lombok
+Mataramas
 Mataro
 Mataró
 Matay
@@ -25519,6 +30846,10 @@ Mathurai
 Mati
 Matiari
 Matias Romero Avendano
+Matida
+Matida-chhi
+Matida-chhī
+Matidi
 Matilda Estate
 Matinha
 Matinhos
@@ -25527,6 +30858,7 @@ Matinkylä
 Matipo
 Matipó
 Matiri
+Matkhura
 Matli
 Mato Grosso
 Mato Grosso do Sul
@@ -25545,6 +30877,7 @@ Matsubase
 Matsubushi
 Matsudo
 Matsue
+Matsujama
 Matsulu
 Matsumoto
 Matsusaka
@@ -25553,22 +30886,31 @@ Matsuto
 Matsutō
 Matsuura
 Matsuyama
+Matsuyama-shi
 Matsuzaki
 Mattanur
 Mattapan
 Mattigiri
 Matuail
+Matudo-chhi
+Matudo-chhī
 Matuga
 Matui
 Matundasi
 Matupa
 Matupá
+Matura
 Maturin
+Maturinas
 Maturín
+Matuyama
+Matuyama-chhi
+Matuyama-chhī
 Matveyevskoye
 Matxcova
 Matxcơva
 Matyasfold
+Matádi
 Matão
 Matéri
 Matías Romero Avendaño
@@ -25586,6 +30928,7 @@ Maudaha
 Maues
 Mauganj
 Mauguio
+Maulamiain
 Maulavi Bazar
 Maulavi Bāzār
 Maullin
@@ -25593,6 +30936,7 @@ Maullín
 Maumelle
 Maumere
 Maun
+Maunahwauke
 Maur
 Maurepas
 Mauricea
@@ -25611,10 +30955,13 @@ Mawang
 Mawlai-Mawiong
 Mawlai-Mawïong
 Mawlaik
+Mawlamyaing
 Mawlamyine
 Mawlamyinegyunn
 Mawu
 Mawāna
+Maxeponoe
+Maxepónoe
 Maxhad
 Maxixe
 May Cadera
@@ -25625,6 +30972,7 @@ Mayabeque
 Mayaguez
 Mayagüez
 Mayahi
+Mayami
 Mayang Imphal
 Mayaro-Rio Claro
 Maych’ew
@@ -25651,9 +30999,19 @@ Mazabuka
 Mazaca
 Mazagao
 Mazagão
+Mazar-e Charif
+Mazar-e Sarif
 Mazar-e Sharif
+Mazar-e Šarif
+Mazar-e-Sharif
+Mazar-i Sharif
+Mazar-i Szarif
+Mazar-i-Sharif
 Mazara del Vallo
+Mazare Srif
 Mazargues
+Mazari Sharif
+Mazari-Sharif
 Mazarron
 Mazarrón
 Mazatenango
@@ -25661,16 +31019,22 @@ Mazatlan
 Mazatlán
 Mazeikiai
 Mazeras
+Mazerou
 Mazhan
 Mazinde
+Mazori Sharif
 Mazouna
 Mazowieckie
 Mazyr
 Mazār-e Sharīf
+Mazār-e Šarīf
+Mazār-i-Sharīf
 Maâtkas
 Maçayó
 Maïné Soroa
 Maó
+Mačida
+Maĥaĉkalao
 Małopolskie
 Maŝhado
 Maşat
@@ -25704,6 +31068,8 @@ Mbanza Kongo
 Mbanza-Ngungu
 Mbarara
 Mbaïki
+Mbee
+Mbeja
 Mbera
 Mbeya
 Mbinga
@@ -25721,6 +31087,7 @@ Mbulu
 Mbuzhi-Mai
 Mbuzhi-Maji
 Mbuzhy-Mai
+Mbándáká
 McAlester
 McAllen
 McCully - Moiliili
@@ -25733,10 +31100,12 @@ McKinleyville
 McKinney
 McLean
 McMinnville
+McWilliamstown
 Mchinji
 Md.
 Mdantsane
 Mdiq
+Me Thuot
 Mead Valley
 Meadow Woods
 Meadowbrook
@@ -25760,6 +31129,7 @@ Medak
 Medan
 Medana
 Medanas
+Medani
 Medano
 Medchal
 Meddappakkam
@@ -25790,6 +31160,8 @@ Medina Estates
 Medina Gounas
 Medina del Campo
 Medinae
+Medinat Fayum
+Medinat el-Fayoum
 Medine
 Medininagar
 Medinipur
@@ -25809,6 +31181,7 @@ Medzina
 Medína
 Medîne
 Medīna
+Mee-lee-waug-ee
 Meenambakkam
 Meerane
 Meerbusch
@@ -25834,7 +31207,9 @@ Mehendiganj
 Mehestan
 Mehidpur
 Mehiko
+Mehjchzhou
 Mehkar
+Mehkehle
 Mehlville
 Mehndawal
 Mehndāwal
@@ -25846,6 +31221,7 @@ Mehtar Lām
 Mei Foo
 Mei Foo Sun Chuen
 Mei-chou
+Mei-hsien
 Mei-shan-hsien
 Meice
 Meichow
@@ -25862,8 +31238,12 @@ Meise
 Meishan
 Meissen
 Meixad
+Meixian
 Meizhou
+Meizhou Shi
+Mej-cou
 Mej-san
+Mej-čou
 Mej-šan
 Mejicanos
 Mejorada del Campo
@@ -25871,9 +31251,13 @@ Mek'ele
 Meka
 Mekao
 Meke
+Mekele
+Mekelie
+Mekelle
 Mekhe
 Mekhikali
 Mekhiko
+Mekinez
 Mekka
 Mekkah
 Mekke
@@ -25906,16 +31290,22 @@ Melchor Ocampo
 Melegnano
 Melekeok
 Melenki
+Meleti
+Meletiye
+Meletî
 Meleuz
 Melgaco
 Melgaço
+Meliki
 Melilla
 Melipilla
 Melissia
+Melitene
 Melito di Napoli
 Melitopol
 Melksham
 Melle
+Melleoki
 Mellit
 Mellunkyla
 Mellunkylä
@@ -25930,16 +31320,23 @@ Melton Mowbray
 Melun
 Melur
 Melvourni
+Melwarik
 Melzo
 Melíssia
 Memari
+Memfis
+Memfisa
 Memmingen
 Memot
 Memphis
+Memphis Tennesiae
 Memuro-minami
 Memāri
+Menado
 Menasha
 Menathans
+Mencheong
+Mencheonghsien
 Mendaha
 Mendarda
 Mendefera
@@ -25954,8 +31351,10 @@ Mendoza
 Mendī
 Mene Grande
 Mene de Mauroa
+Meneawkee
 Menemen
 Menen
+Menfis
 Mengcheng Chengguanzhen
 Menghuan
 Mengla
@@ -25986,6 +31385,7 @@ Menzel Bourguiba
 Menzel Jemil
 Menzel Temime
 Menzelinsk
+Meolaki
 Meppadam
 Meppel
 Meppen
@@ -26002,9 +31402,15 @@ Merefa
 Merelani
 Merelbeke
 Merenwijk
+Mereş
+Meria
 Merida
+Meridae
 Meriden
+Merido
 Merignac
+Meriti
+Merity
 Merke
 Merkezefendi
 Merksem
@@ -26012,6 +31418,7 @@ Merlimau
 Merlo
 Mernda
 Merouana
+Merrakex
 Merrillville
 Merrimack
 Merritt Island
@@ -26022,7 +31429,12 @@ Mersa
 Mersch
 Merseburg
 Mersin
+Mersina
+Mersine
 Mersing
+Mersino
+Merson
+Mersyna
 Merta
 Merta Road
 Merter Keresteciler
@@ -26068,6 +31480,7 @@ Metemma
 Metepec
 Methuen
 Methukummal
+Methville
 Metlaoui
 Metlili Chaamba
 Metouia
@@ -26078,6 +31491,7 @@ Mettmann
 Mettupalayam
 Mettur
 Metu
+Metuotas
 Metz
 Metzingen
 Meu-miang-su
@@ -26111,8 +31525,11 @@ Meyzieu
 Mezcales
 Mezgor'e
 Mezhdurechensk
+Mezirek-i Serif
+Mezirek-i Şerif
 Mezokovesd
 Mezotur
+Mezreh
 Mezőkövesd
 Mezőtúr
 Meïganga
@@ -26136,7 +31553,9 @@ Miami
 Miami Beach
 Miami Gardens
 Miami Lakes
+Miamia
 Miamisburg
+Miamo
 Mian Channun
 Mian Sahib
 Miandoab
@@ -26199,11 +31618,14 @@ Mielec
 Mien Duong
 Mien-chou
 Mien-jang
+Mien-ning
+Mien-ning-hsien
 Mien-yang
 Mien-yang-hsien
 Mienchow
 Mieng-iong
 Mienjan
+Mienningting
 Miercurea-Ciuc
 Mieres
 Mifune
@@ -26222,6 +31644,7 @@ Mihara
 Miharu
 Mihe
 Mihona
+Mijadzaki
 Mijas
 Mijdrecht
 Mikhalkovo
@@ -26230,11 +31653,16 @@ Mikhaylovsk
 Mikkeli
 Mikligardur
 Mikligarður
+Mikolaiv
+Mikolajiv
+Mikolajow
+Mikołajów
 Mikołow
 Mikołów
 Mikumi
 Mikuni
 Mikuriya
+Mil-wah-kie
 Milaan
 Milagres
 Milagro
@@ -26252,11 +31680,14 @@ Milavittan
 Mildura
 Mile 91
 Mile End
+Mile-High City
 Milford Mill
+Milgouoki
 Miliana
 Mililani Mauka
 Mililani Mauka / Launani Valley
 Mililani Town
+Milioke
 Mill City
 Mill Creek
 Mill Creek East
@@ -26268,12 +31699,30 @@ Millburn
 Millcreek
 Milledgeville
 Millerovo
+Millewacki
+Millicki
 Millville
 Milne Bay
+Milo-aki
+Milouagui
+Milouakik
+Milowages
 Milpa Alta
 Milpitas
 Milton
 Milton Keynes
+Miluoki
+Milvauchia
+Milvoki
+Milvokio
+Milvokis
+Milwacky
+Milwahkie
+Milwalka
+Milwalky
+Milwarck
+Milwarik
+Milwaucki
 Milwaukee
 Milwaukie
 Milà
@@ -26293,6 +31742,7 @@ Min Hsien
 Min-hang-chen
 Min-hou
 Min-hou-hsien
+Min-ni-a-po-li-su
 Minab
 Minacu
 Minad
@@ -26342,14 +31792,21 @@ Minden
 Mindoro Occidental
 Mindoro Oriental
 Mindouli
+Mineapalis
+Mineapoli
+Mineapolis
+Mineapolisa
 Mineiros
 Mineola
 Mineralnye Vody
+Minewaki
+Mineápolis
 Ming-hang
 Minga
 Mingachevir
 Mingala Tangnyunt
 Mingaladon
+Mingaora
 Mingcun
 Mingda
 Minggang
@@ -26358,24 +31815,30 @@ Minglanilla
 Mingora
 Mingshan
 Mingshui
+Mingāora
 Minhang
 Minhen
 Minhene
 Minhow
 Minhow-hsien
+Miniaki
 Minjur
 Minkhen
 Minn.
 Minna
+Minnawack
 Minneapolis
+Minneapòlis
 Minnesota
 Minnetonka
 Minnetonka Mills
 Minning
+Minnéapolis
 Mino
 Minoh
 Minokamo
 Minot
+Minqora
 Minsc
 Minscum
 Minsk
@@ -26386,6 +31849,7 @@ Minskaj
 Minskas
 Minsko
 Minskyi Masyv
+Minstere
 Minszk
 Mint Hill
 Minturno
@@ -26393,6 +31857,7 @@ Minudasht
 Minusinsk
 Minya
 Minya al Qamh
+Minyapolis
 Minyat an Nasr
 Minyat an Naşr
 Minyā al Qamḩ
@@ -26400,6 +31865,7 @@ Mioveni
 Mir Pur Turk
 Mira Mesa
 Mira Taglio
+Mira-Bhayandar
 Mirabel
 Miracatu
 Miracema
@@ -26454,13 +31920,19 @@ Misburg-Nord
 Mishan
 Mishawaka
 Mishima
+Mishko
 Mishohirajo
 Mishōhirajō
 Misilmeri
 Misiones
+Misisaga
+Misisoga
+Misisogo
 Miskolc
 Mislata
 Misr
+Misrata
+Misrataa
 Misratah
 Misrikh
 Missao Velha
@@ -26470,8 +31942,10 @@ Mission District
 Mission Hill
 Mission Viejo
 Missira
+Missisoga
 Mississauga
 Mississippi
+Mississoga
 Missoula
 Missour
 Missouri
@@ -26480,6 +31954,7 @@ Missão Velha
 Missérété
 Misterbianco
 Misungwi
+Misurata
 Mit Abu Ghalib
 Mit Ghamr
 Mit Salsil
@@ -26502,6 +31977,7 @@ Mitu
 Mityana
 Mitú
 Miunchenas
+Miunsteris
 Miwnix
 Mixco
 Mixia
@@ -26517,12 +31993,15 @@ Miyaodai
 Miyata
 Miyawaka
 Miyazaki
+Miyazaki-shi
+Miyazakishi
 Miyazu
 Miyoshi
 Miyoshidai
 Miyota
 Mizan Teferi
 Mizdah
+Mizhou
 Mizil
 Mizoram
 Mizque
@@ -26535,9 +32014,12 @@ Międzyrzec Podlaski
 Międzyrzecz
 Mińsk
 Mińsk Mazowiecki
+Mişrātah
 Mi’eso
 Mjenjang
 Mjunkhen
+Mjunstehr
+Mjunster
 Mkhuhlu
 Mkoani
 Mkuranga
@@ -26558,6 +32040,7 @@ Mnichow
 Mnihla
 Mníchov
 Mo i Rana
+Mo-Town
 Mo.
 Moa
 Moabit
@@ -26596,6 +32079,7 @@ Modāsa
 Modřany
 Moema
 Moembaai
+Moenster
 Moers
 Moga
 Mogaadisiyo
@@ -26638,12 +32122,23 @@ Mogi Guacu
 Mogi Guaçu
 Mogi Mirim
 Mogi das Cruzes
+Mogilev
+Mogileva
+Mogilew
+Mogiliavas
+Mogiliovas
+Mogiljov
+Mogiljow
+Mogilov
+Mogilëv
+Mogiļeva
 Mogliano Veneto
 Mogoditshane
 Mogok
 Mogtedo
 Mogtédo
 Moguer
+Moguilev
 Mogán
 Mohacs
 Mohale's Hoek
@@ -26654,9 +32149,13 @@ Mohammadiyeh
 Mohammadpur
 Mohammed Bin Zayed City
 Mohammedia
+Mohammerah
 Mohnyin
+Mohylew
 Mohyliv-Podilskyy
 Mohács
+Mohāmmadpur
+Moi-chiu-su
 Moinesti
 Moineşti
 Moirang
@@ -26680,17 +32179,23 @@ Mokeri
 Moknine
 Mokokchung
 Mokokchūng
+Mokokotlofo
 Mokolo
 Mokopane
 Mokotow
 Mokotów
 Mokpo
+Mokum
+Mokum Aleph
 Mokwa
 Mokēri
 Mol
 Mola di Bari
 Molakalumuru
 Molakālumuru
+Molamjainas
+Molamjajn
+Molamyaing
 Molarband
 Molave
 Molde
@@ -26733,6 +32238,7 @@ Monacu
 Monacum
 Monagas
 Monapo
+Monasterium
 Monastir
 Moncalieri
 Moncao
@@ -26770,6 +32276,7 @@ Monkantisou
 Monkayo
 Monkey Bay
 Monmouthshire
+Monnem
 Monoharpur
 Monopoli
 Monor
@@ -26869,6 +32376,7 @@ Monterejus
 Monterey
 Monterey Park
 Monteria
+Monterija
 Monteros
 Monterotondo
 Monterrei
@@ -26880,6 +32388,7 @@ Monterusciello
 Montería
 Monterėjus
 Montes Claros
+Montes Klaros
 Montesilvano
 Montesson
 Montevarchi
@@ -26902,10 +32411,13 @@ Montigny-les-Cormeilles
 Montigny-les-Metz
 Montigny-lès-Cormeilles
 Montigny-lès-Metz
+Montis Klaros
+Montis-Klarus
 Montivilliers
 Montlucon
 Montluçon
 Montmorency
+Montopolis
 Montornes del Valles
 Montornès del Vallès
 Montpellier
@@ -26965,6 +32477,7 @@ Morden
 Morecambe
 Moreh
 Morelia
+Morelija
 Morelos
 Morena
 Moreni
@@ -26978,6 +32491,8 @@ Morgan Park
 Morganton
 Morgantown
 Morges
+Moria
+Morias
 Moribabougou
 Morigaon
 Moriguchi
@@ -26996,8 +32511,10 @@ Mornington
 Moro
 Morobe
 Morocco
+Morocco City
 Moroceli
 Morocelí
+Morogoras
 Morogoro
 Morohongo
 Morohongō
@@ -27009,6 +32526,7 @@ Morona Santiago
 Morondava
 Morong
 Moroni
+Moronkoro
 Moroto
 Morowa
 Morozovsk
@@ -27125,7 +32643,9 @@ Motijheel
 Motipur
 Motomachi
 Motomiya
+Motor City
 Motosu
+Motown
 Motozintla
 Motril
 Motru
@@ -27138,11 +32658,13 @@ Mouila
 Moukden
 Moukdicho
 Moukntiso
+Moulamjin
 Moulares
 Moularès
 Moulay Ali Cherif
 Moulay Yacoub
 Moulins
+Moulmein
 Moultan
 Moundou
 Mount Barker
@@ -27175,6 +32697,7 @@ Mountain View
 Mountlake Terrace
 Mountsorrel
 Mouscron
+Mouskat
 Mousl
 Moussadou
 Moussadougou
@@ -27182,6 +32705,7 @@ Moussoro
 Moussoul
 Moutsamoudou
 Mouyondzi
+Mouzafarpour
 Mouzaia
 Mouzaïa
 Moxico
@@ -27203,17 +32727,27 @@ Mpakou
 Mpamako
 Mpanda
 Mpanzaville
+Mpari
+Mparnaoul
+Mpelphast
 Mpermincham
 Mpigi
 Mpika
+Mpilephelnt
+Mpiskek
+Mpissaou
+Mploumphontein
 Mpondwe
 Mponela
 Mpongwe
 Mponkota
 Mpophomeni
 Mporokoso
+Mpouzoumpoura
+Mpratislaba
 Mprazabil
 Mprazilia
+Mprno
 Mpulungu
 Mpumalanga
 Mpwapwa
@@ -27221,12 +32755,37 @@ Mragowo
 Mranggen
 Mrauk U
 Mrirt
+Mrogoro
 Mrągowo
 Msaken
 Msalatah
 Msalātah
 Msowero
 Mt Pleasant
+Mt. Barker
+Mt. Clemens
+Mt. Davis
+Mt. Druitt
+Mt. Eden
+Mt. Eliza
+Mt. Gambier
+Mt. Greenwood
+Mt. Hagen
+Mt. Hampden
+Mt. Isa
+Mt. Juliet
+Mt. Laurel
+Mt. Lebanon
+Mt. Martha
+Mt. Olive-Silverstone-Jamestown
+Mt. Pearl
+Mt. Pleasant
+Mt. Pleasant East
+Mt. Pleasant West
+Mt. Prospect
+Mt. Vernon
+Mt. Vernon Triangle
+Mt. Waverley
 Mthatha
 Mtinko
 Mto wa Mbu
@@ -27238,7 +32797,12 @@ Mtubatuba
 Mtwango
 Mtwapa
 Mtwara
+Mu-dang-geng
 Mu-se
+Mu-tan-chiang
+Mu-tan-chiang-shih
+Mu-tan-tiang
+Mu-tan-ťiang
 Muan
 Muana
 Muang Phonsavan
@@ -27249,6 +32813,7 @@ Muansa
 Muanza
 Muaná
 Muar
+Muar town
 Muara Bungo
 Muara Teweh
 Mubarakpur
@@ -27263,7 +32828,11 @@ Muchun
 Mucur
 Mucuri
 Mudalgi
+Mudancjan
+Mudandziangas
+Mudandzjan
 Mudanjiang
+Mudanjiang Shi
 Mudanya
 Mudbidri
 Muddebihal
@@ -27281,6 +32850,7 @@ Muenchen
 Muenegh
 Muenhen
 Muenih
+Muenster
 Mufulira
 Mufumbwe
 Mugadiccu
@@ -27296,7 +32866,9 @@ Mugnano di Napoli
 Mugumu
 Muhamma
 Muhammadabad
+Muhammadpur
 Muhammadābād
+Muhammerah
 Muhanga
 Muhe
 Muheza
@@ -27307,6 +32879,8 @@ Muhlheim am Main
 Muhoroni
 Muhorro
 Mui Ne
+Mui-chiu-chhi
+Mui-ciu
 Muikamachi
 Muizenberg
 Mujia
@@ -27315,12 +32889,14 @@ Mujib City
 Mukachevo
 Mukah
 Mukai-awagasaki
+Mukala
 Mukalla
 Mukamira
 Mukandgarh
 Mukandpur
 Mukdahan
 Mukden
+Mukella
 Mukerian
 Mukeriān
 Mukher
@@ -27328,6 +32904,7 @@ Mukilteo
 Mukim Pulai
 Mukingo
 Muko
+Mukolla
 Mukondapalli
 Mukono
 Muktagacha
@@ -27360,6 +32937,8 @@ Mullanwala
 Mulleriyawa
 Mullheim
 Mullānwāla
+Mulmain
+Mulmejn
 Mulongo
 Multai
 Multan
@@ -27399,6 +32978,7 @@ Munich
 Munih
 Munike
 Munique
+Munistri
 Munix
 Muniz
 Muniz Freire
@@ -27411,8 +32991,12 @@ Munsan
 Munsha‘at Abu ‘Umar
 Munsha‘at Abū ‘Umar
 Munster
+Muntafik
+Munteni
+Muntifik
 Muntilan
 Muntinlupa
+Muntinlupa City
 Muntivideu
 Muntividew
 Muntividèu
@@ -27422,9 +33006,11 @@ Munuf
 Munîh
 Munūf
 Muong Lay
+Muqadisho
 Muqdisho
 Muqdishow
 Muqdishu
+Muradabad
 Muradabad Pahari
 Muradnagar
 Muramatsu
@@ -27439,6 +33025,9 @@ Murayama
 Murbad
 Murbād
 Murcia
+Murcie
+Murcio
+Murcja
 Muret
 Mureș
 Murfreesboro
@@ -27452,6 +33041,7 @@ Muritiba
 Murliganj
 Murlīganj
 Murmansk
+Murogoro
 Murom
 Muroran
 Muroto-misakicho
@@ -27461,6 +33051,8 @@ Murrupula
 Murrysville
 Murshidabad
 Murshidābād
+Mursia
+Mursija
 Murtajapur
 Murtajāpur
 Murudeshwara
@@ -27470,10 +33062,13 @@ Murwara
 Murwāra
 Murzuk
 Murādnagar
+Murādābād
 Murādābād Pahāri
 Mus
 Musa Banda/Musa khan kallay
 Musaffah
+Musaffarabad
+Musaffarābād
 Musan-up
 Musan-ŭp
 Musandam
@@ -27483,6 +33078,7 @@ Musashino
 Muscat
 Muscatine
 Mushabani
+Mushauwomuk
 Mushie
 Mushin
 Mushābani
@@ -27490,6 +33086,7 @@ Musil
 Musina
 Musiri
 Musił
+Muskat
 Muskav
 Muskego
 Muskegon
@@ -27511,6 +33108,7 @@ Muswellbrook
 Musıl
 Mut
 Mutang
+Mutankiang
 Mutare
 Mutengene
 Muthukulam
@@ -27522,6 +33120,7 @@ Muttanampālaiyam
 Muttayyapuram
 Muttayyāpuram
 Muttenz
+Muttra
 Mutuali
 Mutubas
 Mutuipe
@@ -27535,9 +33134,15 @@ Muvattupuzha
 Muxaluando
 Muyinga
 Muyuka
+Muzafarabad
+Muzafarnagar
+Muzafarpur
+Muzafarpura
+Muzafarpuras
 Muzaffarabad
 Muzaffargarh
 Muzaffarnagar
+Muzaffarobod
 Muzaffarpur
 Muzaffarābād
 Muzambinho
@@ -27585,25 +33190,32 @@ Myenyesk
 Myingyan
 Myitkyina
 Mykilska Borshchahivka
+Mykolaiv
 Mykolaivska oblast
 Mykolayiv
+Mykolaïv
 Mykytivskyi
 Mymensingh
 Mynihu
+Mynster
 Myo Thit Ka
 Myoko
 Myongch’on
 Myonggan-dong
 Myrhorod
 Myrnohrad
+Myrte
 Myrtle Beach
 Myrtle Grove
 Myski
 Myslenice
+Mysooru
+Mysore
 Mysuru
 Myszkow
 Myszków
 Mysłowice
+Mysūru
 Mytilene
 Mytishchi
 Myunxen
@@ -27615,8 +33227,13 @@ Myŏnggan-dong
 Myślenice
 Mzimba
 Mzuzu
+Màkáù
+Màlaga
 Màn-kuk
+Májszúr
 Málaga
+Málmey
+Mánchester
 Mário Campos
 Mát-xcơ-va
 Mátyásföld
@@ -27631,10 +33248,12 @@ Mäkkä
 Mäntsälä
 Märkisches Viertel
 Märsta
+Mäskat
 Méagui
 Méchouar-Kasba
 Médenine
 Médina Gounas
+Médinat el-Fayoum
 Médine
 Médiouna
 Médéa
@@ -27642,12 +33261,16 @@ Mégara
 Mégrine
 Méhana
 Mékhé
+Mémfis
 Mémót
 Ménaka
+Méria
 Mérida
 Mérignac
 Métouia
 México
+Mênfis
+Mêrsîn
 Mì-săng
 Mílanó
 Mînsk
@@ -27665,12 +33288,17 @@ Mönchengladbach
 Möng La
 Möng Yang
 Möng Yawng
+Mönster
 Mörfelden-Walldorf
 Mörön
 Mössingen
 Møre og Romsdal
+Mùi-ciŭ
 Múnic
 Múnich
+Múrcia
+Múskat
+Mûi-chiu-chhī
 Mûsil
 Mühlacker
 Mühldorf
@@ -27694,6 +33322,7 @@ Māgadi
 Māhdāsht
 Māhān
 Mākum
+Mālegaon
 Māler Kotla
 Māliya
 Mālpura
@@ -27710,6 +33339,7 @@ Mānikganj
 Māniyūr
 Mānsa
 Mānvi
+Mānāhuac
 Mānāvadar
 Mārahra
 Māranchēri
@@ -27774,6 +33404,7 @@ N.M.
 N.Y.
 N.Y.C.
 NIA Valencia
+NOLA
 NYC
 Na Di
 Na Klang
@@ -27789,7 +33420,22 @@ Nabaruh
 Nabarūh
 Nabatiye et Tahta
 Nabatîyé et Tahta
+Naberejnije Celni
+Naberejnye Chelny
+Naberezhnye Chelny
 Naberezhnyye Chelny
+Naberezjnye Tsjelny
+Nabereznije Celni
+Nabereznoje Tselno
+Nabereznye Celny
+Nabereznyje Celny
+Nabereznyje Tselny
+Nabereĵnije Ĉelni
+Naberežnije Čelni
+Naberežnye Čelny
+Naberežnyje Tšelny
+Naberežnyje Čelny
+Naberežnõje Tšelnõ
 Nabeul
 Nabha
 Nabinagar
@@ -27799,12 +33445,16 @@ Nabua
 Nabunturan
 Nabīnagar
 Nacala
+Nacana
+Nachaf
 Nachingwea
 Nachod
+Nachville
 Nacimiento
 Naciria
 Nacka
 Nacogdoches
+Nacran
 Nada
 Nadapuram
 Nadbai
@@ -27812,27 +33462,39 @@ Nadi
 Nadiad
 Nadim Tiruvuru
 Nadiād
+Nadjaf
 Nadodrze
 Nador
 Nadroga and Navosa
+Nadschaf
 Naduvannur
 Naduvannūr
 Naduvattam
 Nadvirna
 Nadym
+Nadzaf
+Nadzafas
+Nadzhaf
+Nadzhran
+Nadžaf
+Nadžafas
 Naeso
 Naesŏ
 Naevakjut
+Nafa
 Nafada
 Nag Hammadi
 Nag Hammâdi
 Naga
+Nagafo
 Nagahama
 Nagai
 Nagakute
 Nagalapuram
 Nagamangala
 Nagano
+Nagano-shi
+Naganoshi
 Nagaoka
 Nagaon
 Nagapattinam
@@ -27844,8 +33506,14 @@ Nagareyama
 Nagari
 Nagarote
 Nagarpur
+Nagasacium
 Nagasaki
+Nagasaki-shi
+Nagasakis
+Nagasakishi
+Nagasako
 Nagasu
+Nagaszaki
 Nagato
 Nagaur
 Nagavaram
@@ -27876,9 +33544,11 @@ Nagykoros
 Nagykőrös
 Nagīna
 Naha
+Naha-shi
 Nahan
 Nahariyya
 Naharlagun
+Nahashi
 Nahavand
 Nahiyat Ghammas
 Nahiyat al Fuhud
@@ -27903,6 +33573,7 @@ Naini Tal
 Naini Tāl
 Nainpur
 Nainwa
+Naipidau
 Nairoba
 Nairobi
 Nairobi City
@@ -27925,11 +33596,13 @@ Najafshahr
 Najafābād
 Najfargharh
 Najibabad
+Najraan
 Najran
 Najrobi
 Najrobi osh
 Najrobio
 Najrobo
+Najrán
 Najrān
 Naju
 Najībābād
@@ -27939,7 +33612,10 @@ Nakagusuku
 Nakaiburi
 Nakaloke
 Nakama
+Nakanas
 Nakano
+Nakano City
+Nakano-khu
 Nakanobu
 Nakanojo
 Nakanojō
@@ -27948,6 +33624,7 @@ Nakatogari
 Nakatsu
 Nakatsugawa
 Nakatsukuma
+Nakha
 Nakhabino
 Nakhl-e Taqi
 Nakhl-e Taqī
@@ -27959,6 +33636,7 @@ Nakhon Phanom
 Nakhon Ratchasima
 Nakhon Sawan
 Nakhon Si Thammarat
+Nakhon Viangchan
 Nakivale Refugee Camp
 Nakodar
 Nakonde
@@ -27991,10 +33669,15 @@ Nallur
 Nallıhan
 Nallūr
 Nalut
+Nam Binh
+Nam Bình
 Nam Can
 Nam Cheong
+Nam Din
+Nam Dinh
 Nam Duong
 Nam Dương
+Nam GJinh
 Nam Kinh
 Nam Ninh
 Nam Som
@@ -28010,11 +33693,17 @@ Nam-Vang
 Nam-chhong-su
 Nam-kin-su
 Nam-nen-su
+Nam-phin-su
 Namacurra
 Namagiripettai
 Namakkal
 Namalombwe
+Namanga
 Namangan
+Namanganas
+Namangano
+Namangán
+Namangã
 Namanyere
 Namapa-erati
 Namasuba
@@ -28024,6 +33713,7 @@ Nambingue
 Nambingué
 Nambiyur
 Nambiyūr
+Nambo
 Nambol
 Namegata
 Namentenga
@@ -28041,8 +33731,11 @@ Namlea
 Namminikara
 Namosi
 Nampa
+Nampkho
+Nampo
 Namponkore
 Namponkoré
+Nampoula
 Nampula
 Nampundwe
 Namp’o
@@ -28068,6 +33761,7 @@ Nan-hai
 Nan-jang
 Nan-ning
 Nan-ning-shih
+Nan-pching
 Nan-tchung
 Nan-yang-shih
 Nan-čchang
@@ -28098,8 +33792,10 @@ Nancsang
 Nancun
 Nancy
 Nandaime
+Nandair
 Nandajie
 Nanded
+Nander
 Nandgaon
 Nandi
 Nandigama
@@ -28119,6 +33815,7 @@ Nandzjina
 Nandžing
 Nanfeng
 Nang Rong
+Nang-bing
 Nang-chiong
 Nang-chung
 Nang-ging
@@ -28130,6 +33827,7 @@ Nangal
 Nangandao
 Nanganga
 Nangarhār
+Nangasaque
 Nangavaram
 Nangen
 Nangli
@@ -28157,6 +33855,7 @@ Nanjing Shi
 Nanjo
 Nanjō
 Nankana Sahib
+Nankiao
 Nankijn
 Nankin
 Nankinas
@@ -28188,10 +33887,13 @@ Nansana
 Nansang
 Nanshu
 Nansio
+Nant
 Nantai
 Nantan
+Nante
 Nanterre
 Nantes
+Nanti
 Nanto
 Nanto-shi
 Nantong
@@ -28219,13 +33921,26 @@ Nanĉano
 Nančang
 Nančangas
 Nao-Me-Toque
+Naoned
+Naoukalpan
 Naousa
 Napa
 Napasar
+Napels
 Naperville
 Naphegy
 Naples
+Naplés
 Napo
+Napolo
+Napols
+Napoly
+Nappoli
+Napul
+Napule
+Napuli
+Napulj
+Napólí
 Napāsar
 Naqadah
 Naqadeh
@@ -28304,9 +34019,18 @@ Narwāna
 Naryn
 Narón
 Nasarawa
+Nasburgum
+Naseri
+Nashboro
+Nashborough
+Nashfile
 Nashik
 Nashua
+Nashvil
+Nashvill
 Nashville
+Nashville-Davidson
+Nashwil
 Nasik
 Nasikas
 Nasiko
@@ -28314,18 +34038,31 @@ Nasim Shahr
 Nasimshahr
 Nasinu
 Nasirabad
+Nasiri
+Nasirija
+Nasirijja
+Nasiriya
 Nasiriyah
+Nasiriyeh
 Nasirshahr
 Naspur
+Nasr City
+Nasrie
 Nasriganj
+Nasriye
 Nasrullahganj
 Nasrullāhganj
 Nassau
+Nasser City
 Nassjo
 Nasu
 Nasugbu
 Nasukarasuyama
 Nasushiobara
+Nasvelis
+Nasvil
+Nasvila
+Nasvilo
 Naszik
 Nasīm Shahr
 Nasīrābād
@@ -28344,20 +34081,27 @@ National City
 Natitingou
 Natividade
 Natona
+Nator
 Natore
 Natori-shi
 Nattakam
 Nattappettai
+Natzaf
 Naubatpur
+Naucalpan
 Naucalpan de Juarez
 Naucalpan de Juárez
 Naudero
 Nauen
 Naugachhia
 Naugatuck
+Nauhcalpan Juarez
+Nauhcalpan Juárez
 Naujamiestis
+Naujasis Orleanas
 Naujininkai
 Naujoji Vilnia
+Naukalpan
 Naukot
 Naumburg
 Nauru
@@ -28366,11 +34110,14 @@ Naushahro Firoz
 Nautanwa
 Navadwip
 Navadwīp
+Navakuzneck
 Navalcarnero
 Navalgund
 Navalmoral de la Mata
 Navalpattu
 Navan
+Navanagar
+Navangar
 Navapur
 Navegantes
 Navi Moembaai
@@ -28393,10 +34140,13 @@ Nawada
 Nawakshot
 Nawakszut
 Nawalgarh
+Nawanagar
 Nawanshahr
 Nawapara
+Nawlins
 Nawá
 Nawābganj
+Nawābshāh
 Nawāda
 Nawāpāra
 Naxcıvan
@@ -28404,6 +34154,7 @@ Naxi
 Naxçıvan
 Nay Pyi Taw
 Naya Gaon
+Nayaf
 Nayagarh
 Nayala
 Nayanakulam
@@ -28411,6 +34162,8 @@ Nayarit
 Nayf
 Nayiiroobii
 Nayoro
+Naypyidaw
+Naypyitaw
 Nayrobi
 Nayroobi
 Nayropi
@@ -28432,14 +34185,19 @@ Nazerat ‘Illit
 Nazilli
 Nazran
 Nazret
+Nazreth
 Nazrēt
 Naz̧arābād
 Naíróbí
 Naýrobi
+Naĝafo
 Naņdzjina
 Naņnina
 Naņčana
+Naŝvilo
 Našikas
+Našvila
+Našvėlis
 Naţanz
 Naẕerat ‘Illit
 Na’in
@@ -28470,12 +34228,18 @@ Nea Erythraia
 Nea Filadelfeia
 Nea Ionia
 Nea Makri
+Nea Orleani
 Nea Smyrni
 Nea Taipei
 Nea Yorke
 Neamț
 Neanthopolis
+Neapel
+Neapelj
+Neapol
+Neapole
 Neapoli
+Neapolis
 Near North Side
 Near South Side
 Neath Port Talbot
@@ -28484,17 +34248,22 @@ Neb.
 Nebaj
 Nebbi
 Nebraska
+Necef
 Nechi
 Nechí
 Neckarsulm
 Necochea
+Necran
 Nederland
+Nedjef
+Nedong
 Nedroma
 Nedumangad
 Nedumangād
 Nedumbassery
 Nedumpana
 Neduva
+Nedzsef
 Neefkuceliye
 Neelagiri
 Neelankarai
@@ -28525,6 +34294,7 @@ Nehe
 Neheim
 Nehjczjan
 Nehram
+Nehshvill
 Nei Mongol Zizhiqu
 Nei-chiang
 Nei-chiang-hsien
@@ -28542,6 +34312,8 @@ Nej-tiang
 Nej-ťiang
 Nejgjan
 Nejo
+Nejpjido
+Nejva
 Nejĝjan
 Neka
 Nekā
@@ -28553,19 +34325,26 @@ Nellai
 Nellikkuppam
 Nellimarla
 Nellore
+Nellur
+Nelluru
+Nelor
 Nema
 Nema Kunku
 Nemby
+Nemengan
 Nemuro
 Nen-po-su
 Nenjiang
+Nenping shehiri
 Nentung shehiri
 Nenyang shehiri
+Neo Delchi
 Neopolis
 Nepal
 Nepalgunj
 Nepanagar
 Nepean
+Nepjido
 Nepomuceno
 Nepānagar
 Ner
@@ -28582,11 +34361,17 @@ Nerviano
 Neryungri
 Nerópolis
 Nesahualkojotlis
+Neshed Ali
 Nesher
+Neshvil
+Neshvill
 Ness Ziona
 Nesterovskaya
 Neston
 Nesttun
+Nesvil
+Nesvilis
+Nesvill
 Nesvizh
 Netanya
 Nether Edge
@@ -28602,8 +34387,10 @@ Netzahualcoyotl
 Netzahualcóyotl
 Neu Amsterdam
 Neu Jorck
+Neu Orleans
 Neu Wulmstorf
 Neu-Anspach
+Neu-Delhi
 Neu-Hohenschonhausen
 Neu-Hohenschönhausen
 Neu-Isenburg
@@ -28614,8 +34401,10 @@ Neubrandenburg
 Neubruck
 Neubrück
 Neuburg an der Donau
+Neuchate
 Neuchatel
 Neuchâtel
+Neuchâté
 Neue Neustadt
 Neuehrenfeld
 Neuenhagen
@@ -28635,6 +34424,8 @@ Neumünster
 Neunkirchen
 Neuquen
 Neuquén
+Neurenberch
+Neurenberg
 Neuruppin
 Neusaß
 Neuss
@@ -28647,18 +34438,24 @@ Neustadt/Sud
 Neustadt/Süd
 Neustrelitz
 Neusäß
+Neuva Orleans
 Neuwied
+Nev Deli
 Nev.
 Nevada
 Nevel’
 Nevel’sk
+Nevez
 Nevinnomyssk
 Nevis
 Nevsehir
 Nevşehir
 Nev’yansk
 New Achimota
+New Aksu
 New Albany
+New Albion
+New Albuquerque
 New Amsterdam
 New Badah
 New Bani Sewif City
@@ -28678,11 +34475,14 @@ New City
 New Corella
 New Cross
 New Delhi
+New Dilli
 New Fes
 New Glasgow
+New Guatemala
 New Halfa
 New Hampshire
 New Haven
+New Helvetia
 New Hope
 New Iberia
 New Ireland
@@ -28705,6 +34505,8 @@ New Philadelphia
 New Plymouth
 New Port Richey
 New Rochelle
+New Sawakin
+New Sawâkin
 New Smyrna Beach
 New South Memphis
 New South Wales
@@ -28733,6 +34535,9 @@ Newburyport
 Newcastle
 Newcastle under Lyme
 Newcastle upon Tyne
+Newcastle-on-Tyne
+Newcastle-upon-Tyne
+Newchwang
 Newfoundland and Labrador
 Newham
 Newington
@@ -28767,13 +34572,20 @@ Nezahualcóyotl
 Nezahualkojotlo
 Nezlobnaya
 Neópolis
+Neşvill
+Nešvilis
+Ng-chioh-chhi
+Ng-chu-su
+Ng-kng-chhi
 Nga Bay
 Nga Nam
 Nga Son
 Nga Sơn
+Nga-tsong-su
 Ngameno
 Ngan Xuyen
 Nganjuk
+Nganking
 Ngaoundal
 Ngaoundere
 Ngaoundéré
@@ -28792,6 +34604,8 @@ Nggosi
 Nghen
 Nghi Son
 Nghi Sơn
+Nghi Tan
+Nghi Tân
 Nghi Xuan
 Nghi Xuong
 Nghi Xuân
@@ -28802,19 +34616,26 @@ Nghèn
 Nghĩa Lộ
 Nghĩa Đô
 Nghệ An
+Ngi-bing
 Ngi-chiong
 Ngi-chung
 Ngiong-kong
 Ngiuk-lim-su
 Ngiwal
 Ngióng-kông
+Ngo Chau
+Ngo-chiu-chhi
 Ngoc Lam
+Ngok-yong-su
+Ngoma
 Ngong
 Ngora
 Ngoro
 Ngororero
 Ngounié
+Ngouzcouh
 Ngozi
+Ngu-ciu
 Ngudu
 Nguekhokh
 Nguigmi
@@ -28828,29 +34649,38 @@ Nguékhokh
 Ngân Xuyên
 Ngã Bảy
 Ngã Năm
+Ngì-bĭng
 Ngì-chiŏng
 Ngì-chŭng
+Ngô Châu
+Ngù-ciŭ
 Ngūr
 Nha Be
 Nha Trang
+Nhac Duong
 Nhamatanda
 Nhamunda
 Nhamundá
 Nhan Xuyen
 Nharea
 Nharêa
+Nhat Chieu
 Nhlazatje
 Nhà Bè
 Nhân Xuyên
 Ni-chhun-su
 Niable
 Niablé
+Niacangas
 Niagara
 Niagara Falls
 Niagara-on-the-Lake
 Niah
+Niahi-niigata
 Niakaramandougou
 Niakoul Rab
+Niala
+Niamberg
 Niame
 Niamei
 Niamej
@@ -28868,18 +34698,30 @@ Nianzishan
 Niapidou
 Niari
 Niassa
+Niačangas
 Nibong Tebal
+Nica
+Nicaea
 Nicaragua
+Nicc
+Nicca
+Niccae
 Nice
+Nicea
+Nicephorium
 Nicetown-Tioga
 Nichelino
 Nichinan
 Nichlaul
 Nicholasville
+Nico
 Nicolas Romero
+Nicolopoli
 Nicolás Romero
 Nicosia
 Nicoya
+Nictheroi
+Nictheroy
 Nidadavole
 Nidda
 Nidderau
@@ -28897,6 +34739,7 @@ Nielle
 Niellé
 Nienburg
 Niendorf
+Nieuw Orleans
 Nieuw Taipei
 Nieuw-Vennep
 Nieuwegein
@@ -28906,6 +34749,7 @@ Nigel
 Niger
 Nigeria
 Nigg
+Nigita
 Nigran
 Nigrán
 Nihammatsu
@@ -28917,6 +34761,7 @@ Niimi
 Niitsu-honcho
 Niitsu-honchō
 Niiza
+Nijala
 Nijamej
 Nijar
 Nijkerk
@@ -28925,11 +34770,14 @@ Nijmegen
 Nijni Novgorod
 Nijnii Novgorod
 Nijverdal
+Nik-cieu
 Nikaho
 Nikaia
 Nikel
+Nikiforion
 Nikko
 Nikkō
+Nikolaev
 Nikolayevsk
 Nikolayevsk-on-Amure
 Nikol’sk
@@ -28951,6 +34799,7 @@ Nili
 Nilithi
 Nilokheri
 Nilopolis
+Niluefer
 Nilufer
 Nilópolis
 Nilüfer
@@ -28965,20 +34814,30 @@ Nimāparha
 Ninbo
 Ning-hsia
 Ning-hsien
+Ning-kuo
 Ning-po
 Ning-po-shih
+Ning-te
+Ning-te-hsien
+Ning-yuan
+Ning-yüan
 Ningbo
 Ningbo Shi
 Ningbó
 Ningde
 Ningdong
 Ninghai
+Ningkwo
+Ningkwofu
 Ningpo
 Ningsia
 Ningsia-hsien
 Ningsiafu
+Ningteh
+Ningtehhsien
 Ningxia Huizu Zizhiqu
 Ningyang
+Ningyuanfu
 Ning’er
 Ninh Ba
 Ninh Binh
@@ -28996,6 +34855,7 @@ Niono
 Nioro
 Nioro du Rip
 Niort
+Nioukasl
 Nipani
 Nipomo
 Nippes
@@ -29008,7 +34868,10 @@ Nirgua
 Nirmal
 Nirmali
 Nirmāli
+Nirnberg
+Nirnberga
 Nis
+Nisa
 Nisang
 Niscemi
 Nischni Nowgorod
@@ -29018,6 +34881,7 @@ Nishifukuma
 Nishihara
 Nishinippori
 Nishinomiya
+Nishinomiya-hama
 Nishinoomote
 Nishio
 Nishishinminato
@@ -29027,22 +34891,37 @@ Nishni-Nowgorod
 Nishnii Nowgorod
 Nishnij Nowgorod
 Nisia Floresta
+Nisinomija
 Nisko
+Nissa
+Nissa Maritima
+Nissa Marìtima
 Nisshin
 Niteroi
+Niteroj
 Niterói
 Nithari
 Nitra
 Nitriansky kraj
+Nitza
+Niu Deli
 Niu Valley
+Niu-chuang
 Niue
 Niujorkas
+Niukasel
+Niukaslas
+Niurnbergas
 Nivari
 Nivelles
 Nivāri
+Niw Telhi
 Niwai
 Nixa
+Niyala
+Niyālā
 Niz-Hajo
+Niza
 Nizahon II
 Nizamabad
 Nizhnekamsk
@@ -29052,10 +34931,14 @@ Nizhnevartovsk
 Nizhni Novgorod
 Nizhni Novqorod
 Nizhni Nóvgorod
+Nizhni Tagil
 Nizhnii Novgorod
+Nizhnii Tagil
 Nizhnij Novgorod
+Nizhnij Tagil
 Nizhniy Lomov
 Nizhniy Novgorod
+Nizhniy Tagil
 Nizhny Novgorod
 Nizhny Tagil
 Nizhnyaya Salda
@@ -29063,43 +34946,68 @@ Nizhnyaya Tura
 Nizhyn
 Nizip
 Nizjnij Novgorod
+Nizjnij Tagil
 Nizni Novgorod
 Niznij Nowgorod
+Niznji Tagil
 Nizwa
 Nizwá
+Nizza
 Nizza Millefonti
 Nizāmābād
+Niça
 Nièvre
 Niño Jesús
 Niğde
 Niš
 Nižni Novgorod
 Nižnij Nowgorod
+Nižnji Tagil
 Niǧāmīnā
+Nja Chang
+Njachang
 Njala
+Njalo
 Njeru
 Njombe
 Njombé
 Njoro
+Nju Delkhi
 Nju Jork
+Nju Orleans
+Nju Orliuns
 Njujork
+Njukasl
+Njukasul
+Njurnberg
 Nkambe
+Nkana-Kitwe
+Nkantza
 Nkawkaw
 Nkayi
 Nkaziantep
+Nketempornk
 Nkhata Bay
 Nkhotakota
+Nkntansk
+Nkoma
 Nkongsamba
+Nkontair
+Nkorakpour
 Nkoranza
 Nkoteng
+Nkountour
+Nkournkaon
 Nkowakowa
 Nkoyo
 Nkpor
 Nkran
+Nkrats
 Nkwerre
 Nnewi
 NoMa
 Noamundi
+Noapels
 Nobeoka
 Noble Park
 Noblesville
@@ -29114,7 +35022,9 @@ Nochistlán de Mejía
 Noci
 Noda
 Noe Valley
+Noekis
 Noer-Soeltan
+Nog Orlean
 Nogales
 Nogata
 Nogent-sur-Marne
@@ -29135,6 +35045,7 @@ Noisy-le-Sec
 Nok Kundi
 Nokha
 Nokia
+Nokis
 Nom Hoy
 Nom Pen
 Nomimachi
@@ -29148,6 +35059,7 @@ Nong Khaem
 Nong Khai
 Nong Kung Si
 Nong Phai
+Nonghui
 Nongpoh
 Nongstoin
 Nongthymmai
@@ -29159,10 +35071,13 @@ Nookat
 Noord
 Noord-Brabant
 Noord-Holland
+Noordwijk
 Noordwijk-Binnen
 Nootdorp
 Nor Adalia
+Nor Kharpert
 Nor Nork
+Nor Orlean
 Norak
 Norala
 Norbury
@@ -29185,6 +35100,10 @@ Norfolk
 Norfolk County
 Norfolk Island
 Norilsk
+Norimberg
+Norimberga
+Norimberk
+Norimbèrga
 Norland
 Norman
 Norrbottens län
@@ -29315,6 +35234,7 @@ Norton Shores
 Norwalk
 Norway
 Norwich
+Norymberga
 Norzagaray
 Norðurland eystra
 Norðurland vestra
@@ -29326,11 +35246,14 @@ Nossa Senhora de Fatima
 Nossa Senhora de Fátima
 Nossa Senhora do Socorro
 Nosy Varika
+Notinghamo
 Notre-Dame-de-Grace
 Notre-Dame-de-Grâce
 Notse
 Notsé
+Nottigham
 Notting Hill
+Nottingem
 Nottingham
 Nottinghamshire
 Nottuln
@@ -29345,21 +35268,29 @@ Nouakchott Ouest
 Nouakchott Sud
 Nouaksot
 Nouaxot
+Noukous
 Noumbiel
 Noumea
 Nouméa
 Nouna
 Nour-Soultan
 Nouveau Taipei
+Nouvelle Orleans
 Nouvelle Yorck
 Nouvieau York
+Nov-Delhio
 Nov-Jorko
+Nov-Orleano
+Nov-Orleans
 Nova Alvorada do Sul
 Nova Amsterda
 Nova Andradina
+Nova Aurelia
 Nova Bombaim
 Nova Cruz
 Nova Darnytsya
+Nova Delhi
+Nova Deli
 Nova Era
 Nova Esperanca
 Nova Esperanca do Piria
@@ -29369,10 +35300,15 @@ Nova Friburgo
 Nova Granada
 Nova Hartz
 Nova Iguacu
+Nova Iguassu
+Nova Iguassú
+Nova Iguasu
 Nova Iguaçu
+Nova Iguaçú
 Nova Iorque
 Nova Kakhovka
 Nova Lima
+Nova Lisboa
 Nova Mamore
 Nova Mamoré
 Nova Milanese
@@ -29382,6 +35318,10 @@ Nova Olimpia
 Nova Olinda
 Nova Olinda do Norte
 Nova Olímpia
+Nova Orleaes
+Nova Orleans
+Nova Orleáns
+Nova Orleães
 Nova Pazova
 Nova Petropolis
 Nova Petrópolis
@@ -29404,6 +35344,8 @@ Nova Xavantina
 Nova York
 Nova Zabudova
 Nova Zagora
+Nova-Delhi
+Nova-Iguasu
 Nova-York
 Novaliches Proper
 Novara
@@ -29413,6 +35355,7 @@ Novato
 Novaya Balakhna
 Novaya Derevnya
 Novaya Usman’
+Nove Dilli
 Nove Mesto
 Nove Mesto nad Vahom
 Nove Zamky
@@ -29426,8 +35369,11 @@ Novi Pazar
 Novi Sad
 Novi Taipei
 Novi Tajpej
+Novij Kodak
+Novij Orlean
 Novij Tajbej
 Novjorko
+Novkastelo
 Novmumbajo
 Novo Airao
 Novo Airão
@@ -29437,10 +35383,12 @@ Novo Cruzeiro
 Novo Gama
 Novo Hamburgo
 Novo Horizonte
+Novo Laredo
 Novo Mesto
 Novo Oriente
 Novo Progresso
 Novo Repartimento
+Novo-Kholmogory
 Novo-Nikolaevsk
 Novo-Nikolaievsk
 Novo-Nikolaïevsk
@@ -29456,9 +35404,21 @@ Novogireyevo
 Novogrudok
 Novokazalinsk
 Novokhovrino
+Novokoeznetsk
+Novokouznetsk
 Novokubansk
+Novokusnetsk
 Novokuybyshevsk
+Novokuzneck
+Novokuznecka
+Novokuzneckas
+Novokuznetk
 Novokuznetsk
+Novokuznețk
+Novokuznjeck
+Novokuznyeck
+Novokuzněck
+Novokuzņecka
 Novokuz’minki
 Novomichurinsk
 Novomoskovsk
@@ -29467,7 +35427,9 @@ Novonikolayevsk
 Novopavlovsk
 Novopokrovskaya
 Novopolotsk
+Novorosiynsk
 Novorossiysk
+Novorosyisk
 Novoshakhtinsk
 Novosibir
 Novosibirscum
@@ -29492,18 +35454,25 @@ Novovoronezh
 Novoyavorivs'k
 Novozavodskyi
 Novozybkov
+Novum Castellum
 Novum Eboracum
+Novum Laredum
+Novy Arlean
 Novy Jicin
 Novy Oskol
 Novyi Lviv
 Novyi Rozdil
+Novyj Orlean
 Novyj Tajbehj
+Novyy Kodak
 Novyy Turtkul’
 Novyy Urengoy
 Novyye Cheremushki
 Novyye Cherëmushki
+Novyye Kholmogory
 Novyye Kuz’minki
 Nová Tchaj-pej
+Nové Dillí
 Nové Mesto nad Váhom
 Nové Město
 Nové Zámky
@@ -29511,9 +35480,15 @@ Nový Jičín
 Nowa Ruda
 Nowa Sol
 Nowa Sól
+Nowanagar
+Nowanuggur
 Nowe Tajpej
 Nowgong
 Nowogard
+Nowokoeznetsk
+Nowokusnezk
+Nowokuznieck
+Nowokuźnieck
 Nowosibirsk
 Nowosibirski
 Nowosybirsk
@@ -29526,11 +35501,13 @@ Nowshera Kalan
 Nowy Dwor Mazowiecki
 Nowy Dwór Mazowiecki
 Nowy Jork
+Nowy Orlean
 Nowy Sacz
 Nowy Sącz
 Nowy Targ
 Nowy Tomysl
 Nowy Tomyśl
+Nowy Uorlean
 Noyabrsk
 Noyon
 Noāmundi
@@ -29548,16 +35525,30 @@ Ntalian
 Ntamam
 Ntandabale
 Ntcheu
+Ntenizli
 Ntenkou
+Ntenpasar
+Ntenver
 Ntermpan
 Ntigiarmpakir
+Ntiselntorph
+Ntitroit
+Ntnipro
+Ntocha
+Ntochouk
+Ntola
+Ntonetsk
 Ntonkouan
 Ntontoma
+Ntortmount
 Ntouala
+Ntouismpournk
 Ntoum
 Ntoumpai
+Ntousanmpe
 Ntungamo
 Ntuzuma
+Ntysselntorf
 Nua-Eabhrac
 Nuakchot
 Nuakshot
@@ -29576,18 +35567,26 @@ Nuakšotas
 Nuakšott
 Nubl
 Nucleo Bandeirante
+Nueba Deli
+Nuehvo-Laredo
 Nuenen
+Nuernbarg
+Nuernberg
+Nuernberq
 Nueva Bolivia
+Nueva Delhi
 Nueva Ecija
 Nueva Espana
 Nueva Esparta
 Nueva España
 Nueva Gerona
 Nueva Granada
+Nueva Guatemala
 Nueva Guinea
 Nueva Imperial
 Nueva Italia de Ruiz
 Nueva Loja
+Nueva Orleans
 Nueva Rosita
 Nueva Segovia
 Nueva Taipei
@@ -29600,6 +35599,7 @@ Nuevo Belen
 Nuevo Belén
 Nuevo Casas Grandes
 Nuevo Imperial
+Nuevo Laredas
 Nuevo Laredo
 Nuevo León
 Nuevo Mexico
@@ -29613,6 +35613,7 @@ Nui-kong-su
 Nujorka
 Nukui
 Nukus
+Nukusas
 Nuku‘alofa
 Numan
 Numancia
@@ -29628,8 +35629,11 @@ Nunoa
 Nunspeet
 Nunukan
 Nunungan
+Nuoba Orleanes
 Nuofu
+Nuorleana
 Nuoro
+Nuova Delhi
 Nuova Taipei
 Nuova York
 Nuozhadu
@@ -29640,14 +35644,23 @@ Nur-Sultano
 Nur-Sultán
 Nurabad
 Nuremberg
+Nuremberga
+Nurembergo
+Nuremburg
+Nurembèrg
+Nurenberg
+Nurenbergo
+Nurenburg
 Nurlat
 Nurmijarvi
 Nurmijärvi
+Nurnberg
 Nurota
 Nurpur
 Nurtingen
 Nusa Tenggara Barat
 Nusa Tenggara Timur
+Nusajaya
 Nusaybin
 Nushki
 Nusle
@@ -29688,35 +35701,55 @@ Nyimba
 Nyingchi
 Nyiregyhaza
 Nyizsnyij Novgorod
+Nyja Deli
 Nyja Jorvik
 Nykoping
 Nyköping
 Nykøbing Falster
 Nyon
+Nyremberg
+Nyremberge
+Nyremvergi
+Nyrëmberg
 Nysa
 Nytva
+Nyu Deli
+Nyu-Orlean
+Nyukasl
 Nyunzu
+Nyurnberg
+Nyurnbérg
 Nyuzen
 Nyvky
 Nyzhnodniprovsk
 Nyzhnya Telychka
 Nyêmo
 Nyíregyháza
+Nyāla
 Nyūzen
 Nzagi
 Nzega
 Nzerekore
 Nzianouan
 Nzérékoré
+Nàng-bìng
 Nàng-chiŏng
 Nàng-gĭng
 Nàng-iòng
 Nàng-nìng
 Nàng-tŭng
+Nàpoli
+Nàpols
+Nàpuli
+Nàpułi
 Náchod
 Nágpur
 Nándorfehérvár
 Náousa
+Nápoles
+Nápoli
+Nápols
+Nápoly
 Nászik
 Não-Me-Toque
 Nässjö
@@ -29728,22 +35761,32 @@ Néa Ionía
 Néa Mákri
 Néa Smýrni
 Néma
+Nêdong
+Nìsa
 Níamey
 Níjar
 Níkaia
 Nísia Floresta
 Nîmes
+Nòva Delhi
+Nòva Orleans
 Nòva York
 Nógrád
 Nõmme
+Nökis
 Nördlingen
 Nørresundby
 Núaksjott
 Núcleo Bandeirante
 Núi Sập
 Núi Thành
+Núremberg
 Nümbrecht
+Nürnbarg
+Nürnberg
+Nürnberq
 Nürtingen
+Nýja Delí
 Nýja Jórvík
 Nābha
 Nādbai
@@ -29764,6 +35807,8 @@ Nālūt
 Nāmagiripettai
 Nāmakkal
 Nāmrup
+Nānded
+Nānder
 Nāndgaon
 Nāndūra
 Nāngloi Jāt
@@ -29776,14 +35821,18 @@ Nārsala
 Nārāinpur
 Nārāyankher
 Nārāyanpet
+Nāsiri
+Nāsirīyah
 Nāspur
 Nāsriganj
 Nāteputa
 Nāthdwāra
+Nātor
 Nāwa
 Nāyanakulam
 Nāyf
 Nāyudupet
+Nāşerī
 Nāḩiyat al Fuhūd
 Nāḩiyat al Iskandarīyah
 Nāḩiyat ash Shināfīyah
@@ -29800,6 +35849,7 @@ Nīmrōz
 Nīmāj
 Nīnawá
 Nīsang
+Nĭk-ciéu
 Nōgata
 Nūh
 Nūr
@@ -29814,7 +35864,11 @@ O Cho Dua
 O Mon
 O'Connor-Parkview
 O'Fallon
+O-muong
+O-nguong
 OEremce
+OEskemen
+OEstra Jerusalem
 Oadar Temsia
 Oadby
 Oak Bay
@@ -29845,6 +35899,7 @@ Obanazawa
 Ober-Ramstadt
 Obera
 Oberasbach
+Obergen Villa
 Oberhausen
 Oberkirch
 Oberschoneweide
@@ -29864,6 +35919,7 @@ Obonoma
 Oborniki
 Obra
 Obrenovac
+Obrogen Villa
 Obruchevo
 Obu
 Obuase
@@ -29937,10 +35993,14 @@ Oegstgeest
 Oeiras
 Oeiras do Para
 Oeiras do Pará
+Oelan-Oede
 Oelde
+Oeljanofsk
+Oeljanovsk
 Oer-Erkenschwick
 Oerlinghausen
 Ofaqim
+Ofen
 Ofen-Pest
 Offa
 Offaly
@@ -29951,6 +36011,8 @@ Oga
 Ogaki
 Ogaminana
 Ogawamachi
+Ogbomocho
+Ogbomosho
 Ogbomoso
 Ogembo
 Oghi
@@ -29992,6 +36054,8 @@ Oise
 Oiso
 Oisterwijk
 Oita
+Oita-shi
+Oitashi
 Oizumi-gakuencho
 Oizumimachi
 Oji
@@ -30000,14 +36064,21 @@ Ojinaga
 Ojiya
 Ojo de Agua
 Ojus
+Okadzaki
 Okahandja
+Okajama
 Okanagan Mission
 Okara
+Okasaki
 Okawa
 Okawara
 Okaya
 Okayama
+Okayama-shi
+Okayamashi
 Okazaki
+Okazaki-chhi
+Okazaki-chhī
 Okcheon
 Oke Ila
 Oke Kan
@@ -30015,18 +36086,36 @@ Oke Mesi
 Okegawa
 Okemos
 Okene
+Okeni
 Okha
 Okhtyrka
 Okigwe
 Okinawa
 Okino
+Okla city
 Okla.
+Oklachoma Siti
 Oklahoma
+Oklahoma Ceety
 Oklahoma City
+Oklahoma Shehri
+Oklahoma Sites
+Oklahoma Siti
+Oklahoma Sitis
+Oklahoma Sitės
+Oklahoma Station
+Oklahoma llaqta
+Oklahomasitija
+Oklahomaurbo
+Oklakhoma
+Oklakhoma Siti
+Oklakhoma-Siti
+Oklakhomae-Siti
 Oklan
 Okland
 Oklandas
 Oklant
+Oklaxoma Shehiri
 Oklend
 Oklenda
 Okoa
@@ -30054,6 +36143,7 @@ Olavarria
 Olavarría
 Olbia
 Olching
+Old Boston
 Old Bridge
 Old City
 Old Delhi
@@ -30061,12 +36151,16 @@ Old Harbour
 Old Jamestown
 Old Shinyanga
 Old Swan
+Old Town
 Old Trafford
 Oldenburg
 Oldenzaal
+Olderet
 Oldham
+Oldtown
 Olecko
 Oleiros
+Oleksandrivka
 Oleksandrivska Slobidka
 Oleksandrivskyi
 Oleksandriya
@@ -30077,6 +36171,7 @@ Oleshky
 Olesnica
 Oleśnica
 Olgii
+Olgin
 Olhao
 Olho d'Agua das Flores
 Olho d'Água das Flores
@@ -30086,6 +36181,8 @@ Olhão
 Olimpia
 Olinda
 Olindina
+Olisipo
+Olissipo
 Olivais
 Olival
 Olive Branch
@@ -30106,22 +36203,27 @@ Olt
 Olten
 Oltenita
 Olteniţa
+Olteret
 Oltiariq
 Oltinko‘l
 Oltu
 Olupona
 Olympic
 Olímpia
+Omacha
 Omachi
 Omaezaki
 Omagari
 Omagh
 Omaha
 Omaheke
+Omakha
 Omalur
 Omamacho-omama
 Oman
 Ombella-Mpoko
+Omboi
+Ombos
 Omby
 Omdoerman
 Omdourman
@@ -30153,6 +36255,7 @@ Omutninsk
 Omva
 Omīdīyeh
 On Chau
+On-thit-vi-phu
 Onalaska
 Onda
 Ondangwa
@@ -30160,6 +36263,7 @@ Ondjiva
 Ondo
 Onega
 Onex
+Ong-siang
 Ongallur-I
 Ongallur-II
 Ongata Rongai
@@ -30175,15 +36279,19 @@ Ono-hara
 Onoda
 Onojo
 Onomichi
+Onsan
 Onsong
 Onsŏng
 Ontario
 Ontinyent
 Onyar
+Oodeypore
+Oost-Jeruzalem
 Oost-Vlaanderen
 Oosterhout
 Oostkamp
 Ooty
+Oouklant
 Opa-locka
 Opanel
 Opava
@@ -30196,7 +36304,12 @@ Opladen
 Opoczno
 Opole
 Opolskie
+Opon
 Oppidum Ubiorum
+Opstina Apodaca
+Opstina Tonala
+Opština Apodaca
+Opština Tonalá
 Oqtosh
 Or Akiva
 Or Yehuda
@@ -30207,6 +36320,8 @@ Orai
 Oraiokastro
 Oraiókastro
 Oran
+Orana
+Oranas
 Orang
 Orange Walk
 Orangevale
@@ -30214,12 +36329,17 @@ Orangeville
 Orani
 Oranienburg
 Oranjestad
+Orano
 Orastie
 Orbassano
+Orcalim
 Orcasitas
 Ordos
 Ordos khot
+Ordshonikidse
 Ordu
+Ordzhonikidve
+Ordzhonikidze
 Ore.
 Orebro
 Oregon
@@ -30228,18 +36348,32 @@ Orekhovo-Borisovo
 Orekhovo-Borisovo Severnoye
 Orekhovo-Zuyevo
 Orel
+Oremburgo
+Orenbourg
 Orenburg
+Orenburg osh
+Orenburga
+Orenburgas
+Orenburgo
+Orenburgum
+Orenburq
 Orestiada
 Orestiáda
+Orfa
+Orgoo
 Orhangazi
 Orhei
 Orhon
 Oria
 Orient Heights
+Orient-Londono
+Orienta Jerusalemo
 Orihuela
 Orillia
 Orimattila
 Orinda
+Oriol
+Oriolas
 Orion
 Oristano
 Orita-Eruwa
@@ -30248,12 +36382,17 @@ Oriximina
 Oriximiná
 Orizaba
 Orizona
+Orjol
+Orjonikidze
 Orkney
 Orkney Islands
 Orland Park
+Orlandas
 Orlandia
 Orlando
+Orlanto
 Orleans
+Orleans Parish
 Orlova
 Orlovskiy
 Orlová
@@ -30271,6 +36410,7 @@ Orobó
 Orodara
 Oroqen Zizhiqi
 Oroquieta
+Orora
 Oros
 Oroshaza
 Orosháza
@@ -30279,6 +36419,7 @@ Oroszlány
 Oroville
 Orpington
 Orsay
+Orselim
 Orsha
 Orsk
 Orta Nova
@@ -30287,29 +36428,43 @@ Ortaca
 Ortakoy
 Ortaköy
 Ortigueira
+Orugallu
+Orumieh
 Orumiyeh
 Orunia Gorna-Gdansk Południe
 Orunia Górna-Gdańsk Południe
 Oruro
 Orvault
+Orynbor
+Oryol
+Orzel
 Orzesze
+Orzeł
+Orán
 Orël
 Orós
+Orāna
 Orăştie
+Orşelîm
 Orūmīyeh
 Os Anxeles
 Os Ánxeles
 Osa
 Osaacke
 Osaca
+Osaca Orientalis
 Osaka
 Osaka-shi
 Osaki
 Osako
 Osan
+Osas
 Osasco
+Osasku
+Osch
 Oschatz
 Oschersleben
+Oscin
 Osdorf
 Osh
 Oshakati
@@ -30322,6 +36477,7 @@ Oshmyany
 Oshnaviyeh
 Oshnavīyeh
 Oshodi
+Oshogbo
 Oshu
 Osiedle Kosmonautow
 Osiedle Kosmonautów
@@ -30333,6 +36489,7 @@ Osinniki
 Osipovichi
 Osječko-baranjska županija
 Oskarshamn
+Oskemen
 Osku
 Oskū
 Osla
@@ -30355,6 +36512,8 @@ Ospino
 Oss
 Ossett
 Ossining
+Ost-Jerusalem
+Ost-Kamenogorsk
 Ostankinskiy
 Ostashkov
 Ostend
@@ -30362,6 +36521,11 @@ Osterholz-Scharmbeck
 Ostermalm
 Ostersund
 Ostfildern
+Ostin
+Ostina
+Ostinas
+Ostins
+Ostjerusalem
 Ostona
 Ostrava
 Ostroda
@@ -30387,6 +36551,8 @@ Oswiecim
 Oszaka
 Osório
 Ota
+Ota City
+Ota-ku
 Otacilio Costa
 Otacílio Costa
 Otago
@@ -30396,6 +36562,7 @@ Otamanivka
 Otan Ayegbaju
 Otara
 Otaru
+Otautahi
 Otava
 Otavalo
 Otavo
@@ -30416,8 +36583,10 @@ Otradnyy
 Otrokovice
 Otsego
 Otsu
+Otsu-shi
 Otsuka
 Otsuki
+Otsushi
 Ottaba
 Ottahua
 Ottakkadai
@@ -30433,6 +36602,7 @@ Ottobrunn bei Munchen
 Ottobrunn bei München
 Ottosdal
 Ottumwa
+Otu-chhi
 Otukpa
 Otwock
 Ou Bei Choan
@@ -30440,6 +36610,7 @@ Ouaddaï
 Ouagadouga
 Ouagadougou
 Ouahigouya
+Ouahran
 Ouaka
 Ouake
 Ouaké
@@ -30448,11 +36619,15 @@ Ouankantounkou
 Ouardenine
 Ouargla
 Ouarzazate
+Ouasinkton
 Oubritenga
+Ouchak
 Oud-Beijerland
 Ouda-yamaguchi
 Oudalan
 Oudenaarde
+Oudja
+Oudjda
 Oudtshoorn
 Oudômxai
 Oued Ed-Dahab
@@ -30464,6 +36639,7 @@ Oued Zem
 Oued Zenati
 Oued el Abtal
 Oued el Alleug
+Ouellinkton
 Ouenza
 Ouerdanine
 Ouesse
@@ -30480,23 +36656,36 @@ Ouhu
 Ouidah
 Ouinhi
 Ouislane
+Ouitsita
+Ouja
 Oujda
 Oujda-Angad
+Oukland
+Ouklend
 Oulad Ayad
 Oulad Barhil
 Oulad Tayeb
 Oulad Teima
 Oulad Teïma
+Oulan Mpator
+Oulan Ounte
+Oulan-Bator
+Oulan-Oude
+Oulan-Oudé
+Oulasnankar
 Ouled Djellal
 Ouled Haddaj
 Ouled Mimoun
 Ouled Moussa
 Ouled Slama Fouaga
+Oulianofsk
+Oulianovsk
 Oullins
 Oulmes
 Oulu
 Oulunkyla
 Oulunkylä
+Oulyanovsk
 Oum el Bouaghi
 Oume
 Oumé
@@ -30504,10 +36693,13 @@ Oupeye
 Oupoyo
 Ourem
 Ourense
+Ourfa
+Ourga
 Ouricuri
 Ourilandia do Norte
 Ourilândia do Norte
 Ourinhos
+Ourmia
 Ouro Branco
 Ouro Fino
 Ouro Preto
@@ -30518,17 +36710,22 @@ Ourolândia
 Ouroumtchi
 Ouroumtsi
 Ourém
+Ousak
 Outat Oulad Al Haj
 Outram Park
 Outreau
+Outrechte
 Outremont
+Outzen
 Ouémé
 Ovar
 Overath
 Overbrook
+Overi
 Overijse
 Overijssel
 Overland Park
+Overri
 Oviedo
 Ovrin
 Ovruch
@@ -30536,6 +36733,7 @@ Ovrīn
 Owa
 Owagadugu
 Owando
+Owari-ichinomiya
 Owariasahi
 Owase
 Owasso
@@ -30543,11 +36741,15 @@ Owatonna
 Owen Sound
 Owendo
 Owensboro
+Owerre
 Owerri
 Owfa
 Owhan
 Owings Mills
+Owlyanovsk
 Owo
+Owrha
+Owtrext
 Oxford
 Oxford Circle
 Oxfordshire
@@ -30578,6 +36780,7 @@ Ozd
 Ozerki
 Ozersk
 Ozery
+Ozhukarai
 Ozoir-la-Ferriere
 Ozoir-la-Ferrière
 Ozone Park
@@ -30591,12 +36794,19 @@ Oýrat
 Oława
 Ołbin
 Oświęcim
+Ošas
 P-hjong-jang
 P-hjöng-jang
+P-town
+PORTSAINT
 Pa Sang
 Pa-hsien
+Pa-lun-si-a
 Pa-ri
+Pa-so
+Pa-so-chen
 Pa.
+Paakunamu
 Paarl
 Paarys
 Pabbi
@@ -30629,6 +36839,8 @@ Paco de Arcos
 Paco do Lumiar
 Pacode
 Pacol
+Pacurari
+Pacuret
 Pacífico
 Pad Idan
 Padalarang
@@ -30638,6 +36850,8 @@ Padang
 Padang Besar
 Padang Rengas
 Padang Serai
+Padangas
+Padango
 Padangpanjang
 Padangsidempuan
 Padegan-e Manjil
@@ -30671,12 +36885,20 @@ Paghman
 Paghmān
 Pago Pago
 Pagoh
+Pahandoet
+Pahandut
 Pahang
 Paharpur
 Pahasu
 Pahrump
 Pahāsu
+Pai-kuan
+Pai-kuan-chen
+Pai-se
+Pai-se-chen
+Pai-se-hsien
 Paicandu
+Paichengtze
 Paidha
 Paignton
 Paijan
@@ -30694,13 +36916,20 @@ Paipu
 Paita
 Paithan
 Paiu-iong
+Paiu-sing
 Paiçandu
+Paj-ccheng
+Paj-čcheng
 Pajara
 Pajok
 Pak Chong
 Pak Kret
 Pak Phanang
 Pak Tin Estate
+Pak-hai-chhi
+Pak-hái-chhī
+Pak-kiu-chiu-chhi
+Pak-kiú-chiu-chhī
 Paka
 Pakala
 Pakan
@@ -30710,9 +36939,13 @@ Pakanbaru
 Pakdasht
 Pakenham
 Pakhai
+Pakham
+Pakhoi
+Pakhra
 Pakisaji
 Pakistan
 Pakistan Employees Cooperative Housing Society
+Paknam
 Pakokku
 Pakpattan
 Pakridayal
@@ -30742,8 +36975,11 @@ Palamós
 Palang
 Palanga
 Palangarai
+Palangka Raya
+Palangkaraja
 Palangkaraya
 Palani
+Palankaraja
 Palanpur
 Palappallam
 Palapye
@@ -30764,7 +37000,12 @@ Palembanq
 Palencia
 Palenque
 Palera
+Palerm
+Palerma
+Palermas
+Palerme
 Palermo
+Palermu
 Palestine
 Palestinian Territory
 Palghar
@@ -30810,6 +37051,7 @@ Palm River-Clair Mel
 Palm Springs
 Palm Valley
 Palma
+Palma Mallorcakoa
 Palma Soriano
 Palma del Rio
 Palma del Río
@@ -30841,6 +37083,7 @@ Palo
 Palo Alto
 Palo Negro
 Palo del Colle
+Paloe
 Palomeras Bajas
 Palomeras Sureste
 Paloncha
@@ -30886,8 +37129,14 @@ Panakkudi
 Panalanoy
 Panama
 Panama City
+Panama Hiria
+Panama by
+Panama-Stadt
+Panama-Urbo
+Panama-stad
 Panambi
 Paname
+Panamurbo
 Panamá
 Panamá Oeste
 Panangad
@@ -30900,6 +37149,7 @@ Panayāttur Vadakkumbhāgam
 Pancas
 Pancevo
 Panchagarh
+Panchiao
 Panchkula
 Panchla
 Pandaan
@@ -30919,6 +37169,11 @@ Panelas
 Panevezys
 Panevėžio apskritis
 Panevėžys
+Pang-fou
+Pang-fou-shih
+Pang-po-chhi
+Pang-pu
+Pang-tsis Hien
 Pangasinan
 Panghai
 Pangil
@@ -30954,6 +37209,7 @@ Panniyannūr
 Pano Aqil
 Panoor
 Panorama Hills
+Panormus
 Panruti
 Panshan
 Panshi
@@ -30976,12 +37232,17 @@ Pan’an
 Pao de Acucar
 Pao-an
 Pao-an-hsien
+Pao-king-fu
+Pao-san
 Pao-shan
 Pao-shan-hsien
 Pao-tchou
 Pao-ting
 Pao-ting-shih
 Pao-tow
+Pao-šan
+Paoking
+Paoking-hsien
 Paolo VI
 Paombong
 Paonta Sahib
@@ -31031,6 +37292,9 @@ Paraguarí
 Paraguay
 Paraguaçu
 Paraguaçu Paulista
+Parahiba
+Parahyba
+Paraiba
 Paraiba do Sul
 Paraibano
 Paraibuna
@@ -31054,6 +37318,7 @@ Paranagua
 Paranaguá
 Paranaiba
 Paranapanema
+Paranaque
 Paranaque City
 Paranatinga
 Paranavai
@@ -31082,8 +37347,13 @@ Paraíba
 Paraíba do Sul
 Paraíso
 Paraíso do Tocantins
+Parañaque
+Parañaque City
+Parbaini
+Parbani
 Parbatipur
 Parbhani
+Parbkhani
 Parc-Extension
 Parchim
 Pardes Hanna Karkur
@@ -31207,6 +37477,8 @@ Parsabad
 Parselona
 Parsian
 Parsippany
+Partauekha
+Parthenope
 Partille
 Partinico
 Partizansk
@@ -31247,11 +37519,13 @@ Pasan
 Pasargad
 Pasarkemis
 Pasay
+Pasay City
 Pascagoula
 Pascani
 Pascoe Vale
 Paseh
 Pashkovskiy
+Pasig
 Pasig City
 Pasighat
 Pasilaiciai
@@ -31275,11 +37549,13 @@ Passira
 Passo Fundo
 Passoré
 Passos
+Passus
 Pastavy
 Pastaza
 Pasthal
 Pasto
 Pastos Bons
+Pasuo
 Pasuruan
 Pasān
 Pat Heung
@@ -31365,6 +37641,7 @@ Pau-thâu-chhī
 Paudalho
 Pauini
 Pauk Kone
+Pauladar
 Paulinia
 Paulino Neves
 Paulista
@@ -31373,13 +37650,17 @@ Paulo Afonso
 Paulo Ramos
 Paulínia
 Paung
+Paung-buo
 Paungde
 Pauri
 Paveh
 Pavia
 Pavlodar
 Pavlodar oblysy
+Pavlodara
+Pavlodaras
 Pavlohrad
+Pavlontar
 Pavlovo
 Pavlovsk
 Pavlovskaya
@@ -31387,9 +37668,11 @@ Pavlovskiy Posad
 Pavugada
 Pawayan
 Pawgan
+Pawlodar
 Pawni
 Pawtucket
 Pawāyan
+Pawłodar
 Paxtakor Shahri
 Paxtaobod
 Paya Lebar
@@ -31410,11 +37693,17 @@ Pazundaung
 Paço de Arcos
 Paço do Lumiar
 País Vasco
+Pałermo
 Paříž
 Paşcani
 Pašilaičiai
 Pchenjanas
+Pching-liang
+Pching-siang
+Pching-ting-san
+Pching-ting-šan
 Pchjongjang
+Pchu-jang
 Pchu-tchien
 Peacehaven
 Peachtree City
@@ -31464,17 +37753,29 @@ Pedro do Rosário
 Pedroso
 Peekskill
 Pefki
+Pehanchen
 Pehladpur Bangar
 Pehlādpur Bāngar
 Pehonko
 Pehowa
 Pehuajo
 Pehuajó
+Pei-an
+Pei-an-chen
+Pei-an-hsien
+Pei-an-shih
+Pei-chen
 Pei-ching
 Pei-ching-shih
+Pei-feng
+Pei-feng-hsien
+Pei-hai
+Pei-hai-shih
 Peicheng
 Peine
+Peixian
 Peixoto de Azevedo
+Pej-chaj
 Peje
 Pejë
 Pekalongan
@@ -31491,6 +37792,7 @@ Peking
 Pekini
 Pekino
 Pekon
+Pekwan
 Pekín
 Pekîn
 Pelabuhan Klang
@@ -31500,12 +37802,14 @@ Peleliu
 Pelembang
 Pelengana
 Pelentong
+Pelentung
 Pelezi
 Pelhrimov
 Pelhřimov
 Pelileo
 Peliyagoda
 Pelotas
+Pelotasas
 Pelémbang
 Pemalang
 Pemangkat
@@ -31515,6 +37819,10 @@ Pemba North
 Pemba South
 Pembroke Pines
 Pembrokeshire
+Pen Shi
+Pen-hsi
+Pen-hsi-shih
+Pen-si
 Pena Grande
 Penaflor
 Penal-Debe
@@ -31523,15 +37831,22 @@ Penalva
 Penapolis
 Penaranda
 Penarth
+Penbedw
 Penco
 Pendang
 Pendino
 Penedo
 Peng Siang
+Peng-liang-chhi
+Peng-pu
+Peng-teng-san-chhi
 Pengcheng
 Pengerang
 Penghu
 Pengpu
+Pengtsch
+Pengtseh
+Pengtseh-hsien
 Pengze
 Penha
 Penha de Franca
@@ -31541,6 +37856,8 @@ Penicuik
 Peniki
 Penja
 Penjamo
+Penki
+Penkihu
 Penn Hills
 Penn.
 Pennadam
@@ -31553,14 +37870,19 @@ Pennāgaram
 Penonome
 Penonomé
 Penrith
+Pensa
 Pensacola
 Pentecoste
 Penticton
 Penugonda
 Penukonda
+Penz
 Penza
+Penza osh
+Penzae
 Penzance
 Penzberg
+Penze
 Penzing
 Penápolis
 People's Democratic Republic of Algeria
@@ -31595,6 +37917,7 @@ Pereiaslav
 Pereira
 Pereira Barreto
 Pereiro
+Perejra
 Perere
 Pereslavl’-Zalesskiy
 Perevalsk
@@ -31626,6 +37949,7 @@ Permatang Kuching
 Pernambuco
 Pernik
 Perote
+Perovsk
 Perpignan
 Perris
 Perry Hall
@@ -31639,6 +37963,8 @@ Perth Amboy
 Perth City
 Perth and Kinross
 Perthia
+Pertjoet
+Pertjut
 Perto
 Pertuis
 Peru
@@ -31696,14 +38022,20 @@ Pesto
 Pestovo
 Peszawar
 Peszt
+Pet-hoi-su
 Pet-kin
+Pet-kong
 Pet-kîn
+Pet-kông
 Petagas
 Petah Tiqva
+Petaling Dzhaja
 Petaling Jaya
+Petaling-Dzhaja
 Petaluma
 Petapa
 Petare
+Petarė
 Petatlan
 Petatlán
 Petauke
@@ -31742,12 +38074,14 @@ Petrohrad
 Petrolandia
 Petrolina
 Petrolândia
+Petromaritzburgum
 Petropavl
 Petropavlovsk-Kamchatsky
 Petropolis
 Petrosani
 Petroupolis
 Petrovsk
+Petrovsk-Port
 Petrovsk-Zabaykal’skiy
 Petrovskaya
 Petrozavodsk
@@ -31759,6 +38093,7 @@ Petržalka
 Petursborg
 Petushki
 Petworth
+Petyon-Vil
 Petén
 Pexauar
 Peycing
@@ -31806,6 +38141,7 @@ Phatthalung
 Phaya Thai
 Phayao
 Phek
+Pheng-hiong-chhi
 Phenian
 Phenix
 Phenix City
@@ -31820,9 +38156,14 @@ Philadelpheia
 Philadelphia
 Philadelphie
 Philippines
+Philippopel
+Philippopoli
+Philippopolis
+Philippoupole
 Philipsburg
 Phillaur
 Philly
+Phin-hiong-su
 Phirangipuram
 Phitsanulok
 Phnom Pen
@@ -31837,12 +38178,15 @@ Phnum Pénh
 Phnum Pény
 Phnôm Pênh
 Pho GJong
+Pho Ninh
 Pho Yen
 Pho-chhan-chhi
 Phoeniks
 Phoenix
 Phoenix City
 Phoenixville
+Phok-iong-chhi
+Phok-iông-chhī
 Phola
 Phomolong
 Phon Charoen
@@ -31859,7 +38203,9 @@ Phra Nakhon Si Ayutthaya
 Phra Phutthabat
 Phra Pradaeng
 Phrae
+Phritaoun
 Phu Chau
+Phu Cuong
 Phu Duong
 Phu GJien
 Phu Khiao
@@ -31871,6 +38217,7 @@ Phu My
 Phu Quoc
 Phu Quy
 Phu San
+Phu Tan
 Phu Tho
 Phu Thuan
 Phu Đo
@@ -31899,12 +38246,15 @@ Phumĭ Âmpĭl Leu
 Phuntsholing
 Phuoc An
 Phuoc Hoa
+Phuong Son
 Phusro
 Phuthaditjhaba
+Phyeng-thaik
 Phyeng-yang
 Phyeongannamto
 Phyeonganpukto
 Phyong-yang
+Phêng-hiong-chhī
 Phôngsali
 Phú Khương
 Phú Lộc
@@ -31973,13 +38323,18 @@ Pierrefonds-Roxboro
 Piestany
 Piet Retief
 Pietari
+Pietermaricburg
+Pietermaritsburg
 Pietermaritzburg
 Pietrasanta
+Pietu Dublinas
+Pietų Dublinas
 Piešťany
 Pigue
 Pigüé
 Pihani
 Pihānī
+Piigisi
 Piiteri
 Pijijiapan
 Pijnacker
@@ -31999,6 +38354,7 @@ Pilar do Sul
 Pilczyce-Kozanow-Popowice Połnocne
 Pilczyce-Kozanów-Popowice Północne
 Pileru
+Pilian
 Pilibangan
 Pilibhit
 Pililla
@@ -32025,6 +38381,11 @@ Pimpry-Chynchvad
 Pimprí-Čiňčvad
 Pin-chiang
 Pin-chiang-hsien
+Pin-chiu-chhi
+Pin-chiu-chhī
+Pin-cou
+Pin-hsien
+Pin-čou
 Pinahat
 Pinamalayan
 Pinamar
@@ -32037,16 +38398,22 @@ Pinar del Río
 Pinarayi
 Pinarāyi
 Pinas
+Pincia
 Pind Dadan Khan
 Pindamonhangaba
 Pindare-Mirim
 Pindaré-Mirim
+Pindi Battian
+Pindi Bhatian
 Pindi Bhattian
+Pindi Bhattiān
 Pindi Gheb
 Pindiga
+Pindinshan
 Pindobacu
 Pindobaçu
 Pindoretama
+Pindu
 Pindwara
 Pindwāra
 Pine Bluff
@@ -32059,19 +38426,28 @@ Pinerolo
 Pinetown
 Pinewood
 Ping Shan
+Pingdingsano
 Pingdingshan
+Pingdingsjan
+Pingdingŝano
 Pingdu
 Pingjin
 Pingkai
 Pingli
 Pingliang
+Pingliang Shi
 Pingnan
 Pingshan
+Pingsiang
+Pingsiang-hsien
+Pingsjang
 Pingtan
 Pingtung
 Pingwu County
 Pingxiang
+Pingxiang Shi
 Pingyang
+Pingyangfu
 Pingyi
 Pingyin
 Pingzhuang
@@ -32085,9 +38461,13 @@ Pinhão
 Pinillos
 Pinjaur
 Pinkiang
+Pinljan
+Pinlyan
 Pinneberg
 Pinole
+Pinople
 Pinotepa Nacional
+Pinsjan
 Pinsk
 Pināhat
 Pio IX
@@ -32133,7 +38513,9 @@ Pirapora
 Pirapora do Bom Jesus
 Pirapozinho
 Piraquara
+Pirasikaba
 Pirassununga
+Pirasykava
 Piratini
 Piratininga
 Piravam
@@ -32173,6 +38555,8 @@ Piscinola
 Pisco
 Pisek
 Pishin
+Pishkek
+Pishpek
 Pishva
 Piskent
 Pisochyn
@@ -32189,7 +38573,10 @@ Pitangueiras
 Pitangui
 Pitcairn
 Pitea
+Pitehrmarycburg
 Piter
+Pitermaricburg
+Pitermaricburgas
 Pitesti
 Piteå
 Piteşti
@@ -32198,6 +38585,7 @@ Pithapuram
 Pithoragarh
 Pithorāgarh
 Pithāpuram
+Pitic
 Pitimbu
 Pitoa
 Piton Saint-Leu
@@ -32205,12 +38593,23 @@ Pitori
 Pitou
 Pitrufquen
 Pitrufquén
+Pitsbrg
+Pitsburg
+Pitsburga
+Pitsburgas
+Pitsburgo
 Pitsea
+Pitsmpernk
 Pitt Meadows
+Pitts-Bourg
+Pittsbarig
 Pittsburg
 Pittsburgh
+Pittsburgum
+Pittsburq
 Pittsfield
 Pittwater
+Piturmaricburg
 Pitäjänmäki
 Piuma
 Piumhi
@@ -32218,12 +38617,14 @@ Piura
 Pivdenna Borshchahivka
 Pivdenna stolicja
 Pivdenne
+Pivdennij Dublin
 Pivdennoukrainsk
 Pivijay
 Pivnichna Saltivka
 Pivnichni Osokorky
 Pivnichnij Khartum
 Pivnichno-Brovarskyi Masyv
+Piwra
 Pizhou
 Piñas
 Piúma
@@ -32232,6 +38633,8 @@ Pjoengjang
 Pjongian
 Pjongjang
 Pjongjango
+Pjura
+Pjuro
 Pjöngjang
 Pkhenjan
 Placas
@@ -32249,6 +38652,7 @@ Planadas
 Planaltina
 Planalto
 Planeta Rica
+Plangkaraja
 Plano
 Plano Piloto
 Plant City
@@ -32275,16 +38679,24 @@ Pleasantville
 Pleasure Ridge Park
 Pleebo City
 Pleiku
+Plentong
 Pleszew
 Plettenberg
 Plettenberg Bay
 Pleven
+Plintong
 Pljevlja
+Plodin
 Ploemeur
 Ploiesti
 Ploieşti
 Plottier
+Ploudin
+Plovdin
 Plovdiv
+Plovdiva
+Plovdivas
+Plowdiw
 Plumbon
 Plumstead
 Plurinational State of Bolivia
@@ -32292,6 +38704,7 @@ Plymouth
 Plymstock
 Plzeňský kraj
 Plácido de Castro
+Plóvdiv
 Pnom Pen
 Pnom Pene
 Pnom Penh
@@ -32303,7 +38716,11 @@ Pnompeņa
 Po
 Po-cou
 Po-hsien
+Po-san-chhi
+Po-se
+Po-su-tun
 Po-teng-chhi
+Po-tsu-nam
 Po-čou
 Poa
 Pobe
@@ -32325,6 +38742,8 @@ Poconé
 Pocos de Caldas
 Podaturpet
 Podebrady
+Podepe
+Podgoria
 Podgorica
 Podil
 Podili
@@ -32333,6 +38752,7 @@ Podilskyi
 Podkarpackie
 Podlaskie
 Podolsk
+Podpe
 Podporozh’ye
 Podujeva
 Podunajske Biskupice
@@ -32368,15 +38788,21 @@ Pok Fu Lam
 Pok Hong
 Pok-chiu-chhi
 Pokachi
+Pokara
 Pokaran
+Pokekona
+Pokhar
 Pokhara
+Pokhra
 Pokhvistnevo
+Pokkhara
 Pokok Sena
 Pokola
 Pokrov
 Pokrovsk
 Pokrovskoye-Streshnevo
 Pokrovskoye-Streshnëvo
+Pokwan
 Poland
 Polangui
 Polasara
@@ -32428,6 +38854,18 @@ Ponca City
 Ponce
 Ponda
 Ponders End
+Pondicero
+Pondicheri
+Pondicherri
+Pondicherry
+Pondichery
+Pondichéri
+Pondichéry
+Pondiseri
+Pondisheri
+Pondiĉero
+Ponducherry
+Pondy
 Ponedera
 Ponferrada
 Pongch’on-up
@@ -32470,7 +38908,9 @@ Pontevedra
 Pontiac
 Pontian Besar
 Pontianak
+Pontianakas
 Ponticelli
+Pontijanak
 Pontinha
 Pontivy
 Ponto Novo
@@ -32481,6 +38921,8 @@ Poole
 Poona
 Poonamalle
 Pootung
+Popajan
+Popajanas
 Popasna
 Popayan
 Popayán
@@ -32496,6 +38938,7 @@ Poprad
 Poptun
 Poptún
 Por do Sol
+Por-de-Pe
 Porac
 Porangatu
 Poranki
@@ -32506,6 +38949,7 @@ Porciúncula
 Pordenone
 Pori
 Porirua
+Porkopolis
 Porlamar
 Poronaysk
 Porrino
@@ -32521,6 +38965,8 @@ Port Blair
 Port Charlotte
 Port Chester
 Port Colborne
+Port Comorao
+Port Comorão
 Port Coquitlam
 Port Dickson
 Port Elisabeth
@@ -32528,6 +38974,7 @@ Port Elizabet
 Port Elizabetas
 Port Elizabeth
 Port Elizampeth
+Port Florence
 Port Harcourt
 Port Harkortas
 Port Harkurt
@@ -32535,6 +38982,7 @@ Port Hedland
 Port Hueneme
 Port Huron
 Port Kharkurt
+Port Laoti
 Port Loko
 Port Louis
 Port Macquarie
@@ -32542,12 +38990,20 @@ Port Melbourne
 Port Moody
 Port Moresby
 Port Natal
+Port Numbay
 Port Orange
+Port Paix
 Port Richmond
 Port Said
+Port Saidas
 Port Saint Lucie
+Port Saíd
 Port Shepstone
+Port Sodan
 Port Sudan
+Port Sudanas
+Port Szudan
+Port Szudán
 Port Washington
 Port Xarcourt
 Port of Spain
@@ -32555,6 +39011,12 @@ Port-Ehlizabet
 Port-Elizabet
 Port-Gentil
 Port-Kharkort
+Port-Lyautey
+Port-Numbaj
+Port-Said
+Port-Saïd
+Port-Soudan
+Port-Sudan
 Port-Vila
 Port-au-Prince
 Port-aux-Francais
@@ -32564,6 +39026,7 @@ Port-de-Paix
 Port-o-Prehns
 Port-o-Prens
 Port-o-Prins
+Port-sudan
 Porta
 Porta Palazzo
 Porta Westfalica
@@ -32586,7 +39049,13 @@ Portimao
 Portimão
 Portishead
 Portland
+Portlandas
+Portlandia
+Portlando
+Portlant
 Portlaoise
+Portlend
+Portlenda
 Portmore
 Porto
 Porto Acre
@@ -32609,29 +39078,40 @@ Porto Príncipe
 Porto Real
 Porto Real do Colegio
 Porto Real do Colégio
+Porto Said
 Porto San Giorgio
 Porto Sant'Elpidio
 Porto Seguro
+Porto Sudan
+Porto Sudao
+Porto Sudão
 Porto Torres
 Porto Uniao
 Porto União
 Porto Velho
+Porto Veljas
+Porto Velo
+Porto Velyo
 Porto da Folha
 Porto de Mos
 Porto de Moz
 Porto de Mós
 Porto-Alegro
 Porto-Novo
+Porto-da-Paz
 Portogruaro
 Portoprensa
 Portoprinco
+Portorico
 Portoviejo
+Portovjechas
 Portslade
 Portsmouth
 Portsmouth Heights
 Portu-Alegre
 Portu-Alegri
 Portu-Alegry
+Portu-Velju
 Portualegri
 Portugal
 Portugalete
@@ -32639,15 +39119,24 @@ Portuguesa
 Portuguese Republic
 Portus Alacer
 Portus Elisabethae
+Portus Namnetus
 Portus Principis
 Portão
 Porur
 Porvoo
 Porz am Rhein
 Posadas
+Posadasa
+Posadasas
+Poseh
+Poseh-hsien
+Posen
 Posillipo
+Posnania
 Poso
+Posonium
 Posorja
+Possen
 Post Falls
 Postmasburg
 Posto da Mata
@@ -32670,9 +39159,11 @@ Pottanūr
 Potters Bar
 Pottstown
 Pottuvil
+Poudhucherry
 Pouempla
 Poughkeepsie
 Poukham Un
+Poulpoudeva
 Poulton-le-Fylde
 Poune
 Pousaat
@@ -32696,15 +39187,27 @@ Poza Rica de Hidalgo
 Pozarevac
 Pozega
 Poznan
+Poznana
+Poznane
+Poznanj
+Poznano
+Poznany
+Poznanė
 Poznań
+Poznańy
+Poznaņa
+Poznaň
 Pozniaky
+Poznon
 Pozo Almonte
 Pozoblanco
+Pozsony
 Pozuelo de Alarcon
 Pozuelo de Alarcón
 Pozzallo
 Pozzo Strada
 Pozzuoli
+Poßen
 Poá
 Poço Fundo
 Poço Redondo
@@ -32742,16 +39245,22 @@ Praia Grande
 Prainha
 Prairie Village
 Prairieville
+Praja Grande
+Praja-Grandi
+Prajja-Grandi
 Prakhon Chai
 Praktiseer
 Pran Buri
 Prantij
+Prasat
 Prata
 Pratapgarh
 Prato
 Prattville
 Pratāpgarh
+Pravij Bereg
 Pravyi Bereh
+Pravyy Bereh
 Praya
 Prayag
 Prayagraj
@@ -32760,12 +39269,15 @@ Preaek Prasab
 Preah Sihanouk
 Preah Vihear
 Preetz
+Prehstan
 Prehtoryja
 Premia de Mar
 Premià de Mar
 Prenzlau
 Prenzlauer Berg
 Prerov
+Presbourg
+Presburg
 Prescot
 Prescott Valley
 Presidencia Roque Saenz Pena
@@ -32788,11 +39300,18 @@ Presidente Tancredo Neves
 Presidente Venceslau
 Presnenskiy
 Presov
+Presporok
+Prespurk
+Pressburg
 Prestatyn
 Prestea
+Prestena
 Preston
+Prestonas
 Prestons
+Prestun
 Prestwich
+Preszburg
 Pretooriyaa
 Pretori
 Pretoria
@@ -32811,9 +39330,14 @@ Pretória
 Preveza
 Prey Veaeng
 Prey Veng
+Prezlaw
+Preßburg
 Prešov
 Prešovský kraj
+Prešporok
+Prešpurk
 Pribram
+Prico
 Pridonskoy
 Priego de Cordoba
 Priego de Córdoba
@@ -32840,12 +39364,29 @@ Prior Lake
 Priorka
 Priozersk
 Priozërsk
+Prishhina
+Prishtina
+Prishtinae
+Prishtine
+Prishtinë
+Prisjtina
+Pristin
 Pristina
+Pristino
+Pristína
+Prisztina
 Priturya
 Privolzhsk
 Privolzhskiy
+Prixtina
 Priyutovo
 Prizren
+Priŝtino
+Priştina
+Priştine
+Prištin
+Priština
+Priștina
 Probolinggo
 Proddatur
 Proddatūr
@@ -32873,6 +39414,8 @@ Prousa
 Provenals del Poblenou
 Providence
 Providenciales
+Provinco Kermansah
+Provinco Kermanŝah
 Provo
 Prudentopolis
 Prudentópolis
@@ -32886,6 +39429,7 @@ Pruszków
 Pruzhany
 Pryluky
 Prymorskyi
+Pryshcina
 Przasnysz
 Przedmiescie Oławskie
 Przedmieście Oławskie
@@ -32894,14 +39438,17 @@ Przemyśl
 Przeworsk
 Przymorze Wielkie
 Pràg
+Pràsàt
 Prág
 Prága
 Prâg
 Prétoriye
 Préveza
+Prìstina
 Príncipe
 Prāga
 Prāntij
+Prėštėna
 Psie Pole
 Psie Pole Zawidawie
 Pskov
@@ -32913,6 +39460,8 @@ Pu'er
 Pu-li-su-pan
 Pubal
 Pucallpa
+Pucalpa
+Pucela
 Pucheng
 Puchheim
 Puchi
@@ -32922,8 +39471,11 @@ Puchuan
 Pucol
 Pucon
 Pucón
+Puddletown
 Pudong
 Pudsey
+Puduchcheri
+Puducherri
 Puducherry
 Pudukkottai
 Pudun
@@ -32932,6 +39484,8 @@ Pudupattanam
 Pudur
 Pudusseri
 Pudussery West
+Puduvai
+Pudyisawa
 Pudūr
 Puebl
 Puebla
@@ -32943,6 +39497,7 @@ Puebloviejo
 Puehbla
 Puehbla-de-Saragosa
 Puehnt-Nuar
+Puehrto-la-Krus
 Puent Nuaras
 Puente Alto
 Puente de Ixtla
@@ -32967,6 +39522,7 @@ Puerto Carreno
 Puerto Carreño
 Puerto Colombia
 Puerto Cortez
+Puerto Cruz
 Puerto Cumarebo
 Puerto Deseado
 Puerto El Triunfo
@@ -32983,6 +39539,7 @@ Puerto Lopez
 Puerto López
 Puerto Madryn
 Puerto Maldonado
+Puerto Mexico
 Puerto Montt
 Puerto Natales
 Puerto Padre
@@ -32996,10 +39553,14 @@ Puerto Príncipe
 Puerto Píritu
 Puerto Real
 Puerto Rico
+Puerto Said
 Puerto Salgar
 Puerto San Jose
 Puerto San José
 Puerto Santander
+Puerto Saíd
+Puerto Sudan
+Puerto Sudán
 Puerto Tejada
 Puerto Triunfo
 Puerto Vallarta
@@ -33015,10 +39576,14 @@ Pugalur
 Pugalūr
 Puglia
 Pujali
+Pujan
+Pujang
 Puji
 Pujiang
 Pujili
 Pujilí
+Pukallpa
+Pukalpa
 Pukekohe East
 Pukhrayan
 Pukhrāyān
@@ -33032,6 +39597,7 @@ Pulai
 Pulakkod
 Pulandian
 Pulau Pinang
+Pulcalla
 Pulgaon
 Pulheim
 Puli
@@ -33047,6 +39613,7 @@ Pulwama
 Pulü
 Pumpkinsville
 Pumwani
+Pun-khe-chhi
 Puna
 Punaauia
 Punae
@@ -33184,13 +39751,16 @@ Pyatigorsk
 Pyatykhatky
 Pyawbwe
 Pyay
+Pyeongtaeg
 Pyeongtaek
+Pyeongtaek-si
 Pyeongyang
 Pyin Oo Lwin
 Pyinmana
 Pylaia
 Pylaía
 Pyoengyang
+Pyongtak
 Pyongyang
 Pyongyang-si
 Pyrgos
@@ -33209,7 +39779,10 @@ Párizs
 Pátapo
 Pátra
 Pátzcuaro
+Pâ-lùn-sî-â
 Pâiu-iòng
+Pâiu-sĭng
+Pâung-buô
 Pão de Açúcar
 Päijät-Häme
 Pärnu
@@ -33234,18 +39807,27 @@ Pétionville
 Pétursborg
 Péycing
 Péšávar
+Pêng-liâng-chhī
+Pêng-téng-san-chhī
 Píritu
 Písek
+Pòdepè
+Pòdpè
+Pòrt Sodan
 Pòtoprens
+Pòznóń
+Pó-san-chhī
 Pó-tēng-chhī
 Pórticos de San Antonio
 Póvoa de Santa Iria
 Póvoa de Varzim
 Pô
 Pôr do Sol
+Pôrto Velho
 Põhja-Tallinn
 Põlvamaa
 Púchov
+Pún-khe-chhī
 Púne
 Püspökladány
 Püttlingen
@@ -33275,6 +39857,7 @@ Pānakkudi
 Pānchla
 Pāndharkawada
 Pāndhurnā
+Pāng-pō-chhī
 Pānihāti
 Pāonta Sāhib
 Pāppinisshēri
@@ -33295,6 +39878,8 @@ Pāttyam
 Pātūr
 Pāveh
 Pāvugada
+Păcurari
+Păcureţ
 Pēniki
 Pērta
 Pīleru
@@ -33308,6 +39893,7 @@ Pīshvā
 Pīshīn
 Płock
 Płonsk
+Płowdiw
 Płońsk
 Přerov
 Příbram
@@ -33331,6 +39917,8 @@ Qadirpur Ran
 Qaha
 Qahderijan
 Qahderījān
+Qahremanshahr
+Qahremānshahr
 Qahā
 Qaisariye
 Qaisumah
@@ -33345,8 +39933,14 @@ Qal‘at Salih
 Qal‘at Sukkar
 Qal‘at Şāliḩ
 Qamdo
+Qandahar
+Qandahor
+Qandahār
 Qandala
 Qaracuxur
+Qaraganda
+Qaragandi
+Qaraghandy
 Qaraghandy oblysy
 Qarah
 Qarah Zia’ od Din
@@ -33357,6 +39951,7 @@ Qarasu
 Qarawul
 Qaraçuxur
 Qaraötkel
+Qarağandı
 Qarchak
 Qarek
 Qarqin
@@ -33368,7 +39963,10 @@ Qaryat Suluq
 Qaryat Sulūq
 Qarāwul
 Qasabeh-e Karaj
+Qashan
 Qashqadaryo
+Qashqar
+Qasqar
 Qasr Bin Ghashir
 Qasr Khiyar
 Qasr al Qarabulli
@@ -33382,8 +39980,12 @@ Qazan
 Qazianteb
 Qaziantep
 Qazvin
+Qazvín
 Qazvīn
+Qazwen
+Qazwên
 Qaşabeh-e Karaj
+Qaşqar
 Qaşr Bin Ghashīr
 Qaşr Khiyār
 Qaşr al Qarabūllī
@@ -33393,8 +39995,11 @@ Qaţanā
 Qa’em Shahr
 Qa’emiyeh
 Qa’en
+Qdansk
 Qerbelaja
 Qeshm
+Qeshqer
+Qeshqer Shehiri
 Qeładize
 Qeładizê
 Qiamdasht
@@ -33410,6 +40015,7 @@ Qidar
 Qiemo
 Qift
 Qifţ
+Qila Sheikhupura
 Qilian
 Qillin
 Qillīn
@@ -33444,10 +40050,15 @@ Qinnan
 Qinzhou
 Qinā
 Qionghai
+Qionghai Shi
 Qionghu
 Qiongshan
 Qipan
+Qiqihaer
 Qiqihar
+Qiqihar Shi
+Qiqihar-chhi
+Qiqihar-chhī
 Qir
 Qir Moav
 Qiryat Ata
@@ -33463,6 +40074,8 @@ Qishan
 Qitaihe
 Qitang
 Qiuji
+Qizilorda
+Qlazqo
 Qods
 Qom
 Qonce
@@ -33480,6 +40093,7 @@ Qozon
 Qo‘qon
 Qo‘rg‘ontepa
 Qo’shko’pir
+Qras
 Quakers Hill
 Qualiano
 Quan Ba
@@ -33495,6 +40109,7 @@ Quancjou
 Quang Chau
 Quang Minh
 Quang Ngai
+Quang Nguyen
 Quang Phu
 Quankou
 Quansua
@@ -33513,14 +40128,31 @@ Quatre Bornes
 Quatro Barras
 Quattromiglia
 Quba
+Qubba Gardens
+Qubbah Gardens
 Qubo Saeed Khan
 Quchan
+Quchapampa
 Qucranvala
+Quddus
+Qudus
 Que Lam
 Quebec
+Quebec Ceety
+Quebec City
+Quebec Hiria
+Quebec llaqta
+Quebec-chhi
+Quebec-su
+Quebecborg
+Quebecceaster
+Quebecstad
+Quebecum urbs
 Quedas do Iguacu
 Quedas do Iguaçu
 Quedlinburg
+Queds
+Queen City
 Queen Creek
 Queens
 Queens County
@@ -33540,6 +40172,7 @@ Quellon
 Quellón
 Queluz
 Quequenakee
+Quercupolis
 Querecotillo
 Querenburg
 Querencia
@@ -33557,7 +40190,9 @@ Quezon
 Quezon City
 Quezon-Stadt
 Qufu
+Qui Nhan
 Qui Nhon
+Qui Nhơn
 Quiapo
 Quibala
 Quibdo
@@ -33565,6 +40200,7 @@ Quibdó
 Quibor
 Quiché
 Quickborn
+Quicolo
 Quijingue
 Quilicura
 Quilla
@@ -33574,8 +40210,10 @@ Quillon
 Quillota
 Quillón
 Quilmes
+Quilon
 Quilpue
 Quilpué
+Quima Quieza
 Quimbaya
 Quimistan
 Quimistán
@@ -33584,6 +40222,7 @@ Quinara
 Quinchia
 Quinchía
 Quindío
+Quinn Yan
 Quinta Do Conde
 Quintana Roo
 Quinte West
@@ -33624,6 +40263,7 @@ Qurayyāt
 Qus
 Qusar
 Qushi
+Qusqu
 Quthbullapur
 Quthing
 Qutur
@@ -33631,13 +40271,18 @@ Quva
 Quvasoy
 Quwaysina
 Quwaysinā
+Quxian
 Quxu
 Quy Cang
 Quy Duong
+Quy Nhon
+Quy Nhơn
 Quyinq
 Quzhou
 Quán Hàu
 Québec
+Québec-chhī
+Québecborg
 Quíbor
 Quý Dương
 Quţūr
@@ -33655,7 +40300,11 @@ Quận Năm
 Quận Sáu
 Quận Đức Thịnh
 Qvadalaxara
+Qysylorda
+Qyzylorda
 Qyzylorda oblysy
+Qínhuángdǎo
+Qüds
 Qārah
 Qāsh-Barkah
 Qā’em Shahr
@@ -33665,10 +40314,12 @@ Qīdar
 Qīr
 Qīr Moāv
 Qīāmdasht
+Qızılorda
 Qūchān
 Qūş
 Qŭnghirot
 R.I.
+RAK City
 Ra
 Ra'anana
 Ra-ngae
@@ -33693,9 +40344,13 @@ Rabwah
 Rabāt
 Rabāta
 Rach Gia
+Rach Zha
+Rach Zhia
 Rach'a-Lechkhumi-Kvemo Svaneti
 Raciborz
 Racibórz
+Racza
+Racža
 Radauti
 Radeberg
 Radebeul
@@ -33712,7 +40367,9 @@ Radovis
 Raduzhny
 Raduzhnyy
 Radviliskis
+Radzhamandri
 Radzhkot
+Radzhshakhi
 Radzionkow
 Radzionków
 Radzkot
@@ -33722,6 +40379,7 @@ Radzyń Podlaski
 Radès
 Radźkot
 Radžkotas
+Raeaeveli
 Raebareli
 Rafael Jambeiro
 Rafah
@@ -33731,6 +40389,7 @@ Rafsanjan
 Rafsanjān
 Raghogarh
 Raghunathpur
+Ragtown
 Raha
 Rahachow
 Rahad al Bardi
@@ -33741,10 +40400,14 @@ Rahden
 Rahim Yar Khan
 Rahimah
 Rahimatpur
+Rahimjar Khan
+Rahimjarhan
+Rahimyar Khan
 Rahlstedt
 Rahon
 Rahuri
 Rahway
+Rahīmyār Khān
 Raichur
 Raiganj
 Raigarh
@@ -33759,14 +40422,20 @@ Raisen
 Raisinghnagar
 Raisio
 Raiwind
+Raixt
 Raj-Nandgaon
 Raja Jang
 Raja Pur Khurd
+Rajahmondry
+Rajahmundri
+Rajahmundry
 Rajakhera
 Rajakheri
 Rajakilpakkam
 Rajaldesar
 Rajamahendravaram
+Rajamahendri
+Rajamandri
 Rajanpur
 Rajaori
 Rajapalayam
@@ -33780,6 +40449,7 @@ Rajgurunagar
 Rajin
 Rajkot
 Rajmahal
+Rajon Nakano
 Rajpipla
 Rajpur
 Rajpur Sonarpur
@@ -33790,9 +40460,13 @@ Rajshahi
 Rajula
 Rajura
 Rajākheri
+Raka
+Rakhijar Khan
+Rakhimujarkhan
 Rakhine
 Rakhiv
 Rakivka
+Rakka
 Rakkiyapalaiyam
 Rakkiyapālaiyam
 Rakoskeresztur
@@ -33803,7 +40477,9 @@ Rakovnik
 Rakovník
 Rakovski
 Ralalpindi
+Ralei
 Raleigh
+Rali
 Rama
 Ramachandrapuram
 Ramachandrapuran
@@ -33844,6 +40520,9 @@ Ramotswa
 Rampachodavaram
 Rampat
 Rampur
+Rampur Baolia
+Rampur Bauleah
+Rampur Boalia
 Rampur Hat
 Rampura
 Rampura Phul
@@ -33856,6 +40535,8 @@ Ramu
 Ranaghat
 Ranam
 Ranana
+Ranatakariahshne
+Ranatakariáhshne
 Ranau
 Ranavav
 Rancagua
@@ -33874,6 +40555,8 @@ Rancis
 Rancsi
 Randallstown
 Randburg
+Randburga
+Randburgas
 Randers
 Randfontein
 Randudongkal
@@ -33914,6 +40597,7 @@ Ransiki
 Ranst
 Rantauprapat
 Rantepao
+Rantmpournk
 Ranyah
 Ranzan
 Ranĉi
@@ -33928,17 +40612,31 @@ Raposo Tavares
 Raposos
 Rapperswil
 Raqo
+Raqqa
+Raqqah
 Ras Al Khaimah
 Ras Gharib
 Ras Tanura
+Ras al-Chajma
+Ras al-Hajma
+Ras al-Khaimah
 Ras el Aioun
 Ras el Ma
 Ras el Oued
+Ras el-Kheima
+Ras Əl-Xayma
 Rasapudipalem
 Rasapūdipalem
+Rasarya
+Rascht
 Raseborg
 Rasht
+Rashîd
+Rashīd
+Rasid
+Rasido
 Rasipuram
+Rasjt
 Rasnov
 Raspari Palao
 Rasra
@@ -33947,13 +40645,17 @@ Rass el Djebel
 Rasskazovo
 Rastatt
 Rastede
+Rasto
 Rastou-na-Done
 Rasunda
+Rasyid
+Raszt
 Rat Burana
 Ratangarh
 Ratanpur
 Ratchaburi
 Ratchathewi
+Ratehrdam
 Ratekau
 Rath
 Rathenow
@@ -34015,6 +40717,10 @@ Razampeta
 Razgrad
 Razumnoye
 Razzakov
+Raŝido
+Raŝto
+Rašid
+Rašt
 Raḩīmah
 Ra’s Bayrut
 Ra’s Bayrūt
@@ -34047,6 +40753,7 @@ Redditch
 Redencao
 Redenção
 Redhill
+Redingo
 Redland
 Redlands
 Redondela
@@ -34087,6 +40794,7 @@ Rehoboth
 Rehovot
 Rehsifi
 Reichenbach/Vogtland
+Reiga
 Reigate
 Reims
 Reinach
@@ -34095,8 +40803,10 @@ Reinheim
 Reinickendorf
 Reino de Antula
 Reino de Bandim
+Reinosa
 Reisterstown
 Rejas
+Rejnosa
 Rejon placu Grunwaldzkiego
 Rejon placu Swietego Macieja
 Rejon placu Świętego Macieja
@@ -34122,6 +40832,7 @@ Remuna
 Remígio
 Renala Khurd
 Renca
+Rendburg
 Rendsburg
 Renens
 Renfrew
@@ -34244,12 +40955,17 @@ Republic of the Philippines
 Republic of the Sudan
 Republica
 Repy
+Reqa
 Requena
 Reriutaba
+Resania
 Reseda
 Resen
 Resende
 Reserva
+Reshh
+Resht
+Resid
 Resife
 Resifi
 Resifė
@@ -34257,6 +40973,8 @@ Resistencia
 Resita
 Resplendor
 Ressano Garcia
+Restas
+Restenberha
 Reston
 Resubelpara
 Retalhuleu
@@ -34268,6 +40986,7 @@ Reunion
 Reus
 Reutlingen
 Reutov
+Reval
 Revan
 Revda
 Revelganj
@@ -34282,13 +41001,19 @@ Reykjavik
 Reykjavík
 Reynoldsburg
 Reynosa
+Rezaeyeh
+Rezaiyye
 Reze
 Rezekne
 Rezh
 Rezvanshahr
+Rezâiyye
 Rezé
 Reçani
+Reşid
 Reşiţa
+Reşt
+Reštas
 Reẕvānshahr
 Reẖovot
 Rhawnhurst
@@ -34333,6 +41058,9 @@ Riadum
 Rialto
 Riant
 Riau
+Riazan
+Riazań
+Riazán
 Ribarroja del Turia
 Ribas do Rio Pardo
 Ribat Al Khayr
@@ -34340,6 +41068,7 @@ Ribaue
 Ribeira
 Ribeira de Frades
 Ribeira do Pombal
+Ribeiran Pretas
 Ribeirao
 Ribeirao Branco
 Ribeirao Pires
@@ -34354,6 +41083,8 @@ Ribeirão Preto
 Ribeirão da Ilha
 Ribeirão das Neves
 Ribeirópolis
+Ribejran-Pretu
+Ribejrao Preto
 Ribera
 Riberalta
 Ribnita
@@ -34385,9 +41116,18 @@ Rietberg
 Rieti
 Rifu
 Riga
+Rigae
+Rige
+Rigg-a
+Rigo
+Riha
 Rihad
+Riia
+Riigaa
 Riihimaki
 Riihimäki
+Riika
+Rija
 Rijad
 Rijada
 Rijadas
@@ -34421,6 +41161,8 @@ Rio Blanco
 Rio Bonito
 Rio Branco
 Rio Branco do Sul
+Rio Brankas
+Rio Branko
 Rio Brilhante
 Rio Bueno
 Rio Cauto
@@ -34445,6 +41187,7 @@ Rio Pardo
 Rio Pardo de Minas
 Rio Pequeno
 Rio Pomba
+Rio Preto
 Rio Preto da Eva
 Rio Rancho
 Rio Real
@@ -34460,6 +41203,7 @@ Rio de Janeiro
 Rio de Mouro
 Rio de Teapa
 Rio do Sul
+Rio-Branku
 Rio-de-Janejro
 Rio-de-Janeyro
 Rio-de-Zaneiro
@@ -34481,8 +41225,11 @@ Rionegro
 Rios Rosas
 Riosucio
 Rioverde
+Rip City
 Ripollet
 Ripon
+Riqa
+Riri
 Ris-Orangis
 Risalpur Cantonment
 Risaralda
@@ -34494,13 +41241,18 @@ Rishton
 Rishīkesh
 Risod
 Rissen
+Ritis
 Ritto
 Rittō
+Riu Branco
+Riu-Branku
+Riubranku
 Riva del Garda
 Rivadavia
 Rivas-Vaciamadrid
 River Atuwara
 River Cess
+River City
 River Falls
 River Gee
 River Nile
@@ -34522,10 +41274,18 @@ Riyad
 Riyad al Khabra’
 Riyadh
 Riyāḑ al Khabrā’
+Rizaiyeh
 Rizal
 Rize
 Rizhao
+Rizhao Shi
 Rizhuang
+Rizāiyeh
+Rjasan
+Rjazan
+Rjazanj
+Rjazaň
+Rjustenburg
 Road Town
 Roanne
 Roanoke
@@ -34565,8 +41325,10 @@ Rocky Mount
 Rocky River
 Rodenkirchen
 Rodeo del Medio
+Rodeportas
 Rodez
 Rodgau
+Rodipoto
 Rodniki
 Rodolfo Sanchez Taboada
 Rodolfo Sánchez Taboada
@@ -34586,18 +41348,23 @@ Rohtak
 Roi Et
 Roissy-en-Brie
 Rojales
+Rokhtak
 Rokugo
 Rokugō
 Rolandia
 Rolante
 Roldanillo
+Roli
 Rolim de Moura
 Rolim de Moura do Guapore
 Rolim de Moura do Guaporé
+Rolio
+Rolis
 Rolla
 Rolleston
 Rolling Meadows
 Rolândia
+Rolės
 Romainville
 Romania
 Romano Banco
@@ -34635,6 +41402,7 @@ Ronkonkoma
 Ronnenberg
 Ronse
 Roodepoort
+Roodeport-Maraisburg
 Rooma
 Roorkee
 Roosendaal
@@ -34646,6 +41414,7 @@ Roraima
 Rorainopolis
 Rorainópolis
 Rosa Zarate
+Rosarijas
 Rosario
 Rosario Oeste
 Rosario de Lerma
@@ -34664,6 +41433,7 @@ Rosemont–La Petite-Patrie
 Rosemount
 Rosenheim
 Rosera
+Roseta
 Roseto degli Abruzzi
 Rosetta
 Roseville
@@ -34707,6 +41477,16 @@ Rosário do Sul
 Rota
 Rotanak Kiri
 Rotenburg
+Roterdam
+Roterdama
+Roterdamas
+Roterdami
+Roterdamo
+Roterdan
+Roterdao
+Roterdão
+Roterntam
+Roterodamum
 Rotherbaum
 Rotherham
 Rotorua
@@ -34715,6 +41495,7 @@ Rottenburg
 Rotterdam
 Rottingdean
 Rottweil
+Rottérdam
 Rouached
 Roubaix
 Rouen
@@ -34724,6 +41505,7 @@ Roum
 Round Lake
 Round Lake Beach
 Round Rock
+Rounterport
 Rourkela
 Rouyn-Noranda
 Rovaniemi
@@ -34744,7 +41526,10 @@ Royal Tunbridge Wells
 Royan
 Royton
 Rozanka-Polanka
+Rozariyo
+Rozarîyo
 Rozdilna
+Rozeta
 Roznava
 Roznov pod Radhostem
 Rozzano
@@ -34769,6 +41554,9 @@ Ruda Śląska
 Rudan
 Rudarpur
 Rudehen
+Rudehpurt
+Rudeporta
+Rudepurt
 Rudnyy
 Rudolstadt
 Rudow
@@ -34821,7 +41609,10 @@ Russia
 Russian Federation
 Rustaq
 Rustavi
+Rustemburg
+Rustemburgo
 Rustenburg
+Rustenburgas
 Ruston
 Rustāq
 Rutana
@@ -34848,6 +41639,7 @@ Rwandese Republic
 Rwiimi
 Rya-deh-Zhanehjra
 Ryangkangto
+Ryazan
 Ryazanskiy
 Ryazan’
 Ryazhsk
@@ -34857,15 +41649,20 @@ Rybnik
 Rybnoye
 Ryde
 Rydułtowy
+Ryga
 Ryl’sk
 Ryogoku
+Ryosan
 Ryotsu-minato
+Ryozan
 Rypin
 Ryton
 Ryugasaki
 Ryuo
 Ryōgoku
+Ryōsan
 Ryōtsu-minato
+Ryōzan
 Ryūgasaki
 Ryūō
 Rzeszow
@@ -34884,6 +41681,7 @@ Râmnicu Vâlcea
 Râs el Aïoun
 Râs el Oued
 Râşnov
+Rääveli
 Råmma
 Råsunda
 Région Continentale
@@ -34892,8 +41690,11 @@ Rémire-Montjoly
 Réo
 Réunion
 Ríad
+Ríga
+Ríge
 Río Abajo
 Río Blanco
+Río Branco
 Río Bueno
 Río Cauto
 Río Ceballos
@@ -34911,6 +41712,8 @@ Río de Teapa
 Rîbniţa
 Ródos
 Róma
+Róterdam
+Róterdan
 Różanka-Polanka
 Rösrath
 Rødovre
@@ -34927,7 +41730,9 @@ Rāikot
 Rāipur
 Rāisinghnagar
 Rāj-Nāndgaon
+Rājahmundry
 Rājaldesar
+Rājamahendravaram
 Rājasthān
 Rājbirāj
 Rājgarh
@@ -34937,6 +41742,7 @@ Rājkot
 Rājmahal
 Rājpīpla
 Rājsamand
+Rājshāhi
 Rājula
 Rājākhera
 Rājūra
@@ -34991,23 +41797,32 @@ Rāzām
 Rădăuți
 Rēzekne
 Rīf Dimashq
+Rīga
+Rıha
 Rūdarpur
 Rūdehen
+Rūdeporta
 Rūdsar
 Rūdān
 Rạch Giá
 S-jen
+S-pching
 S.C.
 S.D.
+SBCampo
+SJCampos
 SS2
+Sa Alam
 Sa Dec
 Sa Kaeo
 Sa'dah
 Sa-ning
+Sa-ri-uen
 Saaba
 Saalfeld
 Saalfelden am Steinernen Meer
 Saanich
+Saarayego
 Saarbrucken
 Saarbrücken
 Saaremaa
@@ -35052,10 +41867,13 @@ Sabya
 Sabzevar
 Sabá
 Sacaba
+Sacaia
+Sacaium
 Sacatepéquez
 Sacavem
 Sacavém
 Sacele
+Sach Alamas
 Sachin
 Sachse
 Sachsen
@@ -35068,6 +41886,8 @@ Saco
 Sacoma
 Sacomã
 Sacramento
+Sacramento Stad
+Sacramentum
 Sadabad
 Sadabe
 Sadalgi
@@ -35094,12 +41914,14 @@ Saffron Walden
 Safi
 Safidon
 Safija
+Safim
 Safipur
 Safita
 Safonovo
 Safranbolu
 Safwa
 Safwan
+Safí
 Safīpur
 Sagae
 Sagaing
@@ -35112,8 +41934,10 @@ Sagay
 Saginaw
 Saginaw Township North
 Saginomiya
+Sagrab
 Sagrada Familia
 Sagrada Família
+Sagreb
 Sagua de Tanamo
 Sagua de Tánamo
 Sagua la Grande
@@ -35122,9 +41946,11 @@ Sagunto
 Sagure
 Sagurē
 Sagwara
+Sagwzlwgbouh
 Sahab
 Sahagun
 Sahagún
+Sahalama
 Saham
 Sahand
 Sahar
@@ -35138,6 +41964,7 @@ Sahawar
 Sahdzahanabad
 Sahibabad Daulotpur
 Sahibganj
+Sahivalas
 Sahiwal
 Sahline
 Sahnaya
@@ -35151,6 +41978,7 @@ Sai Gon
 Sai Kung
 Sai Mai
 Sai Wan Ho
+Saiburu
 Saida
 Saidpur
 Saigon
@@ -35174,7 +42002,9 @@ Saint George
 Saint George's
 Saint Helena
 Saint Helier
+Saint Iuan
 Saint Ives
+Saint James
 Saint John
 Saint John West
 Saint John’s
@@ -35195,6 +42025,7 @@ Saint Petersbourg
 Saint Petersburg
 Saint Pierre
 Saint Pierre and Miquelon
+Saint Pol
 Saint Pétersbourg
 Saint Thomas Mount
 Saint Vincent and the Grenadines
@@ -35318,6 +42149,14 @@ Saintes
 Sainthia
 Saioua
 Saipan
+Saireavo
+Sairéavó
+Saishu
+Saishū
+Saisyu
+Saisyu Yu
+Saisyū
+Saisyū Yū
 Saitama
 Saiyad-ul-ajaib
 Sajgon
@@ -35337,6 +42176,8 @@ Sakchu-up
 Sakchu-ŭp
 Sakete
 Sakhipur
+Sakhival
+Sakhivale
 Sakhnin
 Sakhnīn
 Sakiet ed Daier
@@ -35344,7 +42185,14 @@ Sakiet ez Zit
 Sakleshpur
 Saknepalli
 Sakon Nakhon
+Sakramenta
+Sakramentas
+Sakramento
+Sakraments
+Sakraminto
+Sakraménto
 Sakrand
+Sakreb
 Sakri
 Sakti
 Saktī
@@ -35380,6 +42228,8 @@ Salaya
 Salcaja
 Salcajá
 Saldanha
+Salduba
+Salduie
 Sale Al Jadida
 Salehieh
 Salekhard
@@ -35409,7 +42259,17 @@ Salmon Arm
 Salmon Creek
 Salmās
 Salon-de-Provence
+Salonic
+Salonica
+Salonicco
+Salonik
+Salonika
+Salonikai
+Salonike
+Saloniki
+Salonique
 Salonta
+Saloníki
 Salor
 Salou
 Salpetriere
@@ -35420,14 +42280,20 @@ Salsomaggiore Terme
 Salt Lake City
 Salt River
 Salta
+Salta llaqta
 Saltash
+Saltaurbo
 Saltillo
+Saltilo
 Saltivka
 Salto
 Salto de Pirapora
 Salto do Lontra
+Saltovka
+Saltovskiy
 Saltpond
 Salumbar
+Saluniccu
 Salur
 Saluzzo
 Salvador
@@ -35446,6 +42312,7 @@ Salzgitter
 Salzkotten
 Salé
 Salé Al Jadida
+Salónica
 Salāya
 Sal’sk
 Sam Phran
@@ -35456,6 +42323,11 @@ Sam Son
 Sam Zan
 Sam-a-chhi
 Sam-a-chhī
+Sam-beng-chhi
+Sam-bun-kiap-chhi
+Sam-bêng-chhī
+Sam-bûn-kiap-chhī
+Sam-min-su
 Sama
 Samah
 Samal
@@ -35478,13 +42350,19 @@ Samar osh
 Samara
 Samarae
 Samarang
+Samarcanda
+Samarcande
 Samare
 Samarga
 Samarinda
 Samarkand
+Samarkanda
+Samarkandas
+Samarkando
 Samaro
 Samarqand
 Samarra’
+Samarynda
 Samastipur
 Sama’il
 Sambalpur
@@ -35501,6 +42379,7 @@ Samburu
 Samburvadakara
 Samch’on
 Samch’ŏn
+Samdakan
 Samdari
 Samegrelo-Zemo Svaneti
 Samfya
@@ -35519,19 +42398,27 @@ Samphanthawong
 Sampit
 Sampla
 Sampsonievskiy
+Sampsounta
 Sampues
 Sampués
 Samrala
 Samraong
 Samrāla
+Samsoun
 Samsun
+Samsuna
+Samsunas
 Samthar
 Samtredia
 Samtskhe-Javakheti
+Samudh Prakarn
 Samurou
+Samut
 Samut Prakan
 Samut Sakhon
 Samut Songkhram
+Samutprakan
+Samutpraken
 Samuyuzi
 Samālka
 Samālkha
@@ -35557,6 +42444,7 @@ San Andrés Itzapa
 San Andrés Tuxtla
 San Andrés Xecul
 San Andrés del Rabanedo
+San Angel
 San Angelo
 San Antero
 San Antonijus
@@ -35601,6 +42489,12 @@ San Carlos de Bolívar
 San Carlos del Zulia
 San Cataldo
 San Chaung
+San Chose
+San Chosė
+San Chouan
+San Choze
+San Chozė
+San Chuanas
 San Clemente
 San Cristobal
 San Cristobal Verapaz
@@ -35646,6 +42540,12 @@ San Francisco de Yojoa
 San Francisco de los Romo
 San Francisco del Rincon
 San Francisco del Rincón
+San Franciscu
+San Francisko
+San Fransisco
+San Fransiskas
+San Fransisko
+San Frantzisko
 San GJau
 San Gabriel
 San German
@@ -35661,10 +42561,13 @@ San Giovanni in Persiceto
 San Giovanni la Punta
 San Giuliano Milanese
 San Giuseppe Vesuviano
+San Hose
+San Huan
 San Ignacio
 San Ignacio de Sabaneta
 San Ignacio de Velasco
 San Ildefonso
+San Ioanni
 San Isidro
 San Jacinto
 San Javier
@@ -35714,6 +42617,8 @@ San José del Castillo
 San José del Guaviare
 San José del Quince
 San José del Valle
+San Joze
+San Jozé
 San Juan
 San Juan Bautista
 San Juan Capistrano
@@ -35734,8 +42639,12 @@ San Juan del Cesar
 San Juan del Rio
 San Juan del Río
 San Juan-Laventille
+San Jusiy
 San Justo
 San Kamphaeng
+San Khose
+San Khoze
+San Khuan
 San Lazzaro
 San Leandro
 San Leonardo
@@ -35756,6 +42665,7 @@ San Luis de Since
 San Luis de Sincé
 San Luis de la Paz
 San Luis del Palmar
+San Luisas
 San Marcelino
 San Marcos
 San Mariano
@@ -35805,11 +42715,13 @@ San Nicolás de los Garza
 San Ntienko
 San Onofre
 San Pa Tong
+San Pablas
 San Pablo
 San Pablo Autopan
 San Pablo Jocopilas
 San Pablo Oztotepec
 San Pablo de las Salinas
+San Pamplo
 San Paolo
 San Pascual
 San Paulas
@@ -35818,6 +42730,7 @@ San Paulu
 San Pauluw
 San Pawl il-Baħar
 San Pawlo
+San Pedras
 San Pedro
 San Pedro Alcantara
 San Pedro Alcántara
@@ -35841,11 +42754,13 @@ San Pedro de Urabá
 San Pedro de la Paz
 San Pedro del Pinatar
 San Petersburgo
+San Phransisko
 San Pietro a Patierno
 San Pietroburgo
 San Pietruburgu
 San Po Kong
 San Poulo
+San Pédro
 San Rafael
 San Rafael Abajo
 San Rafael Arriba
@@ -35857,13 +42772,19 @@ San Ramon
 San Ramon de la Nueva Oran
 San Ramón de la Nueva Orán
 San Roque
+San Salbador
+San Salvado
 San Salvador
 San Salvador Atenco
 San Salvador El Seco
 San Salvador Tizatlalli
 San Salvador de Jujuy
+San Salvadoras
+San Salvadori
+San Salvadò
 San Salvario
 San Salvo
+San Salwador
 San Sebastian
 San Sebastian de Mariquita
 San Sebastian de los Reyes
@@ -35879,39 +42800,96 @@ San Tan Valley
 San Tau
 San Timoteo
 San Tin
+San Tome
+San Tomé
 San Tung Chung Hang
+San Vi
 San Vicent del Raspeig
 San Vicente
 San Vicente de Canete
 San Vicente de Cañete
 San Vicente de Moravia
 San Vicente de Tagua Tagua
+San Visente
+San Visentė
 San Vito dei Normanni
+San Xoan
+San Xose
+San Xosé
+San Xoán
+San Xuan
 San al Hajar al Qibliyah
 San-Antonia
 San-Antonio
 San-Diego
 San-Dieqo
 San-Dyega
+San-Francisko
+San-Francyska
+San-Fransisko
+San-Joseo
+San-Juano
+San-Khaseh
+San-Khose
+San-Khuan
+San-Luis
+San-Luis-Patasi
+San-Luis-Potosi
+San-Pablo
 San-Paulo
 San-Paulu
 San-Paŭlo
+San-Pedra-Sula
 San-Pedro
+San-Pedro-Sula
 San-Pédro
+San-Salvador
+San-Salvadoro
+San-Visenti
+San-Xose
+San-Zhoze-dus-Kampus
+San-Zhuan-di-Meriti
+San-Zhuan-dy-Meryty
 San-ah
+San-ho
+San-ho-hsien
 San-ja
+San-kuang
+San-kuang-li
+San-men-hsia
+San-men-hsia-shih
+San-men-sia
+San-mi-su
+San-ming
+San-ming-hsien
+San-ming-shih
+San-pu
+San-pu-chen
+San-ta-kin
 San-tchou
 San-theu-su
+San-wej
 San-ya-chen
 San-ya-chiang
 San-ya-chiang-shih
+San-yuan
+San-yuan-hsien
+San-yüan
+San-yüan-hsien
 Sana
 Sanaa
 Sanaabad
 Sanaag
 Sanana
 Sanand
+Sanandadsch
+Sanandadz
+Sanandadż
+Sanandadž
+Sanandago
 Sanandaj
+Sanandaĝo
+Sanandij
 Sananduva
 Sanantonio
 Sanao
@@ -35922,6 +42900,7 @@ Sanaur
 Sanawad
 Sanaà
 Sanaá
+Sanbu
 Sancaktepe
 Sanchaba
 Sanchajus
@@ -35940,6 +42919,7 @@ Sand Springs
 Sandacho
 Sandachō
 Sandakan
+Sandakan Town
 Sandalfoot Cove
 Sandanski
 Sandaohezi
@@ -35966,9 +42946,13 @@ Sandīla
 Sandıklı
 Sandūr
 Sanehwal
+Sanfrancisko
 Sang-a
 Sang-e Charak
 Sang-e Chārak
+Sang-ming
+Sang-muoi
+Sang-muong-hiek
 Sang-tau
 Sang-tu-su
 Sang-zao
@@ -35989,6 +42973,7 @@ Sanghar
 Sanghay
 Sangju
 Sangkapura
+Sangla
 Sangla Hill
 Sangli
 Sangmelima
@@ -36008,6 +42993,9 @@ Sanhajo
 Sanharo
 Sanharó
 Sanhe
+Sanhose
+Sanhosē
+Sanhuana
 Sanhui
 Sanj
 Sanjan
@@ -36048,11 +43036,16 @@ Sankti Pétursborg
 Sanktpeterburga
 Sanktpēterburga
 Sankuru
+Sanli Urfa
+Sanlijurfa
+Sanlijurfo
+Sanliurfa
 Sanlucar de Barrameda
 Sanlúcar de Barrameda
 Sanlıurfa
 Sanma
 Sanmatenga
+Sanmensja
 Sanmenxia
 Sanmiao
 Sanming
@@ -36061,11 +43054,15 @@ Sanniquellie
 Sannois
 Sano
 Sanok
+Sanpablo
 Sanpaulu
 Sanqu
 Sanremo
+Sansalvadora
 Sansheng
 Sanshui
+Sansibar
+Sansibar-Stadt
 Sant Adria de Besos
 Sant Adrià de Besòs
 Sant Agusti
@@ -36121,6 +43118,7 @@ Santa Bárbara do Pará
 Santa Catalina
 Santa Catarina
 Santa Catarina Pinula
+Santa Catherina
 Santa Cecilia
 Santa Cecília
 Santa Clara
@@ -36159,7 +43157,9 @@ Santa Fe
 Santa Fe Springs
 Santa Fe de Antioquia
 Santa Fe do Sul
+Santa Fé
 Santa Fé do Sul
+Santa Fė
 Santa Gertrudes
 Santa Helena
 Santa Helena de Goias
@@ -36243,10 +43243,13 @@ Santa Vitoria
 Santa Vitoria do Palmar
 Santa Vitória
 Santa Vitória do Palmar
+Santa-Ana
 Santa-Daminga
+Santa-Fe
 Santa-Fe-de-Bogota
 Santa-Kruzo
 Santa-Luzia
+Santa-Marta
 Santafe
 Santafé
 Santaluz
@@ -36263,6 +43266,7 @@ Santana do Paraíso
 Santander
 Santander de Quilichao
 Santangpu
+Santanna
 Santarem
 Santarém
 Santau
@@ -36296,6 +43300,7 @@ Santiago de las Vegas
 Santiago de los Caballeros
 Santiago del Estero
 Santianko
+Santjaga-deh-Kuba
 Santjago
 Santo Amaro
 Santo Amaro da Imperatriz
@@ -36346,16 +43351,20 @@ Santo Ovidio
 Santo Ovídio
 Santo Tomas
 Santo Tome
+Santo Tomo
 Santo Tomás
 Santo Tomé
 Santo Ângelo
 Santo-Domingo
+Santo-Domingo-Ehste
+Santo-Domingo-Este
 Santo-Dominqo
 Santol
 Santomera
 Santos
 Santos Dumont
 Santos Lugares
+Santosas
 Santou
 Santouo
 Santov
@@ -36364,8 +43373,12 @@ Sants
 Sants - Badal
 Sants-Montjuic
 Sants-Montjuïc
+Santu-Andre
 Santuario
 Santurtzi
+Santus
+Santus khot
+Santusa
 Santutxu
 Santyoku
 Sanwer
@@ -36464,6 +43477,7 @@ Sao Jose dos Pinhais
 Sao Jose dos Quatro Marcos
 Sao Lazaro
 Sao Leopoldo
+Sao Louis
 Sao Lourenco
 Sao Lourenco da Mata
 Sao Lourenco da Serra
@@ -36474,6 +43488,7 @@ Sao Luis
 Sao Luis Gonzaga do Maranhao
 Sao Luis de Montes Belos
 Sao Luis do Quitunde
+Sao Luiz
 Sao Luiz Gonzaga
 Sao Mamede de Infesta
 Sao Manuel
@@ -36519,9 +43534,13 @@ Sao Tome
 Sao Tome and Principe
 Sao Vicente
 Sao Vicente Ferrer
+Sao Visente
+Sao Visenti
+Sao-jang
 Sao-kuan
 Sao-sing
 Saoguan
+Saojan
 Saoner
 Saonre
 Saonré
@@ -36543,7 +43562,10 @@ Sapopanas
 Sapopano
 Sapopemba
 Saporas
+Saporischschja
 Saporo
+Saporoschje
+Saporoshje
 Sapouy
 Sapporo
 Sapporo-chhi
@@ -36561,6 +43583,21 @@ Saqultah
 Sar-e Pul
 Sarab
 Saraburi
+Saraeva
+Saraevo
+Saraevo osh
+Saragebo
+Saragiebo
+Saragievo
+Saragoca
+Saragosae
+Saragoso
+Saragossa
+Saragosse
+Saragoza
+Saragozza
+Saragoça
+Saragòssa
 Sarahs
 Sarai Akil
 Sarai Alamgir
@@ -36569,10 +43606,19 @@ Sarai Naurang
 Sarai Sidhu
 Saraipali
 Saraj
+Sarajeva
+Sarajevas
 Sarajevo
+Sarajevs
+Sarajevu
+Sarajevó
+Sarajewo
+Sarajèvo
 Sarakhs
+Sarakosa
 Saraktash
 Saram
+Saran osh
 Sarande
 Sarandi
 Sarandë
@@ -36581,23 +43627,45 @@ Sarangani
 Sarangpore
 Sarangpur
 Sarankhola
+Saranosh
 Saransk
+Saranska
+Saranskas
+Saransko
 Sarapaka
 Sarapul
 Sarapāka
 Saraqib
+Saraqosa
 Sarasota
 Sarat ‘Abidah
+Saratau
+Saratof
 Saratoga
 Saratoga Springs
 Saratok
 Saratov
+Saratov osh
+Saratova
+Saratovas
+Saratovia
+Saratovu
+Saratow
+Saratsi
+Saratu
+Saratuovs
+Saratów
 Sarauli
 Saravan
 Sarawak
+Saraxevo
 Saray
+Saraybosna
+Sarayevo
+Sarayevu
 Saraykoy
 Sarayköy
+Sarańsk
 Sarcelles
 Sardarshahr
 Sardasht
@@ -36610,7 +43678,10 @@ Sardulgarh
 Sardza
 Sardzsa
 Sardārshahr
+Saretow
+Sargoda
 Sargodha
+Sargodkha
 Sarh
 Sariaya
 Sarigam INA
@@ -36619,14 +43690,25 @@ Sarika
 Sarikei
 Sarishabari
 Sarishābāri
+Sarivon
+Sarivone
+Sariwon
 Sariwon-si
+Sariwon-up
+Sariwŏn
 Sariwŏn-si
+Sariwŏn-ŭp
 Sarja
 Sarjamda
 Sarjo
 Sarkhej
 Sarkikaraagac
 Sarkısla
+Sarlot
+Sarlota
+Sarlote
+Sarloto
+Sarlott
 Sarni
 Sarnia
 Sarny
@@ -36647,15 +43729,20 @@ Sarthe
 Sartrouville
 Sartu
 Sarubetsu
+Saruna
 Sarvar
 Sarvestan
 Sarvestān
+Sarvon
 Sarwar
 Saryaghash
 Sarykemer
+Sarytau
 Sarza
 Sarzana
 Sarzedo
+Saràtov
+Sarátov
 Sarāb
 Sarāi Mīr
 Sarāi Ākil
@@ -36719,10 +43806,13 @@ Saugor
 Saugus
 Saujana
 Saumur
+Saun Luis
+Saun Luís
 Saun Paulu
 Saunda
 Saundatti
 Saurimo
+Saurimu
 Sausar
 Sava
 Savalou
@@ -36762,6 +43852,7 @@ Sayat
 Saybag
 Sayhat
 Sayhāt
+Sayibage
 Sayla
 Saylac
 Saynshand
@@ -36798,6 +43889,10 @@ Scandinavia
 Scarborough Village
 Scarsdale
 Sceaux
+Scecin
+Scecina
+Scecinas
+Scetsin
 Schaerbeek
 Schaffhausen
 Schagen
@@ -36864,6 +43959,8 @@ Schönebeck
 Schöneberg
 Sciacca
 Scicli
+Sciorenza
+Scopia
 Scordia
 Scotch Plains
 Scotland
@@ -36871,8 +43968,11 @@ Scottburgh
 Scottish Borders
 Scottsdale
 Scunthorpe
+Scupi
+Scutari
 Sderot
 Se
+Se-bing
 Se-leng-chhi
 Se-lêng-chhī
 SeaTac
@@ -36884,15 +43984,27 @@ Seaham
 Seal Beach
 Sealdah
 Seara
+Seatl
+Seatlo
 Seattle
+Seattlum
+Sebastopol
+Sebastopoli
+Sebastopolis
+Sebastopolo
+Sebastòpol
 Sebauh
 Sebdou
 Sebes
 Sebeta
 Sebeş
 Sebikhotane
+Sebilla
+Sebille
 Sebin Karahisar
 Sebt Gzoula
+Sebu
+Sebu Shakhary
 Secaucus
 Sechura
 Secondigliano
@@ -36913,12 +44025,20 @@ Sedeh Lanjān
 Sedhiou
 Sedniejos
 Sedrata
+Sedzong
+Sedżong
 Seeb
 Seeheim-Jugenheim
 Seelze
 Seesen
 Seevetal
 Seferihisar
+Seffild
+Sefild
+Sefilda
+Sefildas
+Sefildo
+Sefilnt
 Sefrou
 Sefton
 Segamat
@@ -36937,21 +44057,29 @@ Seine-Maritime
 Seine-Saint-Denis
 Seine-et-Marne
 Seinäjoki
+Seishin
+Seisin
+Sejnt Pol
 Sejong
 Sejoumi
 Sek-ieng
 Sek-na
 Seka
+Sekhupura
 Sekimachi
 Sekimachi-minami
 Sekondi
 Sekondi-Takoradi
 Sekong
 Sek’ot’a
+Selaja
+Selam
 Selama
 Selangau
 Selangor
+Selanik
 Selargius
+Selayang
 Selayang Baru Utara
 Selb
 Selcuk
@@ -36967,18 +44095,22 @@ Selouane
 Selu
 Selva Alegre
 Selydove
+Selânik
 Selçuk
 Sel’tso
 Semarang
 Semarangas
 Semaranq
 Sembawang Estate
+Sember
 Semboku
 Semdinli
 Semender
 Semenov
 Semenovskoye
 Semenyih
+Semerkant
+Semerqend
 Semey
 Semikarakorsk
 Semikler
@@ -37019,7 +44151,14 @@ Sendzenas
 Senec
 Senegal
 Senekal
+Senendec
+Senendedzas
+Senendedzh
+Senendedžas
+Senendehdzh
 Senftenberg
+Seng-ak-sang
+Seng-tek-chhi
 Seng-to-chhi
 Sengerema
 Senges
@@ -37039,14 +44178,21 @@ Senjangas
 Senjango
 Senjeno
 Senlis
+Senming shehiri
 Sennan
 Sennar
+Senneh
 Sens
 Sensuntepeque
+Sent Pol
+Sent Polas
+Sent Pols
+Sent-Pol
 Senta
 Sentani
 Sento Se
 Sento Sé
+Sentpola
 Sentul
 Senya shehiri
 Senyanq
@@ -37060,6 +44206,7 @@ Seohāra
 Seol
 Seondha
 Seonghwan
+Seongnam
 Seongnam-si
 Seoni
 Seoni Chhapara
@@ -37079,20 +44226,24 @@ Seputeh
 Serafina Correa
 Serafina Corrêa
 Seraing
+Seraium
 Serang
 Serangoon
 Serangoon Garden
 Serangoon New Town
 Serasa
+Serayevo
 Serbia
 Serbia and Montenegro
 Serchhip
 Serchhīp
 Serdica
 Serdobsk
+Sere Kunda
 Sered
 Sereflikochisar
 Seregno
+Serehmban
 Serekunda
 Seremban
 Seremban 2
@@ -37126,6 +44277,7 @@ Serra Preta
 Serra Talhada
 Serra do Ramalho
 Serrana
+Serrekunda
 Serres
 Serrinha
 Serrita
@@ -37152,9 +44304,11 @@ Sestu
 Sesvete
 Set Ka Lay
 Setagaya
+Setagaya City
 Setakamachi-takayanagi
 Setapak
 Setauket-East Setauket
+Setay
 Sete
 Sete Lagoas
 Sete Rios
@@ -37188,6 +44342,12 @@ Seulum
 Seung hoi
 Sevan
 Sevastopol
+Sevastopole
+Sevastopolis
+Sevastopolj
+Sevastopolo
+Sevastopoľ
+Sevastoupoli
 Seven Hills
 Seven Oaks
 Seven Sisters
@@ -37205,12 +44365,27 @@ Severoural’sk
 Seversk
 Severskaya
 Seveso
+Sevidzheh
 Sevierville
+Sevila
+Sevileje
+Sevilha
+Sevilia
+Sevilija
 Sevilimedu
+Sevilja
 Sevilla
+Seville
+Sevilo
+Sevilya
+Sevilėjė
+Seviya
 Sevlievo
 Sevran
 Sevres
+Sewastopol
+Seweliye
+Sewilla
 Sewon
 Seyah Cheshmeh
 Seychelles
@@ -37219,6 +44394,7 @@ Seydisehir
 Seydişehir
 Seyhan
 Seynod
+Sezhon
 Sezze
 Seúl
 Seül
@@ -37231,6 +44407,7 @@ Sh'īarīah
 Sha Tin
 Sha Tin Wai
 Sha-chou
+Sha-ho-tzu
 Shaanxi Sheng
 Shabeellaha Dhexe
 Shabeellaha Hoose
@@ -37241,6 +44418,7 @@ Shache
 Shadegan
 Shadipur Julana
 Shadrinsk
+Shadshahr
 Shadwell
 Shafi Pur Ranhola
 Shafter
@@ -37264,6 +44442,7 @@ Shahhat
 Shahi
 Shahin Dezh
 Shahin Shahr
+Shahjahanpur
 Shahjanpur
 Shahkot
 Shahpur
@@ -37272,7 +44451,10 @@ Shahpura
 Shahr Sultan
 Shahr-e Babak
 Shahr-e Bābak
+Shahr-e Herat
+Shahr-e Herāt
 Shahr-e Kord
+Shahr-e Qods
 Shahr-e Sadra
 Shahr-e Ṣadrā
 Shahrak
@@ -37286,16 +44468,22 @@ Shahrak-e Ţāleqānī
 Shahrak-e ‘Ala’in
 Shahrak-e ‘Alā’īn
 Shahre Jadide Andisheh
+Shahreyar
+Shahreyār
 Shahreza
 Shahreẕā
 Shahriar
 Shahrisabz
 Shahriston
 Shahrixon
+Shahriyar
+Shahriyār
 Shahrud
 Shahrīār
 Shahuwadi
 Shahzadpur
+Shaikh Barghuth
+Shaikh Barghūth
 Shajapur
 Shaji
 Shajing
@@ -37304,7 +44492,12 @@ Shajing Town
 Shakargarh
 Shakaskraal
 Shaker Heights
+Shakh Alam
+Shakh-Alam
 Shakhri Benin
+Shakhri Chedzhu
+Shakhri Sebu
+Shakhrijar
 Shakhtarsk
 Shakhtarske
 Shakhtinsk
@@ -37329,24 +44522,33 @@ Shamen
 Shamgarh
 Shamkhir
 Shamli
+Shamnagar
+Shamnagore
 Shamsabad
 Shamshabad
+Shamshuipo
 Shamsābād
 Shamāl Sīnā'
 Shamāl al Bāţinah
 Shamāl ash Sharqīyah
 Shan Chaung
+Shan-hsien
 Shancheng
+Shanchzhou
 Shandan
 Shandong Sheng
+Shang
 Shang-hai
 Shang-hai-shih
+Shang-hsien
 Shang-jao
 Shang-jao-hsien
 Shang-jao-shih
+Shang-shui-hsien
 Shangai
 Shangaj
 Shangchong
+Shangchow
 Shanghai
 Shanghai City
 Shanghe
@@ -37363,15 +44565,22 @@ Shangrao
 Shangrao Shi
 Shangri-La
 Shangsi
+Shangxian
 Shangyu
 Shangyun
 Shangzhao
 Shangzhi
+Shangzhou
 Shanhaiguan
 Shanhecun
 Shanji
 Shankhaj
 Shankou
+Shanliurfa
+Shanlleurfa
+Shanllëurfa
+Shanlyurfa
+Shansyan
 Shanting
 Shantipur
 Shanto
@@ -37386,10 +44595,14 @@ Shanzhao
 Shao-chou
 Shao-hsing
 Shao-kuan
+Shao-yang-hsien
+Shao-yang-shih
 Shaodian
 Shaoguan
 Shaohing
 Shaohingfu
+Shaojan
+Shaojang
 Shaokwan
 Shaoshan
 Shaosin
@@ -37411,48 +44624,75 @@ Shardzha
 Shardzha kuorat
 Sharga
 Sharifabad
+Shariin
 Sharijah
 Shariqah
 Sharja
 Sharjah
 Sharjah city
+Sharlat
+Sharlot
+Sharlott
+Sharlt
 Sharm el-Sheikh
 Sharqpur Sharif
 Sharypovo
 Sharīfābād
 Shar’ya
 Shashamane
+Shatin
 Shatura
 Shawan
 Shawei
 Shawinigan
+Shawmut
+Shawmutt
+Shawnnut
 Shawshin shehiri
+Shaykh Burghuth
+Shaykh Burghūth
 Shaykh Miskin
 Shaykh Miskīn
 Shazand
 Shazhou
+Shchechin
+Shcheglovsk
+Shchekin
 Shchekino
 Shcherbinka
+Shchetsin
 Shchigry
 Shchuchinsk
 Shchuchyn
 Shchukino
 Shchyolkovo
+Shchétsin
 Shchëkino
 Shebekino
 Sheboygan
+Shedit
 Sheepshead Bay
 Shefar‘am
 Sheffield
+Sheffild
+Shefild
 Shegaon
 Shehera
+Shehfild
+Sheikh Barghuth
+Sheikh Barghūth
 Sheikhpura
+Sheikhu Pura
+Sheikhupura
+Sheikkhupura
 Shek Kip Mei
 Shek Kip Mei Estate
 Shek Lei
 Shek O
 Shekhupura
 Sheki
+Shekkhupura
+Shekki
 Shekou
 Sheksna
 Shelbyville
@@ -37471,6 +44711,8 @@ Shendzen
 Shengavit
 Shengcheng
 Shengking
+Shengli
+Shengli Jiedao
 Shenglilu
 Shenjang
 Shenjiamen
@@ -37511,8 +44753,15 @@ Shevchenkivskyi
 Shevchenko
 Sheyban
 Sheybān
+Shhechin
+Shhecin
+Shhutgart
+Shi-hu-yao
+Shi-lun
+Shian
 Shibao
 Shibetsu
+Shibgandzh
 Shibganj
 Shibin al Kawm
 Shibin al Qanatir
@@ -37530,6 +44779,7 @@ Shiczjachzhuan
 Shida Kartli
 Shido
 Shidui
+Shidzuoka
 Shiem Chun
 Shiga
 Shigang
@@ -37538,16 +44788,21 @@ Shigu
 Shiguai
 Shih-chia-chuang
 Shih-chuang-shih
+Shih-ho-tzu
 Shih-men
 Shih-men-shih
 Shih-yen
 Shih-yen-chen
 Shih-yen-shih
+Shih-yen-tzu
 Shihao
 Shihezi
+Shihezi Xiang
+Shihhweiyao
 Shihjiazhuang
 Shihkiachwan
 Shihkiachwang
+Shihpao
 Shihui
 Shijen
 Shiji
@@ -37561,6 +44816,10 @@ Shikago
 Shikang
 Shikaripura
 Shikarpur
+Shikhedze
+Shikhedzy
+Shikhehczy
+Shikhoyya
 Shiki
 Shikohabad
 Shikohābād
@@ -37568,6 +44827,7 @@ Shikokuchuo
 Shikokuchūō
 Shikārpūr
 Shili
+Shiliguri
 Shilin
 Shillong
 Shilong
@@ -37582,12 +44842,17 @@ Shime
 Shimen
 Shimkent
 Shimla
+Shimminatocho
+Shimminatochō
 Shimo-furano
 Shimo-tsuma
 Shimobuchi
 Shimoda
 Shimodate
+Shimoga
+Shimogga
 Shimoigusa
+Shimojo
 Shimokizukuri
 Shimonoseki
 Shimosuwa
@@ -37596,6 +44861,7 @@ Shimotsuke
 Shimo’ochiai
 Shimālī al Baḩrī al Aḩmar
 Shinagawa
+Shinagawa City
 Shinas
 Shindand
 Shinden
@@ -37605,9 +44871,14 @@ Shinin
 Shining shehiri
 Shinjo
 Shinjuku
+Shinjuku City
 Shinjō
+Shinkomachi
+Shinkōmachi
 Shinshicho
 Shinshiro
+Shinshu
+Shinshū
 Shintomi
 Shinyanga
 Shināş
@@ -37617,8 +44888,10 @@ Shioiri
 Shiojiri
 Shiozawa
 Shiqi
+Shiqi Jiedao
 Shiqiao
 Shiqiaozi
+Shiqizhen
 Shiquan
 Shiraguppi
 Shirahama
@@ -37645,6 +44918,7 @@ Shisui
 Shisō
 Shitan
 Shitanjing
+Shitougeta
 Shitszyachzhuan
 Shituo
 Shiu Hing
@@ -37654,9 +44928,11 @@ Shiuhingfu
 Shiukuan
 Shivaji Nagar
 Shivamogga
+Shivamoggi
 Shivpur Charcha
 Shivpuri
 Shiwan
+Shixenze
 Shixing
 Shiyan
 Shiyan Shi
@@ -37670,18 +44946,26 @@ Shizukuishi
 Shizunai-furukawacho
 Shizunai-furukawachō
 Shizuoka
+Shizuoka-shi
+Shizuokashi
 Shkoder
 Shkodër
+Shkup
+Shkupi
 Shobara
 Shobu
 Shobudahama
 Shofirkon Shahri
 Shogen
 Shoham
+Shohchow
+Shohsien
 Sholapur
 Sholavandan
 Sholinganallur
 Sholinghur
+Sholon
+Sholāpur
 Shomolu
 Shonai
 Shonē
@@ -37695,10 +44979,17 @@ Shorkot
 Short Pump
 Shorāpur
 Shostka
+Shoto
+Shou-hsien
+Shou-kuang
+Shou-kuang-hsien
+Shouguan
 Shouguang
+Shoupashkaru
 Shouxian
 Shovot
 Showa
+Showkwang
 Showt
 Showţ
 Sho‘rchi
@@ -37714,6 +45005,11 @@ Shrīrangapattana
 Shrīrāmpur
 Shtime
 Shtip
+Shtutgart
+Shtutgarti
+Shtuttgart
+Shu-fu
+Shuang-ya-shan-shih
 Shuangcheng
 Shuangfeng
 Shuangfengqiao
@@ -37722,6 +45018,7 @@ Shuanggou
 Shuanghe
 Shuanghekou
 Shuanghuai
+Shuangjashan
 Shuangjiang
 Shuangliao
 Shuanglong
@@ -37731,6 +45028,7 @@ Shuangshi
 Shuangtang
 Shuangyang
 Shuangyashan
+Shubashkar
 Shubra al Khaymah
 Shubra al-Khayma
 Shubra el-Kheima
@@ -37740,9 +45038,12 @@ Shubrākhīt
 Shudzjadzhuan
 Shuen Wan
 Shui Chuen O
+Shui-chi
 Shuifu
+Shuiji
 Shuijiang
 Shuikou
+Shuikowtow
 Shuitu
 Shuizhai
 Shujaabad
@@ -37757,14 +45058,21 @@ Shumchün
 Shumen
 Shumerlya
 Shumikha
+Shun-te
 Shunan
 Shundzhun
 Shunhe
 Shunjan
 Shunking
+Shunteh
+Shuntehfu
 Shunyi
 Shunzhou
+Shuo
+Shuo-hsien
+Shuoxian
 Shuozhou
+Shupashkar
 Shurash
 Shuren
 Shurugwi
@@ -37786,6 +45094,7 @@ Shyghys Qazaqstan oblysy
 Shymkent
 Shyorongi
 Shyraz
+Shyvashar
 Shànghǎi
 Shéfa
 Shādegān
@@ -37795,6 +45104,7 @@ Shāhedshahr
 Shāhganj
 Shāhgarh
 Shāhi
+Shāhjahānpur
 Shāhjānpur
 Shāhpur
 Shāhpura
@@ -37824,6 +45134,7 @@ Shōbu
 Shōbudahama
 Shōgen
 Shōranūr
+Shōto
 Shōwa
 Shūnan
 Shūrash
@@ -37840,19 +45151,32 @@ Si-ning
 Sia-men
 Siahkal
 Sialkot
+Sialkotas
+Sialkote
 Siamen
 Siamenas
 Sian
 Siana
 Sianas
 Sianfu
+Siang-ah-san-chhi
+Siang-ah-san-chhī
 Siang-jang
+Siang-tchan
 Siangfan
+Siangtan
+Siangtanhsien
 Siangyang
 Siangyang-hsien
 Sianjangas
 Siano
+Siao-kan
+Siaokan
+Siaokanhsien
+Siatl
+Siatul
 Siau-heng-chhi
+Siau-iong-chhi
 Siau-koan-chhi
 Siauliai
 Siavonga
@@ -37866,7 +45190,10 @@ Sibaté
 Sibay
 Sibbo
 Sibenik
+Sibganj
 Sibi
+Sibilia
+Sibinonge
 Sibiti
 Sibiu
 Sibolga
@@ -37880,6 +45207,11 @@ Siburan
 Sibut
 Sicagum
 Siccawei
+Sichan
+Sichang
+Sichanghsien
+Sicheslav
+Sichoslav
 Sichuan
 Sichuan Sheng
 Sicilia
@@ -37942,12 +45274,16 @@ Sidoarjo
 Sidon
 Sidrolandia
 Sidrolândia
+Siduoka
 Sidziadzuangas
 Sidzjadzuana
 Sidzjadzuang
+Sidzuok
+Sidzuoka
 Siedlce
 Siegburg
 Siegen
+Siehtl
 Siem Reab
 Siem Reap
 Siemianowice Slaskie
@@ -37963,8 +45299,12 @@ Sierpc
 Sierra Leone
 Sierra Vista
 Sierre
+Sietl
+Sietla
+Sietlas
 Sieu-guang
 Sieu-hing
+Sieu-iong
 Sifra
 Sig
 Sigatoka
@@ -37987,7 +45327,14 @@ Sihu
 Siilinjarvi
 Siilinjärvi
 Siirt
+Sijalkot
+Sijalkoto
+Sijetl
 Sijua
+Sijudad Apodaka
+Sijudad Gvajana
+Sijudad Obregon
+Sijudad Viktorija
 Sijung
 Sijunjung
 Sik
@@ -37997,6 +45344,8 @@ Sikandarpur
 Sikandarābād
 Sikandra Rao
 Sikar
+Sikasas
+Sikaso
 Sikasso
 Sikeston
 Siking
@@ -38013,8 +45362,11 @@ Silapathar
 Silappadi
 Silchar
 Sile
+Silemani
+Silguri
 Siliana
 Silifke
+Siligun
 Siliguri
 Silistra
 Silivri
@@ -38025,6 +45377,7 @@ Sillod
 Siloam Springs
 Silopi
 Silva Jardim
+Silva Porto
 Silvani
 Silvania
 Silvassa
@@ -38034,16 +45387,29 @@ Silver Spring
 Silverdale
 Silvânia
 Silvāni
+Silêmanî
+Silīguri
+Silīgurí
 Sim-iong-chhi
 Simancas
 Simao Dias
 Simav
+Simbir
+Simbirsk
 Simdega
 Simei New Town
 Simele
 Simen
 Simferopol
+Simferopole
+Simferopoli
+Simferopolis
+Simferopolj
+Simferopolo
+Simferòpol
+Simferópol
 Simga
+Simhapuri
 Simi Valley
 Simin Shahr
 Simiti
@@ -38054,6 +45420,7 @@ Simkenta
 Simkento
 Simleu Silvaniei
 Simoes Filho
+Simojas
 Simonesia
 Simonésia
 Simpang
@@ -38063,20 +45430,37 @@ Simpsonville
 Simunjan
 Simão Dias
 Simões Filho
+Sin-chuk-su
+Sin-cou
+Sin-cu
+Sin-jue
+Sin-jü
 Sin-ka-po
 Sin-le-Noble
+Sin-san-su
+Sin-tek-chhi
+Sin-tek-chhī
+Sin-u-chhi
+Sin-yi-su
+Sin-û-chhī
+Sin-čou
+Sin-ču
 Sinah
 Sinaloa
 Sinan
+Sinandij
 Sinanju
 Sinazongwe
+Sinbirsk
 Sincelejo
+Sinchow
 Sinchu Alagi
 Sinch’on-up
 Sinch’ŏn-ŭp
 Sinda
 Sindao
 Sindelfingen
+Sinder
 Sindgi
 Sindh
 Sindhnur
@@ -38085,11 +45469,17 @@ Sindi
 Sindkhed Raja
 Sinende
 Sinendé
+Sinferopol
+Sinferopoli
+Sinferòpol
 Sinfin
 Sinfra
 Sing Buri
+Sing-daik
 Sing-du
 Sing-iong
+Sing-tchaj
+Sing-u
 Singa
 Singampunari
 Singan
@@ -38115,10 +45505,14 @@ Singojuruh
 Singosari
 Singrauli
 Singsieng
+Singtai
+Singtaj
 Singur
 Singānallūr
 Singānuram
 Singāpur
+Sinhcuz
+Sinhsien
 Sinhyeon
 Siniin
 Sinin
@@ -38130,6 +45524,8 @@ Sinino
 Sinjai
 Sinjar
 Sinjhoro
+Sinjhushih
+Sinjihoro
 Sinjār
 Sinkapoure
 Sinkasse
@@ -38138,16 +45534,27 @@ Sinkat
 Sinmak
 Sinnai
 Sinnar
+Sinneh
 Sinngu
 Sinnuris
 Sinnūris
 Sinoe
 Sinop
+Sinople
 Sinp’o
+Sinshan Chzhen
 Sinsheim
 Sinsiang-hsien
+Sinsinati
+Sinsinatis
+Sinsinato
+Sinsinatti
+Sinsinnati
+Sinsyu
+Sinsyū
 Sint Maarten
 Sint Petersbork
+Sint Pol
 Sint-Amandsberg
 Sint-Andries
 Sint-Genesius-Rode
@@ -38156,9 +45563,11 @@ Sint-Katelijne-Waver
 Sint-Kruis
 Sint-Niklaas
 Sint-Oedenrode
+Sint-Paul
 Sint-Petersburg
 Sint-Pieters-Leeuw
 Sint-Truiden
+Sintaj
 Sintang
 Sintra
 Sintra-Nema
@@ -38167,17 +45576,24 @@ Sinwon-up
 Sinwŏn-ŭp
 Sinyang
 Sinyang-hsien
+Sinyu-hsien
+Sinyü-hsien
 Sinzig
 Sinŭiju
 Siocon
 Siofok
 Sioh-ga-cong
+Sion
 Siong-chiu-chhi
 Siong-ciu
 Siong-daik
 Siong-jiau-chhi
 Siong-ngieu
+Siong-tang
 Siong-tek-chhi
+Siong-tham-chhi
+Siong-tham-su
+Siong-thâm-chhī
 Sioudad Chouares
 Sioux City
 Sioux Falls
@@ -38185,6 +45601,7 @@ Sipalay
 Siparia
 Sipe Sipe
 Siping
+Sipingjie
 Sipitang
 Siqueira Campos
 Siquijor
@@ -38242,6 +45659,7 @@ Siswa Bazar
 Siswā Bāzār
 Sit-ni
 Sit-nì
+Sita Jibouti
 Sita Road
 Sitamarhi
 Sitampiky
@@ -38253,30 +45671,43 @@ Sithurajapuram
 Sitiawan
 Sitio Novo
 Sitionuevo
+Sitoebanda
+Sitoebondo
 Sitou
 Sitrah
 Sittard
 Sitten
 Sittingbourne
 Sittwe
+Situbando
 Situbondo
 Sitziazouank
 Sitārganj
 Siu Lek Yuen
 Siu Sai Wan Estate
+Siudad Bolivar
+Siudad Bolivaras
 Siudad Chuaresas
+Siudad Guajana
 Siudad Khuares
+Siudad Obregon
+Siudad Obregonas
+Siudad Viktorija
 Siul
 Siuliban
 Siuna
 Siuri
+Siut
 Sivaganga
 Sivagiri
 Sivagirippatti
 Sivakasi
 Sivas
+Sivastopol
 Siverek
 Siverskodonetsk
+Siviglia
+Sivilja
 Siwah
 Siwan
 Siwana
@@ -38286,13 +45717,18 @@ Siwān
 Siwāna
 Siwāni
 Six-Fours-les-Plages
+Siyaatil
 Siyabuswa
 Siyazan
 Siyeke
+Sizuoka
+Sizuoka-chhi
+Sizuoka-chhī
 Siâu-koan-chhī
 Sièng-siàng
 Sièu-guăng
 Siêu-hĭng
+Siêu-iòng
 Siòng-ciŭ
 Siòng-dáik
 Siófok
@@ -38300,8 +45736,10 @@ Siông-chiu-chhī
 Siông-ngièu
 Siông-tek-chhī
 Siāu-heng-chhī
+Siāu-iông-chhī
 Siōng-jiâu-chhī
 Siŏh-gă-cŏng
+Siŏng-tàng
 Sjamen
 Sjamun
 Sjan
@@ -38310,15 +45748,19 @@ Sjanghai
 Sjanghæ
 Sjangjang
 Sjangrao
+Sjangtan
 Sjanjang
 Sjanjango
+Sjantan
 Sjantou
 Sjanujan
 Sjaoxing
+Sjaoyang
 Sjenyang
 Sjeverni Kartum
 Sjimkent
 Sjiraz
+Sjudad Guajan
 Sjudad Khvarez
 Sjudzou
 Sjujchzhou
@@ -38336,6 +45778,7 @@ Skelleftea
 Skellefteå
 Skelmersdale
 Skhidni Kvartaly
+Skhidnij Erusalim
 Skhirate
 Skhirate-Témara
 Skhodnya
@@ -38344,10 +45787,22 @@ Skierniewice
 Skikda
 Skive
 Skokie
+Skope
+Skopeia
+Skopia
+Skopie
 Skopin
+Skopiye
 Skopje
+Skopjo
+Skopjė
+Skople
+Skoplie
+Skoplje
+Skopye
 Skovde
 Skudai
+Skutari
 Skvyra
 Skåne län
 Skövde
@@ -38364,6 +45819,7 @@ Slavyansk-na-Kubani
 Slawi
 Sleaford
 Sleman
+Slemani
 Slidell
 Sliedrecht
 Sliema
@@ -38380,7 +45836,9 @@ Slovenia
 Slovyansk
 Slutsk
 Slyudyanka
+Slēmānī
 Smach Mean Chey
+Smalensk
 Smaliavicy
 Smaliavičy
 Smara
@@ -38397,9 +45855,17 @@ Smith Station
 Smithfield
 Smiths Station
 Smithtown
+Smolenscum
 Smolensk
+Smolenska
+Smolenskaj
+Smolenskas
+Smoleńsk
 Smolyan
 Smolyanskyi
+Smoļenska
+Smulen
+Smutprakan
 Smyrna
 Smyrne
 Smíchov
@@ -38414,6 +45880,7 @@ So Uk
 So Uk Estate
 So-chiu-chhi
 Soacha
+Soachu
 Soalala
 Soanierana Ivongo
 Soanindrariny
@@ -38431,19 +45898,26 @@ Soccavo
 Soccsksargen
 Sochaczew
 Sochi
+Soci
 Socialist Republic of Viet Nam
+Socol
+Socola
 Socopo
 Socopó
 Socorro Mission Number 1 Colonia
 Socoto
+Soczi
 Sodegaura
 Sodermalm
 Sodertalje
 Sodhri
 Sodo
 Soe
+Soekaboemi
 Soerabaja
 Soerabaya
+Soerakarta
+Soergoet
 Soest
 Soeul
 Sofala
@@ -38468,17 +45942,22 @@ Sofrino
 Sofya
 Sofía
 Sogamoso
+Soghomban
 Sohag
 Sohagpur
 Sohar
+Sohiwal
 Sohna
 Soho
 Sohāgpur
+Soi-ning
 Soifia
 Soignies
 Soissons
 Soisy-sous-Montmorency
 Soja
+Sojapangas
+Sojapango
 Sojat
 Sojitra
 Sojītra
@@ -38487,6 +45966,7 @@ Sokal
 Sokaraja
 Sokcho
 Soke
+Sokhili Oftob
 Sokhumi
 Soko
 Sokode
@@ -38506,6 +45986,7 @@ Sola
 Solan
 Solana
 Solanea
+Solapur
 Solec Kujawski
 Soledad
 Soledad de Graciano Sanchez
@@ -38517,6 +45998,7 @@ Soligorsk
 Solihull
 Solikamsk
 Soliman
+Solimania
 Solin
 Solingen
 Sollentuna
@@ -38533,12 +46015,26 @@ Solon
 Solonopole
 Solonópole
 Solothurn
+Solouezi
+Solovianenkove
+Solovyanenkove
 Solrød Strand
 Solsumba
+Soltanabad
 Soltau
 Soltüstik Qazaqstan oblysy
+Soluezi
+Solun
+Soluň
+Solvezi
+Solvezis
+Solwesi
 Solwezi
+Solyma
 Solânea
+Solún
+Solāpur
+Solţānābād
 Sol’-Iletsk
 Soma
 Somalia
@@ -38570,6 +46066,8 @@ Sonaguera
 Sonamukhi
 Sonargaon
 Sonari
+Sonarpur
+Sonarpur Rajpur
 Sonbong
 Sondershausen
 Sondrio
@@ -38580,6 +46078,7 @@ Song-tet-su
 Songadh
 Songbai
 Songcheng
+Songdo
 Songea
 Songgang
 Songhwa
@@ -38634,10 +46133,12 @@ Soreang
 Sorel-Tracy
 Sorgues
 Sorgun
+Sorgyt
 Soro
 Soroca
 Sorocaba
 Sorochinsk
+Sorokaba
 Sorokyne
 Soron
 Sorong
@@ -38653,29 +46154,40 @@ Sosnovka
 Sosnovoborsk
 Sosnovyy Bor
 Sosnowiec
+Sotchi
 Soteropolis
+Sotji
 Sotouboua
+Sotschi
+Sotsi
+Sotsji
 Sotsmisto
 Sotteville-les-Rouen
 Sotteville-lès-Rouen
+Sotši
 Soubre
 Soubré
 Souehto
 Soueto
+Souez
 Sougueur
 Souk Ahras
 Souk El Arbaa
 Souk et Tnine Jorf el Mellah
+Souleimaniye
 Soum
 Souma
 Soumagne
+Souonsi
 Sououon
 Souq Larb’a al Gharb
 Souq Sebt Oulad Nemma
 Sour el Ghozlane
 Sourabaya
+Sourakarta
 Sourampagia
 Soure
+Sourgout
 Sourou
 Souss-Massa
 Sousse
@@ -38794,8 +46306,11 @@ Soyapango
 Soygaon
 Soyibug
 Soyo
+Soyopango
 Soyāgaon
 Soyībug
+Soĉi
+Soči
 Spahan
 Spain
 Spanaway
@@ -38852,6 +46367,7 @@ Sri Lanka
 Sri Madhopur
 Sri Mādhopur
 Sri Petaling
+Sriindrapura
 Srikakulam
 Srikalahasti
 Srikandamangalam
@@ -38883,16 +46399,70 @@ Srīperumbūdūr
 Srīrāmnagar
 Srīsailain
 Srīvardhan
+Ssotschi
 Ssu-ming
 Ssu-ming-hsien
+Ssupingkai
 St Albans
 St Austell
 St Clair
 St Helens
 St Petersburg
+St. Albans
+St. Albert
+St. Andrew-Windfields
+St. Andrews
+St. Barthelemy
+St. Barthélemy
+St. Catharines
+St. Charles
+St. Clair Shores
+St. Cloud
+St. Croix
+St. Domingue
+St. George
+St. George's
+St. Helena
+St. Helens
+St. Helier
+St. Iuan
+St. Ives
+St. James
+St. James-Assiniboia East
+St. John
+St. John West
+St. John's
+St. Johns
+St. John’s
+St. Joseph
+St. Kilda
+St. Kitts
+St. Kitts and Nevis
+St. Louis
+St. Louis Park
+St. Lucia
+St. Martin
+St. Marys
+St. Matthews
+St. Michael
+St. Neots
+St. Paul
+St. Pauli
+St. Peter Port
+St. Peters
+St. Petersbourg
+St. Petersburg
+St. Pierre
+St. Pierre and Miquelon
+St. Pol
+St. Pétersbourg
+St. Thomas
+St. Thomas Mount
+St. Vincent and the Grenadines
 Staaken
 Stabat
 Stabroek
+Stadi
 Stadskanaal
 Stadtallendorf
 Stadthagen
@@ -38900,8 +46470,13 @@ Stadtlohn
 Staffanstorp
 Staffordshire
 Staines
+Stalin
+Stalinabad
+Staline
 Stalingrad
 Stalingrado
+Stalino
+Stalinsk
 Staljingrad
 Stalowa Wola
 Stalybridge
@@ -38913,6 +46488,7 @@ Stambuł
 Stamford
 Stamford Hill
 Standerton
+Standing Peachtree
 Stanford-le-Hope
 Stanleystad
 Stanleyville
@@ -38956,12 +46532,15 @@ State of Qatar
 Staten Island
 Statesboro
 Statesville
+Statul Kassala
 Staunton
+Stauropoli
 Stavanger
 Staveley
 Stavropol
 Stavroupoli
 Stavroúpoli
+Stawropol
 Staßfurt
 Stebnyk
 Steeles
@@ -38982,6 +46561,10 @@ Stephenville
 Stepnogorsk
 Sterling Heights
 Sterlitamak
+Stetin
+Stettin
+Stettino
+Stettinum
 Steubenville
 Stevenage
 Stevens Point
@@ -38993,6 +46576,8 @@ Stillwater
 Stittsville
 Stjokolna
 Stjørdalshalsen
+Stocarda
+Stoccarda
 Stoccholm
 Stoccolma
 Stockach
@@ -39024,6 +46609,9 @@ Stokkholmur
 Stokkhólmur
 Stokkolma
 Stokolm
+Stoktn
+Stokton
+Stoktono
 Stolberg
 Stolica Jumora
 Stonebridge
@@ -39036,6 +46624,7 @@ Stony Plain
 Stouffville
 Stourbridge
 Stourport-on-Severn
+Stoutnkarde
 Stowbtsy
 Stowmarket
 Straelen
@@ -39070,21 +46659,31 @@ Strzegom
 Strzelce Opolskie
 Stróvolos
 Strășeni
+Stsetsin
+Stucarda
 Stuculma
 Studenicani
 Studeničani
 Studio City
 Stueng Traeng
+Stuggart
 Stuhr
+Stumptown
 Stung Treng
 Stuokhuolms
 Stupino
+Stutgardia
+Stutgartas
+Stutgarte
+Stutgarto
+Stutqart
 Stutterheim
 Stuttgart
 Stuttgart Feuerbach
 Stuttgart Muhlhausen
 Stuttgart Mühlhausen
 Stuttgart-Ost
+Styrsky Hradec
 Stócólm
 Středočeský kraj
 Střížkov
@@ -39092,16 +46691,25 @@ Su-chou
 Su-chu-su
 Su-ciu
 Su-cou
+Su-fu
 Su-hsien
+Su-la-sie
 Su-ngai Kolok
+Su-peng-chhi
 Su-čou
 Suai
+Suais
 Suakin
 Suan Luang
+Suancheng
+Suancheng-hsien
+Suang-ja-san
+Suanhwa
 Suar
 Suarez
 Suay
 Subang
+Subang Dzhaja
 Subang Jaya
 Subaykhan
 Subaykhān
@@ -39113,6 +46721,7 @@ Suchiapa
 Suchitepéquez
 Suchjou
 Suchow
+Suchow-fu
 Suchzhou
 Sucre
 Sucumbíos
@@ -39125,6 +46734,7 @@ Sud-Ouest
 Sud-Ubangi
 Sudak
 Sudan
+Sudanhavenurbo
 Sudbury
 Sudley
 Sudoeste/Octagonal
@@ -39133,10 +46743,24 @@ Sudurpashchim
 Sudzhou
 Sudzou
 Sudžou
+Suec
 Sueca
+Suecas
+Suehc
+Suehckij
+Suej-cou
+Suej-ning
+Suej-čou
+Suejdzou
+Sueleymaniye
+Suerix
+Suesia
+Sueveys
 Sueyoshicho-ninokata
 Sueyoshichō-ninokata
 Suez
+Suezi
+Suezo
 Sufalat Sama’il
 Suffolk
 Sufālat Samā’il
@@ -39146,6 +46770,7 @@ Sugar Hill
 Sugar Land
 Sughd
 Suginami
+Suginami City
 Sugita
 Sugito
 Sugouo
@@ -39153,30 +46778,47 @@ Suhbaatar
 Suhe
 Suhl
 Suhum
+Sui-chiu-chhi
+Sui-ciu
 Sui-hsi-shih
+Sui-hsien
+Sui-leng-chhi
+Sui-nen-su
+Sui-ning-hsien
 Sui-ting
 Sui-ting-fu
 Suibara
 Suicheng
+Suichow
 Suifenhe
+Suifu
 Suigen
 Suihua
+Suika
 Suiling
 Suining
 Suisun
 Suita
+Suita-chhi
+Suita-chhī
 Suitland
 Suitland-Silver Hill
 Suixi
+Suixian
 Suiyuan
 Suiyüan
 Suizhou
 Sujangarh
 Sujanpur
+Sujchzhou
 Sujiatun
+Sujnin
+Sujta
 Sujānpur
 Sukabumi
 Sukagawa
+Sukarnapura
+Sukarnopura
 Sukawati
 Suket
 Sukheke Mandi
@@ -39187,21 +46829,34 @@ Sukhoy Log
 Sukkur
 Sukrah
 Sukumo
+Sukur
+Sukuras
 Sukuta
 Sul
 Sulaco
+Sulaimaniya
+Sulaimaniyya
 Sulawesi Barat
 Sulawesi Selatan
 Sulawesi Tengah
 Sulawesi Tenggara
 Sulawesi Utara
 Sulaymaniyah
+Sulaymaniyya
+Sulaymānīyah
 Sulechow
 Sulechów
+Suleimania
+Suleimaniya
+Suleimaniyah
 Suleja
+Sulejmanie
+Sulejmanija
+Sulejmánie
 Sulejowek
 Sulejówek
 Suleswaranpatti
+Suleymania
 Sullana
 Sullya
 Sulmona
@@ -39210,6 +46865,7 @@ Sultan Kudarat
 Sultan Pur
 Sultan Pur Majra
 Sultan sa Barongis
+Sultanabad
 Sultanah
 Sultanate of Oman
 Sultanbeyli
@@ -39219,6 +46875,7 @@ Sultanpur
 Sultonobod
 Sultānganj
 Sultānpur
+Sultānābād
 Sulu
 Suluktu
 Suluova
@@ -39235,6 +46892,8 @@ Sumatera Selatan
 Sumatera Utara
 Sumayl
 Sumbal
+Sumbauanga
+Sumbavanga
 Sumbawa Besar
 Sumbawanga
 Sumbe
@@ -39245,7 +46904,12 @@ Sumedang
 Sumedang Utara
 Sumenep
 Sumerpur
+Sumgait
+Sumgajyt
 Sumgayit
+Sumgayıt
+Sumgjajet
+Sumgojit
 Sumida
 Sumidouro
 Sumiyoshi
@@ -39253,6 +46917,10 @@ Summerlin South
 Sumoto
 Sumpango
 Sumperk
+Sumqayit
+Sumqayyt
+Sumqayıt
+Sumqoyit
 Sumska oblast
 Sumusta al Waqf
 Sumusta as Sultani
@@ -39298,19 +46966,23 @@ Sungai Buloh
 Sungai Dua
 Sungai Jawi
 Sungai Lalang
+Sungai Patani
 Sungai Penuh
 Sungai Petani
 Sungai Raya
 Sungai Simpang
 Sungai Siput
 Sungai Udang
+Sungai Ujong
 Sungailiat
+Sungei Patani
 Sunggal
 Sungho 1-tong
 Sungkai
 Sungkiang
 Sungkiang-hsien
 Sungurlu
+Sunhohsien
 Sunkiang
 Sunkiangfu
 Sunland
@@ -39333,10 +47005,14 @@ Sunāmganj
 Suofeje
 Suofėjė
 Suong
+Suonsi
+Suonzi
 Suozhen
+Supaskar
 Supaul
 Suphan Buri
 Supia
+Supin
 Supía
 Suqian
 Sur
@@ -39347,6 +47023,7 @@ Surabaya
 Surajgarh
 Surajpur
 Surakarta
+Surakarte
 Surallah
 Surampatti
 Suran
@@ -39362,6 +47039,10 @@ Surendranagar
 Suresnes
 Surfers Paradise
 Surgut
+Surguta
+Surgutas
+Surguto
+Surgutum
 Surian
 Surianwan
 Suriapet
@@ -39378,6 +47059,7 @@ Surkhpur
 Surman
 Surmene
 Surovikino
+Surqut
 Surrey City Centre
 Surry Hills
 Surubim
@@ -39390,6 +47072,7 @@ Suryanagar
 Suryaraopeta
 Susaki
 Susangerd
+Susano
 Susanville
 Susehri
 Susner
@@ -39410,6 +47093,7 @@ Suurmetsä
 Suutarila
 Suva
 Suva Reka
+Suvajs
 Suvon
 Suvorov
 Suvorovskaya
@@ -39423,15 +47107,20 @@ Suwŏn
 Suxian
 Suyangshan
 Suydin
+Suynin
 Suzak
 Suzaka
 Suzano
+Suzanu
 Suzhou
 Suzhou Shi
 Suzuka
 Suzun
 Suzzara
 Suárez
+Suèz
+Suës
+Suî-chiu-chhī
 Suðurland
 Suðurnes
 Suār
@@ -39457,9 +47146,14 @@ Svitavy
 Svitlovodsk
 Svobodnyy
 Svobody
+Svonsi
+Svonsio
+Svonsis
+Svonzi
 Svyatopetrivske
 Svyatoshyn
 Swabi
+Swabue
 Swadlincote
 Swakopmund
 Swanley
@@ -39488,13 +47182,19 @@ Swiss Confederation
 Switzerland
 Swnjyangh
 Swzgyahcuengh
+Syamnagar
 Syanyan
+Syariin
+Sybas
 Syddanmark
 Sydneium
 Sydney
 Sydney Central Business District
 Sydney City
 Sye-ul
+Syena
+Syene
+Syeue
 Syke
 Sykhiv
 Sykies
@@ -39504,26 +47204,40 @@ Sylhet
 Sylmar
 Sylvan Lake
 Sylvania
+Symferopol
+Symferopoli
 Symkent
 Symkentas
+Sympheropolis
 Synelnykove
 Syonan-to
 Syosset
 Syou-ouen
+Sypin
 Syracuse
 Syrets
 Syria
 Syrian Arab Republic
 Sysert’
+Syudad Bolivar
+Syudad Bolívar
+Syudad-Bolivar
 Syudat Xuares
 Syunik'
+Syurix
 Syuychan
 Syzran
+Syāmnagar
 Szabolcs-Szatmár-Bereg
+Szalem
 Szamara
 Szamotuły
 Szanghaj
 Szapporo
+Szarajevo
+Szarajevó
+Szaranszk
+Szaratov
 Szardza
 Szardża
 Szarvas
@@ -39531,7 +47245,9 @@ Szazhalombatta
 Szczecin
 Szczecinek
 Szczepin
+Szczetno
 Szczytno
+Szczëtno
 Szeged
 Szekesfehervar
 Szekszard
@@ -39541,29 +47257,48 @@ Szentendre
 Szentes
 Szentpetervar
 Szentpétervár
+Szeping
+Szepingkai
+Szevasztopol
+Szib
 Szigetszentmiklos
 Szigetszentmiklós
+Szimferopol
 Szinan
 Sziraz
+Szkopje
+Szmolenszk
 Szoeul
 Szofia
 Szolnok
 Szombathely
 Szrinagar
+Sztetin
 Sztokholm
 Sztokhòlm
 Szucsou
+Szuez
+Szukkur
+Szukkúr
+Szurgut
 Szymkent
+Szálem
 Százhalombatta
 Székesfehérvár
+Szíb
 Szófia
 Szöul
 Sài Gòn
+Sáfí
+Ságrab
+Sán Vĩ
 Sánchez Ramírez
+Sáng-muōi
 Sáng-tàu
 Sárvár
 Sátiro Dias
 Sátoraljaújhely
+Sân-tá-kîn
 São Benedito
 São Benedito do Rio Preto
 São Bento
@@ -39650,6 +47385,8 @@ São Lourenço da Mata
 São Lourenço da Serra
 São Lourenço do Oeste
 São Lourenço do Sul
+São Luis
+São Luiz
 São Luiz Gonzaga
 São Luís
 São Luís Gonzaga do Maranhão
@@ -39701,6 +47438,9 @@ São Vicente Férrer
 Sète
 Sèvres
 Sé
+Sé-bìng
+Séatl
+Sébastopol
 Sébikhotane
 Sédhiou
 Ségbana
@@ -39712,8 +47452,14 @@ Séno
 Séoul
 Sérres
 Sétif
+Séville
+Séwéliye
+Sêng-tek-chhī
 Sêûl
+Sìng-dáik
 Sìng-dŭ
+Sìpíng
+Sìpíngjiē
 Sídney
 Sím-iông-chhī
 Sítio Novo
@@ -39726,6 +47472,7 @@ Sófia
 Sófía
 Sóifia
 Sókótó
+Sôi-nìng
 Sông Cầu
 Södermalm
 Södermanlands län
@@ -39734,9 +47481,20 @@ Söke
 Sömmerda
 Söul
 Sønderborg
+Sù-pêng-chhī
+Sùi-ciŭ
+Súes
+Süancheng
+Süancheng-hsien
+Süchow
+Süchow-fu
 Südstadt
 Sühbaatar
+Süleymaniye
+Sürix
 Sürmene
+Süveyş
+Sā-ri-uen
 Sādatpur Gujran
 Sādpalli
 Sādri
@@ -39778,7 +47536,10 @@ Sāvli
 Sāyla
 Săcele
 Sălaj
+Săng-muòng-hiĕk
+Săng-mìng
 Săng-ā
+Săruna
 Sĕk-iēng
 Sėdniejos
 Sīdī Barānī
@@ -39801,6 +47562,7 @@ Sīāhkal
 Sırnak
 Słubice
 Słupsk
+Sōhiwāl
 Sōja
 Sōka
 Sōma
@@ -39809,6 +47571,7 @@ Sōsa
 Sŏnbong
 Sŏul
 Sūhāj
+Sūi-lêng-chhī
 Sūjāngarh
 Sūleswaranpatti
 Sūlūru
@@ -39824,6 +47587,7 @@ Sơn La
 Sơn Trà
 Sơn Tây
 Sầm Sơn
+THessalonika
 TPHCM
 Ta Khmau
 Ta-cching
@@ -39831,12 +47595,19 @@ Ta-cou
 Ta-hsien
 Ta-jen
 Ta-jen-hsien
+Ta-ko-tan
 Ta-ku
 Ta-lien
 Ta-lien-shih
 Ta-tchung
+Ta-ye-li
+Ta-yeh
+Ta-yeh-hsien
+Ta-yung
+Ta-yung-hsien
 Ta-čching
 Ta-čou
+Taaciz
 Taakaev
 Taal
 Taastrup
@@ -39853,6 +47624,7 @@ Taboao da Serra
 Tabor
 Tabora
 Tabou
+Tabouk
 Tabount
 Taboão da Serra
 Tabrez
@@ -39862,8 +47634,10 @@ Tabrizo
 Tabríz
 Tabrīz
 Tabuk
+Tabukas
 Tabuleiro do Norte
 Tabursuq
+Tabuuk
 Taby
 Tabūk
 Tacambaro de Codallos
@@ -39904,11 +47678,14 @@ Tadpatri
 Tadó
 Taebris
 Taebriz
+Taebuk
+Taef
 Taegu
 Taejon
 Taejŏn
 Taekhran
 Taesal-li
+Taez
 Tafas
 Tafi Viejo
 Tafire
@@ -39964,14 +47741,19 @@ Taibejus
 Taibet
 Taibėjus
 Taicang
+Taicang Shi
 Taichow
 Taichung
 Taicungas
 Taiden
+Taif
 Taifa
+Taifas
 Taifu
+Taifum
 Taigiouan
 Taihe
+Taihecun
 Taijuan
 Taijuana
 Taijuaņa
@@ -39985,6 +47767,7 @@ Taikyū
 Tailai
 Tailandia
 Tailevu
+Taillinn
 Tailândia
 Tainai
 Tainan
@@ -40022,10 +47805,13 @@ Taizhong
 Taizhong Shi
 Taizhou
 Taizhou Shi
+Taizi
+Taizz
 Taió
 Taičungas
 Tai’an
 Taj Pul
+Taj-Nguen
 Tajbehj
 Tajbej
 Tajchzhou
@@ -40063,12 +47849,19 @@ Takab
 Takaba
 Takabo
 Takabō
+Takacuki
 Takada
 Takahagi
 Takahama
 Takahata
 Takaishi
+Takamacu
 Takamatsu
+Takamatsu-shi
+Takamatsushi
+Takamatu
+Takamatu-chhi
+Takamatu-chhī
 Takanabe
 Takanawa
 Takanini
@@ -40078,10 +47871,13 @@ Takaoka
 Takarazuka
 Takasago
 Takasaki
+Takasaki-chhi
+Takasaki-chhī
 Takashima
 Takashimadaira
 Takatsukadai
 Takatsuki
+Takatuki
 Takayama
 Takedamachi
 Takefu
@@ -40091,6 +47887,7 @@ Takenotsuka
 Takeo
 Takestan
 Taketoyo
+Takev
 Takhatgarh
 Takhatpur
 Takhār
@@ -40100,9 +47897,13 @@ Takinomiya
 Takizawa
 Takoma Park
 Takoradi
+Takoradze
+Takson
 Taku
 Takua Pa
 Takum
+Takéo
+Takêv
 Takāb
 Tala
 Talacogon
@@ -40132,8 +47933,13 @@ Talghar
 Talhar
 Talikkulam
 Talikota
+Talin
+Talinas
 Talinding
 Taling Chan
+Talini
+Talino
+Talins
 Talipapa
 Taliparamba
 Talisay
@@ -40148,7 +47954,13 @@ Tallahassee
 Tallang-dong
 Tallbisah
 Tallbīsah
+Tallidn
+Tallin
+Tallin osh
+Tallina
 Tallinn
+Tallinna
+Tallinna linn
 Tallkalakh
 Tallkayf
 Tallmadge
@@ -40157,12 +47969,14 @@ Taloc
 Talod
 Taloda
 Taloqan
+Talsa
 Taluker Char Doani
 Talwandi Bhai
 Talwandi Sabo
 Talwandi Sābo
 Talwara
 Talwāra
+Talín
 Talā
 Talāja
 Tal’menka
@@ -40170,6 +47984,7 @@ Tam A
 Tam Giang
 Tam Ky
 Tam Kỳ
+Tam Minh
 Tam O'Shanter-Sullivan
 Tam Á
 Tama
@@ -40201,6 +48016,7 @@ Tamanrasset
 Tamansourt
 Tamarac
 Tamaru
+Tamatave
 Tamaulipas
 Tamazula de Gordiano
 Tamazunchale
@@ -40213,7 +48029,9 @@ Tambaú
 Tambo Grande
 Tambolaka
 Tambopata
+Tambore
 Tamboril
+Tamboré
 Tambov
 Tambunan
 Tambuwal
@@ -40221,6 +48039,7 @@ Tamenglong
 Tameside
 Tamesna
 Tamiami
+Tamiathis
 Tamil Nādu
 Tamiyah
 Tamizhagam
@@ -40231,9 +48050,14 @@ Tammenga
 Tampa
 Tampere
 Tampico
+Tampika
+Tampikas
+Tampiko
 Tampin
 Tampines Estate
 Tampines New Town
+Tampo
+Tampora
 Tampriz
 Tamu
 Tamuin
@@ -40245,9 +48069,17 @@ Tamworth
 Tan An
 Tan Binh
 Tan Chau
+Tan Du
 Tan Giang
+Tan Khoa
+Tan Thanh
+Tan Truc
 Tan Uyen
 Tan-Tan
+Tan-tong-chhi
+Tan-tong-chhī
+Tan-tung
+Tan-tung-shih
 Tana River
 Tanabe
 Tanabi
@@ -40273,8 +48105,10 @@ Tandil
 Tandjilé
 Tandlianwala
 Tando Adam
+Tando Alahyar
 Tando Allahyar
 Tando Bago
+Tando Bāgo
 Tando Jam
 Tando Muhammad Khan
 Tandoni
@@ -40350,6 +48184,7 @@ Tanjungbalai
 Tanjungkarang
 Tanjungtiram
 Tanki Leendert
+Tanong
 Tanout
 Tanqeranq
 Tanque Novo
@@ -40359,6 +48194,8 @@ Tanshan
 Tanta
 Tantou
 Tantoyuca
+Tantuhsien
+Tantā
 Tanuku
 Tanuma
 Tanushimarumachi-toyoki
@@ -40367,7 +48204,10 @@ Tanzania
 Tanzha
 Tanzher
 Tanzhou
+Tanzhou Zhen
 Tanĝero
+Tao Trang
+Taojuan
 Taolin
 Taoluo
 Taonan
@@ -40376,10 +48216,15 @@ Taoudénit
 Taounate
 Taourirt
 Taoyuan
+Taoyuan City
+Taoyuan District
+Taoyuan Qu
 Taozhou
 Taozhuang
 Tapa
 Tapachula
+Tapachule
+Tapacula
 Tapah Road
 Tapaua
 Tapauá
@@ -40403,6 +48248,7 @@ Tarables
 Tarabulus
 Tarabya
 Taradale
+Taragui
 Tarakan
 Tarakea
 Tarakeswar
@@ -40414,10 +48260,13 @@ Tarancon
 Tarancón
 Taranto
 Tarapacá
+Taras
 Tarauaca
 Tarauacá
 Tarawa
 Taraz
+Taraza
+Tarazas
 Tarbes
 Tarch’a Sodo
 Taree
@@ -40462,11 +48311,22 @@ Tarqui
 Tarragona
 Tarrega
 Tarsadi
+Tarsas
+Tarse
+Tarso
+Tarson
+Tarsos
+Tarsous
 Tarsus
 Tartagal
+Tartous
+Tartouss
+Tartoûs
 Tartu
 Tartumaa
 Tartus
+Tartús
+Tartûs
 Tarub
 Tarui
 Tarumizu
@@ -40486,7 +48346,9 @@ Tashkent
 Tashkent osh
 Tashkenti
 Tashtagol
+Tasikmalaja
 Tasikmalaya
+Tasikmalaya kutha
 Tasjkent
 Taskende
 Taskendrit
@@ -40527,7 +48389,9 @@ Tatuí
 Tatvan
 Taua
 Taubate
+Taubatea
 Taubaté
+Taubatė
 Taufkirchen
 Taung Thu Kone
 Taungdwingyi
@@ -40543,6 +48407,8 @@ Tauramena
 Tauranga
 Tauris
 Tauá
+Tava yvate
+Tavau
 Tavda
 Tavernes de la Valldigna
 Taverny
@@ -40552,6 +48418,7 @@ Tavsanlı
 Tavuš
 Tavşanlı
 Tawakule
+Tawao
 Tawaramoto
 Tawau
 Tawi-Tawi
@@ -40568,6 +48435,7 @@ Tayabas
 Taybad
 Taychun
 Tayga
+Tayif
 Tayipeh
 Tayipèh
 Taylor-Massey
@@ -40587,7 +48455,10 @@ Tayyuan
 Taza
 Tazah Khurmatu
 Tazoult-Lambese
+Taëf
+Taëz
 Taïbet
+Taïf
 Taŝkento
 Taşkent
 Taşköprü
@@ -40611,6 +48482,7 @@ Tbiliszi
 Tbilsi
 Tblisi
 Tbong Khmum
+Tbrau
 Tchaj-cou
 Tchaj-cung
 Tchaj-juean
@@ -40623,16 +48495,22 @@ Tchamba
 Tchang-san
 Tchang-šan
 Tchaourou
+Tche Tcheou
 Tcheboa
+Tcheboksary
 Tcheliabinsk
 Tchelyabinsk
+Tcherepovets
 Tchibanga
 Tchien-tin
 Tchien-ťin
 Tchin Tabaraden
 Tchin Tabaradèn
+Tchita
 Tchollire
 Tcholliré
+Tchubec
+Tchung-chua
 Tchéboa
 Tchéliabïnsk
 Tczew
@@ -40640,22 +48518,36 @@ Te Atatu Peninsula
 Te Atatu South
 Te Nam
 Te Ninh
+Te Whanga-nui-a-Tara
+Te-chou
+Te-chou-shih
+Te-cou
+Te-hsien
 Te-hua
+Te-jang
+Te-yang
+Te-yang-hsien
+Te-čou
 Teaneck
 Teapa
 Tearce
 Tebedu
 Tebela
+Teberau
 Tebesbest
 Tebessa
 Tebingtinggi
 Teboulba
 Teboulbou
 Tebourba
+Tebrau
 Tebriz
 Tebriza
 Tebrizas
 Tebrīza
+Tebuek
+Tebuk
+Tebük
 Tecamac
 Tecamac de Felipe Villanueva
 Tecamachalco
@@ -40663,6 +48555,7 @@ Tecate
 Tecax
 Techerane
 Techiman
+Techow
 Teck Whye
 Tecoman
 Tecomán
@@ -40685,11 +48578,20 @@ Tegelen
 Tegeran
 Teghra
 Tegina
+Tegousigalpa
+Tegousigoualpa
 Tegu
 Tegucigalpa
+Tegucigalpo
+Tegucigucigalpa
 Teguise
 Teguo
+Tegusigalp
+Tegusigalpa
+Teguzigalpa
+Teh-hsien
 Tehbryz
+Tehchow
 Tehdzhon
 Teheran
 Teherana
@@ -40697,19 +48599,29 @@ Teheranas
 Teherano
 Teherán
 Teherāna
+Tehetsouen
 Tehgu
 Tehran
 Tehrano
+Tehrchkualeh
+Tehrehzina
 Tehri
 Tehrān
+Tehtuan
 Tehuacan
 Tehuacán
+Tehyang
+Tehyang-hsien
 Teixeira de Freitas
 Tejar
 Tejen
 Tejucuoca
 Tejupilco de Hidalgo
 Tejuçuoca
+Tek-chiu-chhi
+Tek-chiu-chhī
+Tek-iong-chhi
+Tek-iông-chhī
 Tekane
 Tekari
 Tekeli
@@ -40726,12 +48638,28 @@ Tekstil’shchiki
 Tekstylnyk
 Tekwane
 Tekāri
+Tel Avevs
 Tel Aviv
+Tel Aviv-Jaffa
+Tel Aviv-Jafo
+Tel Aviv-Yafo
+Tel Avivas
+Tel Avív
+Tel Avėvs
+Tel Awiw
+Tel Eviv
 Tel Sheva‘
+Tel-Aviv
+Tel-Avivo
+Tel-aviv
+Tel-Əviv
 Tela
 Telabastagan
+Telanaipura
 Telangāna
 Telavi
+Telaviva
+Telavivum
 Telde
 Telemaco Borba
 Teleorman
@@ -40744,6 +48672,10 @@ Telhara
 Telhāra
 Teliamura
 Telimele
+Telin
+Tell Abib
+Tell Abīb
+Tell Afif
 Tellicherry
 Teloi Kanan
 Telok Blangah
@@ -40764,8 +48696,11 @@ Tema New Town
 Temara
 Temasek
 Tembedgha
+Tembisa
 Temblador
 Temecula
+Temen
+Temenothyrae
 Temerluh
 Teminabuan
 Temirtau
@@ -40782,6 +48717,7 @@ Templeton-Est
 Temryuk
 Temse
 Temuco
+Tenan
 Tenango de Arista
 Tendo
 Tendō
@@ -40791,6 +48727,7 @@ Tengréla
 Tengyue
 Teni
 Tenkodogo
+Tenkousinkalpa
 Tenn.
 Tennala
 Tennessee
@@ -40812,6 +48749,7 @@ Teoloyucan
 Teolândia
 Teonthar
 Teopisca
+Teopolis
 Teotihuacan de Arista
 Teotihuacán de Arista
 Teotonio Vilela
@@ -40829,13 +48767,19 @@ Tepeji del Río de Ocampo
 Tepexpan
 Tepi
 Tepic
+Tepik
+Tepikas
 Teplice
 Tepotzotlan
 Tepotzotlán
+Tepujaco
+Tepīc
 Tequisquiapan
 Tequixquiac
+Tequsiqalpa
 Tera
 Teramo
+Terana
 Terbanggi Besar
 Terdal
 Terdāl
@@ -40847,6 +48791,7 @@ Terenos
 Teresina
 Teresopolis
 Teresópolis
+Terezina
 Tergnier
 Terlizzi
 Termas de Rio Hondo
@@ -40874,22 +48819,39 @@ Terrebonne
 Terrier Rouge
 Territoire de Belfort
 Terrytown
+Tersus
 Teruel
 Tervuren
 Terzigno
+Tesalonica
+Tesaloniki
+Tesalonîkî
+Tesalónica
 Teshi Old Town
+Tessalonica
+Tessalònica
 Tessaoua
 Tessenderlo
 Tete
 Tetla
 Tetouan
+Tetouán
 Tetovo
 Tettnang
 Tetu
+Tetuan
 Tetuan de las Victorias
+Tetuanas
+Tetuano
+Tetuao
+Tetuán
 Tetuán de las Victorias
+Tetuão
 Tetyan
+Tetė
+Teuctzincalpan
 Teupasenti
+Teuson
 Teutonia
 Teutônia
 Tevaram
@@ -40946,6 +48908,8 @@ Tham Quyen
 Thamaga
 Thambon Na Mueang
 Thamesmead
+Than Hoa
+Than-hiong-san
 Thana
 Thana Bhawan
 Thanatpin
@@ -40997,6 +48961,7 @@ The Beaches
 The Bronx
 The Colony
 The Crossings
+The D
 The Dalles
 The Gap
 The Hague
@@ -41017,8 +48982,17 @@ Theni
 Thenia
 Theniet el Had
 Thenkasi
+Theodosiopolis
+Theodosioupoli
+Theranda
+Theresina
+Therezina
+Thessalonica
+Thessalonike
 Thessaloniki
+Thessalonique
 Thessaloníki
+Thessaloníkē
 Thetford-Mines
 Theunissen
 Thi Tran Ba Che
@@ -41041,10 +49015,12 @@ Thi Tran Đong Trieu
 Thiadiaye
 Thiais
 Thien Tan
+Thien-on-su
 Thien-tsin
 Thiene
 Thies
 Thies Nones
+Thieu Duong
 Thieu Hung
 Thieu Quan
 Thika
@@ -41079,8 +49055,12 @@ Thomastown
 Thomasville
 Thomazeau
 Thon Buri
+Thong Hoa
+Thong-hoa-chhi
+Thong-hoà-chhī
 Thongwa
 Thonon-les-Bains
+Thoothukkudi
 Thoothukudi
 Thorapadi
 Thornaby-on-Tees
@@ -41098,17 +49078,22 @@ Thousand Oaks
 Three Lakes
 Thrissur
 Throgs Neck
+Throtmenni
 Thu Dau Mot
+Thu Duc
 Thu Đuc
+Thua GJuc
 Thuan An
 Thuan Thanh
 Thubelihle
+Thuiscoburgum
 Thul
 Thulamahashi
 Thun
 Thunder Bay
 Thung Khru
 Thung Song
+Thuong
 Thuong Cat
 Thuong Chau
 Thuong GJuc
@@ -41121,8 +49106,11 @@ Thurrock
 Thuwal
 Thuận An
 Thuận Thanh
+Thyen-an
+Thyen-ān
 Thài-chiu-chhī
 Thài-goân-chhī
+Thàn-hiông-sân
 Thành Phố Bà Rịa
 Thành Phố Uông Bí
 Thành phố Sông Công
@@ -41133,6 +49121,7 @@ Thái Hòa
 Thái Nguyên
 Tháp Hà
 Thívai
+Thông Hóa
 Thüringen
 Thāi-tyen
 Thākurganj
@@ -41144,6 +49133,7 @@ Thāne
 Thānesar
 Thāsra
 Thăng Long
+Thương Châu
 Thượng Cát
 Thị Trấn Ba Chẽ
 Thị Trấn Lam Sơn
@@ -41173,8 +49163,10 @@ Ti-hua
 Ti-hua-hsien
 Ti-hua-shih
 Ti-lin
+Ti-lung
 Ti-nan
 Ti-ning
+Ti-si
 Tia Juana
 Tia-sing
 Tianchang
@@ -41197,12 +49189,14 @@ Tiantzin
 Tianwei
 Tianzhong
 Tianzhuang
+Tiao-cuo
 Tiaoshi
 Tiaret
 Tias
 Tiassale
 Tiassalé
 Tiau-kheng-chhi
+Tiba
 Tibagi
 Tibati
 Tibau do Sul
@@ -41240,6 +49234,7 @@ Tierralta
 Tieshan
 Tiete
 Tietê
+Tieu Tac
 Tiffin
 Tiflet
 Tiflis
@@ -41318,6 +49313,7 @@ Tin Shui Wai
 Tin Wan
 Tin fu
 Tin-chua
+Tin-cou
 Tinaco
 Tinaquillo
 Tinde
@@ -41325,15 +49321,21 @@ Tindivanam
 Tindouf
 Tine Biougra
 Ting Kau
+Ting-an
 Ting-cou
+Ting-hsi
+Ting-hsi-hsien
+Ting-men
 Tinghir
 Tingi
 Tingis
 Tingo Maria
 Tingo María
 Tinh Bien
+Tinis
 Tinja
 Tinley Park
+Tinnanpo
 Tinnanur
 Tinnanūr
 Tinnevelli
@@ -41350,7 +49352,11 @@ Tiong-chhun-chhi
 Tiong-oe-chhi
 Tiong-oē-chhī
 Tiong-ti-chhi
+Tiorana
+Tiorána
+Tiou-cchuean
 Tiou-tiang
+Tioumen
 Tipasa
 Tipaza
 Tiphlida
@@ -41362,7 +49368,12 @@ Tiquipaya
 Tiquisate
 Tiquisio
 Tiran
+Tiran khot
+Tiran-a
 Tirana
+Tiranae
+Tirane
+Tirano
 Tiranë
 Tiraspol
 Tirat Karmel
@@ -41370,6 +49381,7 @@ Tirawari
 Tirebolu
 Tirhanimine
 Tirhanimîne
+Tirhoot
 Tiris Zemmour
 Tirkadavur
 Tirkadavūr
@@ -41413,11 +49425,16 @@ Tirupparangunram
 Tiruppur
 Tiruppuvanam
 Tiruppālai
+Tiruppūr
+Tirupur
 Tirur
 Tirurangadi
 Tiruttangal
 Tiruvalla
 Tiruvallur
+Tiruvananantapuram
+Tiruvanantapuram
+Tiruvanantapuramas
 Tiruvankod
 Tiruvannamalai
 Tiruvattar
@@ -41428,6 +49445,7 @@ Tiruvottiyur
 Tiruvottiyūr
 Tiruĉirapali
 Tiruččiráppalli
+Tirāna
 Tirāwari
 Tirūrangādi
 Tisaiyanvilai
@@ -41447,10 +49465,17 @@ Tittagudi
 Titusville
 Titāgarh
 Tiu Keng Leng
+Tiughsaghrondy
+Tiumen
+Tiumene
+Tiumenė
+Tiumeń
+Tiumén
 Tivaouane
 Tiverton
 Tivoli
 Tiwi
+Tiwnis
 Tixtla de Guerrero
 Tixuana
 Tizayuca
@@ -41463,11 +49488,13 @@ Tizimín
 Tiznit
 Tiébissou
 Tiébo
+Tiêu Tác
 Tiô-chiu-chhī
 Tiông-chhun-chhī
 Tiông-tī-chhī
 Tiānshuǐ
 Tiāu-khèng-chhī
+Tiělíng
 Tiền Giang
 Tjandzin
 Tjandzina
@@ -41475,17 +49502,41 @@ Tjandžin
 Tjangino
 Tjanĝino
 Tjaņdziņa
+Tjeboksary
 Tjeljabinsk
 Tjencin
+Tjerebon
+Tjerepovets
+Tjeribon
+Tjibinong
+Tjilegon
+Tjimahi
+Tjimaki
+Tjirebon
+Tjoemen
+Tjumen
+Tjumena
+Tjumenj
+Tjumeno
+Tjumeń
+Tjumeņa
+Tjyen-tjyou
+Tkhaj Nguen
+Tkhan Khoa
 Tkhana
 Tkhane
 Tkheni
+Tkhiruvanantkhapuram
+Tkhuzaumot
 Tlahtoantepec
 Tlahtoāntepēc
 Tlahuac
 Tlajomulco de Zuniga
 Tlajomulco de Zúñiga
+Tlakepake
+Tlakepakė
 Tlalnepantla
+Tlalpam
 Tlalpan
 Tlaltenango de Sanchez Roman
 Tlaltenango de Sánchez Román
@@ -41495,13 +49546,16 @@ Tlaquepaque
 Tlaquiltenango
 Tlaxcala
 Tlemcen
+Tlilegon
 Tlokoeng
 Tlokweng
+Tlsa
 Tláhuac
 Tng-soa-chhi
 To Chau
 To Kwa Wan
 Toa Payoh New Town
+Toai Ninh
 Toamasina
 Toay
 Toba
@@ -41524,6 +49578,8 @@ Tochio-honcho
 Tochio-honchō
 Tochiu
 Tochkent
+Tochtlan Gutierrez
+Tochtlan Gutiérrez
 Tocio
 Tocoa
 Tocopilla
@@ -41531,18 +49587,30 @@ Tocumen
 Todabhim
 Todaraisingh
 Todi
+Toekhasi
+Toela
 Toewriz
 Tog Wajaale
 Togane
 Togdheer
 Togitsu
+Togliatti
+Togliattigrad
 Togo
 Togolese Republic
 Togoshi
 Toguchin
 Tohana
 Tohāna
+Toif
 Toin
+Toison
+Tojama
+Tojohashi
+Tojokhashi
+Tojokhasi
+Tojoota khot
+Tojota
 Tokai
 Tokamachi
 Tokar
@@ -41557,7 +49625,13 @@ Tokió
 Tokmak
 Tokmok
 Tokoname
+Tokorodzava
+Tokorosawa
+Tokorozaua
+Tokorozava
 Tokorozawa
+Tokorozawa-chhi
+Tokorozawa-chhī
 Tokoza
 Toktogul
 Tokushima
@@ -41565,15 +49639,30 @@ Tokuyama
 Tokyo
 Tokār
 Tolanaro
+Tolati
 Toledo
 Tolga
 Toli-Toli
 Toliara
+Toliati
+Toliatti
 Tolima
+Toljati
+Toljatis
+Toljatti
+Tollohcan
 Tolna
 Tolosa
+Tolosa Okzitania
+Tolouka
+Toloxa
+Toloza
 Tolu Viejo
 Toluca
+Toluca Lerdoensis
+Toluka
+Toluka-de-Lerdo
+Tolyati
 Tolyatti
 Tolú Viejo
 Tomakomai
@@ -41589,20 +49678,29 @@ Tomboco
 Tombouctou
 Tombua
 Tombôco
+Tomck
 Tome-Acu
 Tomelloso
 Tomi
 Tomigusuku
 Tomilino
 Tomioka
+Tomis
+Tomium
 Tomiya
 Tomobe
 Tomohon
 Toms River
 Tomsk
+Tomska
+Tomskaj
+Tomskas
+Tomszk
+Tomçk
 Tomé
 Tomé-Açu
 Tonala
+Tonallan
 Tonalá
 Tonami
 Tonantins
@@ -41620,12 +49718,14 @@ Tong-kóan-chhī
 Tonga
 Tongaat
 Tongchuan
+Tongchuan Shi
 Tongchuanshi
 Tongelre
 Tongeren
 Tongging
 Tonggu
 Tonghua
+Tongi
 Tongjiaxi
 Tongjing
 Tongle
@@ -41653,6 +49753,7 @@ Topolcany
 Topoľčany
 Toquio
 Tor Lupara
+Toraz
 Torba
 Torbalı
 Torbat-e Heydariyeh
@@ -41663,11 +49764,16 @@ Torbay
 Torcy
 Tordera
 Tordher
+Toreon
+Toreonas
 Toretsk
 Torfaen
 Torgau
 Torhout
 Toride
+Torin
+Torino
+Torinu
 Torit
 Toritama
 Tornio
@@ -41710,6 +49816,7 @@ Torur
 Toruń
 Torvaianica
 Torzhok
+Torí
 Torūr
 Tosa
 Tosayamadacho-nakano
@@ -41718,6 +49825,7 @@ Toscana
 Tosham
 Toshbuloq
 Toshima
+Toshima City
 Toshkand
 Toshkent
 Toshkent shahri
@@ -41727,6 +49835,7 @@ Tosno
 Tosu
 Tosya
 Totana
+Totant
 Totonicapan
 Totonicapán
 Tottenham
@@ -41747,8 +49856,11 @@ Tougué
 Touih
 Toukountouna
 Toul
+Toula
 Toulon
 Toulouse
+Toulouz
+Toulouzi
 Toumodi
 Tourane
 Tourcoing
@@ -41756,6 +49868,8 @@ Tourlaville
 Tournai
 Tournefeuille
 Touros
+Touson
+Touxtla Nkoutierres
 Toviklin
 Towada
 Tower Hamlets
@@ -41764,19 +49878,30 @@ Townline
 Townsville
 Towson
 Toyama
+Toyama-shi
+Toyamashi
 Toyo
 Toyoake
 Toyoda
 Toyohama
 Toyohashi
+Toyohashi-shi
+Toyohasi
+Toyohasi-chhi
+Toyohasi-chhī
+Toyohasyi
+Toyohaşi
 Toyokawa
 Toyonaka
 Toyooka
 Toyoshina
 Toyosu
 Toyota
+Toyota-chhi
+Toyota-chhī
 Toyoyama
 Tozeur
+Tołoxa
 To‘rqao‘rg‘on
 Tpilisi
 Tra Vinh
@@ -41801,6 +49926,7 @@ Tram Chim
 Tram Giang
 Tramandai
 Tramandaí
+Tramount
 Tran Van Thoi
 Trang Bang
 Trang Bom
@@ -41817,6 +49943,7 @@ Traunstein
 Traverse City
 Travnik
 Trbovlje
+Treaty Port
 Trebic
 Trebinje
 Trebisov
@@ -41830,9 +49957,11 @@ Tremblay-en-France
 Tremedal
 Tremembe
 Tremembé
+Tremonia
 Tremont
 Trencin
 Trenggalek
+Trengganu
 Trenque Lauquen
 Trentino-Alto Adige
 Trento
@@ -41863,6 +49992,8 @@ Trichardt
 Trichinapalli
 Trichinopoli
 Trichinopoly
+Trichur
+Trichura
 Trichy
 Trier
 Trieste
@@ -41875,10 +50006,15 @@ Trikarpur South
 Trikarpūr North
 Trikarpūr South
 Trikonavattam
+Trimontium
+Trimountain
+Trimountaine
 Trinchinopoly
 Trincomalee
 Trindade
 Trinec
+Tringano
+Tringganu
 Trinh Chau
 Trinidad and Tobago
 Trinity-Bellwoods
@@ -41904,6 +50040,7 @@ Tristán Suárez
 Trittala
 Trittāla
 Triunfo
+Trivandrum
 Triyuga
 Trizidela do Vale
 Trnava
@@ -41931,6 +50068,7 @@ Troxillo
 Troyan
 Troyes
 Trstenik
+Tru Chau
 Trubchevsk
 Truchiljas
 Truckee
@@ -41950,6 +50088,7 @@ Trung Phụng
 Trung Son
 Trung Sơn
 Trung Ve
+Truong Dich
 Truong Sa
 Truong Tri
 Truong Xuan
@@ -41989,7 +50128,12 @@ Trảng Bom
 Trảng Bàng
 Trần Văn Thời
 Tsamkong
+Tsangchow
+Tsantrapour
+Tsao-chuang
+Tsao-chuang-shih
 Tsaochowfu
+Tsaochwang
 Tsaratanana
 Tsarigrad
 Tsaritsyn
@@ -41997,8 +50141,29 @@ Tsaritsyno
 Tsau-liang-hai
 Tsawwassen
 Tschangtung
+Tsche-dschu
+Tscheboksary
+Tscheboxari
 Tscheljabinsk
+Tscherepowez
 Tschhimtschun
+Tschifoeng
+Tschiföng
+Tschin-dschu
+Tschin-nam-p-ho
+Tschita
+Tschiun-tschan
+Tschiün-tschan
+Tschkalow
+Tschon-dschu
+Tschongto
+Tschön-dschu
+Tse-chou
+Tse-tsiu
+Tseboksaro
+Tseboksary
+Tseh-chow-fu
+Tsehchow
 Tseliampinsk
 Tselinograd
 Tseljabinsk
@@ -42006,6 +50171,7 @@ Tsennai
 Tsentralno-Miskyi
 Tsentralnyi
 Tsentsoou
+Tserepovets
 Tsetserleg
 Tseung Kwan O
 Tsevie
@@ -42021,13 +50187,17 @@ Tshwane
 Tshùng-khin
 Tsi-nan-fu
 Tsi-ning-hsien
+Tsiaotso
 Tsikago
 Tsim Sha Tsui
 Tsimlyansk
 Tsin-chiang
 Tsin-kong-su
+Tsin-tsuan-tsiun
 Tsinah
 Tsinan
+Tsincheng
+Tsinchenghsien
 Tsing Yi Town
 Tsingkianghsien
 Tsingkiangpo
@@ -42048,17 +50218,31 @@ Tsining
 Tsinkiang
 Tsinkiangpu
 Tsiombe
+Tsiouaoua
+Tsipata
 Tsirang
 Tsiroanomandidy
+Tsita
+Tsitcheou
+Tsitsihar
+Tsiuentcheou
+Tsjeboksari
+Tsjeboksary
 Tsjeljabinsk
+Tsjerepovets
 Tsjimkent
+Tsjita
 Tsjoengking
+Tsjoukou
 Tsotsin-Yurt
+Tssaochwang
 Tsu
+Tsu-yung-fu
 Tsubame
 Tsubata
 Tsuchiura
 Tsuen Wan
+Tsuerix
 Tsugaru
 Tsuha
 Tsuiki
@@ -42068,11 +50252,14 @@ Tsukubamirai
 Tsukumiura
 Tsuma
 Tsumeb
+Tsun Wan
 Tsun-i
 Tsun-i-hsien
 Tsun-i-shih
+Tsungming
 Tsunyi
 Tsunyi-hsien
+Tsurique
 Tsuru
 Tsuruda
 Tsuruga
@@ -42082,19 +50269,28 @@ Tsuruoka
 Tsurusaki
 Tsushima
 Tsuyama
+Tsuyung
+Tsuyung-hsien
 Tsyelyabinsk
 Tsz Ching Estate
 Tsz Wan Shan
+Tszoyan
+Tszyaotszochzhen
+Tszöyan
 Tsévié
+Tsürix
 Ts’khinvali
 Ttuplis
+Tu Binh
 Tu Bong
 Tu Bông
 Tu Cong
 Tu Son
+Tu-chiu-chhi
 Tu-ciu
 Tual
 Tualatin
+Tuamasina
 Tuan Nghia
 Tuanbao
 Tuantian
@@ -42117,6 +50313,7 @@ Tuchkovo
 Tuckahoe
 Tucson
 Tucuma
+Tucuman
 Tucumán
 Tucumã
 Tucupido
@@ -42124,26 +50321,41 @@ Tucupita
 Tucurui
 Tucuruvi
 Tucuruí
+Tuczon
 Tud
 Tudela
 Tudiyalur
 Tudiyalūr
+Tuemen
 Tuen Mun
 Tuen Mun San Hui
+Tuenis
+Tuenmen
 Tuensang
+Tueri
+Tueria
 Tufanganj
 Tufānganj
 Tuggeranong
+Tugson
 Tuguegarao
+Tuguison
 Tui
+Tuinis
+Tuison
 Tujunga
 Tukh
 Tukholma
+Tuksonas
+Tukstla Gutijerez
+Tukuman
+Tukumanas
 Tukums
 Tukuyu
 Tukwila
 Tula
 Tula de Allende
+Tulae
 Tulancingo
 Tulangan Utara
 Tulantongo
@@ -42152,6 +50364,7 @@ Tulcan
 Tulcea
 Tulchyn
 Tulcán
+Tuleburg
 Tuljapur
 Tuljāpur
 Tulkarm
@@ -42159,6 +50372,8 @@ Tullahoma
 Tullamore
 Tullinge
 Tullus
+Tulo
+Tulquson
 Tulsa
 Tulsipur
 Tulsi̇̄pur
@@ -42167,18 +50382,29 @@ Tultepec
 Tultitlan de Mariano Escobedo
 Tultitlán de Mariano Escobedo
 Tulu Bolo
+Tulu Nadu
 Tulua
 Tulum
 Tulun
 Tulungagung
+Tuluz
+Tuluza
+Tuluzae
+Tuluzo
 Tuluá
+Tulūza
 Tumaco
+Tumakooru
+Tumakuru
+Tumakūru
 Tumasik
 Tumba
 Tumbes
 Tumbi
 Tumen
+Tumenum
 Tumeremo
+Tumipampa
 Tumkur
 Tumkūr
 Tumsar
@@ -42193,15 +50419,24 @@ Tundla
 Tunduma
 Tunduru
 Tuneri
+Tunez
 Tung Chung
+Tung Lun-tun
 Tung Tau Estate
 Tung-an
+Tung-fang
 Tung-hu
+Tung-hua
+Tung-jing
 Tung-kon-su
+Tung-ku
 Tung-kuan
+Tung-liao
+Tung-ying
 Tungchangfu
 Tungchow
 Tungga
+Tunghwa
 Tungi
 Tungipara
 Tungkuan
@@ -42209,14 +50444,33 @@ Tungkun
 Tungurahua
 Tuni
 Tunis
+Tunis khot
+Tunis shaary
+Tunis-Ville
+Tunisa
+Tunisas
+Tunisi
 Tunisia
+Tunisin Orn
+Tunisz
+Tunixi
+Tuniz
+Tunizo
 Tunja
+Tunkhua
+Tunki
+Tunqi
 Tuntum
+Tunus
 Tunuyan
 Tunuyán
+Tunxi
+Tunxi Qu
 Tuohula
 Tuomuwusitang
 Tuong Duong
+Tuong GJam
+Tuozon
 Tupa
 Tupaciguara
 Tupanatinga
@@ -42230,6 +50484,8 @@ Tupungato
 Tupã
 Tuqiang
 Tuquerres
+Tuquisson
+Tuqulson
 Tura
 Turabah
 Turaif
@@ -42243,16 +50499,25 @@ Turbaco
 Turbat
 Turbo
 Turda
+Turen
 Turgalium
 Turgutlu
 Turgutreis
 Turhal
 Turiacu
 Turiaçu
+Turicum
+Turijn
 Turilandia
 Turilândia
+Turim
 Turin
+Turina
+Turinas
+Turino
 Turinsk
+Turinu
+Turitg
 Turkana
 Turkey
 Turkistan
@@ -42264,6 +50529,8 @@ Turks and Caicos Islands
 Turku
 Turlock
 Turmalina
+Turmeras
+Turmeric city
 Turmero
 Turnhout
 Turnu Magurele
@@ -42272,17 +50539,32 @@ Turpan
 Turrialba
 Tursunzoda
 Turubah
+Turyn
+Turén
+Turìn
+Turín
+Turīna
+Tusan
 Tuscaloosa
 Tuscany
 Tushan
+Tuson
+Tusona
 Tustin
 Tustin Legacy
+Tustla
+Tustla Gutieres
+Tustla Gutjeresas
 Tutayev
+Tuticorin
+Tutikorin
 Tutoia
 Tutong
 Tuttlingen
+Tutukudi
 Tutume
 Tutóia
+Tuu Tuyen
 Tuubaa
 Tuusula
 Tuvagudi
@@ -42294,7 +50576,12 @@ Tuxpam de Rodriguez Cano
 Tuxpan
 Tuxtepec
 Tuxtla
+Tuxtla Gtz
+Tuxtla Gutierres
+Tuxtla Gutierrez
+Tuxtla Gutiérrez
 Tuy
+Tuy Chau
 Tuy Hoa
 Tuy Hòa
 Tuyen Chau
@@ -42307,15 +50594,24 @@ Tuz Khurmatu
 Tuzantla
 Tuzla
 Tuân Nghĩa
+Tuła
 Tver
+Tvera
+Tvere
+Tverj
+Tverė
 Twante
 Twentynine Palms
+Twer
 Twifu Praso
 Twin Falls
 Twinsburg
+Txeboksari
+Txeboksary
 Txeliabinsk
 Txeliàbinsk
 Txengdu
+Txerepovets
 Tyagadurgam
 Tyantszin
 Tychy
@@ -42325,16 +50621,25 @@ Tyler
 Tynda
 Tyndagy Rostov
 Tynemouth
+Tynida
+Tyondyu
+Tyondyū
 Tyoply Stan
+Tyoumen
+Tyrana
+Tyranna
 Tyre
 Tyrnyauz
 Tysons
 Tyumen
+Tyumeny
 Tyāgadurgam
 Tzaipour
 Tzakarta
 Tzaksonvil
+Tzalantar
 Tzamena
+Tzamnankar
 Tzamsentpour
 Tzaneen
 Tzapopan
@@ -42342,29 +50647,41 @@ Tzekung
 Tzeliuching
 Tzeliutsing
 Tzenta
+Tzetzou
+Tzeyang
+Tzeyang-hsien
+Tzimpouti
 Tzinan
 Tzontchpour
 Tzu-kung
 Tzu-kung-shih
 Tzu-liu-ching
 Tzu-po
+Tzu-yang
+Tzu-yang-hsien
 Tzuliutsing
+Tàllin
 Tànger
 Tàrrega
 Tábor
 Táchira
 Tái-ciŭ
 Tái-nguòng
+Táif
 Táinán
 Tánger
 Tángshān
+Táoyuán Qū
 Táriba
+Táva yvate
 Tâi-chiu-chhī
 Tâi-lâm-chhī
 Tâi-tiong-chhī
 Tân An
 Tân Bình
 Tân Châu
+Tân Dư
+Tân Trúc
 Tân Uyên
 Tânger
 Târgovişte
@@ -42379,8 +50696,10 @@ Tây Mỗ
 Tây Ninh
 Täbris
 Täbriz
+Täbuk
 Täby
 Tägu
+Tègucigalpa
 Tébessa
 Técpan de Galeana
 Téhéran
@@ -42394,10 +50713,14 @@ Tías
 Tíblisi
 Tíflis
 Tíjúana
+Tírana
+Tîrana
 Tòquio
 Tókýó
+Tólóza
 Tóquio
 Tórshavn
+Tórínó
 Tô
 Tô Châu
 Tôlanaro
@@ -42408,19 +50731,36 @@ Töv
 Töwriz
 Tønder
 Tønsberg
+Tùnis
+Tùnisi
+Tùy Châu
+Túinis
+Túnez
+Túnis
+Túnixi
+Túniz
 Túquerres
 Túxpam de Rodríguez Cano
+Tû-chiu-chhī
+Tûla
+Tûng Lùn-tûn
+Tûnis
 Tübingen
+Tümen
+Tünis
 Türkistan oblysy
 Türkiye
 Türkmenabat
 Türkmenbaşy
 Türkmengala
+Türì
 Tādepalle
 Tādif
 Tādigadapa
 Tādikombu
 Tāi-khèng-chhī
+Tāif
+Tāifa
 Tājpur
 Tājūrā’
 Tākestān
@@ -42443,6 +50783,7 @@ Tāzah Khūrmātū
 Tāʻizz
 Tēpī
 Tētyan
+Tėrana
 Tīkamgarh
 Tīlīlī
 Tīrthahalli
@@ -42454,19 +50795,28 @@ Tōin
 Tōkai
 Tōkamachi
 Tōkyō
+Tōllohcān
 Tōmi
+Tōnallān
 Tōno
 Tōon
 Tōyō
 Tŏkch’ŏn
 Třebíč
 Třinec
+Tšeboksary
+Tšeboksarõ
 Tšeljabinsk
+Tšerepovets
+Tšita
 Tūndla
 Tūnēri
+Tūsona
 Tūyserkān
+Tŭng-huá
 Tŭytepa
 Tương Dương
+Tương Đàm
 Tịnh Biên
 Từ Sơn
 T’aebaek
@@ -42476,6 +50826,7 @@ T’is Isat
 T’ongch’on-up
 T’ongch’ŏn-ŭp
 T’īs Isat
+U Orlean
 U-ciu
 U-hang
 U-hu
@@ -42492,6 +50843,8 @@ UEruemci
 UEruemcsi
 UEruemqi
 UEruemqi-chhi
+UEskuedar
+UEskuep
 UK
 US
 USA
@@ -42501,6 +50854,8 @@ Uagadugu
 Uagaduguo
 Uagadugú
 Ualog
+Uambo
+Uankajo
 Uaqaduqu
 Uarini
 Uasin Gishu
@@ -42523,6 +50878,7 @@ Ube
 Ubeda
 Uberaba
 Uberlandia
+Uberlandija
 Uberlingen
 Uberlândia
 Ubiaja
@@ -42534,6 +50890,7 @@ Ubud
 Ubá
 Ucayali
 Uccle
+Ucda
 Uchaly
 Uchiko
 Uchiza
@@ -42541,18 +50898,24 @@ Uchkeken
 Uchkuduk
 Uchqurghon Shahri
 Uchqŭrghon Shahri
+Uchzhou
 Uchzhunpu
 Uckfield
 Ucu Seles
 Ucua
 Ucuma
+Ucunomija
 Udachny
 Udaipur
 Udaipura
 Udaipurwati
+Udajpur
 Udalguri
 Udangudi
 Uddevalla
+Uddzhajn
+Uddzsain
+Uddzsaín
 Uden
 Udessa
 Udgir
@@ -42565,9 +50928,22 @@ Udomlya
 Udon Thani
 Udumalaippettai
 Udupi
+Udzaina
+Udzainas
+Udzajin
+Udzda
+Udzdzain
+Udzhda
+Udzhdzhajn
+Udžaina
+Udžainas
+Udžda
+Udždžain
 Ueda
 Uekimachi-mono
 Uekimachi-mōno
+Ueligitone
+Uelingtun
 Uelzen
 Ueno-ebisumachi
 Uenohara
@@ -42577,6 +50953,7 @@ Ufa
 Uffa
 Uga
 Uganda
+Ugda
 Ugep
 Ughelli
 Ugie
@@ -42592,13 +50969,25 @@ Uherske Hradiste
 Uhersky Brod
 Uherské Hradiště
 Uherský Brod
+Ui-hai
+Ui-hai-chhi
+Ui-hái-chhī
 Ui-lam-chhi
+Uichita
+Uichito
+Uichyta
 Uige
+Uije
+Uijeongbu
 Uijeongbu-si
 Uiju
+Uinipeg
+Uinnipeg
 Uithoorn
 Uiwang
+Uizhe
 Ujar
+Ujda
 Ujescisko-Łostowice
 Ujeścisko-Łostowice
 Ujhani
@@ -42606,7 +50995,10 @@ Ujhāni
 Uji
 Ujiie
 Ujjain
+Ujjaini
+Ujjayn
 Ujlipotvaros
+Ujman
 Ujpalota
 Ujpest
 Ujszeged
@@ -42614,6 +51006,7 @@ Ujungpandang
 Ukhan
 Ukhrul
 Ukhta
+Ukhtiubinskii
 Ukhu
 Uki
 Ukiah
@@ -42622,16 +51015,58 @@ Ukima
 Ukmerge
 Ukraine
 Ukunda
+Ula Bator
+Ulaan Baatar
+Ulaan Hada
+Ulaan-Udeh
+Ulaanbaatar
+Ulaanbaataro
+Ulaanbaator
+Ulaanbaator hota
+Ulaanbaatur
 Ulaangom
+Ulaankhad
+Uladzikaukaz
+Uladzimir
+Uladzivastok
 Ulan Bator
+Ulan Batoras
+Ulan Batur
+Ulan Ude
+Ulan Udė
+Ulan-Bator
+Ulan-Bator Khoto
 Ulan-Ude
+Ulan-Udeh
+Ulan-Udè
+Ulanbatar
+Ulanbator
+Ulanbátar
+Ulanhad
 Ulanhot
+Ulanovsk
 Ulanqab
+Ulasnagar
+Ulasnagara
+Ulasnagaras
+Ulatimer
 Ulhasnagar
+Ulhásnagar
+Ulhāsnagar
 Ulianopolis
+Ulianovsk
 Ulianópolis
 Uliastay
 Uliyazhathura
+Uliànovsk
+Uliánovsk
+Uljanovsk
+Uljanovska
+Uljanovskas
+Uljanovsko
+Uljanovszk
+Uljanowsk
+Ulkhasnagar
 Ullagaram
 Ullal
 Ulliyeri
@@ -42639,6 +51074,7 @@ Ullyul
 Ulm
 Ulongue
 Ulongué
+Ulpia
 Ulpia Serdica
 Ulsan
 Ulsan-si
@@ -42652,6 +51088,12 @@ Ulundi
 Ulundurpet
 Ulyanovsk
 Ulytaū oblysy
+Ulán Bator
+Ulán Bátor
+Ulán-Udé
+Ulánbátar
+Ulánbátor
+Ulã Bator
 Uman
 Umarga
 Umargam
@@ -42697,6 +51139,9 @@ Umraniye
 Umred
 Umreth
 Umuahia
+Umuahia-Ibeku
+Umuakhia
+Umuakhija
 Umuarama
 Umutara
 Umán
@@ -42720,6 +51165,7 @@ Ungaran
 Unggi
 Ungheni
 Ungsang
+Unguja
 Unhel
 Uniao
 Uniao da Vitoria
@@ -42766,6 +51212,9 @@ Unterschleißheim
 Untolovo
 Unye
 Unzen
+Uong-gong
+Uong-sang
+Uong-sioh
 Uonuma
 Uozu
 Upata
@@ -42795,6 +51244,7 @@ Urachiche
 Urakam
 Urambo
 Uran
+Uranbatoru
 Urandi
 Urasoe
 Uravakonda
@@ -42804,24 +51254,42 @@ Urbana
 Urbandale
 Urbano Santos
 Urbs
+Urbs Calamba
 Urbs Fluminensis
+Urbs Libera
 Urbs Paulistana
+Urbs Rosariensis
+Urbs Sanctorum
 Urdaneta
 Urena
 Ureshinomachi-shimojuku
 Ureña
+Urfa
+Urfeh
+Urga
 Urganch
 Urgup
 Urgut Shahri
+Urha
+Urhay
+Urhây
 Uri
 Uriangato
 Uritsk
 Urk
 Urla
 Urmar
+Urmia
+Urmija
+Urmiya
+Urmiye
 Urmston
+Urmía
 Uromi
 Urrao
+Urselim
+Urselime Rocvetisi
+Urshalim
 Ursus
 Ursynow
 Ursynów
@@ -42837,6 +51305,7 @@ Urucuca
 Urucui
 Urucuia
 Urucurituba
+Uruga
 Uruguaiana
 Uruguay
 Uruma
@@ -42847,6 +51316,8 @@ Urumcio
 Urumcis
 Urumczi
 Urumi City
+Urumija
+Urumiyeh
 Urumptsi
 Urumqi
 Urumtschi
@@ -42861,20 +51332,29 @@ Urun-Islāmpur
 Urunchi
 Urunda
 Urus-Martan
+Urusalim
 Urusan
 Urussanga
 Uruzgān
 Uruçuca
 Uruçuí
+Urušalim
 Uryupinsk
 Urziceni
+Urşelim
+Urşelimê Rocvetışi
+Urūmiyeh
 Usa River
 Usagara
 Usak
+Usakas
 Usangi
+Uschak
 Usehat
 Usera
 Usevia
+Ushak
+Ushaq
 Ushibukamachi
 Ushiku
 Ushirombo
@@ -42884,16 +51364,22 @@ Ushuaia
 Usilampatti
 Usinsk
 Usis
+Uskhodni Ierusalim
+Uskjudar
+Uskub
 Uskudar
+Usküb
 Uslar
 Usman’
 Usol’ye-Sibirskoye
 Ussuriysk
 Ust-Kamenogorsk
+Ust-Kamienogorsk
 Usta Muhammad
 Uster
 Usti nad Labem
 Usti nad Orlici
+Ustinov
 Ustka
 Ustron
 Ustroń
@@ -42905,6 +51391,7 @@ Ust’-Labinsk
 Usuki
 Usulutan
 Usulután
+Usumbura
 Utah
 Utan
 Utazu
@@ -42912,6 +51399,7 @@ Utebo
 Utena
 Utengule
 Utenos apskritis
+Utert
 Uthai Thani
 Uthal
 Utica
@@ -42921,9 +51409,23 @@ Utnur
 Utnūr
 Uto
 Utraula
+Utrech
 Utrecht
+Utrechtas
+Utrehkht
+Utreht
+Utrehta
+Utrehto
+Utrei
+Utrekht
+Utrekht khot
+Utreque
 Utrera
+Utrext
+Utreĥto
 Utsunomiya
+Utsunomiya-shi
+Utsunomiyashi
 Uttamapalaiyam
 Uttamapālaiyam
 Uttangarai
@@ -42936,6 +51438,7 @@ Uttarākhand
 Uttiramerur
 Uttiramerūr
 Uttukuli
+Uula
 Uundzhou
 Uusimaa
 Uva
@@ -42949,11 +51452,15 @@ Uwa
 Uwajima
 Uxan
 Uxbridge
+Uy Hai
 Uychi
 Uyo
 Uyovu
+Uz Orlean
 Uzbekistan
 Uzgen
+Uzhavarkarai
+Uzhda
 Uzhhorod
 Uzhur
 Uzice
@@ -42961,7 +51468,16 @@ Uzlovaya
 Uzunkopru
 Uzunköprü
 Uíge
+Uòng-gŏng
+Uòng-siŏh
+Uòng-săng
+Uĝda
+Uļjanovska
+Uładzivastok
+Ułan Bator
+Ułan-Ude
 Uşak
+Ušakas
 Užice
 Va.
 Vaalbank
@@ -42971,6 +51487,10 @@ Vac
 Vacaria
 Vacaville
 Vacoas
+Vad Madani
+Vad Medani
+Vad Medeni
+Vad-Medani
 Vada
 Vadadara
 Vadakakarai
@@ -43000,10 +51520,12 @@ Vadodaro
 Vaduz
 Vadódara
 Vadāli
+Vaestra Jerusalem
 Vagadugu
 Vagharshapat
 Vaghodia
 Vagholi
+Vagiadolid
 Vagonoremont
 Vahdat
 Vahidiyeh
@@ -43014,6 +51536,7 @@ Vaikam
 Vaisakhapattanam
 Vaisākhapattanam
 Vakaga
+Vakajama
 Vakarai
 Vakfıkebir
 Vakhsh
@@ -43026,7 +51549,11 @@ Val-des-Arbres
 Valabhipur
 Valabhīpur
 Valadares
+Valadoli
+Valadolid
+Valadolido
 Valais
+Valantsa
 Valasaravakkam
 Valasske Mezirici
 Valavanur
@@ -43043,20 +51570,30 @@ Valdepeñas
 Valdesia
 Valdezarza
 Valdivia
+Valdoletum
 Valdosta
+Vale Paraiba
 Vale of Leven
+Valedupar
 Valenca
 Valenca do Piaui
 Valencia
+Valencie
 Valenciennes
+Valencija
 Valencio
 Valens
+Valenseje
 Valensi
 Valensia
 Valensii
+Valensij
 Valensija
 Valensiya
+Valensyaa
+Valensėjė
 Valente Diaz
+Valenthia
 Valentia
 Valentin Alsina
 Valentzia
@@ -43068,14 +51605,23 @@ Valença do Piauí
 Valera
 Valgagrad
 Valgamaa
+Valhadolid
 Valincia
 Valinda
 Valinhos
+Valjadolid
+Valjadolida
+Valjadolidas
+Valjeduparas
 Valjevo
 Valkeakoski
 Valkenswaard
 Vallabh Vidyanagar
 Valladolid
+Valladolis
+Valladolit
+Valladolíd
+Valladolís
 Vallam
 Vallauris
 Vallcarca
@@ -43096,6 +51642,7 @@ Valley East
 Valley Glen
 Valley Station
 Valley Stream
+Vallis Tolitum
 Valls
 Valmiera
 Valongo
@@ -43107,19 +51654,30 @@ Valparaíso de Goiás
 Valrico
 Valsad
 Valsād
+Valtimori
 Valuyki
 Valvachatottam
 Valvedditturai
+Valyadolid
+València
+Valéncia
 Valência
 Vammala
 Van Buren
+Van Leng
 Van Nest
 Van Nuys
 Van Phu
+Van Thanh
+Van Xuong
 Vanadzor
+Vancaium
 Vanchiglia
 Vanchiglietta
 Vancouver
+Vancover
+Vancuverium
+Vancôver
 Vandalia
 Vandalur
 Vandalūr
@@ -43128,15 +51686,24 @@ Vandavāsi
 Vanderbijlpark
 Vandiyur
 Vandiyūr
+Vandsbek
 Vandœuvre-les-Nancy
 Vandœuvre-lès-Nancy
 Vanersborg
 Vang Vieng
 Vangaindrano
+Vanguve
+Vangúve
 Vanier
 Vanino
 Vaniyambadi
 Vaniyamkulam
+Vankuver
+Vankuvera
+Vankuveris
+Vankuvero
+Vankuvur
+Vankūvera
 Vanløse
 Vannes
 Vantaa
@@ -43153,6 +51720,8 @@ Varanasi
 Varanasio
 Varanasis
 Varanassi
+Varangal
+Varangalas
 Varangaon
 Varappuzha
 Varash
@@ -43172,11 +51741,15 @@ Vari
 Varjota
 Varkala
 Varkaus
+Varkeloni
 Varna
+Varna khot
+Varnae
 Varnamkhvast
 Varnamo
 Varnāmkhvāst
 Varpalota
+Varri
 Varsa
 Varsava
 Varsavia
@@ -43216,8 +51789,12 @@ Vas
 Vasai-Virar City
 Vasastaden
 Vasco da Gama
+Vashington
 Vasil’yevo
 Vasind
+Vasingtonas
+Vasingtonia
+Vasingtono
 Vaslui
 Vaso
 Vasora
@@ -43246,6 +51823,7 @@ Vaudreuil-Dorion
 Vaughan
 Vaukavysk
 Vaulx-en-Velin
+Vauno
 Vaupés
 Vaureal
 Vauréal
@@ -43253,6 +51831,7 @@ Vavatenina
 Vavoua
 Vavuniya
 Vaxjo
+Vayadolid
 Vayalar
 Vayalār
 Vayoć Jor
@@ -43261,6 +51840,11 @@ Vazhakkala
 Vazhakulam
 Vazhapadi
 Vazhayur
+Vaładołì
+Vałénsia
+Vaŝingtono
+Vašingtonas
+Vaŭno
 Vaḩīdīyeh
 Vechelde
 Vechta
@@ -43277,6 +51861,8 @@ Vega Baja
 Vegesack
 Veghel
 Vehjfan
+Vehjkhaj
+Veihai
 Veinan
 Veinticinco de Mayo
 Vejalpur
@@ -43292,6 +51878,7 @@ Velenje
 Veles
 Velez
 Velez-Malaga
+Velho
 Velika Gorica
 Velika Kladusa
 Velika Kladuša
@@ -43302,20 +51889,33 @@ Veliko Turnovo
 Veliko Tŭrnovo
 Velingara
 Velingrad
+Velingtan
+Velington
+Velingtona
+Velingtonas
+Velingtono
 Velizy-Villacoublay
+Velkom
+Velkomas
 Vellakkinar
 Vellakkovil
 Vellalur
 Vellalūr
 Velletri
+Vellington
+Vellingtonia
+Vellinqton
 Vellmar
+Vellor
 Vellore
 Vellur
+Velluru
 Vellūr
 Velp
 Velsen-Zuid
 Velserbroek
 Velur
+Veluru
 Vel’sk
 Vemalwada
 Vemalwāda
@@ -43344,13 +51944,17 @@ Vengou
 Venilale
 Venissieux
 Venkatagiri
+Venkuver
+Venkûver
 Venlo
 Venray
 Ventanas
 Ventas
 Ventersdorp
+Ventjan
 Ventspils
 Venturosa
+Ventyan
 Venustiano Carranza
 Venâncio Aires
 Venëv
@@ -43358,8 +51962,12 @@ Venĝou
 Vepagunta
 Vera Cruz
 Veracruz
+Veracruz Llave
 Veracruz de Ignacio de la Llave
 Veraguas
+Verakrus
+Verakrusas
+Verakruz
 Veranopolis
 Veranópolis
 Veraval
@@ -43368,11 +51976,17 @@ Verbano-Cusio-Ossola
 Vercelli
 Verden
 Verdun
+Verdzhinija-Bich
 Vereeniging
+Vereniging
+Verenigingas
+Verenigingo
 Veresegyhaz
 Veresegyház
 Vereshchagino
 Verhunskyi
+Verkhne-Udinsk
+Verkhneudinsk
 Verkhniy Ufaley
 Verkhnodniprovsk
 Verkhnyaya Pyshma
@@ -43383,6 +51997,7 @@ Vermont
 Vermont Square
 Verneuil-sur-Seine
 Vernier
+Vernoleninsk
 Vernon Hills
 Vernyj
 Vernyy
@@ -43405,9 +52020,11 @@ Verāval
 Veshnyaki
 Vesoul
 Vespasiano
+Vest-Jerusalem
 Vestavia Hills
 Vestfirðir
 Vestfold og Telemark
+Vestjerusalem
 Vestland
 Vesturland
 Veszprem
@@ -43434,10 +52051,13 @@ Viamao
 Viamão
 Viana
 Viana do Castelo
+Vianchan
 Vianden
 Vianen
+Viang chan
 Viangchan
 Viareggio
+Viatka
 Vibo Valentia
 Vibora
 Vibora Park
@@ -43446,21 +52066,30 @@ Viby
 Vic
 Vicalvaro
 Vicaria
+Vicebsk
+Vicebsko
+Vicebszk
 Vicencia
 Vicente Guerrero
 Vicente Pires
 Vicenza
 Vichada
+Vichita
 Vichuga
 Vichy
+Viciebsk
+Vicita
+Vicito
 Vicksburg
 Vicosa
 Vicosa do Ceara
 Victor Rosales
 Victoria
+Victoria City
 Victoria Falls
 Victoria Village
 Victoria de Durango
+Victoria llaqta
 Victoria-Downtown
 Victoria-Fraserview
 Victorias
@@ -43485,11 +52114,27 @@ Vieden
 Viedeň
 Viedma
 Vien
+Vien Can
+Vien Chang
 Viena
+Vienciana
+Vieng Quy
+Vieng-Caen
+Vieng-Chan
+Vieng-Cæn
+Viengchan
+Viengtjan
 Vienna
 Vienne
 Vieno
+Vientane
+Vientian
+Vientianas
 Vientiane
+Vientijan
+Vientián
+Vientjan
+Vientyan
 Viernheim
 Viersen
 Vierzon
@@ -43497,6 +52142,7 @@ Viet Nam
 Viet Tri
 Viet Yen
 Vietnam
+Vietri
 Viewpark
 Vigan
 Vigevano
@@ -43513,6 +52159,9 @@ Vijajauada
 Vijajaŭada
 Vijalpor
 Vijapur
+Vijapura
+Vijavisensio
+Vijayapur
 Vijayapura
 Vijayapuram
 Vijayapuri North
@@ -43520,12 +52169,16 @@ Vijayavada
 Vijayavādā
 Vijayawada
 Vijayawāda
+Vijentijan
+Vijini Beach
 Vijāpur
 Vikarabad
 Viken
 Vikhorevka
 Vikindu
 Vikramasingapuram
+Viktorija-de-Durango
+Viktoriya
 Vikārābād
 Vila Andrade
 Vila Bela da Santissima Trindade
@@ -43544,15 +52197,19 @@ Vila Mariana
 Vila Matilde
 Vila Medeiros
 Vila Nova de Gaia
+Vila Pery
 Vila Prudente
 Vila Real
 Vila Rica
 Vila Salazar
+Vila Vela
 Vila Velha
+Vila Velja
 Vila do Conde
 Vila-real
 Vila-seca
 Viladecans
+Vilaermosa
 Vilafranca del Penedes
 Vilafranca del Penedès
 Vilagarcia de Arousa
@@ -43574,13 +52231,20 @@ Vilcun
 Vilcún
 Vileyka
 Vilhena
+Vilja Nueva
+Viljaermosa
+Viljahermosa
 Viljandi
 Viljandimaa
+Viljanueva
+Viljavisensijas
+Viljavisensio
 Viljoenskroon
 Vilkhivskyi
 Vilkpede
 Vilkpėdė
 Villa Alemana
+Villa Alhucemas
 Villa Allende
 Villa Altagracia
 Villa Angela
@@ -43599,15 +52263,20 @@ Villa Francisca
 Villa General San Martin
 Villa General San Martín
 Villa Gesell
+Villa Guadalupe
 Villa Hayes
+Villa Hermosa
 Villa Hidalgo
 Villa Independencia
+Villa Juarez
 Villa Lugano
 Villa Madero
 Villa Maria
 Villa María
 Villa Mercedes
 Villa Nueva
+Villa Obregon
+Villa Obregón
 Villa Ocampo
 Villa Ortuzar
 Villa Ortúzar
@@ -43617,6 +52286,7 @@ Villa Poeta Jose Galvez Barrenechea
 Villa Poeta José Gálvez Barrenechea
 Villa Regina
 Villa Rica
+Villa Sanjurjo
 Villa Santa Rita
 Villa Sarmiento
 Villa Vicente Guerrero
@@ -43658,6 +52328,7 @@ Villaverde
 Villavicencio
 Villaviciosa de Odon
 Villaviciosa de Odón
+Villavicêncio
 Villazon
 Villazón
 Ville de Ndjamena
@@ -43693,11 +52364,26 @@ Villiers-sur-Marne
 Villingen-Schwenningen
 Villukuri
 Villupuram
+Vilna
+Vilnia
+Vilnias
 Vilniaus apskritis
+Vilniaus miestas
+Vilnious
+Vilnis
 Vilnius
+Vilnjus
+Vilnjûs
+Vilno
 Vilnohirsk
+Vilnues
+Vilnus
 Vilnyansk
+Vilnyus
+Vilníus
+Vilnüs
 Viloati Arbil
+Vilojati Bengazi
 Vilojati Karbalo
 Vilshofen
 Vilvoorde
@@ -43714,7 +52400,16 @@ Vinateros
 Vincennes
 Vincentown
 Vinces
+Vindguk
+Vindhuk
+Vindhuka
+Vindhukas
+Vindhuko
+Vindkhuk
 Vindobona
+Vinduque
+Vindxuk
+Vinea Maris
 Vineland
 Vinh
 Vinh Chau
@@ -43728,11 +52423,29 @@ Vinhomes Royal City
 Vinhomes Smart City
 Vinhomes Times City
 Vinica
+Vinicja
+Vinipeg
+Vinipega
+Vinipegas
+Vinipego
+Vinipoppolis
+Vinis
+Vinitsa
+Vinja-del-Maro
 Vinkovci
 Vinnamala
 Vinnamāla
+Vinnica
+Vinnicja
+Vinnipeg
+Vinnipega
+Vinnipeq
+Vinniza
+Vinnycja
+Vinnytsia
 Vinnytska oblast
 Vinnytsya
+Vintchouk
 Vinto
 Vinukonda
 Vinzons
@@ -43749,14 +52462,30 @@ Virappanchathiram
 Virar
 Viraraghavapuram
 Viratnagar
+Virciniya Bic
+Virciniya Biç
+Virdzhini-Bich
+Virdzhinija Bijch
+Virdzhinija-Bich
+Virdzhynija-Bich
+Virdzinija Bich
+Virdzinija Bycas
+Virdzinijabica
+Virdžinija Byčas
+Virdžīnijabīča
 Virei
 Virgin Islands of the United States
 Virginia
 Virginia Beach
+Virginian Bch
+Virginija-Bich
+Virginijabico
+Virgìnia Beach
 Virnij
 Virnur
 Viroflay
 Virovitičko-podravska županija
+Virtzinia Bits
 Viru
 Virudhachalam
 Virudunagar
@@ -43765,6 +52494,7 @@ Viry-Chatillon
 Viry-Châtillon
 Virú
 Virār
+Virĝinijabiĉo
 Visaginas
 Visak
 Visakha
@@ -43783,6 +52513,7 @@ Vishakkhapatnam
 Visharam
 Vishākhapatnam
 Vishāram
+Visiapur
 Visitacion Valley
 Visnagar
 Visoko
@@ -43790,8 +52521,14 @@ Vista Alegre
 Viswanatham
 Visákhapatnam
 Visé
+Vitbank
+Vitbankas
 Vite
+Vitebscum
 Vitebsk
+Vitebska
+Vitebskas
+Vitepsk
 Viterbo
 Vitina
 Vitoria
@@ -43799,7 +52536,9 @@ Vitoria da Conquista
 Vitoria de Santo Antao
 Vitoria do Mearim
 Vitoria do Xingu
+Vitorija
 Vitorino Freire
+Vitorio
 Vitre
 Vitrolles
 Vitry-le-Francois
@@ -43807,6 +52546,9 @@ Vitry-le-François
 Vitry-sur-Seine
 Vitryani Hory
 Vitré
+Vitsebsk
+Vitsiebsk
+Vitsyebsk
 Vittal
 Vittoria
 Vittorio Veneto
@@ -43822,22 +52564,52 @@ Vizag City
 Vizagapatam
 Vizagapatnam
 Vizianagaram
+Viçita
 Viçosa
 Viçosa do Ceará
 Viên
+Viêng Quý
 Viña del Mar
 Viñales
+Viĉito
+Vičita
+Viļņa
 Vişeu de Sus
 Việt Trì
 Việt Yên
 Vjena
+Vjencana
 Vjenna
+Vjentiano
+Vjentjan
+Vjenčana
 Vlaams Gewest
 Vlaams-Brabant
 Vlaardingen
+Vladicaucaso
+Vladicáucaso
+Vladik
+Vladikaukaza
+Vladikaukazas
+Vladikaukāza
 Vladikavkaz
 Vladimir
+Vladimir khot
+Vladimir shaary
+Vladimira
+Vladimiras
+Vladimír
+Vladiqafqaz
 Vladivostok
+Vladivostoka
+Vladivostokas
+Vladivostokium
+Vladyvostok
+Vladímir
+Vladîmîr
+Vlagyimir
+Vlagyivosztok
+Vlantikavkaz
 Vlissingen
 Vlore
 Vlorë
@@ -43853,6 +52625,7 @@ Vohipeno
 Voi
 Voinjama
 Voiron
+Volagda
 Volendam
 Volgodonsk
 Volgograd
@@ -43870,8 +52643,13 @@ Volla
 Volnkonkrant
 Volnovakha
 Volochysk
+Volodimir
+Volodimiria
 Volodymyr-Volynskyi
+Vologd
 Vologda
+Vologdae
+Vologdo
 Volokolamsk
 Volos
 Volqoqrad
@@ -43879,12 +52657,22 @@ Volta
 Volta Redonda
 Voluntari
 Volynska oblast
+Volzh Sky
 Volzhsk
+Volzhskij
+Volzhskiy
 Volzhsky
+Volzjskij
+Volzski
+Volžski
 Vol’sk
 Vomero
 Vomvai
 Vondrozo
+Vondzhu
+Vonni
+Vonsan
+Vonsanas
 Voorburg
 Voorschoten
 Vorarlberg
@@ -43905,11 +52693,15 @@ Voronežas
 Voronjez
 Voronjež
 Voroněž
+Voroshilovgrad
+Voroshilovsk
 Voroņeža
 Vosges
 Voskresenka
 Voskresensk
 Vostochnoe Degunino
+Vostochnyj Ierusalim
+Vostoni
 Vostryakovo
 Votkinsk
 Votorantim
@@ -43927,6 +52719,9 @@ Vrangel’
 Vranje
 Vranov nad Toplou
 Vranov nad Topľou
+Vratislav
+Vratislavia
+Vratislavie
 Vratsa
 Vrbas
 Vrede
@@ -43934,14 +52729,25 @@ Vredefort
 Vreden
 Vredenburg
 Vredendal
+Vrh Bosna
 Vriddhachalam
 Vriddhāchalam
 Vrilissia
 Vrindavan
 Vrindāvan
+Vroclau
+Vroclav
+Vroclava
+Vroclavas
+Vroclavo
+Vrocuav
+Vroklave
+Vroslav
+Vrotslav
 Vrouo
 Vrsac
 Vrsovice
+Vruoclavs
 Vryburg
 Vryheid
 Vršac
@@ -43954,6 +52760,7 @@ Vu Han
 Vu Ho
 Vu-chu-su
 Vu-hon-su
+Vudzou
 Vught
 Vuhan
 Vuhani
@@ -43966,9 +52773,16 @@ Vukhu
 Vukovar
 Vukovarsko-srijemska županija
 Vulcan
+Vun Sio
 Vun-chu-su
 Vung Tau
+Vungtau
 Vuosaari
+Vupertal
+Vupertale
+Vupertalis
+Vupertāle
+Vuppertal
 Vura
 Vushtrri
 Vusi
@@ -43982,12 +52796,17 @@ Vuši
 Vwawa
 Vyana
 Vyanda
+Vyantyan
+Vyantyàn
 Vyara
+Vyatka
 Vyatskiye Polyany
 Vyazemskiy
 Vyazniki
 Vyaz’ma
 Vyborg
+Vychodni Jeruzalem
+Vyentyan
 Vyhurivshchyna-Troyeshchyna
 Vykhino-Zhulebino
 Vyksa
@@ -44009,8 +52828,10 @@ Vysočany
 Vyzantio
 Vyāra
 Vyškov
+Vzhodni Jeruzalem
 Vác
 Vári
+Várna
 Várpalota
 Vársá
 Várzea Alegre
@@ -44030,6 +52851,7 @@ Västerås
 Västmanlands län
 Västra Frölunda
 Västra Götalands län
+Västra Jerusalem
 Väståboland
 Växjö
 Vélez
@@ -44043,10 +52865,15 @@ Víbora Park
 Vícar
 Víctor Rosales
 Vídeň
+Vílnius
 Vínarborg
+Vítebsk
+Vítsiebsk
+Vólogda
 Vô Tích
 Võrumaa
 Völklingen
+Východní Jeruzalém
 Výronas
 Vāda
 Vādāsinor
@@ -44055,6 +52882,7 @@ Vāniyamkulam
 Vārānasi
 Vāsudevanallūr
 Vāzhakulam
+Văn Xương
 Vĩnh Châu
 Vĩnh Long
 Vĩnh Phúc
@@ -44074,6 +52902,9 @@ Vị Thanh
 W-wa
 W.Va.
 Wa
+Wa-fan-tien
+Wa-fang-tien
+Wa-fang-tien-chen
 Waaduu
 Waal
 Waalwijk
@@ -44082,6 +52913,7 @@ Wacha
 Wacheng Neighborhood
 Wachtberg
 Waco
+Wad Madani
 Wad Medani
 Wadayama
 Waddinxveen
@@ -44094,6 +52926,8 @@ Wadi 'Utbah
 Wadi Fira
 Wadi as Sir
 Wadowice
+Wadzda
+Wadżda
 Waegwan
 Wafangdian
 Wagadugu
@@ -44101,14 +52935,17 @@ Wageningen
 Waghausel
 Waghäusel
 Wagrowiec
+Wah Cantonment
 Wah Cantt
 Wah Fu
 Wahiawa
 Wahiawa-Whitmore
 Wahiawā
 Wahiawā-Whitmore
+Wahran
 Wahring
 Wahroonga
+Wahrān
 Waiau-Pacific Palisades
 Waiblingen
 Waichow
@@ -44130,6 +52967,8 @@ Wakabayashi
 Wakaf Baharu
 Wakasugi
 Wakayama
+Wakayama-shi
+Wakayamashi
 Wake Forest
 Wakefield
 Wakema
@@ -44146,6 +52985,8 @@ Waldbröl
 Waldkirch
 Waldkraiburg
 Waldshut-Tiengen
+Walencja
+Walensiye
 Wales
 Walin
 Waliso
@@ -44174,12 +53015,18 @@ Waltrop
 Waluj Buzurg
 Walvis Bay
 Walwadi
+Walénsiye
 Wamba
 Wamena
 Wan Chai
+Wan-Hsien
+Wan-hsien
+Wan-hsien-shih
+Wan-ning-hsien
 Wanadongri
 Wanaraja
 Wanchaq
+Wancheng
 Wandlitz
 Wandsbek
 Wandsworth
@@ -44192,6 +53039,9 @@ Wang Tau Hom Estate
 Wang Thonglang
 Wang-ching
 Wangaratta
+Wangata
+Wangchau
+Wangchou
 Wangen
 Wangfen
 Wanggou
@@ -44212,21 +53062,28 @@ Wangyuan
 Wani
 Wanju
 Wankaner
+Wankayu
+Wankuwer
+Wankuwér
 Wankyi
 Wanlaweyn
 Wanmu
 Wanning
+Wanning Shi
 Wanparti
 Wanqiao Zhen
 Wansheng
+Wanshien
 Wanshui
 Wanshun
 Wantagh
 Wantirna South
 Wanxian
+Wanyjok
 Wanzhou
 Wao
 Warabi
+Waradinne
 Warah
 Waranasi
 Warangal
@@ -44245,6 +53102,7 @@ Waris Aliganj
 Warisan
 Warminster
 Warmińsko-Mazurskie
+Warna
 Warner Robins
 Warnes
 Warora
@@ -44272,7 +53130,9 @@ Wasco
 Wash.
 Washim
 Washington
+Washington City
 Washington D.C.
+Washington DC
 Washington Heights
 Washington, D.C.
 Washinomiya
@@ -44282,6 +53142,8 @@ Washwood Heath
 Wasquehal
 Wassenaar
 Wassenberg
+Wastok
+Waszyngton
 Wat Tha Phra
 Watampone
 Watamu
@@ -44319,6 +53181,7 @@ Wavre
 Waw
 Wawa
 Wawer
+Wawyachtenok
 Waxahachie
 Wayakil
 Wayao
@@ -44330,6 +53193,7 @@ Wazīrganj
 Wałbrzych
 Wałcz
 Wealdstone
+Weberville
 Webster Groves
 Webuye
 Wedi
@@ -44341,7 +53205,11 @@ Weesp
 Weg naar Zee
 Wegberg
 Wegeda
+Wehran
 Wei-fang-shih
+Wei-hai-shih
+Wei-hai-wei
+Wei-hai-wei-shih
 Wei-hsien
 Wei-nan-hsien
 Weichow
@@ -44349,6 +53217,7 @@ Weiden
 Weidian
 Weifang
 Weihai
+Weihai Shi
 Weiji
 Weil am Rhein
 Weil der Stadt
@@ -44371,8 +53240,10 @@ Weißenburg in Bayern
 Weißenfels
 Weißensee
 Weißwasser
+Wej-chaj
 Wej-fang
 Wej-nan
+Wejda
 Wejherowo
 Wekiwa Springs
 Welahan
@@ -44384,6 +53255,8 @@ Weleri
 Welgelegen
 Weligama
 Welingara
+Welinton
+Welintòn
 Welisara
 Welkom
 Welk’it’e
@@ -44392,10 +53265,12 @@ Welland
 Wellesley
 Wellingborough
 Wellington
+Wellinton
 Wels
 Welwyn Garden City
 Wembesi
 Wembley
+Wen-chiang
 Wen-chou
 Wen-chou-shih
 Wen-cou
@@ -44406,6 +53281,9 @@ Wenceslau Braz
 Wenceslau Guimaraes
 Wenceslau Guimarães
 Wenchang
+Wenchang Shi
+Wencheng
+Wencheng Zhen
 Wenchow
 Wenchow-fu
 Wendelstein
@@ -44422,6 +53300,8 @@ Wenju shehiri
 Wenjī
 Wenling
 Wenquan
+Wensen
+Wenshan
 Wenshan City
 Wenshang
 Wensu
@@ -44431,6 +53311,8 @@ Wenxian Chengguanzhen
 Wenxing
 Wenzhou
 Wenzhou Shi
+Weolingtun
+Weolingtūn
 Werdau
 Werder
 Werdohl
@@ -44559,6 +53441,7 @@ Westerstede
 Westerville
 Westford
 Westhoughton
+Westjerusalem
 Westland
 Westmead
 Westmeath
@@ -44570,6 +53453,7 @@ Weston-super-Mare
 Westonaria
 Westpark
 Westport
+Westside
 Westwood Plateau
 Wete
 Wethersfield
@@ -44587,6 +53471,7 @@ Whakatane
 Whalley
 Whampoa
 Whampoa Garden
+Whanga-nui-a-Tara
 Whanganui
 Whangarei
 Wheat Ridge
@@ -44596,6 +53481,7 @@ Whickham
 Whitby
 Whitchurch-Stouffville
 White Bear Lake
+White Hall
 White House
 White Nile
 White Oak
@@ -44612,6 +53498,8 @@ Whitley Bay
 Whitstable
 Whittlesea
 Whyalla
+Wiang Chan
+Wiangcan
 Wichian Buri
 Wichit
 Wichita
@@ -44630,7 +53518,9 @@ Wielkopolskie
 Wielun
 Wieluń
 Wien
+Wien Tsjan
 Wiener Neustadt
+Wientian
 Wierden
 Wiesbaden
 Wiesloch
@@ -44663,6 +53553,7 @@ Willimantic
 Willingboro
 Williston
 Willmar
+Willmore City
 Willow Grove
 Willowbrook
 Willowdale
@@ -44674,14 +53565,23 @@ Wilmette
 Wilmington
 Wilmington Island
 Wilmslow
+Wilna
+Wilnius
+Wilno
 Wilnsdorf
+Wilnus
 Wilrijk
 Wilsonville
 Wilten
+Wilñus
 Wimbledon
 Wimborne Minster
+Winam
 Winburg
 Windhoek
+Windhuk
+Windoek
+Windoèk
 Windsor
 Windsor and Maidenhead
 Windy City
@@ -44689,8 +53589,15 @@ Winejok
 Winneba
 Winnenden
 Winnetka
+Winnetonka
+Winnica
 Winnie Mandela
 Winnipeg
+Winnipeg City
+Winnipesaukee
+Winnipég
+Winnwood
+Winnyzja
 Winschoten
 Winsen
 Winsford
@@ -44709,6 +53616,7 @@ Wipperfürth
 Wiradesa
 Wirral
 Wis.
+Wisaw
 Wisbech
 Wisch
 Wisconsin
@@ -44717,6 +53625,8 @@ Wiset Chaichan
 Wishaw
 Wismar
 Wissinoming
+Witbank
+Witebsk
 Witney
 Wittenau
 Wittenberge
@@ -44725,8 +53635,20 @@ Wittlich
 Wittmund
 Wittstock
 Witzenhausen
+Wizebsk
+Wiën Tsjan
+Wjatka
 Wjedzyn
 Wjedźyń
+Wladikafkaz
+Wladikawkas
+Wladikawkaz
+Wladimir
+Wladiwostok
+Wladykaukaz
+Wladymir
+Wladywostok
+Wlodzimierz
 Wo Che
 Wo-jo
 Wobulenzi
@@ -44753,6 +53675,8 @@ Wollert
 Wollongong
 Wollongong city centre
 Wolmaransstad
+Wologda
+Wolschski
 Woluwe-Saint-Lambert
 Wolverhampton
 Wom Moon
@@ -44764,6 +53688,7 @@ Wong Tai Sin
 Wongsorejo
 Wonji
 Wonju
+Wonju-si
 Wonopringgo
 Wonosari
 Wonosobo
@@ -44789,28 +53714,41 @@ Woronesch
 Woronesh
 Woronez
 Woroneż
+Woroschilowgrad
 Worth am Rhein
 Worthing
 Wote
 Wołgograd
+Wołogda
 Wołomin
 Wrexham
+Wroclaw
+Wroclow
 Wrocław
+Wrocłow
+Wroklaw
+Wroslaw
+Wrosław
 Wrzesnia
 Wrzeszcz
 Wrzeszcz Dolny
 Wrzeszcz Gorny
 Wrzeszcz Górny
 Września
+Wrócław
+Wschodnia Jerozolima
 Wu Kai Sha
 Wu'erqi
 Wu-chan
 Wu-chin
 Wu-chin-hsien
+Wu-chou
+Wu-chou-shih
 Wu-chu
 Wu-chung
 Wu-chung-pao
 Wu-chung-shih
+Wu-cou
 Wu-han-shih
 Wu-hsi
 Wu-hsi-hsien
@@ -44820,10 +53758,13 @@ Wu-hsing
 Wu-hsing-hsien
 Wu-hu-hsien
 Wu-hu-shih
+Wu-lan-ha-ta
 Wu-si
 Wu-wei-hsien
+Wu-čou
 Wuchang
 Wucheng
+Wuchow
 Wuchuan
 Wuda
 Wudalike
@@ -44855,6 +53796,7 @@ Wum
 Wuma
 Wundwin
 Wunstorf
+Wupperdaal
 Wuppertal
 Wuqiao
 Wurselen
@@ -44865,6 +53807,7 @@ Wushipai
 Wusih
 Wusih-hsien
 Wusihsien
+Wusong
 Wusu
 Wutan
 Wutongshu
@@ -44886,14 +53829,18 @@ Wuzhong Xian
 Wuzhong Zhen
 Wuzhou
 Wyandotte
+Wyentyan
 Wyndham Vale
+Wynhoeke
 Wyo.
 Wyoming
 Wyszkow
 Wyszków
+Wyéntyan
 Währing
 Wéifāng
 Wénju shehiri
+Wénshān
 Wîhkwêntôwin
 Wörth am Rhein
 Wúhú
@@ -44913,20 +53860,28 @@ Wāshīm
 Wāsiţ
 Wągrowiec
 Wēnzhōu
+Władykaukaz
+Władymir
+Władywostok
 Włochy
 Włocławek
+Włodzimierz
 Wō-jō
 Wŏnju
 Wŏnsan
 Xa Long Hai
+Xabarovsk
 Xacarta
 Xacmaz
 Xai-Xai
 Xaignabouli
 Xaisômboun
 Xalab
+Xalapa
 Xalapa de Enriquez
 Xalapa de Enríquez
+Xalapa-Enriquez
+Xalapa-Enríquez
 Xalatlaco
 Xalisco
 Xam Nua
@@ -44943,6 +53898,7 @@ Xanthi
 Xanxere
 Xanxerê
 Xapuri
+Xarberd
 Xarbin
 Xarja
 Xarjah
@@ -44952,8 +53908,12 @@ Xartûm
 Xativa
 Xaxim
 Xaçmaz
+Xelsinki
 Xengyang shehiri
+Xerusalen
+Xerusalén
 Xeyko shehir
+Xeze
 Xhakarta
 Xiaba
 Xiagezhuang
@@ -44973,6 +53933,7 @@ Xianglong
 Xiangshan
 Xiangshui
 Xiangtan
+Xiangtan Shi
 Xiangxiang
 Xiangyang
 Xiangyang Shi
@@ -45002,6 +53963,9 @@ Xiayang
 Xiaying
 Xiazhen
 Xiazhuang
+Xibuti
+Xibutí
+Xich Phong
 Xichang
 Xichuan
 Xico
@@ -45017,6 +53981,7 @@ Xihu
 Xilembene
 Xili
 Xilin Hot
+Xilinhaote Shi
 Xilinhot
 Xilinji
 Xiluo
@@ -45026,6 +53991,7 @@ Xinbei City
 Xincheng
 Xindi
 Xindian
+Xinfu Qu
 Xingang
 Xingcheng
 Xingdaohu
@@ -45060,6 +54026,7 @@ Xinsheng
 Xinshi
 Xintai
 Xintian
+Xinxian
 Xinxiang
 Xinxing
 Xinyang
@@ -45068,15 +54035,21 @@ Xinyi
 Xinying
 Xinyingpan
 Xinyu
+Xinyu Shi
 Xinyuan
 Xinzhai
 Xinzhi
 Xinzhou
+Xinzhou Shi
+Xinzhu
+Xinzhushi
 Xiongjia
 Xiongzhou
 Xiping
 Xique-Xique
 Xiraz
+Xiritala
+Xiritala Jiedao
 Xirivella
 Xishan
 Xitole
@@ -45103,6 +54076,8 @@ Xonacatlan
 Xonacatlán
 Xonobod
 Xorazm
+Xotan
+Xoten
 Xoxocotla
 Xo‘jaobod
 Xo‘jayli Shahri
@@ -45111,8 +54086,10 @@ Xuan Mai
 Xuancheng
 Xuanhua
 Xuantan
+Xuanzhou
 Xuchang
 Xucheng
+Xufu
 Xuhui
 Xujiang
 Xulna
@@ -45125,6 +54102,7 @@ Xushan Jiedao
 Xuyjo shehiri
 Xuyong
 Xuzhou
+Xuzhou Cheng
 Xuzhuang
 Xuân Lộc
 Xuân Mai
@@ -45133,15 +54111,23 @@ Xàtiva
 Xánthi
 Xã Long Hải
 Xékong
+Xélsinki
 Xéngyang shehiri
+Xénova
 Xìnyáng
+Xích Phong
 Xóm Cái Nước
 Xóm Mỹ Xuân
 Xúzhōu
+Xīngyì
 Xīníng
 Ya Xian
 Ya'an
+Ya-an-hsien
+Ya-an-shih
+Ya-chou
 Ya-hsien
+Ya-lu-sat-lang
 Yabase
 Yabayo
 Yabelo
@@ -45154,6 +54140,7 @@ Yabēlo
 Yachi
 Yachimata
 Yachiyo
+Yachow
 Yacuiba
 Yadagirigutta
 Yadgir
@@ -45183,6 +54170,8 @@ Yakarta
 Yakeshi
 Yakima
 Yako
+Yakoba
+Yakubu
 Yakumo
 Yakuplu
 Yakutsk
@@ -45193,6 +54182,7 @@ Yaloke
 Yaloké
 Yalova
 Yalta
+Yaluo Shida
 Yalutorovsk
 Yalvac
 Yalvaç
@@ -45235,6 +54225,7 @@ Yanaul
 Yanbu
 Yancheng
 Yancheng City
+Yancuic Orleans
 Yanfolila
 Yang-chiang
 Yang-chiang-hsien
@@ -45243,6 +54234,8 @@ Yang-chou-shih
 Yang-chow-fu
 Yang-she-chen
 Yang-she-ying
+Yang-shuo-chen
+Yang-shuo-hsien
 Yangambi
 Yangcheng
 Yangchow
@@ -45251,6 +54244,7 @@ Yangcun
 Yanggu
 Yanghang
 Yanghe
+Yangi-shahr
 Yangiobod
 Yangiqo‘rg‘on
 Yangirabot
@@ -45270,9 +54264,12 @@ Yangp'yong
 Yangp'yŏng
 Yangpu
 Yangquan
+Yangquan Shi
 Yangsan
 Yangshe
 Yangshuo
+Yangso
+Yangso-hsien
 Yangtsjou
 Yangtun
 Yanguan
@@ -45280,6 +54277,7 @@ Yangzhou
 Yangôn
 Yanji
 Yanjia
+Yanjiang
 Yanjing
 Yanka
 Yankoun
@@ -45296,11 +54294,14 @@ Yanzhou
 Yanzibu
 Yan’an
 Yao
+Yaodu Qu
 Yaoji
 Yaounde
 Yaoundé
 Yaowan
 Yapara
+Yar Calli
+Yar Çallı
 Yara
 Yaracuy
 Yaransk
@@ -45317,14 +54318,20 @@ Yarraville
 Yartsevo
 Yarumal
 Yarīm
+Yasd
 Yasenevo
 Yashan
+Yashi
 Yashio
 Yashiro
 Yashkino
+Yasi
 Yasnogorsk
 Yasnyy
 Yasothon
+Yassi
+Yassy
+Yassı
 Yasu
 Yasugicho
 Yasugichō
@@ -45384,6 +54391,7 @@ Yehud-Monosson
 Yei
 Yekaterinburg
 Yekaterinburq
+Yekaterinodar
 Yelabuga
 Yelahanka
 Yelan’
@@ -45402,23 +54410,36 @@ Yen GJai
 Yen Hoa
 Yen Phu
 Yen Vinh
+Yen-an
+Yen-an-fu
+Yen-an-hsien
+Yen-an-shih
+Yen-chi
+Yen-chi-shih
 Yenagoa
 Yenakiyeve
 Yenangyaung
+Yenaqoa
 Yende Millimou
 Yendi
+Yenegoa
+Yengi Orlean
 Yengisar
 Yengitam
+Yeni Delhi
 Yeni Suraxanı
 Yeni Taipei
 Yenisehir
 Yeniseysk
 Yenişehir
+Yenping
+Yenping-fu
 Yeoju
 Yeola
 Yeongam
 Yeongdong
 Yeonggwang
+Yeongi
 Yeongju
 Yeonil
 Yeosu
@@ -45431,6 +54452,14 @@ Yerkoy
 Yerköy
 Yerres
 Yershov
+Yerusalem
+Yerusalem Timur
+Yerusalem Wetan
+Yerusalem Wétan
+Yerusalemi
+Yerusalemu
+Yerusalémi
+Yerushalayim
 Yervandavan
 Yerêvan
 Yesagyo
@@ -45449,10 +54478,14 @@ Yevreyskaya avtonomnaya oblast'
 Yew Tee
 Yeysk
 Yeyuan
+Yezd
 Yezhou
 Yeşilli
 Yeşilova
+Yi-po-su
 Yibin
+Yibin Shi
+Yibuti
 Yichang
 Yicheng
 Yicheng Jiedao
@@ -45479,10 +54512,13 @@ Yingge
 Yinggen
 Yingjiang
 Yingkou
+Yingkou Shi
+Yingkow
 Yingli
 Yingpan
 Yingqiu
 Yingshang Chengguanzhen
+Yingtaihsien
 Yingtan
 Ying’awati
 Yinma
@@ -45498,10 +54534,13 @@ Yirga ‘Alem
 Yiriwan
 Yirka
 Yirkā
+Yirushalayim
+Yirushalāyim
 Yishan
 Yishikuli
 Yishui
 Yishun New Town
+Yisiganda
 Yisilamu'awati
 Yitang
 Yiu Tung Estate
@@ -45519,6 +54558,8 @@ Ylojarvi
 Ylöjärvi
 Yo-ling
 Yobe
+Yochau
+Yochow
 Yoch’im-dong
 Yoglinz
 Yogyakarta
@@ -45530,11 +54571,17 @@ Yok-hon-ni-su-pau
 Yokadouma
 Yokaichiba
 Yokkaichi
+Yokkaiti
+Yokkaiti-chhi
+Yokkaiti-chhī
+Yokkaitsi
 Yokohama
 Yokohama-shi
 Yokohamashi
 Yokoshiba
 Yokosuka
+Yokosuka-chhi
+Yokosuka-chhī
 Yokote
 Yola
 Yoloten
@@ -45553,9 +54600,12 @@ Yong-kong-su
 Yongbei
 Yongcheng
 Yongchuan
+Yongding
+Yongding Qu
 Yongfeng
 Yonggwang-up
 Yongji
+Yongji Shi
 Yongjia
 Yongjian
 Yongjing
@@ -45597,6 +54647,7 @@ Yotsukaidō
 Yotsutsuji
 Yotsuya
 Youchou
+Youchow
 Youhao
 Youkaichi
 Youngstown
@@ -45613,13 +54664,16 @@ Yozgat
 Ypenburg
 Ypsilanti
 Yspyhan
+Yst Londonas
 Ystad
 Ysyk-Köl
 Ytrebygda
 Yu-chou
 Yu-lin-chen
 Yu-lin-hsien
+Yu-shu-wan-chen
 Yuan-chou
+Yuancheng
 Yuanchow
 Yuanlin
 Yuanping
@@ -45631,12 +54685,15 @@ Yucaipa
 Yucatán
 Yucca Valley
 Yucheng
+Yucheng Qu
 Yuci
 Yudong
 Yuen Long
 Yuen Long Kau Hui
 Yuen Long San Hui
 Yuen-chow-fu
+Yuenchan
+Yuensan
 Yuepu
 Yuexi
 Yueyang
@@ -45661,8 +54718,11 @@ Yumbo
 Yumen
 Yun-fou
 Yun-fou-hsien
+Yun-ho
+Yun-ho-chen
 Yun-nan
 Yuncheng
+Yuncheng Shi
 Yunfu
 Yung-chi
 Yung-chi-hsien
@@ -45673,11 +54733,16 @@ Yung-chou
 Yung-chow-fu
 Yung-ning
 Yung-ning-hsien
+Yung-ting
+Yung-ting-chen
+Yungchang
+Yungchang-fu
 Yungchow
 Yungkai
 Yungki
 Yungkia
 Yungkia-hsien
+Yunhe
 Yunji
 Yunjin
 Yunlin
@@ -45689,6 +54754,7 @@ Yunnanfu
 Yunnanyi
 Yunshan
 Yuntai
+Yunusabad
 Yunusobod
 Yunyang
 Yuqunweng
@@ -45705,6 +54771,7 @@ Yushan
 Yushan Zhen
 Yushkovo
 Yushu
+Yushuwan
 Yusuf as-Siddiq
 Yutan
 Yutz
@@ -45716,14 +54783,24 @@ Yuzhno-Sakhalinsk
 Yuzhnoural’sk
 Yuzhnyy
 Yuzhou
+Yuziv
 Yuzivskyi
+Yuzov
+Yuzove
+Yuzovka
+Yuzovo
+Yvauru
 Yvelines
 Yverdon-les-Bains
 Ywar Ma East
 Ywar Ma West
 Yylanly
+Yàluó Shìdǎ
 Yángzhōu
+Yâ-lu-sat-lâng
 Yèrèvan
+Yéngi Orléan
+Yérusalem
 Yérévan
 Yên Bái
 Yên Hòa
@@ -45735,11 +54812,14 @@ Yùmén
 Yü-chou
 Yü-lin-chen
 Yü-lin-hsien
+Yü-shu-wan-chen
 Yüan-chou
 Yüanchow
 Yüksekova
 Yün-fou
 Yün-fou-hsien
+Yün-ho
+Yün-ho-chen
 Yün-nan
 Yünnanfu
 Yāfā
@@ -45765,8 +54845,10 @@ Zabki
 Zabkowice Slaskie
 Zabol
 Zabovresky
+Zabrag
 Zabrat
 Zabre
+Zabreg
 Zabrze
 Zabré
 Zabīd
@@ -45787,23 +54869,47 @@ Zadarska županija
 Zafar
 Zafarwal
 Zafra
+Zagabbria
+Zagabria
 Zagan
+Zagavria
 Zagazig
 Zaghouan
 Zagne
 Zagné
 Zagora
 Zagor’ye
+Zagrab
+Zagrabia
 Zagreb
+Zagreba
+Zagrebas
 Zagrebačka županija
+Zagrebi
+Zagrebo
+Zagrebs
+Zagrep
+Zagrev
+Zagrzeb
+Zagrèb
+Zagréb
+Zagrėbs
+Zagàbria
 Zahedan
+Zahedanas
+Zahedano
+Zahedán
+Zahidan
 Zahir Pir
 Zahirabad
 Zahirābād
 Zahle
 Zahlé
+Zahreb
 Zaibo
+Zaidan
 Zaidpur
+Zaidān
 Zainsk
 Zaio
 Zaire
@@ -45811,6 +54917,7 @@ Zaitun
 Zajecar
 Zaječar
 Zakarpatska oblast
+Zakhedan
 Zakiyah
 Zakopane
 Zala
@@ -45844,28 +54951,73 @@ Zamoskvorech’ye
 Zamość
 Zamānia
 Zanandore
+Zandschan
 Zandvoort
+Zandzan
+Zandžan
 Zanesville
 Zango
 Zanjan
+Zanjibar
+Zanjibor
 Zanjān
+Zankremp
 Zanzibar
+Zanzibar City
 Zanzibar North
 Zanzibar South
 Zanzibar West
+Zanzibar by
+Zanzibaras
+Zanzibaro
+Zanzibár
+Zanzíbar
 Zaouiet Sousse
 Zaoyang
 Zaozhuang
+Zapadnyj Ierusalim
 Zapala
+Zaparozhzha
 Zapolyarnyy
 Zapopan
+Zaporiggia
+Zaporijja
+Zaporijjia
+Zaporijjâ
+Zaporijya
+Zaporiyia
+Zaporizhja
+Zaporizhzhia
 Zaporizhzhya
+Zaporizia
+Zaporizja
+Zaporizjzja
 Zaporizka oblast
+Zaporizza
+Zaporizzia
+Zaporizzja
+Zaporizzsja
+Zaporižia
+Zaporižja
+Zaporižžia
+Zaporižžja
+Zaporoye
+Zaporoze
+Zaporozhje
+Zaporozhye
+Zaporozi
+Zaporozje
+Zaporoże
+Zaporožje
 Zapotiltic
 Zapotlanejo
 Zapresic
 Zaprešić
 Zaqatala
+Zaqaziq
+Zaqazîq
+Zaqreb
+Zaragosa
 Zaragoza
 Zarand
 Zaranj
@@ -45874,11 +55026,16 @@ Zarautz
 Zaraysk
 Zaraza
 Zarechnyy
+Zargoza
 Zarhalol
 Zaria
 Zarichnyi
+Zarija
 Zarinsk
+Zariya
 Zarizyn
+Zarja
+Zarka
 Zarnesti
 Zarqa
 Zarqan
@@ -45939,30 +55096,39 @@ Zemio
 Zemoura
 Zemst
 Zemun
+Zendzhan
 Zengfu
 Zengzou
 Zenica
+Zenjan
+Zenjān
 Zentsujicho
 Zentsujichó
+Zephyrium
 Zepu
 Zerakpur
 Zeralda
 Zeramedine
 Zerbst
 Zeribet el Oued
+Zerka
 Zernograd
 Zestaponi
+Zetang
 Zeulenroda-Triebes
+Zeurich
 Zevenaar
 Zeya
 Zeytinburnu
 Zgierz
 Zgorzelec
 Zhabei
+Zhac Zhja
 Zhajpur
 Zhakarta
 Zhakou
 Zhalantun
+Zhambyl
 Zhambyl oblysy
 Zhanaozen
 Zhancheng
@@ -45976,14 +55142,18 @@ Zhangjiachuan
 Zhangjiagang
 Zhangjiagang Shi
 Zhangjiajie
+Zhangjiajie Shi
 Zhangjiakou
+Zhangtsjou
 Zhangye
+Zhangye Shi
 Zhangzhai
 Zhangzhou
 Zhangzhuang
 Zhanhe
 Zhanjiang
 Zhanjiang Shi
+Zhanue
 Zhaobaoshan
 Zhaodong
 Zhaodun
@@ -45992,6 +55162,7 @@ Zhaojia
 Zhaoqing
 Zhaotong
 Zhaoxing
+Zhaoyi
 Zhaoyuan
 Zhaozhou
 Zhaozhuang
@@ -46013,6 +55184,7 @@ Zhengxing
 Zhengzhou
 Zhengzhou Shi
 Zhenjiang
+Zhenjiang Shi
 Zhenlai
 Zhenping
 Zhenxi
@@ -46023,8 +55195,11 @@ Zheshan
 Zhetisū oblysy
 Zhetysay
 Zhezqazghan
+Zhibuti shaary
 Zhicheng
+Zhichzhao
 Zhidda
+Zhidzao
 Zhifeng
 Zhigou
 Zhigulevsk
@@ -46035,7 +55210,11 @@ Zhirnovsk
 Zhitikara
 Zhlobin
 Zhmerynka
+Zhoao Pesoa
 Zhob
+Zhoinvile
+Zhoinvili
+Zhojnvili
 Zhongba
 Zhongchao
 Zhongduo
@@ -46060,19 +55239,26 @@ Zhoucun
 Zhoujia
 Zhoujiaba
 Zhoukou
+Zhoukouzhen
 Zhouqu Chengguanzhen
 Zhoushan
+Zhoushan Shi
 Zhouxi
 Zhouzhuang
 Zhovti Vody
 Zhu Cheng City
+Zhuan-Pesoa
+Zhuan-Pessoa
 Zhuanghe
 Zhuangyuan
 Zhuantang
 Zhubei
 Zhucheng
 Zhudong
+Zhudzhao
 Zhuhai
+Zhuis-di-Fora
+Zhuiz-di-Fora
 Zhuji
 Zhujiajiao
 Zhujing
@@ -46080,6 +55266,8 @@ Zhukovka
 Zhukovsky
 Zhulebino
 Zhumadian
+Zhundiai
+Zhundijai
 Zhuojiacun
 Zhuoshui
 Zhuravlivka
@@ -46122,7 +55310,9 @@ Zinacantepec
 Zinacatepec
 Zinapecuaro de Figueroa
 Zinapécuaro de Figueroa
+Zindehr
 Zinder
+Zinderis
 Zinguedesse
 Zinguédéssé
 Ziniare
@@ -46138,15 +55328,21 @@ Zipaquira
 Zipaquirá
 Zir Ab
 Zira
+Zirich
+Zirik
 Zirndorf
 Ziro
 Zishui
 Zitong
 Zittau
+Ziuda Bolivar
+Ziudá Bolívar
 Ziway
 Ziyang
 Ziyang Chengguanzhen
 Zizhuang
+Zizikar
+Zizipuwu
 Zizkov
 Zlatopil
 Zlatoust
@@ -46158,9 +55354,12 @@ Zmiwrnia
 Znamensk
 Znamyanka
 Znojmo
+Zoan Pesoa
+Zoao Pesoa
 Zoetermeer
 Zografos
 Zográfos
+Zoinvilis
 Zola Predosa
 Zolder
 Zoliborz
@@ -46187,8 +55386,12 @@ Zouma
 Zoundwéogo
 Zouzhuang
 Zouérat
+Zoyapanco
 Zrenjanin
 Zuenoula
+Zuerich
+Zuerigh
+Zuerih
 Zug
 Zugdidi
 Zuglo
@@ -46199,15 +55402,26 @@ Zuitai
 Zulia
 Zulpich
 Zumarraga
+Zumbawanga
+Zumbayanga
 Zumpango
 Zumpango del Rio
 Zumpango del Río
+Zundiajus
 Zungeru
 Zunheboto
 Zunji
 Zunyi
+Zuric
 Zurich
+Zuricu
+Zurigh
+Zurigo
+Zuriko
+Zurique
 Zuru
+Zurych
+Zurìcu
 Zushi
 Zutphen
 Zuunmod
@@ -46230,21 +55444,34 @@ Zwijndrecht
 Zwolle
 Zyablikovo
 Zyrardow
+Zyriche
+Zyrihu
 Zytkavicy
 Zyu Hoi
 Zyuzino
 Zywiec
 Zzayer
 Záběhlice
+Zágráb
+Záhedán
+Záhreb
+Záhřeb
+Záporoží
 Zárate
 Zé
 Zé Doca
 Zéaglo
 Zégoua
+Zêtang
+Zúric
+Zúrich
 Zülpich
 Zürich
+Zürigh
+Zürih
 Zābol
 Zābul
+Zāhedān
 Zākīyah
 Zărnești
 Ząbki
@@ -46257,8 +55484,13 @@ Zūnyì
 Z̧ufār
 the State of Eritrea
 the State of Palestine
+Àmsterdam
+Àstrakhan
+Àu-mûn
 Áden
+Ádzsmír
 Ágioi Anárgyroi
+Ágsborg
 Água Azul do Norte
 Água Boa
 Água Branca
@@ -46278,11 +55510,14 @@ the State of Palestine
 Álimos
 Álvares Machado
 Álvaro Obregón
+Ámsterdam
+Ámsterdan
 Áno Liósia
 Árgos
 Árta
 Ávila
 Â-muòng
+Âmesterdâm
 Ângk Tasaôm
 Äbu Saby
 Änew
@@ -46301,6 +55536,7 @@ the State of Palestine
 Çankaya
 Çankırı
 Çançun
+Çaragoça
 Çarşamba
 Çat
 Çatalca
@@ -46309,21 +55545,27 @@ the State of Palestine
 Çayeli
 Çağlayancerit
 Çaşgyn
+Çeboksarı
 Çelyabinsk
 Çenay
 Çengdu
 Çengçou
 Çennai
+Çerepovets
 Çerkezköy
 Çerkeş
 Çermik
 Çeşme
+Çiftburgaz
 Çikago
 Çikaqo
 Çimkent
 Çine
+Çipata
+Çita
 Çitagong
 Çittaqonq
+Çivava
 Çiğli
 Çjençjou
 Çongçing
@@ -46334,6 +55576,8 @@ the State of Palestine
 Çumra
 Çunkinq
 Çyu Cou
+Çıfıtburgaz
+Èlzinki
 Èrevan
 Ébano
 Ébolowa
@@ -46341,6 +55585,8 @@ the State of Palestine
 Écija
 Écully
 Édessa
+Édesse
+Édimbourg
 Édmonton
 Égkomi
 Élancourt
@@ -46352,21 +55598,27 @@ the State of Palestine
 Équeurdreville-Hainneville
 Éragny
 Érd
+Ésén
 Étampes
 Évora
 Évosmos
 Évreux
 Évry
+Êlih
 Êrîvan
 Ël Cairo
 Ël Càiro
 Ìbàdàn
 Ìlú Benin
+Ìlú Djibouti
+Ìlú Kansas
+Ìlú Zanzibar
 Ílhavo
 Ílion
 Ít Ong
 Î-hng-chhī
 Îsfehan
+Îslamabad
 Ða Lat
 Ðong Ha
 Ðà Lạt
@@ -46380,6 +55632,7 @@ the State of Palestine
 Óc Eo
 Ódessa
 Óhegy
+Óita
 Ósaka
 Ósló
 Ószaka
@@ -46388,6 +55641,8 @@ the State of Palestine
 Ô Môn
 Ôi-nàng
 Ôn Châu
+Ông-siàng
+Ôtu-chhī
 Ödemiş
 Öhringen
 Ölgii
@@ -46395,11 +55650,16 @@ the State of Palestine
 Örebro
 Örebro län
 Öremçe
+Örgöö
 Örnsköldsvik
+Öskemen
 Östergötlands län
 Östermalm
 Östersund
+Östra Jerusalem
 Övörhangay
+Øst-Jerusalem
+Østjerusalem
 Ù-hù
 Ù-sék
 Úbeda
@@ -46408,9 +55668,12 @@ the State of Palestine
 Újpalota
 Újpest
 Újszeged
+Úlan Bator
+Úrmia
 Ústecký kraj
 Ústí nad Labem
 Ústí nad Orlicí
+Ûrmiye
 Übach-Palenberg
 Überlingen
 Ünye
@@ -46421,7 +55684,9 @@ the State of Palestine
 Ürümqi-chhī
 Ürümçi
 Üsküdar
+Üsküp
 Ýangon
+Þessalóníka
 Āb Pakhsh
 Ābderafī
 Ābdānān
@@ -46453,6 +55718,7 @@ the State of Palestine
 Āmol
 Āmta
 Āmūr
+Āmǔsītèdān
 Ānaiyūr
 Āndippatti
 Ānwén
@@ -46460,6 +55726,7 @@ the State of Palestine
 Ārabī
 Ārangaon
 Āreka
+Ārlingtona
 Āron
 Ārt Khwājah
 Ārvi
@@ -46479,6 +55746,8 @@ the State of Palestine
 Ātemaxac
 Āthagarh
 Āt’aye
+Āvadi
+Āwasa
 Āwash
 Āyana
 Āyanchēri
@@ -46489,25 +55758,45 @@ the State of Palestine
 Āz̄ārbāyjān-e Ghārbī
 Āz̄ārbāyjān-e Shārqī
 Ăng-kā-lá
+Ăng-sông
 Ăng-săng
+Ćandrapur
 Ćennaj
 Ćottogram
 Ćuprija
+Ĉandrapur
 Ĉangvono
 Ĉangĉuno
 Ĉangĝoŭo
 Ĉangŝa
 Ĉanĝi
 Ĉaoĝou
+Ĉeboksari
 Ĉeljabinsko
 Ĉenajo
 Ĉengduo
+Ĉerepoveco
+Ĉiba
+Ĉihuahuo
 Ĉikago
+Ĉimboto
+Ĉinhŭangdaŭo
 Ĉitagongo
+Ĉiĉiharo
 Ĉongĉingo
+Ĉongĵin
 Čadca
 Čair
 Čakovec
+Čandigarchas
+Čandrapura
+Čandrapuras
+Čandrapúr
+Čandígarh
+Čang-jie
+Čang-čou
+Čang-ťia-kchou
+Čang-ťia-ťie
 Čangdė
 Čangdži
 Čangdžou
@@ -46518,6 +55807,7 @@ the State of Palestine
 Čangša
 Čančuņa
 Čanša
+Čao-tchung
 Čao-čching
 Čaodžou
 Čattagrám
@@ -46529,13 +55819,23 @@ the State of Palestine
 Čchang-ša
 Čchangwon
 Čchao-čou
+Čcheng-te
 Čcheng-tu
+Čchin-chuang-tao
 Čchin-čou
 Čching-jüan
 Čching-tao
+Čchonan
+Čchongdžin
+Čchu-čou
 Čchung-čching
+Čchü-čou
 Čchü-ťing
 Čchüan-čou
+Čeboksarad
+Čeboksarai
+Čeboksari
+Čeboksary
 Čeliabinskas
 Čeljabinsk
 Čeläbinsk
@@ -46544,8 +55844,13 @@ the State of Palestine
 Čendu
 Čeng-čou
 Čengdu
+Čengdė
 Čennai
 Čennaí
+Čerepovec
+Čerepoveca
+Čerepovecas
+Čerjepowjec
 Černý Most
 Česká Lípa
 Česká Třebová
@@ -46553,17 +55858,29 @@ the State of Palestine
 Český Těšín
 Čeļabinska
 Čeľabinsk
+Čiba
+Čihuahua
 Čikaga
 Čikago
+Čiklajus
 Čikāga
 Čilės Santjagas
+Čimbotė
 Čingdao
+Činhuangdao
+Čipata
 Čitagonga
 Čitagongas
+Čitungviza
 Čitágáon
 Čiuandžou
+Čiuaua
+Čičiharas
+Čondžinas
+Čondžu
 Čongčing
 Čongčingas
+Čou-kchou
 Ču-chaj
 Ču-čou
 Čuncjina
@@ -46575,6 +55892,7 @@ the State of Palestine
 Đakovo
 Đan Phuong
 Đan Phượng
+Đan Đông
 Đangmen
 Đien Ban
 Đinh Van
@@ -46591,6 +55909,9 @@ the State of Palestine
 Đuc Trong
 Đài Nam
 Đài Trung
+Đào Viên
+Đông Dinh
+Đông Jerusalem
 Đông Phú
 Đưc Trọng
 Đại Lộc
@@ -46607,23 +55928,38 @@ the State of Palestine
 Ĝajpuro
 Ĝakarto
 Ĝaksonvilo
+Ĝalanĝar
+Ĝalgaon
+Ĝamnagar
+Ĝamu
 Ĝamŝedpur
+Ĝanjakou
+Ĝanĝou
 Ĝengĝoŭo
+Ĝenovo
+Ĝibuto
 Ĝido
 Ĝilino
 Ĝinano
+Ĝiĝiga
 Ĝjanmen
+Ĝjaoĝuo
 Ĝjining
+Ĝjinĝou
 Ĝodhpur
 Ĝuhaj
 Ĝunji
 Ĝuĝou
 Ğidda
+Ĥabarovsk
+Ĥamis Muŝajt
 Ĥarkivo
 Ĥarkov
 Ĥartumo
+Ĥomo
 Ħamburg
 Ħavana
+Ħelsinki
 Īlkhchī
 Īlām
 Īstgāh-e Rāh Āhan-e Garmsār
@@ -46633,24 +55969,42 @@ the State of Palestine
 Īṭahari̇̄
 İbadan
 İdil
+İjevsk
+İkitos
+İlbav
 İmamoğlu
 İncheon
 İncirli
 İncirliova
+İndianapolis
 İnegol
 İnçiü
 İnçxon
+İrbid
+İrkutsk
 İsfahan
 İsfehan
 İskenderiye
 İskenderun
 İskilip
+İslamabad
+İslinqton
+İsmailiye
 İstanbul
 İstinye
+İtinomiya
+İvanov
+İvanovo
 İzmir
 İzmit
 İznik
+İçel
+Ĵoan-Pesoo
 Ķelne
+Ļipecka
+Ļubļina
+Ļvova
+Ľvov
 ŁAvana
 Łancut
 Łapy
@@ -46666,13 +56020,18 @@ the State of Palestine
 Łomża
 Łondra
 Łowicz
+Ługańsk
+Łuhańsk
 Łukow
 Łuków
 Łódzkie
 Łódź
 Łęczna
 Łęczyca
+Łůdź
+Ņačana
 Ņujorka
+Ņūorleāna
 Ōami
 Ōamishirasato
 Ōarai
@@ -46690,6 +56049,8 @@ the State of Palestine
 Ōi
 Ōiso
 Ōita
+Ōita-shi
+Ōitashi
 Ōizumi-gakuenchō
 Ōizumimachi
 Ōji
@@ -46715,11 +56076,16 @@ the State of Palestine
 Ōsaki
 Ōshū
 Ōta
+Ōta City
+Ōta-ku
 Ōtake
+Ōtautahi
 Ōtawara
 Ōtsu
+Ōtsu-shi
 Ōtsuka
 Ōtsuki
+Ōtsushi
 Ōuda-yamaguchi
 Ōwa
 Ōyama
@@ -46728,6 +56094,7 @@ the State of Palestine
 Ŏrang
 Řepy
 Říčany
+Śekhupura
 Śląskie
 Śrem
 Śrinagar
@@ -46745,16 +56112,21 @@ the State of Palestine
 Świętochłowice
 Świętokrzyskie
 Ŝanhajo
+Ŝanlijurfo
 Ŝantoŭo
 Ŝaoguan
+Ŝaojan
 Ŝaosing
+Ŝarloto
 Ŝarĵo
+Ŝefildo
 Ŝenjango
 Ŝenĵeno
 Ŝiano
 Ŝimkento
 Ŝingano
 Ŝirazo
+Ŝizuoka
 Ŝiĝjaĝŭango
 Ŝjanjango
 Şabbāshahr
@@ -46775,10 +56147,12 @@ the State of Palestine
 Şarja
 Şarkîkaraağaç
 Şarkışla
+Şarlott
 Şaḩam
 Şaḩneh
 Şaḩnāyā
 Şebin Karahisar
+Şeffild
 Şemdinli
 Şemikler
 Şenyanq
@@ -46791,9 +56165,14 @@ the State of Palestine
 Şimleu Silvaniei
 Şiraz
 Şirvan
+Şizuoka
 Şişli
 Şowme‘eh Sarā
+Ştutqart
+Şupaşkar
 Şurmān
+Şçetsin
+Şçeçin
 Şîraz
 Şāfītā
 Şāmitah
@@ -46804,19 +56183,29 @@ the State of Palestine
 Şūrān
 Š-jen
 Šabac
+Šach Alamas
+Šahalama
 Šan-tchou
+Šan-wej
 Šanchajus
 Šang-žao
 Šangaj
 Šanghaj
 Šanhaja
+Šanlijurfa
+Šanliurfa
 Šantou
 Šantov
+Šao-jang
 Šao-kuan
 Šao-sing
 Šardža
 Šardžá
+Šarlota
+Šarlotė
 Šaľa
+Šefildas
+Šefīlda
 Šen-jang
 Šen-čen
 Šendženas
@@ -46831,20 +56220,29 @@ the State of Palestine
 Šibensko-kninska županija
 Šidziadžuangas
 Šidzjadžuana
+Šidzuoka
 Šidžjadžuang
 Šilainiai
 Šimkent
 Šimkenta
+Šimojas
 Šining
 Širak
 Širaz
 Širazas
+Šizuoka
 Šjamen
 Šjan
 Šjangjang
 Šrinagaras
 Šrínagar
+Štetín
 Štokholm
+Štutgartas
+Štutgarte
+Štýrský Hradec
+Štětín
+Šuang-ja-šan
 Šumperk
 Šuto Orizare
 Šymkent
@@ -46852,11 +56250,16 @@ the State of Palestine
 Šáhdžahanabád
 Šíráz
 Šõmkent
+Šćećin
+Ščecin
+Ščecina
+Ščecinas
 Šīrāz
 Šīrāza
 Ţafas
 Ţahţā
 Ţalkhā
+Ţanţā
 Ţarābulus
 Ţarīf Kalbā
 Ţarţūs
@@ -46872,14 +56275,21 @@ the State of Palestine
 Ţūlkarm
 Ţūz Khūrmātū
 Ťi-lin
+Ťi-lung
 Ťi-nan
 Ťi-ning
+Ťi-si
 Ťia-sing
 Ťiang-men
+Ťiao-cuo
 Ťie-jang
 Ťin-chua
+Ťin-čou
+Ťing-men
 Ťing-čou
+Ťiou-čchüan
 Ťiou-ťiang
+Ťumeň
 Ū-ciŭ
 Ū-háng
 Ū-sông
@@ -46887,12 +56297,15 @@ the State of Palestine
 Ūn
 Ūttangarai
 Ūttukuli
+Ŭi-hāi
 Ŭllyul
 Ŭnch’ŏn-ŭp
 Ŭndŏk
 Ŭng-ciŭ
 Żabbar
 Żagań
+Żagreb
+Żaragoża
 Żary
 Żoliborz
 Żory
@@ -46906,13 +56319,24 @@ the State of Palestine
 Žilina
 Žilinský kraj
 Žižkov
+Žoan Pesoa
+Žoinvilis
 Žongšan
+Žundiajus
 Žytkavičy
 Žďár nad Sázavou
 Əbu-Dabi
 Əhmədbəyli
+Əhvaz
+Əl-Ahmadi
+Əl-Akhmadi
+Əl-Kuet
+Əl-Küt
+Əndican
 Ər-Riyad
 Ərbil
+Ərzurum
+Əsterkhan
 Ɛaden
 Șîmkent
 Ḑamad
