@@ -289,7 +289,7 @@ public struct Segmenter {
             if forcedAt < i { forcedAt = Int.max }
             if datelineAt < i { datelineAt = Int.max }
             // Skip the bytes that cannot matter.
-            let limit = min(pe, forcedAt, datelineAt)
+            let limit = min(pe, min(forcedAt, datelineAt))
             i = skipPlain(i, limit)
             if i >= pe { break }
             if i == datelineAt {
