@@ -123,7 +123,8 @@ def main():
             for a in c.get("alternatenames", []):
                 if (4 <= len(a) <= 20 and a[:1].isupper() and all(ch.isalpha() or ch in " -" for ch in a)
                         and all(ord(ch) < 0x250 for ch in a) and a.count(" ") <= 1
-                        and a.lower() not in common and a not in first and a not in last):
+                        and a.lower() not in common and a not in first and a not in last
+                        and fold(a).lower()[:3] == fold(n).lower()[:3]):
                     gpe.add(a)
     country = set(c["name"] for c in gc.get_countries().values())
     for c in pycountry.countries:

@@ -927,7 +927,8 @@ public struct EntityAnnotator: Annotator {
     /// A capitalized plural such as "Celtics" or "Bulls" (not a nationality).
     func isPluralName(_ k: Int) -> Bool {
         let t = tokens[k]
-        guard t.isCap, !t.isAllCaps, t.length >= 4, t.lex & (Lex.norp | Lex.named) == 0 else { return false }
+        guard t.isCap, !t.isAllCaps, t.length >= 4, t.lex & (Lex.norp | Lex.named | Lex.first | Lex.last) == 0
+        else { return false }
         let e = Int(t.end)
         return text[e - 1] == UInt8(ascii: "s") && text[e - 2] != UInt8(ascii: "s")
     }
