@@ -218,6 +218,12 @@ public struct Segmenter {
             return (a.end - a.start) * 10 >= width * 6
         }
         if lastByte == UInt8(ascii: "-") && a.trailingSpace { return true }
+        // Letters one or two to a line are a word set vertically ("W\nA\nRN\nI\nNG").
+        if a.end - a.start <= 2 && b.end - b.start <= 2 && (a.start..<a.end).allSatisfy({ isASCIILetter(t[$0]) })
+            && (b.start..<b.end).allSatisfy({ isASCIILetter(t[$0]) })
+        {
+            return true
+        }
         if endsSentence(t, a) || isDateLine(t, a) { return false }
         if isLower(u) {
             return wordCount(t, a.start, a.end, cap: 3) >= 3

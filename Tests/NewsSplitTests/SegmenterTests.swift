@@ -217,6 +217,10 @@ struct Case: CustomTestStringConvertible, Sendable {
         #expect(segs.map(\.end) == [4, 9, 17])
     }
 
+    @Test func verticalWord() {
+        #expect(sentences("S\nTO\nP\n") == ["S\nTO\nP"])
+    }
+
     @Test func unicodeSeparators() {
         #expect(paragraphs("One line\u{2028}Another line\u{2029}Last one") == ["One line", "Another line", "Last one"])
     }
