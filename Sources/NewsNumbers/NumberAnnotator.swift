@@ -860,7 +860,8 @@ public struct NumberAnnotator: Annotator {
             if let (v2, e2) = subunit(after: e, value: p.value) { item.value = v2; e = e2 }
             item.e = e
             c.item = item
-            return .ok(withPostQualifier(c))
+            applyPostQualifier(&c)
+            return .ok(c)
         }
         if p.kind == .ordinal {
             return ordinalCore(c, qualified: qualified)
@@ -869,19 +870,22 @@ public struct NumberAnnotator: Annotator {
         if kind(e) == .percentSign && (glued(e) || !isNum(e + 1)) {
             item.kind = .percent; item.e = e + 1
             c.item = item
-            return .ok(withPostQualifier(c))
+            applyPostQualifier(&c)
+            return .ok(c)
         }
         if cls(e) == .percent {
             item.kind = .percent; item.e = e + 1
             // "3 percentage points".
             if wordIs(e, "percentage") && (wordIs(e + 1, "points") || wordIs(e + 1, "point")) { item.e = e + 2 }
             c.item = item
-            return .ok(withPostQualifier(c))
+            applyPostQualifier(&c)
+            return .ok(c)
         }
         if fw(e) == .per && wordIs(e + 1, "cent") {
             item.kind = .percent; item.e = e + 2
             c.item = item
-            return .ok(withPostQualifier(c))
+            applyPostQualifier(&c)
+            return .ok(c)
         }
         // Currency after the number.
         if let (cc, e2, scaleAfter) = currencyAfter(e, phrase: p) {
@@ -890,7 +894,8 @@ public struct NumberAnnotator: Annotator {
             item.value = scaleAfter != 1 ? p.value * scaleAfter : p.value
             if let (v2, e3) = subunit(after: e2, value: item.value) { item.value = v2; item.e = e3 } else { item.e = e2 }
             c.item = item
-            return .ok(withPostQualifier(c))
+            applyPostQualifier(&c)
+            return .ok(c)
         }
         // A measurement unit.
         if p.kind == .cardinal, let (ue, us) = measureAfter(e) {
@@ -898,7 +903,8 @@ public struct NumberAnnotator: Annotator {
             item.unit = .text(us, ue)
             item.e = ue
             c.item = item
-            return .ok(withPostQualifier(c))
+            applyPostQualifier(&c)
+            return .ok(c)
         }
         if p.kind == .cardinal && isDashLike(e) && glued(e) && glued(e + 1) && fw(e + 1) == .magnitude {
             item.kind = .quantity
@@ -918,37 +924,46 @@ public struct NumberAnnotator: Annotator {
             return .ok(c)
         }
         c.item = item
-        return .ok(withPostQualifier(c))
+        applyPostQualifier(&c)
+        return .ok(c)
     }
 
     /// "or more", "and above", "or less", "+": a bound written after the number.
     func withPostQualifier(_ c0: Core) -> Core {
         var c = c0
-        let e = c.item.e
-        if kind(e) == .plus && glued(e) && !isNum(e + 1) {
-            c.item.e = e + 1; c.postQual = .atLeast
-            return c
+        applyPostQualifier(&c)
+        return c
+    }
+
+    @inline(__always)
+    func applyPostQualifier(_ c: inout Core) {
+        if let (q, ne) = postQualifier(after: c.item.e) {
+            c.postQual = q
+            c.item.e = ne
         }
+    }
+
+    /// A bound written after the number ending before token e: its meaning and new end.
+    func postQualifier(after e: Int) -> (Qualifier, Int)? {
+        if kind(e) == .plus && glued(e) && !isNum(e + 1) { return (.atLeast, e + 1) }
         let a = fw(e)
-        guard a == .or || a == .and else { return c }
+        guard a == .or || a == .and else { return nil }
         let b = fw(e + 1)
-        if let (_, j, mode) = qualifier(e + 1), mode == .plain, looksLikeNumber(j) { return c }
+        if let (_, j, mode) = qualifier(e + 1), mode == .plain, looksLikeNumber(j) { return nil }
         switch b {
         case .more, .above, .over, .greater, .higher:
-            if isNum(e + 2) || (fw(e + 2) == .than && (isNum(e + 3) || isNumberStartWord(e + 3))) { return c }
-            c.postQual = .atLeast
-            c.item.e = fw(e + 2) == .than ? e + 3 : e + 2
+            if isNum(e + 2) || (fw(e + 2) == .than && (isNum(e + 3) || isNumberStartWord(e + 3))) { return nil }
+            return (.atLeast, fw(e + 2) == .than ? e + 3 : e + 2)
         case .less, .fewer, .below, .under, .lower:
-            if isNum(e + 2) || (fw(e + 2) == .than && (isNum(e + 3) || isNumberStartWord(e + 3))) { return c }
-            c.postQual = .atMost
-            c.item.e = fw(e + 2) == .than ? e + 3 : e + 2
+            if isNum(e + 2) || (fw(e + 2) == .than && (isNum(e + 3) || isNumberStartWord(e + 3))) { return nil }
+            return (.atMost, fw(e + 2) == .than ? e + 3 : e + 2)
         case .equal:
-            guard a == .or else { return c }
-            c.postQual = .atMost  // combined with the prefix by `combine`
-            c.item.e = fw(e + 2) == .to ? e + 3 : e + 2
-        default: break
+            guard a == .or else { return nil }
+            // At most here; combined with the prefix by `combine`.
+            return (.atMost, fw(e + 2) == .to ? e + 3 : e + 2)
+        default:
+            return nil
         }
-        return c
     }
 
     /// The rules for ordinals: adverb "first", calendar periods, names, dates.
