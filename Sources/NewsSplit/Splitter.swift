@@ -94,6 +94,10 @@ public struct Splitter: RecordTransform {
             sink.reserve(2)
             sink.putByte(UInt8(ascii: "}"))
             sink.putByte(0x0A)
+            if sink.count >= 1 << 16 {  // hand over in blocks: a huge record is not held twice
+                out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
+                sink.count = 0
+            }
         }
         out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
         if sink.capacity > 1 << 22 { sink.shrink() }
