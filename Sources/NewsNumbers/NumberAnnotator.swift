@@ -702,6 +702,11 @@ public struct NumberAnnotator: Annotator {
         let p = s - 1
         if isWord(p) && tp[p].has(.capital) && !sentenceStart(p) && lexOf(p) < 0 { return true }
         if isWord(e) && tp[e].has(.capital) && lexOf(e) < 0 { return true }
+        if wordIs(e, "win") || wordIs(e, "loss") || wordIs(e, "defeat") || wordIs(e, "victory") || wordIs(e, "vote")
+            || wordIs(e, "draw") || wordIs(e, "lead") || wordIs(e, "decision") || wordIs(e, "majority") || wordIs(e, "margin")
+        {
+            return true
+        }
         return wordIs(p, "won") || wordIs(p, "lost") || wordIs(p, "beat") || wordIs(p, "defeated") || wordIs(p, "drew")
             || wordIs(p, "ended") || wordIs(p, "winning") || wordIs(p, "losing") || wordIs(p, "leading")
             || wordIs(p, "trailing") || wordIs(p, "score") || wordIs(p, "scored") || wordIs(p, "tally") || wordIs(p, "record")
