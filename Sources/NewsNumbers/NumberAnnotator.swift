@@ -98,6 +98,10 @@ public struct NumberAnnotator: Annotator {
     var tp: UnsafeMutablePointer<Tok>
     var scratch: [UInt8] = []
     var sink = ByteSink()
+    /// The text is all ASCII: byte offsets are code point and UTF-16 offsets too.
+    var ascii = false
+    /// Currency codes as UTF-8, for output.
+    let codeBytes: [[UInt8]]
     /// Token index where the last emitted item ended (for "over" after a number).
     var lastEnd = -1
     var n = 0
@@ -109,6 +113,7 @@ public struct NumberAnnotator: Annotator {
         fl = lex.fast
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
         cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc"); cINR = lex.codeID("INR")
+        codeBytes = lex.codeBytes
         tz = Tokenizer(lexicon: lex)
         tp = tz.p
         items.reserveCapacity(64)
@@ -119,6 +124,7 @@ public struct NumberAnnotator: Annotator {
         _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
     ) throws {
         self.text = text
+        ascii = NumberAnnotator.isASCII(text)
         tz.run(text)
         tp = tz.p
         n = tz.count
@@ -197,7 +203,7 @@ public struct NumberAnnotator: Annotator {
             case .none: break
             case .code(let c):
                 b.raw(",\"unit\":")
-                tz.lex.codeBytes[Int(c)].withUnsafeBufferPointer { b.escaped($0, lower: false) }
+                codeBytes[Int(c)].withUnsafeBufferPointer { b.escaped($0, lower: false) }
             case .text(let u0, let u1):
                 b.raw(",\"unit\":")
                 b.escaped(UnsafeBufferPointer(rebasing: text[Int(tp[u0].start)..<Int(tp[u1 - 1].end)]), lower: true)
@@ -219,12 +225,27 @@ public struct NumberAnnotator: Annotator {
         sink = b
     }
 
+    /// Whether every byte is below 0x80 (eight bytes at a time).
+    static func isASCII(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = t.baseAddress else { return true }
+        let n = t.count
+        var i = 0
+        var acc: UInt64 = 0
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < n { acc |= UInt64(base[i]); i += 1 }
+        return acc & 0x8080_8080_8080_8080 == 0
+    }
+
     /// `"start":S,"end":E,"text":"…"`.
     func spanBytes(_ b: inout ByteSink, _ s: Int, _ e: Int, _ offsets: inout OffsetMap) {
         b.raw("\"start\":")
-        b.int(offsets(s))
+        b.int(ascii ? s : offsets(s))
         b.raw(",\"end\":")
-        b.int(offsets(e))
+        b.int(ascii ? e : offsets(e))
         b.raw(",\"text\":")
         b.escaped(UnsafeBufferPointer(rebasing: text[s..<e]), lower: false)
     }
