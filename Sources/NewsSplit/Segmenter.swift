@@ -39,6 +39,7 @@ public struct Segmenter {
     let lex = Lexicon.shared
     private var lines: [Line] = []
     private var paraScratch: [Segment] = []
+    /// The text being split: set by `paragraphs`, valid only during a call.
     var t = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     // Per-paragraph scanning state.
