@@ -1,8 +1,16 @@
 /// Byte-level tokenizer for entity recognition: words (with their shape and a
 /// case-folded hash), and single punctuation marks. Linear in the text.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A growable array of tokens that appends without uniqueness checks: one per
-/// annotator, reused for every record.
+/// annotator, reused for every record. Tokens are plain data, so the storage is
+/// grown with `realloc`, which moves large blocks without copying them (a 20 MB
+/// text does not need the old and the new block at once).
 final class TokenBuffer {
     @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<Token>
     @exclusivity(unchecked) private(set) var count = 0
@@ -10,10 +18,17 @@ final class TokenBuffer {
 
     init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        base = TokenBuffer.resize(nil, to: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
+
+    private static func resize(_ p: UnsafeMutablePointer<Token>?, to n: Int) -> UnsafeMutablePointer<Token> {
+        guard let raw = realloc(p.map { UnsafeMutableRawPointer($0) }, n * MemoryLayout<Token>.stride) else {
+            fatalError("news-entities: out of memory for \(n) tokens")
+        }
+        return raw.bindMemory(to: Token.self, capacity: n)
+    }
 
     @inline(__always) subscript(i: Int) -> Token {
         get { base[i] }
@@ -32,18 +47,14 @@ final class TokenBuffer {
     func removeAll() {
         count = 0
         if capacity > 1 << 20 {
-            base.deallocate()
             capacity = 4096
-            base = .allocate(capacity: capacity)
+            base = TokenBuffer.resize(base, to: capacity)
         }
     }
 
     private func grow() {
-        let bigger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
-        bigger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = bigger
         capacity *= 2
+        base = TokenBuffer.resize(base, to: capacity)
     }
 
     var all: UnsafeBufferPointer<Token> { UnsafeBufferPointer(start: base, count: count) }
