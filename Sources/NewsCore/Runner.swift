@@ -168,7 +168,7 @@ struct RecordLoop<T: RecordTransform> {
             }
             writer.beginObject()
             writer.key("id"); writer.string(source)
-            writer.key(options.field); writer.string(text)
+            writer.key(named: options.field); writer.string(text)
             writer.endObject()
             return true
         }
