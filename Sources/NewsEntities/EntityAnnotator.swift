@@ -273,12 +273,12 @@ public struct EntityAnnotator: Annotator {
             if j + 2 < n, nx.kind == Punct.hyphen || nx.kind == Punct.amp, !nx.isWord {
                 let after = tokens[j + 2]
                 let attached = nx.kind == Punct.amp || (!nx.spaceBefore && !after.spaceBefore)
-                if attached && after.isWord && after.isCap {
+                if attached && after.isWord && after.isCap && after.segment == tokens[i].segment {
                     j += 2
                     continue
                 }
                 if attached && nx.kind == Punct.hyphen && after.isWord && !after.isCap
-                    && after.shape & Shape.digit == 0 && lowerNamePart(j, j + 2)
+                    && after.shape & Shape.digit == 0 && after.segment == tokens[i].segment && lowerNamePart(j, j + 2)
                 {
                     j += 2
                     continue
@@ -287,6 +287,7 @@ public struct EntityAnnotator: Annotator {
             // "Korean People's Army", "Children's Hospital": a possessive inside an organization's name.
             if !nx.isWord && nx.kind == Punct.possessive && j + 2 < n && tokens[j].lex & Lex.common != 0
                 && tokens[j].lex & Lex.named == 0 && tokens[j + 2].isWord && tokens[j + 2].isCap
+                && tokens[j + 2].segment == tokens[i].segment
             {
                 let k = simpleRunEnd(j + 2)
                 if tokens[k].lex & (Lex.orgHead | Lex.orgSuffix) != 0 || tokens[k].hash == Self.republicHash {
@@ -303,7 +304,7 @@ public struct EntityAnnotator: Annotator {
                     k += 1
                 }
                 let after = tokens[k]
-                if runWord(after) && !after.sentStart && after.segment == nx.segment
+                if runWord(after) && !after.sentStart && after.segment == nx.segment && nx.segment == tokens[i].segment
                     && connectorJoins(i, j, nx.kind, k, hasOfHead)
                 {
                     j = k
@@ -1271,6 +1272,8 @@ public struct EntityAnnotator: Annotator {
                 }
             }
             if m.strength == .maybe || m.type == .none { continue }
+            // Never two mentions over the same text (a safety net; runs stay within a segment).
+            if out > 0 && mentions[out - 1].last >= m.first { continue }
             mentions[out] = m
             // Canonical indexes point at mentions before compaction: fix below.
             mentions[out].canonical = m.canonical

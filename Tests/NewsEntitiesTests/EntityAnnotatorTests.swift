@@ -237,3 +237,13 @@ struct Places {
         #expect(try canonicals(text)["Zavaleta Quintero"] == "Ana Lucia Zavaleta Quintero")
     }
 }
+
+struct Robustness {
+    @Test func runsStopAtLineBreaks() throws {
+        var a = try EntityAnnotator()
+        let got = a.entities("Harbor Bank &\nU.S. OFFICIALS MEET IN OSLO")
+        // Mentions never overlap and never cross the line break.
+        #expect(!got.contains { $0.text.contains("\n") })
+        #expect(got.map { $0.text } == ["Harbor Bank", "U.S.", "OSLO"])
+    }
+}
