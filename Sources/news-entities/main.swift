@@ -8,7 +8,11 @@ struct NewsEntitiesCommand: ParsableCommand {
         commandName: "news-entities",
         abstract: "Find people, organizations, places and nationalities.",
         discussion: """
-            Appends `entities` to every record: each mention of a person, organization, place or nationality with its span, type and canonical form.
+            Appends `entities` to every record: one element per mention, in text order, \
+            with its span (start, end, text), its type (PERSON, ORG, GPE, LOC, FAC, NORP, \
+            EVENT or MISC) and, when the record holds a fuller form of the same entity, \
+            its canonical form ("Zelensky" -> "Volodymyr Zelensky"). A mention is the \
+            name alone: no leading article, possessive or title.
 
             Reads JSON Lines from the files named (or standard input) and writes each \
             line back unchanged but for the appended field. See news-entities(1).
