@@ -89,7 +89,7 @@ private func escaped(_ text: String) -> String {
     }
 
     @Test func keysKnownAtRunTimeAreEscaped() {
-        #expect(written { w in w.beginObject(); w.key("a\"b" as String); w.int(1); w.key("c"); w.int(2); w.endObject() }
+        #expect(written { w in w.beginObject(); w.key(named: "a\"b"); w.int(1); w.key("c"); w.int(2); w.endObject() }
             == #"{"a\"b":1,"c":2}"#)
     }
 
