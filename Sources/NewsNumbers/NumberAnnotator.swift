@@ -1230,9 +1230,13 @@ public struct NumberAnnotator: Annotator {
     func outOf(_ p: Phrase) -> (Double, Int)? {
         let e = p.e
         var k: Int
-        if fw(e) == .out && fw(e + 1) == .of { k = e + 2 } else if fw(e) == .in && p.value == 1 { k = e + 1 } else { return nil }
+        if fw(e) == .out && fw(e + 1) == .of { k = e + 2 } else if fw(e) == .in { k = e + 1 } else { return nil }
         guard case .ok(let q) = phrase(k, money: false), q.kind == .cardinal, q.value > p.value, p.value > 0 else { return nil }
-        if fw(e) == .in && !q.wordy && q.value >= 1000 { return nil }
+        if fw(e) == .in {
+            // "one in five", "1 in 100", "nine in ten"; not "2 in 5 minutes".
+            if p.value != 1 && !(q.value == 10 || q.value == 100 || q.value == 1000) { return nil }
+            if !q.wordy && q.value >= 1000 && p.value == 1 && q.value != 1000 { return nil }
+        }
         k = q.e
         return (p.value / q.value, k)
     }
@@ -1576,7 +1580,11 @@ public struct NumberAnnotator: Annotator {
         let e = p.e
         let c = cls(e)
         let andFraction = fw(e) == .and && !tp[p.s].has(.decimal) && (fractionWords(e + 1).map { $0.kind == .fraction && !$0.scaled } ?? false)
-        guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && (val(e) == 100 || val(e) == 12)) || andFraction else { return p }
+        // "$50-million": a scale word joined by a hyphen.
+        let hyphenScale = isDashLike(e) && glued(e) && glued(e + 1) && cls(e + 1) == .scale && Int(tp[e + 1].end - tp[e + 1].start) > 2
+        guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && (val(e) == 100 || val(e) == 12)) || andFraction
+            || hyphenScale
+        else { return p }
         if c == .scale {
             let len = Int(tp[e].end - tp[e].start)
             if len == 1 && !wordIs(e, "k") { return p }
