@@ -82,6 +82,8 @@ struct OrdinalFractionTests {
         ("Three-quarters of the staff agreed.", [Expect(text: "Three-quarters", value: 0.75, kind: "fraction")]),
         ("Only 3 out of 12 schools reopened.", [Expect(text: "3 out of 12", value: 0.25, kind: "fraction")]),
         ("Add 3/8 of a cup.", [Expect(text: "3/8", value: 0.375, kind: "fraction")]),
+        ("Nine in ten nurses said yes.", [Expect(text: "Nine in ten", value: 0.9, kind: "fraction")]),
+        ("Keep half a dozen spare.", [Expect(text: "half a dozen", value: 6, kind: "cardinal")]),
         ("Nearly half of the crops failed.", [Expect(text: "Nearly half", value: 0.5, kind: "fraction", qualifier: "about")]),
     ]
 
@@ -105,6 +107,8 @@ struct PercentMoneyTests {
         ("Winds reached 90 kilometres per hour.", [Expect(text: "90 kilometres per hour", value: 90, kind: "quantity", unit: "kilometres per hour")]),
         ("The boxer weighs 150 pounds.", [Expect(text: "150 pounds", value: 150, kind: "quantity", unit: "pounds")]),
         ("A ticket costs Rs 250.", [Expect(text: "Rs 250", value: 250, kind: "money", unit: "INR")]),
+        ("It was a $75-million bond.", [Expect(text: "$75-million", value: 75_000_000, kind: "money", unit: "USD")]),
+        ("The bill came to 4.75 pounds.", [Expect(text: "4.75 pounds", value: 4.75, kind: "money", unit: "GBP")]),
         ("Output grew 1.8pc last year.", [Expect(text: "1.8pc", value: 1.8, kind: "percent")]),
     ]
 
