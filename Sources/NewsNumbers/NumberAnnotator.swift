@@ -1576,7 +1576,7 @@ public struct NumberAnnotator: Annotator {
     /// Scale words after a literal: "1.6 million", "322 hundred", "13 lakh",
     /// "three lakh crore", "4 thousand 3 hundred and 21".
     func scaleWords(_ p0: Phrase, money: Bool) -> Phrase {
-        var p = p0
+        let p = p0
         let e = p.e
         let c = cls(e)
         let andFraction = fw(e) == .and && !tp[p.s].has(.decimal) && (fractionWords(e + 1).map { $0.kind == .fraction && !$0.scaled } ?? false)
@@ -1861,7 +1861,9 @@ public struct NumberAnnotator: Annotator {
                 st.last = .scale
                 k = j + 1; end = k
                 saved = nil
-            case .dozen, .multiple where v == 12:
+            case .dozen, .multiple:
+                // "three dozen", "3 dozens" (the plural is listed as a multiple).
+                guard c == .dozen || v == 12 else { break loop }
                 guard st.have, st.last != .dozen, st.last != .scale else { break loop }
                 if st.small > 0 {
                     st.cur = (st.cur - st.small) + st.small * 12
