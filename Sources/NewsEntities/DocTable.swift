@@ -15,6 +15,12 @@ struct DocTable {
     }
 
     var isEmpty: Bool { used.isEmpty }
+    var count: Int { used.count }
+
+    /// Calls `body` with every key and entry, in no particular order.
+    func forEach(_ body: (UInt64, DocEntry) -> Void) {
+        for i in used { body(keys[Int(i)], values[Int(i)]) }
+    }
 
     @inline(__always) private func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
@@ -78,4 +84,28 @@ struct WordSet: Sendable {
     }
 
     @inline(__always) func contains(_ h: UInt64) -> Bool { table.get(h) != 0 }
+}
+
+/// The names of the earlier pieces of a long text (see `EntityAnnotator.window`):
+/// the document table's keys with their type, and their fullest forms' text.
+struct Carry {
+    /// At most this many names are carried (a bound on memory for giant texts).
+    static let limit = 1 << 17
+    var table = DocTable()
+    var bytes: [UInt8] = []
+    var ranges: [Range<Int>] = []
+
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int32 {
+        let s = bytes.count
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[r]))
+        ranges.append(s..<bytes.count)
+        return Int32(ranges.count - 1)
+    }
+
+    mutating func removeAll() {
+        guard !ranges.isEmpty else { return }
+        table.removeAll()
+        bytes.removeAll(keepingCapacity: bytes.count < 1 << 20)
+        ranges.removeAll(keepingCapacity: ranges.count < 1 << 16)
+    }
 }

@@ -39,6 +39,8 @@ struct Mention {
     var strength: Strength
     /// Index of the mention that is this entity's fullest form, or -1.
     var canonical: Int32 = -1
+    /// Index of the canonical form carried over from an earlier piece of a long text, or -1.
+    var carried: Int32 = -1
     /// A title or role word precedes it.
     var titled: Bool = false
 }
@@ -80,6 +82,8 @@ public struct EntityAnnotator: Annotator {
     var segCaps: [Bool] = []
     /// Recently looked-up words: hash, flags.
     var lookupCache: [UInt64] = []
+    /// The names of the earlier pieces of a text longer than `window`.
+    var carry = Carry()
     static let cacheSize = 4096
     /// The text being annotated (valid during `find`).
     var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -95,20 +99,120 @@ public struct EntityAnnotator: Annotator {
         mentions.reserveCapacity(256)
     }
 
+    /// The largest piece of a text processed at once. A longer text (a whole
+    /// newspaper on one line) is cut at paragraph breaks into pieces of about this
+    /// size, so memory stays proportional to the piece, not the text; names and
+    /// their canonical forms carry over from piece to piece (`carry`).
+    var window = 1 << 20
+
     public mutating func annotate(
         _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
     ) throws {
-        find(text)
         out.beginArray()
+        var base = 0
+        let n = text.count
+        carry.removeAll()
+        repeat {
+            let end = n - base > window ? windowEnd(text, base) : n
+            let piece = UnsafeBufferPointer(rebasing: text[base..<end])
+            find(piece, continued: base > 0)
+            write(piece, at: base, offsets: &offsets, into: &out)
+            if end < n { keepForLater(piece, at: base) }
+            base = end
+        } while base < n
+        out.endArray()
+    }
+
+    /// Where the piece of `text` that starts at `base` ends: a paragraph or line
+    /// break, else a sentence end, else a space, else a character boundary, in
+    /// the second half of the window (so the pieces stay large and the search is linear).
+    func windowEnd(_ text: UnsafeBufferPointer<UInt8>, _ base: Int) -> Int {
+        let limit = base + window
+        let low = base + window / 2
+        var k = limit
+        while k > low {
+            if text[k - 1] == 0x0A { return k }
+            k -= 1
+        }
+        k = limit
+        while k > low {
+            if text[k - 1] == 0x20 && (text[k - 2] == UInt8(ascii: ".") || text[k - 2] == UInt8(ascii: "?")
+                || text[k - 2] == UInt8(ascii: "!")) { return k }
+            k -= 1
+        }
+        k = limit
+        while k > low {
+            let b = text[k - 1]
+            if b == 0x20 || b == 0x09 || b == 0x0D { return k }
+            k -= 1
+        }
+        k = limit
+        while text[k] & 0xC0 == 0x80 { k -= 1 }
+        return k
+    }
+
+    /// Keeps the piece's names for the next pieces: each phrase, surname, given name
+    /// and acronym with its type and its fullest form's text.
+    mutating func keepForLater(_ piece: UnsafeBufferPointer<UInt8>, at base: Int) {
+        guard carry.table.count < Carry.limit else { return }
+        doc.forEach { key, e in
+            guard e.strength >= .weak, e.type != .none, e.mention >= 0, Int(e.mention) < remapTable.count
+            else { return }
+            let idx = remapTable[Int(e.mention)]
+            guard idx >= 0 else { return }
+            let m = mentions[Int(idx)]
+            if let old = carry.table[key], old.strength >= e.strength { return }
+            let ci: Int32
+            if m.canonical < 0 && m.carried >= 0 {
+                ci = m.carried
+            } else {
+                let c = m.canonical >= 0 ? mentions[Int(m.canonical)] : m
+                ci = carry.append(piece, Int(tokens[Int(c.first)].start)..<Int(tokens[Int(c.last)].end))
+            }
+            carry.table[key] = DocEntry(type: e.type, strength: e.strength, mention: ci, tokens: e.tokens)
+        }
+    }
+
+    /// In a later piece of a long text: links names to their fuller forms in earlier
+    /// pieces, and types weak guesses by them.
+    mutating func resolveCarried() {
+        guard !carry.table.isEmpty else { return }
+        for k in mentions.indices where mentions[k].canonical < 0 {
+            let m = mentions[k]
+            let i = Int(m.first)
+            let j = Int(m.last)
+            var found = carry.table[phraseHash(i, j)]
+            if found == nil && i == j {
+                let th = tokens[i].hash
+                found = carry.table[th ^ Self.acronymKey]
+                if found == nil, m.type == .person || m.strength < .strong {
+                    found = carry.table[th ^ Self.surnameKey]
+                }
+                if found == nil, m.type == .person || m.strength < .strong, tokens[i].lex & Lex.first != 0 {
+                    found = carry.table[th ^ Self.givenKey]
+                }
+            }
+            guard let e = found else { continue }
+            if m.strength < .strong || e.type == m.type {
+                mentions[k].type = e.type
+                if e.tokens > m.last - m.first + 1 { mentions[k].carried = e.mention }
+            }
+        }
+    }
+
+    /// Writes the mentions of the piece of text starting at byte `base`.
+    mutating func write(
+        _ text: UnsafeBufferPointer<UInt8>, at base: Int, offsets: inout OffsetMap, into out: inout JSONWriter
+    ) {
         for m in mentions {
             let s = Int(tokens[Int(m.first)].start)
             let e = Int(tokens[Int(m.last)].end)
             out.beginObject()
             // The members `span(_:of:offsets:)` writes, with static keys (its literals pick `key(String)`).
             out.key("start" as StaticString)
-            out.int(offsets(s))
+            out.int(offsets(base + s))
             out.key("end" as StaticString)
-            out.int(offsets(e))
+            out.int(offsets(base + e))
             out.key("text" as StaticString)
             out.string(text, s..<e)
             out.key("type" as StaticString)
@@ -121,40 +225,54 @@ public struct EntityAnnotator: Annotator {
                     out.key("canonical" as StaticString)
                     out.string(text, cs..<ce)
                 }
+            } else if m.carried >= 0 {
+                carry.bytes.withUnsafeBufferPointer { cb in
+                    let r = carry.ranges[Int(m.carried)]
+                    if r.count != e - s || !equalBytes(cb, text, r.lowerBound, s, e - s) {
+                        out.key("canonical" as StaticString)
+                        out.string(cb, r)
+                    }
+                }
             }
             out.endObject()
         }
-        out.endArray()
     }
 
     /// The mentions of `text` as strings (mention, type, canonical form if any): for tests and tools.
     public mutating func entities(_ text: String) -> [(text: String, type: String, canonical: String?)] {
         var copy = text
-        return copy.withUTF8 { buf in
-            find(buf)
-            return mentions.map { m in
-                let s = Int(tokens[Int(m.first)].start)
-                let e = Int(tokens[Int(m.last)].end)
-                var canon: String? = nil
-                if m.canonical >= 0 {
-                    let c = mentions[Int(m.canonical)]
-                    let cs = Int(tokens[Int(c.first)].start)
-                    let ce = Int(tokens[Int(c.last)].end)
-                    let ct = String(decoding: UnsafeBufferPointer(rebasing: buf[cs..<ce]), as: UTF8.self)
-                    let mt = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)
-                    if ct != mt { canon = ct }
-                }
-                return (
-                    String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self),
-                    m.type.label.description, canon
-                )
+        return copy.withUTF8 { all in
+            var result: [(text: String, type: String, canonical: String?)] = []
+            func str(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
             }
+            var base = 0
+            carry.removeAll()
+            repeat {
+                let end = all.count - base > window ? windowEnd(all, base) : all.count
+                let buf = UnsafeBufferPointer(rebasing: all[base..<end])
+                find(buf, continued: base > 0)
+                for m in mentions {
+                    let mt = str(buf, Int(tokens[Int(m.first)].start)..<Int(tokens[Int(m.last)].end))
+                    var canon: String? = nil
+                    if m.canonical >= 0 {
+                        let c = mentions[Int(m.canonical)]
+                        canon = str(buf, Int(tokens[Int(c.first)].start)..<Int(tokens[Int(c.last)].end))
+                    } else if m.carried >= 0 {
+                        canon = carry.bytes.withUnsafeBufferPointer { str($0, carry.ranges[Int(m.carried)]) }
+                    }
+                    result.append((mt, m.type.label.description, canon == mt ? nil : canon))
+                }
+                if end < all.count { keepForLater(buf, at: base) }
+                base = end
+            } while base < all.count
+            return result
         }
     }
 
     // MARK: - Pipeline
 
-    mutating func find(_ text: UnsafeBufferPointer<UInt8>) {
+    mutating func find(_ text: UnsafeBufferPointer<UInt8>, continued: Bool = false) {
         let g = gaz
         self.text = text
         // A small direct-mapped cache in front of the gazetteer: names repeat.
@@ -197,6 +315,7 @@ public struct EntityAnnotator: Annotator {
         // Pass 2: headlines in capitals, then resolve weak mentions against the document.
         capsSegments()
         resolve()
+        if continued { resolveCarried() }
     }
 
     /// Marks segments (sentences and lines) written in capitals: headlines.
@@ -1344,6 +1463,17 @@ func equalBytes(_ t: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int) -
     var k = 0
     while k < n {
         if t[a + k] != t[b + k] { return false }
+        k += 1
+    }
+    return true
+}
+
+func equalBytes(
+    _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int, _ n: Int
+) -> Bool {
+    var k = 0
+    while k < n {
+        if a[i + k] != b[j + k] { return false }
         k += 1
     }
     return true
