@@ -1,9 +1,14 @@
 // Finding quotation marks and pairing them.
 //
-// One byte scan collects every quotation-mark character with what stands on
+// One byte scan finds every quotation-mark character with what stands on
 // either side of it (which says whether it can open or close) and its
-// paragraph. Pairing then runs over the marks alone, with a stack no deeper
-// than `maxDepth`, so it is linear in the number of marks whatever the input.
+// paragraph, and pairs it at once with a stack no deeper than `maxDepth`:
+// no list of marks is kept, so memory does not grow with the number of
+// marks. A closed pair inside a still-open one waits in `pending` until the
+// outer one closes (then it is nested and dropped) or is given up (then it
+// is reported). Work is linear in the number of marks whatever the input.
+
+import NewsCore
 
 /// One quotation-mark character in the text.
 struct Mark {
@@ -20,22 +25,35 @@ struct Mark {
     var atParaStart: Bool
 }
 
-/// An opening mark pushed while pairing, and what became of it.
+/// An opening mark on the pairing stack.
 struct Opening {
-    var mark: Int32
-    var parent: Int32
-    var close: Int32 = -1
+    var mark: Mark
+    /// The first entry of `pending` closed inside this opening.
+    var pendingStart: Int32
     /// A double-mark quotation closed inside this one.
     var holdsDouble = false
-    var closed: Bool { close >= 0 }
+}
+
+/// A closed pair waiting for its enclosing openings to be decided.
+struct Pair {
+    var open: Int32
+    var close: Int32
+    var openLen: UInt8
+    var closeLen: UInt8
+    var family: Family
 }
 
 let maxDepth = 4
 
 extension QuoteAnnotator {
-    /// Collects the quotation marks of `t` into `marks`.
-    mutating func scanMarks(_ t: UnsafeBufferPointer<UInt8>) {
-        marks.removeAll(keepingCapacity: true)
+    /// Finds and pairs the quotation marks of `t`; each outermost quotation
+    /// is handed to `settle` as soon as it is known.
+    mutating func scanMarks(
+        _ t: UnsafeBufferPointer<UInt8>, _ offsets: inout OffsetMap, _ out: inout JSONWriter
+    ) {
+        stack.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        curPara = 0
         let n = t.count
         var i = 0
         var para: Int32 = 0
@@ -61,14 +79,18 @@ extension QuoteAnnotator {
                     i += 1
                     continue
                 }
-                addMark(t, i, 1, b == 0x22 ? .double : .single, .straight, UInt32(b), para, blankBefore(t, i))
+                if let m = addMark(t, i, 1, b == 0x22 ? .double : .single, .straight, UInt32(b), para, blankBefore(t, i)) {
+                    pair(t, m, &offsets, &out)
+                }
                 i += 1
                 continue
             }
             if b == 0xC2, i + 1 < n {
                 let c = t[i + 1]
                 if c == 0xAB || c == 0xBB {
-                    addMark(t, i, 2, .guillemet, c == 0xAB ? .left : .right, UInt32(c), para, blankBefore(t, i))
+                    if let m = addMark(t, i, 2, .guillemet, c == 0xAB ? .left : .right, UInt32(c), para, blankBefore(t, i)) {
+                        pair(t, m, &offsets, &out)
+                    }
                 } else if c == 0x85 {
                     para += 1
                 }
@@ -79,14 +101,19 @@ extension QuoteAnnotator {
                 let (c, _) = decodeScalar(t, i)
                 if c == 0x2028 || c == 0x2029 {
                     para += 1
-                } else if let (family, shape) = markKind(c) {
-                    addMark(t, i, 3, family, shape, c, para, blankBefore(t, i))
+                } else if let (family, shape) = markKind(c),
+                    let m = addMark(t, i, 3, family, shape, c, para, blankBefore(t, i))
+                {
+                    pair(t, m, &offsets, &out)
                 }
                 i += 3
                 continue
             }
             i += 1
         }
+        // Openings left at the end are given up.
+        stack.removeAll(keepingCapacity: true)
+        flushPending(t, &offsets, &out)
     }
 
     /// Nonzero when some byte of `w` equals `b` (`w` is ASCII).
@@ -110,10 +137,10 @@ extension QuoteAnnotator {
     }
 
     @inline(__always)
-    private mutating func addMark(
+    private func addMark(
         _ t: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int, _ family: Family, _ shape: Shape,
         _ ch: UInt32, _ para: Int32, _ atStart: Bool
-    ) {
+    ) -> Mark? {
         let prev = classBefore(t, i)
         let next = classAt(t, i + len)
         let prevPunct = prev == .punct || prev == .opening || prev == .mark
@@ -137,17 +164,17 @@ extension QuoteAnnotator {
                 canOpen = true; canClose = false
             }
         case .single:
-            if prev == .word && next == .word { return }  // an apostrophe: don't, Tunisia's
+            if prev == .word && next == .word { return nil }  // an apostrophe: don't, Tunisia's
             switch shape {
             case .straight, .left, .low:
-                if canOpen && !canClose && isElision(t, i + len) { return }
+                if canOpen && !canClose && isElision(t, i + len) { return nil }
                 if shape == .low { canClose = false }
-                if shape == .left && !canOpen { return }
+                if shape == .left && !canOpen { return nil }
             case .right:
-                if canOpen && !canClose { return }  // ’90s, ’em: an apostrophe
+                if canOpen && !canClose { return nil }  // ’90s, ’em: an apostrophe
             }
-            if !canOpen && !canClose { return }
-            if canOpen && canClose { return }  // ' between two spaces or two punctuation marks
+            if !canOpen && !canClose { return nil }
+            if canOpen && canClose { return nil }  // ' between two spaces or two punctuation marks
         case .guillemet, .singleGuillemet:
             // « … » (French, with or without inner spaces) or » … « (German).
             if shape == .left {
@@ -159,9 +186,9 @@ extension QuoteAnnotator {
             canOpen = shape == .left
             canClose = shape == .right
         }
-        marks.append(Mark(
+        return Mark(
             pos: Int32(i), len: UInt8(len), family: family, shape: shape, canOpen: canOpen,
-            canClose: canClose, ch: ch, para: para, atParaStart: atStart))
+            canClose: canClose, ch: ch, para: para, atParaStart: atStart)
     }
 
     /// Whether the word after a leading apostrophe is an elision ('90s, 'em, 'n').
@@ -199,114 +226,129 @@ extension QuoteAnnotator {
         }
     }
 
-    /// Pairs `marks` into `openings`; returns nothing, fills `quotes` with the
-    /// outermost closed pairs in text order.
-    mutating func pairMarks(_ text: UnsafeBufferPointer<UInt8>) {
-        openings.removeAll(keepingCapacity: true)
-        stack.removeAll(keepingCapacity: true)
-        var para: Int32 = marks.first?.para ?? 0
+    /// Drops the openings from stack entry `d` on, unclosed; when none is
+    /// left, the pairs waiting on them are outermost.
+    @inline(__always)
+    mutating func giveUp(
+        from d: Int, _ t: UnsafeBufferPointer<UInt8>, _ offsets: inout OffsetMap, _ out: inout JSONWriter
+    ) {
+        stack.removeSubrange(d...)
+        if stack.isEmpty && !pending.isEmpty { flushPending(t, &offsets, &out) }
+    }
+
+    /// Settles every pair waiting in `pending` (no opening is left around them).
+    mutating func flushPending(_ t: UnsafeBufferPointer<UInt8>, _ offsets: inout OffsetMap, _ out: inout JSONWriter) {
         var k = 0
-        while k < marks.count {
-            let m = marks[k]
-            if m.para != para {
-                // A paragraph ends with a quotation open: it goes on only if the
-                // next paragraph opens with the same kind of mark, or has no
-                // opening mark before a closing one (rule 3); else drop it.
-                if let bottom = stack.first {
-                    let o = marks[Int(openings[Int(bottom)].mark)]
-                    if m.para == para + 1, m.atParaStart, m.canOpen, m.family == o.family,
-                        m.family == .double || m.ch == o.ch || m.shape == .straight
-                    {
-                        stack.removeSubrange(1...)
-                        para = m.para
-                        k += 1
-                        continue
-                    } else if m.para == para + 1, m.canClose, !m.canOpen, closes(m, o) {
-                        stack.removeSubrange(1...)
-                    } else {
-                        stack.removeAll(keepingCapacity: true)
-                    }
-                }
-                para = m.para
-            }
-            if m.canClose {
-                var d = stack.count - 1
-                var found = -1
-                while d >= 0 {
-                    let o = marks[Int(openings[Int(stack[d])].mark)]
-                    if closes(m, o) { found = d; break }
-                    d -= 1
-                }
-                if found >= 0 {
-                    let oi = Int(stack[found])
-                    // Single marks around a whole double-mark quotation are
-                    // more likely apostrophes than an outer quotation.
-                    if m.family == .single && openings[oi].holdsDouble && openings[oi].parent < 0 {
-                        stack.removeSubrange(found...)
-                        k += 1
-                        continue
-                    }
-                    openings[oi].close = Int32(k)
-                    if m.family == .double, openings[oi].parent >= 0 {
-                        openings[Int(openings[oi].parent)].holdsDouble = true
-                    }
-                    stack.removeSubrange(found...)
-                    k += 1
-                    continue
-                }
-            }
-            if m.canOpen {
-                // A clear opening mark while the same family is open: the open
-                // one lost its closing mark; start again here.
-                if !m.canClose {
-                    var d = stack.count - 1
-                    while d >= 0 {
-                        let o = marks[Int(openings[Int(stack[d])].mark)]
-                        if o.family == m.family && m.family == .double { stack.removeSubrange(d...); break }
-                        d -= 1
-                    }
-                }
-                if stack.count < maxDepth {
-                    openings.append(Opening(mark: Int32(k), parent: stack.last ?? -1))
-                    stack.append(Int32(openings.count - 1))
-                }
-            } else if m.family == .double, m.shape == .straight,
-                !stack.contains(where: { marks[Int(openings[Int($0)].mark)].family == .double })
-            {
-                // A straight mark that looks like a closing one but has nothing
-                // to close opens (`said," [Warhol] liked`); unclosed, it is
-                // dropped at the paragraph end.
-                if stack.count < maxDepth {
-                    openings.append(Opening(mark: Int32(k), parent: stack.last ?? -1))
-                    stack.append(Int32(openings.count - 1))
-                }
-            }
+        while k < pending.count {
+            settle(t, pending[k], &offsets, &out)
             k += 1
         }
-        stack.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+    }
 
-        quotes.removeAll(keepingCapacity: true)
-        for o in openings where o.closed {
-            var p = o.parent
-            var nested = false
-            while p >= 0 {
-                if openings[Int(p)].closed { nested = true; break }
-                p = openings[Int(p)].parent
+    /// Pairs mark `m` with the openings on the stack.
+    mutating func pair(
+        _ t: UnsafeBufferPointer<UInt8>, _ m: Mark, _ offsets: inout OffsetMap, _ out: inout JSONWriter
+    ) {
+        if m.para != curPara {
+            // A paragraph ends with a quotation open: it goes on only if the
+            // next paragraph opens with the same kind of mark, or has no
+            // opening mark before a closing one (rule 3); else drop it.
+            if let bottom = stack.first {
+                let o = bottom.mark
+                if m.para == curPara + 1, m.atParaStart, m.canOpen, m.family == o.family,
+                    m.family == .double || m.ch == o.ch || m.shape == .straight
+                {
+                    if stack.count > 1 { giveUp(from: 1, t, &offsets, &out) }
+                    curPara = m.para
+                    return
+                } else if m.para == curPara + 1, m.canClose, !m.canOpen, closes(m, o) {
+                    if stack.count > 1 { giveUp(from: 1, t, &offsets, &out) }
+                } else {
+                    giveUp(from: 0, t, &offsets, &out)
+                }
             }
-            if nested { continue }
-            let a = marks[Int(o.mark)], b = marks[Int(o.close)]
-            // Nothing to say about marks around no word at all.
-            var k = Int(a.pos) + Int(a.len)
-            var wordy = false
-            while k < Int(b.pos) {
-                let c = text[k]
-                if (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || (c >= 0xC3 && c != 0xE2) { wordy = true; break }
-                k += 1
-            }
-            if !wordy { continue }
-            quotes.append(Quote(
-                open: Int(a.pos), openLen: Int(a.len), close: Int(b.pos), closeLen: Int(b.len),
-                family: a.family))
+            curPara = m.para
         }
+        if m.canClose {
+            var d = stack.count - 1
+            while d >= 0 {
+                if closes(m, stack[d].mark) { break }
+                d -= 1
+            }
+            if d >= 0 {
+                let o = stack[d]
+                // Single marks around a whole double-mark quotation are
+                // more likely apostrophes than an outer quotation.
+                if m.family == .single && o.holdsDouble && d == 0 {
+                    giveUp(from: 0, t, &offsets, &out)
+                    return
+                }
+                if m.family == .double, d > 0 { stack[d - 1].holdsDouble = true }
+                // Pairs closed inside this one are nested in it.
+                pending.removeSubrange(Int(o.pendingStart)...)
+                stack.removeSubrange(d...)
+                let p = Pair(
+                    open: o.mark.pos, close: m.pos, openLen: o.mark.len, closeLen: m.len, family: o.mark.family)
+                if stack.isEmpty { settle(t, p, &offsets, &out) } else { pending.append(p) }
+                return
+            }
+        }
+        if m.canOpen {
+            // A clear opening mark while the same family is open: the open
+            // one lost its closing mark; start again here.
+            if !m.canClose, m.family == .double {
+                var d = stack.count - 1
+                while d >= 0 {
+                    if stack[d].mark.family == .double { giveUp(from: d, t, &offsets, &out); break }
+                    d -= 1
+                }
+            }
+            if stack.count < maxDepth {
+                stack.append(Opening(mark: m, pendingStart: Int32(pending.count)))
+            }
+        } else if m.family == .double, m.shape == .straight,
+            !stack.contains(where: { $0.mark.family == .double })
+        {
+            // A straight mark that looks like a closing one but has nothing
+            // to close opens (`said," [Warhol] liked`); unclosed, it is
+            // dropped at the paragraph end.
+            if stack.count < maxDepth {
+                stack.append(Opening(mark: m, pendingStart: Int32(pending.count)))
+            }
+        }
+    }
+
+    /// An outermost pair: kept as a quotation if it holds a word, then
+    /// measured, attributed and reported at once.
+    mutating func settle(
+        _ text: UnsafeBufferPointer<UInt8>, _ p: Pair, _ offsets: inout OffsetMap, _ out: inout JSONWriter
+    ) {
+        // Nothing to say about marks around no word at all.
+        var k = Int(p.open) + Int(p.openLen)
+        var wordy = false
+        while k < Int(p.close) {
+            let c = text[k]
+            if (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || (c >= 0xC3 && c != 0xE2) { wordy = true; break }
+            k += 1
+        }
+        if !wordy { return }
+        // Quotations well before this one are no longer looked at.
+        if quotes.count >= pruneAt {
+            let horizon = Int(p.open) - 4 * Self.window
+            var old = 0
+            while old < quotes.count, quotes[old].end < horizon { old += 1 }
+            if old > 0 { quotes.removeSubrange(0..<old) }
+            pruneAt = max(256, 2 * quotes.count)
+        }
+        quotes.append(Quote(
+            open: Int(p.open), openLen: Int(p.openLen), close: Int(p.close), closeLen: Int(p.closeLen),
+            family: p.family))
+        let i = quotes.count - 1
+        measure(text, i)
+        guard quotes[i].words > 0 else { return }
+        attribute(text, i)
+        decide(text, i)
+        if quotes[i].emit { write(text, quotes[i], &offsets, &out) }
     }
 }

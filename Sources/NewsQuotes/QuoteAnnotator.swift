@@ -38,10 +38,15 @@ public struct QuoteAnnotator: Annotator {
 
     /// The word lists, held here so the hot path reads no lazy global.
     let table: WordTable
-    var marks: [Mark] = []
-    var openings: [Opening] = []
-    var stack: [Int32] = []
+    /// Pairing: the open marks (at most `maxDepth`), the closed pairs
+    /// waiting on them, and the paragraph of the last mark.
+    var stack: [Opening] = []
+    var pending: [Pair] = []
+    var curPara: Int32 = 0
+    /// The quotations settled so far, the oldest dropped once they are far
+    /// behind (only the last `window` bytes are looked at).
     var quotes: [Quote] = []
+    var pruneAt = 256
     /// Tokens before the current quotation: a sliding window over the text.
     var toks: [Token] = []
     var tokLo = 0
@@ -62,61 +67,54 @@ public struct QuoteAnnotator: Annotator {
 
     public init() throws {
         table = wordTable
-        marks.reserveCapacity(256)
+        stack.reserveCapacity(maxDepth + 1)
         toks.reserveCapacity(1024)
     }
 
     public mutating func annotate(
         _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
     ) throws {
-        findQuotes(text)
         out.beginArray()
-        for q in quotes where q.emit {
-            out.beginObject()
-            out.key("start"); out.int(offsets(q.open))
-            out.key("end"); out.int(offsets(q.end))
-            out.key("text"); out.string(text, q.inner)
-            out.key("speaker")
-            if let s = q.speaker {
-                out.beginObject()
-                out.span(s, of: text, offsets: &offsets)
-                if q.speakerIsPronoun, let n = q.name {
-                    out.key("name"); out.string(text, n)
-                }
-                out.endObject()
-            } else {
-                out.null()
-            }
-            out.key("cue")
-            if let c = q.cue {
-                out.beginObject()
-                out.span(c, of: text, offsets: &offsets)
-                out.endObject()
-            } else {
-                out.null()
-            }
-            out.endObject()
-        }
+        resetRecord()
+        scanMarks(text, &offsets, &out)
         out.endArray()
     }
 
-    /// Fills `quotes` for `text`; `emit` marks the ones to report.
-    mutating func findQuotes(_ text: UnsafeBufferPointer<UInt8>) {
+    /// Writes quotation `q` as a JSON object.
+    func write(_ text: UnsafeBufferPointer<UInt8>, _ q: Quote, _ offsets: inout OffsetMap, _ out: inout JSONWriter) {
+        out.beginObject()
+        out.key("start"); out.int(offsets(q.open))
+        out.key("end"); out.int(offsets(q.end))
+        out.key("text"); out.string(text, q.inner)
+        out.key("speaker")
+        if let s = q.speaker {
+            out.beginObject()
+            out.span(s, of: text, offsets: &offsets)
+            if q.speakerIsPronoun, let n = q.name {
+                out.key("name"); out.string(text, n)
+            }
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.key("cue")
+        if let c = q.cue {
+            out.beginObject()
+            out.span(c, of: text, offsets: &offsets)
+            out.endObject()
+        } else {
+            out.null()
+        }
+        out.endObject()
+    }
+
+    mutating func resetRecord() {
         quotes.removeAll(keepingCapacity: true)
-        scanMarks(text)
-        guard marks.count >= 2 else { return }
-        pairMarks(text)
-        guard !quotes.isEmpty else { return }
+        pruneAt = 256
         toks.removeAll(keepingCapacity: true)
         tokLo = 0
         tokHi = 0
         covStart = 0
-        for i in quotes.indices {
-            measure(text, i)
-            guard quotes[i].words > 0 else { continue }
-            attribute(text, i)
-            decide(text, i)
-        }
     }
 
     // MARK: - what is inside the marks
