@@ -136,7 +136,15 @@ public struct NumberAnnotator: Annotator {
             let skip: Bool
             switch t.kind {
             case .word:
-                skip = kind(i + 1) != .currencySym && (t.lex < 0 || !Lexicon.mayStartExpression(ent[Int(t.lex)]))
+                if kind(i + 1) == .currencySym {
+                    skip = false
+                } else if t.lex == -2 && (isNum(i + 1) || kind(i + 1) == .period) {
+                    // Codes written before an amount ("USD 200", "Rs. 50", "u.s $") are looked up only here.
+                    let l = resolve(i)
+                    skip = l < 0 || !Lexicon.mayStartExpression(ent[Int(l)])
+                } else {
+                    skip = t.lex < 0 || !Lexicon.mayStartExpression(ent[Int(t.lex)])
+                }
             case .num, .currencySym, .vulgar, .lt, .gt, .ge, .le: skip = false
             case .dash, .minusSign: skip = !isNum(i + 1)
             default: skip = true
@@ -379,6 +387,7 @@ public struct NumberAnnotator: Annotator {
         case .isoCode: return isNum(i + 1)
         case .fw:
             if e.fw == .u { return kind(i + 1) == .period && wordIs(i + 2, "s") && kind(i + 3) == .currencySym }
+            if e.fw == .rs { return isNum(i + 1) || (kind(i + 1) == .period && isNum(i + 2)) }
             switch e.fw {
             case .at, .no, .not, .more, .greater, .larger, .bigger, .higher, .less, .fewer, .lower, .smaller,
                 .equal, .over, .above, .under, .below, .about, .around, .approximately, .approx, .roughly,

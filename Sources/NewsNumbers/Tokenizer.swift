@@ -95,7 +95,9 @@ struct Lexicon {
         entryOwner = Owned(entryPtr)
         // Words that may start an expression are looked up while tokenizing; the rest on demand.
         var startPair = [UInt32](repeating: 0, count: 27 * 27)
-        for (k, w) in words.enumerated() where w.count < 32 && Lexicon.mayStartExpression(entries[k]) {
+        for (k, w) in words.enumerated() where w.count < 32 && Lexicon.mayStartExpression(entries[k])
+            && entries[k].cls != .isoCode && entries[k].fw != .u && entries[k].fw != .rs
+        {
             startPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
         }
         fast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: pairMask, words: words)
