@@ -167,15 +167,6 @@ public struct NumberAnnotator: Annotator {
         write(&out, &offsets)
     }
 
-    /// The items of the last `annotate` call as (text, value, kind) — for tests.
-    func describe() -> [(String, Double, String)] {
-        items.map { it in
-            let s = Int(tp[it.s].start), e = Int(tp[it.e - 1].end)
-            let str = String(decoding: UnsafeBufferPointer(rebasing: text[s..<e]), as: UTF8.self)
-            return (str, it.value, "\(it.kind.name)")
-        }
-    }
-
     // MARK: Output
 
     /// `"start":S,"end":E,"text":"…"` (the core's `span` with static keys).
