@@ -32,11 +32,13 @@ struct ScaleTests {
         let one = try Scale.run([exe, "--jobs", "1"], stdin: input)
         try #require(one.status == 0, "\(tool) --jobs 1 failed: \(one.err)")
         #expect(one.out.count > Scale.corpusBytes / 2, "\(tool) wrote too little")
-        for jobs in ["2", "3", "0"] {
-            let many = try Scale.run([exe, "--jobs", jobs], stdin: input)
-            #expect(many.status == 0, "\(tool) --jobs \(jobs): \(many.err)")
-            #expect(many.err.isEmpty, "\(tool) --jobs \(jobs) said: \(many.err)")
-            #expect(many.out == one.out, "\(tool) --jobs \(jobs) differs from --jobs 1 at byte \(Scale.firstDifference(many.out, one.out))")
+        // --line-buffered writes each record at once, so it runs on one thread.
+        for options in [["--jobs", "2"], ["--jobs", "3"], ["--jobs", "0"], ["--jobs", "2", "--line-buffered"]] {
+            let many = try Scale.run([exe] + options, stdin: input)
+            let name = "\(tool) \(options.joined(separator: " "))"
+            #expect(many.status == 0, "\(name): \(many.err)")
+            #expect(many.err.isEmpty, "\(name) said: \(many.err)")
+            #expect(many.out == one.out, "\(name) differs from --jobs 1 at byte \(Scale.firstDifference(many.out, one.out))")
         }
     }
 
@@ -124,6 +126,43 @@ struct ScaleTests {
         #expect(Scale.lines(run.out) == [first].compactMap { $0 })
         let status = try String(contentsOfFile: statusFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(status == "0", "\(tool) --jobs 2 exited \(status) when its reader went away")
+    }
+
+    @Test("--jobs 2 stops on SIGINT with status 130, its output whole records of one thread's output",
+          arguments: tools)
+    func jobsInterrupted(tool: String) throws {
+        let exe = try Scale.executable(tool)
+        let dir = try Scale.TempDir()
+        let half = Scale.corpus.prefix(Scale.corpus.count / 2).joined(separator: "\n") + "\n"
+        let input = try dir.write("half.jsonl", half)
+        let full = try Scale.run([exe], stdin: input).out
+
+        // Spawned with no signal blocked: a child inherits its parent thread's
+        // mask, and the test runner's threads block SIGINT.
+        let outPath = dir.path("out")
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        let pid = try Scale.spawn([exe, "--jobs", "2"], stdin: fds[0], closeInChild: fds[1], stdout: outPath)
+        close(fds[0])
+        // Half the articles, and the input left open: the tool waits for more.
+        half.utf8CString.withUnsafeBytes { raw in
+            var done = 0
+            let count = raw.count - 1  // not the NUL
+            while done < count {
+                let n = write(fds[1], raw.baseAddress! + done, count - done)
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        usleep(300_000)
+        kill(pid, SIGINT)
+        let status = Scale.wait(pid, seconds: 30)
+        close(fds[1])
+        #expect(status == 130, "\(tool) --jobs 2 after SIGINT: status \(status.map(String.init) ?? "none: it hung and was killed")")
+        let got = try Data(contentsOf: URL(fileURLWithPath: outPath))
+        #expect(!got.isEmpty, "\(tool) --jobs 2 wrote nothing of what it had read before SIGINT")
+        #expect(got.last == 0x0A, "\(tool) --jobs 2 stopped inside a record")
+        #expect(full.starts(with: got), "\(tool) --jobs 2 after SIGINT wrote what one thread would not")
     }
 
     @Test("--jobs 2 keeps memory bounded: 8× the input, not 8× the memory", arguments: tools)
@@ -381,6 +420,54 @@ enum Scale {
         }
         process.waitUntilExit()
         return (process.terminationStatus, peak)
+    }
+
+    /// Starts `argv` with `stdin` as its standard input, standard output to a
+    /// new file and standard error to /dev/null, with no signal blocked or caught.
+    static func spawn(_ argv: [String], stdin: Int32, closeInChild other: Int32, stdout: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        posix_spawn_file_actions_addclose(&actions, other)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGINT, SIGTERM, SIGPIPE] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid = pid_t()
+        let error = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+        try #require(error == 0, "cannot run \(argv[0]): \(String(cString: strerror(error)))")
+        return pid
+    }
+
+    /// Waits for `pid` and returns its exit status (128 + N after signal N), or
+    /// nil if it had not ended after `seconds`, when it is killed.
+    static func wait(_ pid: pid_t, seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r < 0 && errno != EINTR { return nil }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                return nil
+            }
+            usleep(10_000)
+        }
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
     /// A fresh temporary folder, removed when the value goes away.
