@@ -405,13 +405,11 @@ extension QuoteAnnotator {
         for idx in outside {
             let tk = toks[idx]
             guard tk.kind == .word else { continue }
-            if tk.hash == H.according, idx + 1 < toks.count, toks[idx + 1].hash == H.to {
-                return (idx, .according, 2)
-            }
-            if tk.hash == H.words, idx - 2 >= tokLo, idx + 1 < toks.count, toks[idx - 1].hash == H.the,
-                toks[idx - 2].hash == H.in_, toks[idx + 1].hash == H.of
-            {
-                return (idx - 2, .words, 4)
+            if tk.hash == H.according || (tk.hash == H.in_ && idx + 1 < toks.count && toks[idx + 1].hash == H.the) {
+                // `according to`, `in the words of`: the phrase, in the tokens before the quotation.
+                let phrase = patterns.phraseCue(t, at: Int(tk.start))
+                if phrase == 1, idx + 1 < toks.count { return (idx, .according, 2) }
+                if phrase == 2, idx + 3 < toks.count { return (idx, .words, 4) }
             }
             guard !tk.cap, tk.is([.cue, .cueING]) else { continue }
             if idx - 1 >= tokLo {
@@ -621,7 +619,7 @@ extension QuoteAnnotator {
         var found = Found()
         var tail = -1  // the token after the pattern
         let w = after[k]
-        if w.hash == H.according, k + 1 < n, after[k + 1].hash == H.to {
+        if w.hash == H.according, k + 1 < n, patterns.phraseCue(t, at: Int(w.start)) == 1 {
             guard let np = forwardNP(after, t, start: k + 2, hi: n) else { return nil }
             found.cue = Int(w.start)..<Int(after[k + 1].end)
             found.first = np.0; found.last = extendPP(after, t, np.1, hi: n)

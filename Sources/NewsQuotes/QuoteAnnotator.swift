@@ -38,6 +38,8 @@ public struct QuoteAnnotator: Annotator {
 
     /// The word lists, held here so the hot path reads no lazy global.
     let table: WordTable
+    /// The compiled patterns (see Patterns.swift).
+    let patterns: Patterns
     /// Pairing: the open marks (at most `maxDepth`), the closed pairs
     /// waiting on them, and the paragraph of the last mark.
     var stack: [Opening] = []
@@ -67,6 +69,7 @@ public struct QuoteAnnotator: Annotator {
 
     public init() throws {
         table = wordTable
+        patterns = try Patterns()
         stack.reserveCapacity(maxDepth + 1)
         toks.reserveCapacity(1024)
     }
@@ -213,28 +216,11 @@ public struct QuoteAnnotator: Annotator {
 
     /// `"Headline" — Publication, 13 November 2008`: a cited source.
     func isSourceHeadline(_ t: UnsafeBufferPointer<UInt8>, _ q: Quote) -> Bool {
+        // A dash must come first: only then is the pattern run.
         var k = q.end
-        let n = t.count
-        while k < n, t[k] == 0x20 { k += 1 }
-        guard k < n else { return false }
-        let (c, len) = decodeScalar(t, k)
-        guard c == 0x2014 || c == 0x2013 || c == 0x2D else { return false }
-        k += len
-        // A four-digit year later on the same line.
-        var digits = 0
-        var steps = 0
-        while k < n, t[k] != 0x0A, steps < 200 {
-            let b = t[k]
-            if b >= 0x30 && b <= 0x39 {
-                digits += 1
-            } else {
-                if digits == 4 { return true }
-                digits = 0
-            }
-            k += 1
-            steps += 1
-        }
-        return digits == 4
+        while k < t.count, t[k] == 0x20 { k += 1 }
+        guard k < t.count, t[k] == 0x2D || t[k] == 0xE2 else { return false }
+        return patterns.sourceLineFollows(t, at: q.end)
     }
 
     /// `named "X"`, `titled "X"`, `so-called "X"`: a name or a title.
