@@ -84,6 +84,10 @@ public struct EntityAnnotator: Annotator {
     var lookupCache: [UInt64] = []
     /// The names of the earlier pieces of a text longer than `window`.
     var carry = Carry()
+    /// Compiled patterns and their match data (see `Patterns`).
+    let patterns: Patterns
+    /// Wire datelines of the text being annotated: the place's byte range, in text order.
+    var datelines: [Range<Int>] = []
     static let cacheSize = 4096
     /// The text being annotated (valid during `find`).
     var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -96,6 +100,7 @@ public struct EntityAnnotator: Annotator {
 
     public init() throws {
         gaz = Gazetteer.shared
+        patterns = try Patterns()
         mentions.reserveCapacity(256)
     }
 
@@ -291,6 +296,7 @@ public struct EntityAnnotator: Annotator {
             })
         }
         lookupCache = cache
+        findDatelines(text)
         mentions.removeAll(keepingCapacity: true)
         if !doc.isEmpty { doc.removeAll() }
         markCapsSegments()
@@ -1008,12 +1014,35 @@ public struct EntityAnnotator: Annotator {
         addMention(i, i, surnameShaped(i) ? .person : .org, .weak)
     }
 
-    /// "HOUSTON, Feb 26 -", "BRUSSELS 1996-08-22": a place in capitals opening a line.
+    /// "HOUSTON, Feb 26 -", "BRUSSELS 1996-08-22": a place in capitals opening a
+    /// line, exactly tokens `i` to `j` (see `Patterns.dateline`).
     func isDateline(_ i: Int, _ j: Int) -> Bool {
-        guard tokens[i].shape & Shape.lineStart != 0 || i == 0, j + 1 < tokens.count else { return false }
-        let nx = tokens[j + 1]
-        if !nx.isWord { return nx.kind == Punct.comma || nx.kind == Punct.open || nx.kind == Punct.dash }
-        return nx.shape & Shape.digit != 0 && nx.length >= 4
+        let s = Int(tokens[i].start)
+        let e = Int(tokens[j].end)
+        // Binary search: a text may have many lines.
+        var lo = 0
+        var hi = datelines.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if datelines[mid].lowerBound < s { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < datelines.count && datelines[lo].lowerBound == s && datelines[lo].upperBound == e
+    }
+
+    /// Collects the datelines of `text`. A pattern that reaches its limits (it
+    /// should not: it is anchored at line starts) just finds no more datelines.
+    mutating func findDatelines(_ text: UnsafeBufferPointer<UInt8>) {
+        datelines.removeAll(keepingCapacity: true)
+        let box = patterns
+        var dl = datelines
+        datelines = []
+        var pos = 0
+        // Matches are never empty (the place has a letter).
+        while pos < text.count, let r = try? box.dateline.firstRange(in: text, from: pos) {
+            if let g = box.dateline.lastGroup(1) { dl.append(g) }
+            pos = r.upperBound
+        }
+        datelines = dl
     }
 
     /// Ends like a family name of many languages: -vich, -enko, -ski, -son, -ez, -opoulos, -yan ...
