@@ -112,7 +112,7 @@ private func annotate(_ line: String) throws -> String {
         "{\"text\":\"x\"\t}",
     ]
 
-    @Test(.bug("Splice.swift: re-annotating drops the white space before the old field's comma"),
+    @Test(.bug(id: "splice-space", "Splice.swift: re-annotating drops the white space before the old field's comma"),
           arguments: spacedBeforeBrace)
     func annotatingTwiceKeepsSpaceBeforeTheBrace(_ input: String) throws {
         let once = try annotate(input)
