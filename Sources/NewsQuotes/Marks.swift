@@ -174,6 +174,7 @@ extension QuoteAnnotator {
                 if canOpen && !canClose { return nil }  // ’90s, ’em: an apostrophe
             }
             if !canOpen && !canClose { return nil }
+            if canClose && !canOpen && shape != .low && isPluralPossessive(t, i, len) { return nil }
             if canOpen && canClose { return nil }  // ' between two spaces or two punctuation marks
         case .guillemet, .singleGuillemet:
             // « … » (French, with or without inner spaces) or » … « (German).
@@ -189,6 +190,52 @@ extension QuoteAnnotator {
         return Mark(
             pos: Int32(i), len: UInt8(len), family: family, shape: shape, canOpen: canOpen,
             canClose: canClose, ch: ch, para: para, atParaStart: atStart)
+    }
+
+    /// Whether the single mark at `i`, after a word in -s, is the apostrophe
+    /// of a plural possessive inside an open single-mark quotation (`'The
+    /// players' union wants more,' he said`): a lower-case word follows that
+    /// is no function word or verb of saying (`'Fix the roads' say
+    /// residents` closes), and a closing mark follows on the same line
+    /// within a short stretch, before any opening one.
+    private func isPluralPossessive(_ t: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int) -> Bool {
+        guard i > 0, t[i - 1] | 0x20 == 0x73, i + len + 1 < t.count, t[i + len] == 0x20 else { return false }
+        let w = i + len + 1
+        guard t[w] &- 0x61 < 26 else { return false }
+        guard stack.contains(where: { $0.mark.family == .single }) else { return false }
+        var e = w
+        while e < t.count, e - w < 16, t[e] &- 0x61 < 26 { e += 1 }
+        if e - w >= 16 { return false }
+        let cls = table[wordHash(t, w..<e)]
+        if !cls.isDisjoint(with: [
+            .cue, .cueING, .cueBase, .determiner, .pronoun, .preposition, .conjunction, .auxiliary, .nonNominal,
+            .minor,
+        ]) {
+            return false
+        }
+        // A closing single mark ahead: after a non-space, before no word character.
+        let limit = min(t.count, e + 300)
+        var k = e
+        while k < limit {
+            let b = t[k]
+            if b == 0x0A { return false }
+            var ml = 0
+            if b == 0x27 {
+                ml = 1
+            } else if b == 0xE2, k + 2 < t.count, t[k + 1] == 0x80, t[k + 2] == 0x99 {
+                ml = 3
+            }
+            if ml > 0 {
+                let before = classBefore(t, k), after = classAt(t, k + ml)
+                if before != .space && after != .word { return true }
+                // Another opening mark first: this one closed the quotation.
+                if before != .word && after == .word { return false }
+                k += ml
+                continue
+            }
+            k += 1
+        }
+        return false
     }
 
     /// Whether the word after a leading apostrophe is an elision ('90s, 'em, 'n').
