@@ -579,6 +579,7 @@ public struct EntityAnnotator: Annotator {
                     if let p = longestPlace(i, j, Lex.named), p.end > i { break }  // "New Zealand"
                     if tokens[j].lex & (Lex.orgHead | Lex.orgSuffix) != 0 { break }
                     if Self.stormWords.contains(t.hash) { break }  // Hurricane Ian
+                    if Self.clubFirst.contains(t.hash) && phraseFlags(i + 1, j) & Lex.gpe != 0 { break }  // Real Madrid
                     // "Pep Guardiola": a short common word before a lone surname.
                     if i + 1 == j && t.length <= 5 && tokens[j].lex & Lex.common == 0
                         && (tokens[j].lex & Lex.last != 0 || surnameShaped(j))
@@ -656,6 +657,13 @@ public struct EntityAnnotator: Annotator {
         let whole = i == j ? tokens[i].lex : gaz.flags(phraseHash(i, j))
         if whole & Lex.named != 0 && !(titled && whole & Lex.first != 0) {
             addMention(i, j, typeOf(whole), .strong, titled: titled)
+            return
+        }
+        // Clubs named after their town, club word first: "Real Madrid", "Dynamo Kiev", "Werder Bremen".
+        if i < j && Self.clubFirst.contains(tokens[i].hash) && tokens[i + 1].isWord
+            && phraseFlags(i + 1, j) & Lex.gpe != 0
+        {
+            addMention(i, j, .org, .strong)
             return
         }
         // A person's name that ends like a place: "professor Marc Lamont Hill".
@@ -1103,6 +1111,14 @@ public struct EntityAnnotator: Annotator {
     }
 
     static let stormWords = WordSet(["hurricane", "typhoon", "cyclone", "storm", "tropical"])
+    /// Words that open the names of sports clubs before their town's name (European football).
+    static let clubFirst = WordSet(
+        ["real", "dynamo", "dinamo", "sporting", "atletico", "olympique", "olympiakos", "borussia", "hertha",
+         "werder", "inter", "ac", "fc", "sc", "sv", "vfl", "vfb", "tsv", "psv", "racing", "deportivo",
+         "lokomotiv", "spartak", "cska", "steaua", "slavia", "sparta", "rapid", "admira", "eintracht", "fortuna",
+         "bayer", "bayern", "hansa", "arminia", "ajax", "feyenoord", "standard", "sturm", "grasshoppers",
+         "partizan", "crvena", "hajduk", "legia", "ferencvaros", "benfica", "maccabi", "hapoel", "panathinaikos",
+         "aek", "paok", "besiktas", "fenerbahce", "galatasaray", "juventus", "lazio", "sampdoria", "udinese"])
     static let clubWords = WordSet(["city", "town", "county", "albion", "rovers", "wanderers", "athletic", "hotspur"])
     static let institutionFirst = WordSet(
         ["national", "international", "federal", "european", "world", "royal", "state", "american", "central",

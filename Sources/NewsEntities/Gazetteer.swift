@@ -460,6 +460,9 @@ enum WordLists {
         trophy
         derby
         rally
+        open
+        masters
+        classic
         """
 
     static let nonNames = """
