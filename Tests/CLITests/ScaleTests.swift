@@ -290,7 +290,7 @@ struct ScaleTests {
 // MARK: - Helpers
 
 /// What the scale tests share: finding the tools, running them, making articles.
-enum Scale {
+fileprivate enum Scale {
     /// The folder with the built tools: $NEWSFILTERS_BIN, else the test bundle's own build folder.
     static let binDir: URL = {
         if let dir = ProcessInfo.processInfo.environment["NEWSFILTERS_BIN"], !dir.isEmpty {
@@ -525,7 +525,7 @@ enum Scale {
 }
 
 /// Writes deterministic made-up articles (a linear congruential generator, no corpus text).
-enum Articles {
+fileprivate enum Articles {
     static let people = [
         "Maria Gonzalez", "John Smith", "Olena Kovalenko", "José Álvarez", "Ahmed Hassan",
         "Li Wei", "Søren Madsen", "Chiara Rossi", "Kwame Mensah", "Anna Nowak", "Dmitri Petrov",
