@@ -97,6 +97,7 @@ public struct EntityAnnotator: Annotator {
     static let orgPartKey: UInt64 = 0x5eed_0000_0000_0002
     static let acronymKey: UInt64 = 0x5eed_0000_0000_0003
     static let givenKey: UInt64 = 0x5eed_0000_0000_0004
+    static let clubKey: UInt64 = 0x5eed_0000_0000_0005
 
     public init() throws {
         gaz = Gazetteer.shared
@@ -1132,6 +1133,7 @@ public struct EntityAnnotator: Annotator {
          "capital", "island", "suburb", "port", "hamlet", "prefecture", "governorate"])
     static let republicHash = wordHash("republic")
     static let cityHash = wordHash("city")
+    static let unitedHash = wordHash("united")
     static let districtHash = wordHash("district")
     static let saidHash = wordHash("said")
     static let saysHash = wordHash("says")
@@ -1255,6 +1257,17 @@ public struct EntityAnnotator: Annotator {
                     }
                 }
             } else if m.type == .org && j > i {
+                // "VfL Bochum", "Leeds United": a later lone "Bochum" or "Leeds" is the club.
+                if Self.clubFirst.contains(tokens[i].hash) || Self.clubWords.contains(tokens[j].hash)
+                    || tokens[j].hash == Self.unitedHash
+                {
+                    for k in i...j where isNameWord(tokens[k]) && tokens[k].lex & Lex.gpe != 0
+                        && tokens[k].lex & Lex.country == 0 && doc[tokens[k].hash ^ Self.clubKey] == nil
+                    {
+                        doc[tokens[k].hash ^ Self.clubKey] = DocEntry(
+                            type: .org, strength: .strong, mention: Int32(idx), tokens: len)
+                    }
+                }
                 // "General Binding Corp" is also "General Binding".
                 if tokens[j].lex & Lex.orgSuffix != 0 && j - 1 > i {
                     let ph = phraseHash(i, j - 1)
@@ -1335,6 +1348,10 @@ public struct EntityAnnotator: Annotator {
             if best < 0, let e = doc[t.hash ^ Self.surnameKey], e.strength == .strong {
                 best = i
                 bestType = .person
+                bestCanon = e.mention
+            }
+            if best == i && bestType == .gpe && t.lex & Lex.country == 0, let e = doc[t.hash ^ Self.clubKey] {
+                bestType = .org  // "BOCHUM" in a headline over a report on VfL Bochum
                 bestCanon = e.mention
             }
             if best >= 0 {
@@ -1420,6 +1437,12 @@ public struct EntityAnnotator: Annotator {
                     {
                         m.type = .org
                         m.strength = max(m.strength, .weak)
+                        m.canonical = canonicalOf(e.mention)
+                    }
+                    if m.type == .gpe, tokens[i].lex & Lex.country == 0, let e = doc[th ^ Self.clubKey],
+                        e.mention != Int32(idx), !(i > 0 && tokens[i - 1].isWord && isPlacePreposition(tokens[i - 1]))
+                    {
+                        m.type = .org
                         m.canonical = canonicalOf(e.mention)
                     }
                 } else if m.type == .person && m.canonical < 0 {
