@@ -22,7 +22,8 @@ public struct Splitter: RecordTransform {
 
     private var segmenter = Segmenter()
     private var segments: [Segment] = []
-    private var keptNames: [[UInt8]] = []
+    /// `"name":` for each kept field, escaped.
+    private var keptKeys: [[UInt8]] = []
     private var idPrefix: [UInt8] = []
     private var scratch: [UInt8] = []
     private var keptValues: [UnsafeBufferPointer<UInt8>?] = []
@@ -31,7 +32,12 @@ public struct Splitter: RecordTransform {
         self.unit = unit
         var seen = Set<String>()
         self.keep = keep.filter { !$0.isEmpty && !Self.reservedFields.contains($0) && seen.insert($0).inserted }
-        self.keptNames = self.keep.map { Array($0.utf8) }
+        self.keptKeys = self.keep.map { name in
+            var key: [UInt8] = []
+            Array(name.utf8).withUnsafeBufferPointer { JSONWriter.appendEscaped($0, to: &key) }
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
     }
 
     public mutating func transform(_ record: Record, into out: inout [UInt8]) throws {
@@ -41,7 +47,6 @@ public struct Splitter: RecordTransform {
         case .paragraph: segmenter.paragraphs(record.text, into: &segments)
         }
         if segments.isEmpty { return }
-        var counter = OffsetCounter(record.text, unit: record.offsetUnit)
         let docID = record.id
         // The unit id's prefix: the document id's string value (still escaped), and ":".
         idPrefix.removeAll(keepingCapacity: true)
@@ -60,245 +65,103 @@ public struct Splitter: RecordTransform {
         keptValues.removeAll(keepingCapacity: true)
         for name in keep { keptValues.append(record.rawValue(forKey: name)) }
 
-        // Written by hand into a raw buffer, not with JSONWriter: this is the hot path.
-        let sink = self.sink
-        sink.count = 0
+        // Per record: the pieces every unit shares. Per unit: that head, one
+        // block of numbers and keys assembled on the stack, the text through
+        // the core's escaper, the kept fields. Few appends, no allocation.
+        unitHead.removeAll(keepingCapacity: true)
+        unitHead.append(contentsOf: #"{"id":""#.utf8)
+        unitHead.append(contentsOf: idPrefix)
+        docPart.removeAll(keepingCapacity: true)
+        docPart.append(contentsOf: #"","doc":"#.utf8)
+        if let raw = docID { docPart.append(contentsOf: raw) } else { docPart.append(contentsOf: String(record.lineNumber).utf8) }
+        docPart.append(contentsOf: #","para":"#.utf8)
+        var offsets = OffsetMap(record.text, unit: record.offsetUnit)
+        let text = record.text
+        let sentence = unit == .sentence
         for n in segments.indices {
             let seg = segments[n]
-            sink.reserve(160 + idPrefix.count + (docID?.count ?? 0))
-            sink.put(idKey)
-            sink.put(idPrefix)
-            sink.putDecimal(n)
-            sink.put(docKey)
-            if let raw = docID { sink.put(raw) } else { sink.putDecimal(record.lineNumber) }
-            sink.put(paraKey)
-            sink.putDecimal(seg.para)
-            if unit == .sentence {
-                sink.put(sentKey)
-                sink.putDecimal(n)
+            let start = offsets(seg.start), end = offsets(seg.end)
+            out.append(contentsOf: unitHead)
+            var block = NumberBlock()
+            block.decimal(n)
+            block.append(to: &out)
+            out.append(contentsOf: docPart)
+            block = NumberBlock()
+            block.decimal(seg.para)
+            if sentence {
+                block.literal(#","sent":"#)
+                block.decimal(n)
             }
-            sink.put(startKey)
-            sink.putDecimal(counter.offset(of: seg.start))
-            sink.put(endKey)
-            sink.putDecimal(counter.offset(of: seg.end))
-            sink.put(textKey)
-            sink.putJSONString(record.text, seg.start, seg.end)
+            block.literal(#","start":"#)
+            block.decimal(start)
+            block.literal(#","end":"#)
+            block.decimal(end)
+            block.literal(#","text":"#)
+            block.append(to: &out)
+            JSONWriter.appendEscaped(UnsafeBufferPointer(rebasing: text[seg.start..<seg.end]), to: &out)
             for k in keep.indices {
                 guard let v = keptValues[k] else { continue }
-                sink.reserve(keptNames[k].count * 6 + 4 + v.count)
-                sink.putByte(UInt8(ascii: ","))
-                keptNames[k].withUnsafeBufferPointer { sink.putJSONString($0, 0, $0.count) }
-                sink.putByte(UInt8(ascii: ":"))
-                sink.put(v)
+                out.append(UInt8(ascii: ","))
+                out.append(contentsOf: keptKeys[k])
+                out.append(contentsOf: v)
             }
-            sink.reserve(2)
-            sink.putByte(UInt8(ascii: "}"))
-            sink.putByte(0x0A)
-            if sink.count >= 1 << 16 {  // hand over in blocks: a huge record is not held twice
-                out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
-                sink.count = 0
-            }
+            out.append(UInt8(ascii: "}"))
+            out.append(0x0A)
         }
-        out.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
-        if sink.capacity > 1 << 22 { sink.shrink() }
     }
 
-    private let sink = ByteSink()
-    private let idKey = Array(#"{"id":""#.utf8)
-    private let docKey = Array(#"","doc":"#.utf8)
-    private let paraKey = Array(#","para":"#.utf8)
-    private let sentKey = Array(#","sent":"#.utf8)
-    private let startKey = Array(#","start":"#.utf8)
-    private let endKey = Array(#","end":"#.utf8)
-    private let textKey = Array(#","text":"#.utf8)
+    private var unitHead: [UInt8] = []
+    private var docPart: [UInt8] = []
 }
 
-/// A growable byte buffer written through a raw pointer: no uniqueness or
-/// capacity check per byte, only `reserve` before each piece.
-final class ByteSink {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    var count = 0
-    private(set) var capacity: Int
+/// Up to 120 bytes of keys and decimal numbers, built on the stack and
+/// appended to the output in one piece.
+struct NumberBlock {
+    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var count = 0
 
-    init(capacity: Int = 1 << 16) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit { base.deallocate() }
-
+    /// Appends a literal of our own (ASCII, short).
     @inline(__always)
-    func reserve(_ n: Int) {
-        if count + n > capacity { grow(count + n) }
-    }
-
-    private func grow(_ needed: Int) {
-        var c = capacity * 2
-        while c < needed { c *= 2 }
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-        p.update(from: base, count: count)
-        base.deallocate()
-        base = p
-        capacity = c
-    }
-
-    /// Gives back a large buffer once a huge record is done.
-    func shrink() {
-        base.deallocate()
-        capacity = 1 << 16
-        base = .allocate(capacity: capacity)
-        count = 0
-    }
-
-    @inline(__always) func putByte(_ b: UInt8) {
-        base[count] = b
-        count += 1
-    }
-
-    @inline(__always) func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserve(bytes.count)
-        if let p = bytes.baseAddress { (base + count).update(from: p, count: bytes.count) }
-        count += bytes.count
-    }
-
-    @inline(__always) func put(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { put($0) }
-    }
-
-    @inline(__always) func putDecimal(_ n: Int) {
-        reserve(21)
-        if n >= 0 && n < 10 { putByte(UInt8(truncatingIfNeeded: 48 + n)); return }
-        var v = n.magnitude
-        var digits = 0
-        var probe = v
-        while probe > 0 { digits += 1; probe /= 10 }
-        if n < 0 { putByte(UInt8(ascii: "-")) }
-        var i = count + digits
-        count = i
-        while v > 0 {
-            i -= 1
-            base[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-            v /= 10
+    mutating func literal(_ s: StaticString) {
+        let n = s.utf8CodeUnitCount
+        let c = count
+        withUnsafeMutableBytes(of: &storage) { raw in
+            raw.baseAddress!.advanced(by: c).copyMemory(from: s.utf8Start, byteCount: n)
         }
+        count += n
     }
 
-    /// Writes the bytes `t[s ..< e]` (valid UTF-8) as a JSON string: runs that
-    /// need no escape are found eight bytes at a time and copied in one go.
-    /// U+0085, U+2028 and U+2029 are escaped too, as JavaScript and Python's
-    /// `splitlines` take them for line ends.
-    func putJSONString(_ t: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
-        reserve(2)
-        putByte(UInt8(ascii: "\""))
-        guard let tb = t.baseAddress else { putByte(UInt8(ascii: "\"")); return }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func has(_ w: UInt64, _ c: UInt8) -> UInt64 {
-            let x = w ^ (ones &* UInt64(c))
-            return (x &- ones) & ~x & highs
-        }
-        var run = s
-        var i = s
-        while i < e {
-            while i + 8 <= e {
-                let w = UnsafeRawPointer(tb + i).loadUnaligned(as: UInt64.self)
-                let ctl = (w &- ones &* 0x20) & ~w & highs
-                if ctl | has(w, 0x22) | has(w, 0x5C) | has(w, 0xE2) | has(w, 0xC2) != 0 { break }
-                i += 8
-            }
-            var found = false
-            while i < e {
-                let b = tb[i]
-                if b < 0x20 || b == 0x22 || b == 0x5C { found = true; break }
-                if b == 0xE2 && i + 2 < e && tb[i + 1] == 0x80 && (tb[i + 2] == 0xA8 || tb[i + 2] == 0xA9) {
-                    found = true
-                    break
-                }
-                if b == 0xC2 && i + 1 < e && tb[i + 1] == 0x85 { found = true; break }
-                i += 1
-                if i & 7 == 0 { break }
-            }
-            guard found else { continue }
-            let b = tb[i]
-            put(UnsafeBufferPointer(start: tb + run, count: i - run))
-            reserve(6)
-            putByte(UInt8(ascii: "\\"))
-            var len = 1
-            switch b {
-            case 0x22: putByte(0x22)
-            case 0x5C: putByte(0x5C)
-            case 0x0A: putByte(UInt8(ascii: "n"))
-            case 0x0D: putByte(UInt8(ascii: "r"))
-            case 0x09: putByte(UInt8(ascii: "t"))
-            case 0x08: putByte(UInt8(ascii: "b"))
-            case 0x0C: putByte(UInt8(ascii: "f"))
-            default:
-                // \u00XX, \u0085, \u2028, \u2029
-                var code = UInt32(b)
-                if b == 0xE2 { code = tb[i + 2] == 0xA8 ? 0x2028 : 0x2029; len = 3 }
-                if b == 0xC2 { code = 0x85; len = 2 }
-                let hex: StaticString = "0123456789abcdef"
-                hex.withUTF8Buffer { h in
-                    putByte(UInt8(ascii: "u"))
-                    putByte(h[Int(code >> 12 & 15)]); putByte(h[Int(code >> 8 & 15)])
-                    putByte(h[Int(code >> 4 & 15)]); putByte(h[Int(code & 15)])
-                }
-            }
-            i += len
-            run = i
-        }
-        put(UnsafeBufferPointer(start: tb + run, count: e - run))
-        reserve(1)
-        putByte(UInt8(ascii: "\""))
-    }
-}
-
-/// Turns increasing byte offsets into offsets in the user's unit, counting
-/// eight bytes at a time (what `OffsetMap` does, for the in-order case).
-struct OffsetCounter {
-    let text: UnsafeBufferPointer<UInt8>
-    let unit: OffsetUnit
-    var byte = 0
-    var count = 0
-
-    init(_ text: UnsafeBufferPointer<UInt8>, unit: OffsetUnit) {
-        self.text = text
-        self.unit = unit
-    }
-
+    /// Appends the decimal digits of `value`.
     @inline(__always)
-    mutating func offset(of target: Int) -> Int {
-        if unit == .utf8 { return target }
-        if target < byte { byte = 0; count = 0 }
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var i = byte
-        var c = count
-        if let base = text.baseAddress {
-            while i + 8 <= target {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if w & highs == 0 {  // ASCII
-                    c += 8
-                    i += 8
-                    continue
-                }
-                // Continuation bytes are 10xxxxxx; four-byte leads (11110xxx) count twice in UTF-16.
-                let cont = w & ~(w << 1) & highs
-                c += 8 - cont.nonzeroBitCount
-                if unit == .utf16 {
-                    let four = w & (w << 1) & (w << 2) & (w << 3) & highs
-                    c += four.nonzeroBitCount
-                }
-                i += 8
+    mutating func decimal(_ value: Int) {
+        let c = count
+        count += withUnsafeMutableBytes(of: &storage) { raw -> Int in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + c
+            if value >= 0 && value < 10 {
+                p[0] = UInt8(truncatingIfNeeded: 48 + value)
+                return 1
             }
+            var v = value.magnitude
+            var digits = 0
+            var probe = v
+            while probe > 0 { digits += 1; probe /= 10 }
+            var k = 0
+            if value < 0 { p[0] = UInt8(ascii: "-"); k = 1 }
+            var i = k + digits
+            while v > 0 {
+                i -= 1
+                p[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+                v /= 10
+            }
+            return k + digits
         }
-        while i < target {
-            let b = text[i]
-            if b & 0xC0 != 0x80 { c += 1 }
-            if unit == .utf16 && b >= 0xF0 { c += 1 }
-            i += 1
-        }
-        byte = target
-        count = c
-        return c
+    }
+
+    /// Appends the bytes written so far to `out`.
+    @inline(__always)
+    func append(to out: inout [UInt8]) {
+        let c = count
+        withUnsafeBytes(of: storage) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<c])) }
     }
 }
-
