@@ -97,7 +97,8 @@ public struct NumberAnnotator: Annotator {
     /// The tokens of the current text (owned by `tz`).
     var tp: UnsafeMutablePointer<Tok>
     var scratch: [UInt8] = []
-    var sink = ByteSink()
+    /// Where the current window starts in the record's text.
+    var base = 0
     /// The text is all ASCII: byte offsets are code point and UTF-16 offsets too.
     var ascii = false
     /// Currency codes as UTF-8, for output.
@@ -120,11 +121,65 @@ public struct NumberAnnotator: Annotator {
         scratch.reserveCapacity(64)
     }
 
+    /// Texts longer than this are read in windows of about this many bytes,
+    /// cut at paragraph or sentence ends (numbers never span a paragraph), so
+    /// the token and item buffers stay bounded whatever the record's length.
+    static let window = 1 << 16
+
     public mutating func annotate(
         _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
     ) throws {
-        self.text = text
         ascii = NumberAnnotator.isASCII(text)
+        out.beginArray()
+        var ws = 0
+        let total = text.count
+        repeat {
+            let we = NumberAnnotator.windowEnd(text, from: ws)
+            base = ws
+            annotateWindow(UnsafeBufferPointer(rebasing: text[ws..<we]))
+            write(&out, &offsets)
+            ws = we
+        } while ws < total
+        out.endArray()
+    }
+
+    /// Where the window that starts at `ws` ends: the text's end if near, else
+    /// after a blank line, a sentence end before a capital, a line break or a
+    /// space found past `window` bytes, in that order of preference.
+    static func windowEnd(_ t: UnsafeBufferPointer<UInt8>, from ws: Int) -> Int {
+        let n = t.count
+        let w = NumberAnnotator.window
+        if n - ws <= w + w / 2 { return n }
+        let from = ws + w
+        let limit = min(n, ws + 4 * w)
+        // A blank line (paragraph end).
+        var i = from
+        while i + 1 < limit {
+            if t[i] == 0x0A && (t[i + 1] == 0x0A || t[i + 1] == 0x0D) { return i + 1 }
+            i += 1
+        }
+        // ". The", "? It": a sentence end after a lower-case word, before a capital.
+        i = from
+        while i + 2 < limit {
+            let b = t[i]
+            if (b == 0x2E || b == 0x3F || b == 0x21) && t[i + 1] == 0x20 && t[i + 2] &- 65 < 26
+                && i >= 2 && t[i - 1] &- 97 < 26 && t[i - 2] &- 97 < 26
+            {
+                return i + 2
+            }
+            i += 1
+        }
+        // A line break, else any space.
+        i = from
+        while i < limit { if t[i] == 0x0A { return i + 1 }; i += 1 }
+        i = from
+        while i < n { if t[i] == 0x20 || t[i] == 0x0A || t[i] == 0x09 { return i + 1 }; i += 1 }
+        return n
+    }
+
+    /// Finds the items of one window (`text` is the window; `base` its offset in the record).
+    mutating func annotateWindow(_ text: UnsafeBufferPointer<UInt8>) {
+        self.text = text
         tz.run(text)
         tp = tz.p
         n = tz.count
@@ -164,64 +219,51 @@ public struct NumberAnnotator: Annotator {
                 i += 1
             }
         }
-        write(&out, &offsets)
     }
 
     // MARK: Output
 
-    /// `"start":S,"end":E,"text":"…"` (the core's `span` with static keys).
-    func span(_ out: inout JSONWriter, _ r: Range<Int>, _ offsets: inout OffsetMap) {
-        out.key("start" as StaticString); out.int(offsets(r.lowerBound))
-        out.key("end" as StaticString); out.int(offsets(r.upperBound))
-        out.key("text" as StaticString); out.string(UnsafeBufferPointer(rebasing: text[r]))
+    /// `"start":S,"end":E,"text":"…"` for bytes s..<e of the window.
+    @inline(__always)
+    func span(_ out: inout JSONWriter, _ s: Int, _ e: Int, _ offsets: inout OffsetMap) {
+        out.key("start"); out.int(ascii ? base + s : offsets(base + s))
+        out.key("end"); out.int(ascii ? base + e : offsets(base + e))
+        out.key("text"); out.string(UnsafeBufferPointer(rebasing: text[s..<e]))
     }
 
-    /// Writes the items as one JSON array: built here byte by byte, handed to the writer whole.
+    /// Writes the window's items as objects of the open array.
     mutating func write(_ out: inout JSONWriter, _ offsets: inout OffsetMap) {
-        var b = sink
-        b.count = 0
-        b.byte(UInt8(ascii: "["))
         for idx in 0..<items.count {
             let it = items[idx]
-            let s = Int(tp[it.s].start), e = Int(tp[it.e - 1].end)
-            // Room for the fixed parts; text is reserved as it is escaped.
-            b.reserve(400)
-            if idx > 0 { b.byte(UInt8(ascii: ",")) }
-            b.byte(UInt8(ascii: "{"))
-            spanBytes(&b, s, e, &offsets)
-            b.raw(",\"value\":")
-            b.number(it.value)
-            b.raw(",\"kind\":\"")
-            b.raw(it.kind.name)
-            b.byte(UInt8(ascii: "\""))
-            if let h = it.high {
-                b.raw(",\"high\":")
-                b.number(h)
-            }
+            out.beginObject()
+            span(&out, Int(tp[it.s].start), Int(tp[it.e - 1].end), &offsets)
+            out.key("value"); out.double(it.value)
+            out.key("kind"); it.kind.name.withUTF8Buffer { out.string($0) }
+            if let h = it.high { out.key("high"); out.double(h) }
             switch it.unit {
             case .none: break
             case .code(let c):
-                b.raw(",\"unit\":")
-                codeBytes[Int(c)].withUnsafeBufferPointer { b.escaped($0, lower: false) }
+                out.key("unit")
+                codeBytes[Int(c)].withUnsafeBufferPointer { out.string($0) }
             case .text(let u0, let u1):
-                b.raw(",\"unit\":")
-                b.escaped(UnsafeBufferPointer(rebasing: text[Int(tp[u0].start)..<Int(tp[u1 - 1].end)]), lower: true)
+                // The unit word as written, lower-cased, line breaks and tabs as spaces.
+                scratch.removeAll(keepingCapacity: true)
+                for k in Int(tp[u0].start)..<Int(tp[u1 - 1].end) {
+                    let c = Lexicon.lower(text[k])
+                    scratch.append(c == 0x0A || c == 0x0D || c == 0x09 ? 0x20 : c)
+                }
+                out.key("unit")
+                scratch.withUnsafeBufferPointer { out.string($0) }
             }
-            if it.qualifier != .none {
-                b.raw(",\"qualifier\":\"")
-                b.raw(it.qualifier.name)
-                b.byte(UInt8(ascii: "\""))
-            }
+            if it.qualifier != .none { out.key("qualifier"); it.qualifier.name.withUTF8Buffer { out.string($0) } }
             if let (c0, c1) = it.counted {
-                b.raw(",\"counted\":{")
-                spanBytes(&b, Int(tp[c0].start), Int(tp[c1 - 1].end), &offsets)
-                b.byte(UInt8(ascii: "}"))
+                out.key("counted")
+                out.beginObject()
+                span(&out, Int(tp[c0].start), Int(tp[c1 - 1].end), &offsets)
+                out.endObject()
             }
-            b.byte(UInt8(ascii: "}"))
+            out.endObject()
         }
-        b.byte(UInt8(ascii: "]"))
-        out.rawValue(UnsafeBufferPointer(start: b.p, count: b.count))
-        sink = b
     }
 
     /// Whether every byte is below 0x80 (eight bytes at a time).
@@ -237,16 +279,6 @@ public struct NumberAnnotator: Annotator {
         }
         while i < n { acc |= UInt64(base[i]); i += 1 }
         return acc & 0x8080_8080_8080_8080 == 0
-    }
-
-    /// `"start":S,"end":E,"text":"…"`.
-    func spanBytes(_ b: inout ByteSink, _ s: Int, _ e: Int, _ offsets: inout OffsetMap) {
-        b.raw("\"start\":")
-        b.int(ascii ? s : offsets(s))
-        b.raw(",\"end\":")
-        b.int(ascii ? e : offsets(e))
-        b.raw(",\"text\":")
-        b.escaped(UnsafeBufferPointer(rebasing: text[s..<e]), lower: false)
     }
 
     // MARK: Token helpers
@@ -2032,111 +2064,5 @@ public struct NumberAnnotator: Annotator {
             }
         }
         return p
-    }
-}
-
-/// A growable byte buffer written through a pointer (the output of one record).
-struct ByteSink {
-    var p: UnsafeMutablePointer<UInt8>
-    var cap: Int
-    var count = 0
-    let owner: Owned<UInt8>
-
-    init() {
-        cap = 4096
-        p = .allocate(capacity: cap)
-        owner = Owned(p)
-    }
-
-    @inline(__always) mutating func reserve(_ k: Int) {
-        if count + k > cap { grow(count + k) }
-    }
-
-    mutating func grow(_ need: Int) {
-        var c = cap * 2
-        while c < need { c *= 2 }
-        let q = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-        q.initialize(from: p, count: count)
-        p.deallocate()
-        p = q
-        owner.p = q
-        cap = c
-    }
-
-    @inline(__always) mutating func byte(_ x: UInt8) {
-        reserve(1)
-        p[count] = x
-        count += 1
-    }
-
-    @inline(__always) mutating func raw(_ s: StaticString) {
-        let k = s.utf8CodeUnitCount
-        reserve(k)
-        (p + count).update(from: s.utf8Start, count: k)
-        count += k
-    }
-
-    mutating func int(_ v: Int) {
-        reserve(24)
-        if v < 0 { p[count] = UInt8(ascii: "-"); count += 1 }
-        var m = v.magnitude
-        var digits = 1
-        var t = m
-        while t >= 10 { t /= 10; digits += 1 }
-        var i = count + digits
-        count = i
-        repeat {
-            i -= 1
-            p[i] = UInt8(truncatingIfNeeded: m % 10) &+ 48
-            m /= 10
-        } while m > 0
-    }
-
-    /// A finite number as JSON: integral values below 1e15 without a fraction, others in Swift's shortest form.
-    mutating func number(_ v: Double) {
-        guard v.isFinite else { raw("null"); return }
-        if v == v.rounded() && abs(v) < 1e15 { int(Int(v)); return }
-        var d = v.description
-        d.withUTF8 { u in
-            reserve(u.count)
-            (p + count).update(from: u.baseAddress!, count: u.count)
-            count += u.count
-        }
-    }
-
-    /// A JSON string of `u` (valid UTF-8), lower-casing ASCII letters if asked
-    /// and turning line breaks and tabs into spaces then.
-    mutating func escaped(_ u: UnsafeBufferPointer<UInt8>, lower: Bool) {
-        reserve(u.count * 6 + 2)
-        p[count] = UInt8(ascii: "\"")
-        count += 1
-        let hex: StaticString = "0123456789abcdef"
-        for c0 in u {
-            var c = c0
-            if lower {
-                c = Lexicon.lower(c)
-                if c == 0x0A || c == 0x0D || c == 0x09 { c = 0x20 }
-            }
-            if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
-                p[count] = c
-                count += 1
-                continue
-            }
-            p[count] = UInt8(ascii: "\\")
-            count += 1
-            switch c {
-            case UInt8(ascii: "\""): p[count] = UInt8(ascii: "\""); count += 1
-            case UInt8(ascii: "\\"): p[count] = UInt8(ascii: "\\"); count += 1
-            case 0x0A: p[count] = UInt8(ascii: "n"); count += 1
-            case 0x0D: p[count] = UInt8(ascii: "r"); count += 1
-            case 0x09: p[count] = UInt8(ascii: "t"); count += 1
-            default:
-                p[count] = UInt8(ascii: "u"); p[count + 1] = 0x30; p[count + 2] = 0x30
-                p[count + 3] = hex.utf8Start[Int(c >> 4)]; p[count + 4] = hex.utf8Start[Int(c & 15)]
-                count += 5
-            }
-        }
-        p[count] = UInt8(ascii: "\"")
-        count += 1
     }
 }
