@@ -230,3 +230,54 @@ func notQuotations(_ text: String) throws {
         #expect(h == stringHash(Substring(w)), "\(w)")
     }
 }
+
+// MARK: - second round: possessives, phrase cues, long texts
+
+@Test(arguments: [
+    ("'The dockers' union will not sign this deal,' a spokesman told the paper.",
+     "The dockers' union will not sign this deal,"),
+    ("Her reply was short: 'The voters' verdict is clear and we accept it.'",
+     "The voters' verdict is clear and we accept it."),
+])
+func pluralPossessiveInsideSingleMarks(_ text: String, _ quoted: String) throws {
+    #expect(try annotate(text).map(\.text) == [quoted])
+}
+
+@Test func singleMarkAfterPluralStillClosesBeforeAnOpeningMark() throws {
+    // The mark after "lanes" closes: the next single mark opens another quotation.
+    let got = try annotate("'Keep the cycle lanes and the parks open for all' petition grows as 'the cuts bite' in town")
+    #expect(got.first?.text == "Keep the cycle lanes and the parks open for all")
+}
+
+@Test func phraseCues() throws {
+    let a = try annotate("\"The bridge will reopen before the winter storms arrive,\" according to Mayor Ruth Okafor.")
+    #expect(a.map(\.speaker) == ["Mayor Ruth Okafor"])
+    #expect(a.map(\.cue) == ["according to"])
+    let b = try annotate("In the words of the harbour master, \"nobody has seen a tide like this in fifty years.\"")
+    #expect(b.map(\.cue) == ["In the words of"])
+    #expect(b.map(\.speaker) == ["the harbour master"])
+}
+
+@Test func sourceLineAfterAHeadlineIsNoQuotation() throws {
+    #expect(try annotate("\"Orchards Struggle After a Dry Spring\" – Valley Gazette, 12 June 2021").isEmpty)
+    // A dash with no year after it is a credit, not a source line.
+    #expect(try annotate("\"We planted every tree on this hill by hand.\" — Nora Quist").map(\.speaker) == ["Nora Quist"])
+}
+
+@Test func manyQuotationsInOneLongTextAreAllAttributed() throws {
+    // Far more quotations than the annotator keeps at once: each still gets its speaker.
+    let unit = "\"The ferry leaves at noon every day,\" Ida Berg said. The crowd waited by the pier for hours. "
+    let got = try annotate(String(repeating: unit, count: 3_000))
+    #expect(got.count == 3_000)
+    #expect(got.allSatisfy { $0.speaker == "Ida Berg" })
+    #expect(got.last?.text == "The ferry leaves at noon every day,")
+}
+
+@Test func nestedPairsWaitForTheirOuterQuotation() throws {
+    // The outer double mark never closes: the inner single-mark quotation is reported at the end.
+    let got = try annotate("Ole wrote \"about the 'long winter that nobody here expected at all' and more")
+    #expect(got.map(\.text) == ["long winter that nobody here expected at all"])
+    // It closes: only the outer one is reported.
+    let closed = try annotate("Ole said: \"The 'long winter' was the hardest we have had in years.\"")
+    #expect(closed.map(\.text) == ["The 'long winter' was the hardest we have had in years."])
+}
