@@ -21,5 +21,8 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 }
 
 @main enum Main {
-    static func main() { runFuzzer(fuzzOne) }
+    static func main() {
+        cache.warmUp()
+        runFuzzer(fuzzOne)
+    }
 }

@@ -14,5 +14,9 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 }
 
 @main enum Main {
-    static func main() { runFuzzer(fuzzOne) }
+    static func main() {
+        sentences.warmUp()
+        paragraphs.warmUp()
+        runFuzzer(fuzzOne)
+    }
 }

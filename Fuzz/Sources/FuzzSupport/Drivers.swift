@@ -61,6 +61,13 @@ public final class HarnessCache<T: RecordTransform> {
 
     public init(_ make: @escaping () -> T) { self.make = make }
 
+    /// Makes the harness for every unit now, before fuzzing: what a tool
+    /// allocates once at start-up is then not charged to the first input by
+    /// LeakSanitizer.
+    public func warmUp() {
+        for unit in OffsetUnit.allCases { with(unit) { _ in } }
+    }
+
     public func with<R>(_ unit: OffsetUnit, _ body: (inout LineHarness<T>) -> R) -> R {
         var h = harnesses.removeValue(forKey: unit) ?? LineHarness(make(), unit: unit)
         defer { harnesses[unit] = h }
@@ -76,6 +83,9 @@ public final class AnnotatorCache<A: Annotator> {
     public init(_ make: @escaping () -> A) {
         inner = HarnessCache { AnnotatorTransform(make()) }
     }
+
+    /// See `HarnessCache.warmUp`.
+    public func warmUp() { inner.warmUp() }
 }
 
 /// One fuzz input through an annotator: every shared check, then
