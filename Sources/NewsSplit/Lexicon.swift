@@ -40,7 +40,6 @@ struct Lexicon: Sendable {
     var placeFollowers: Set<WordKey> = []
     var weekdays: Set<WordKey> = []
     var months: Set<WordKey> = []
-    var captionLabels: Set<WordKey> = []
     var speechVerbs: Set<WordKey> = []
     var figureLabels: Set<WordKey> = []
 
@@ -59,7 +58,6 @@ struct Lexicon: Sendable {
         placeFollowers = Set(words(WordLists.placeFollowers))
         weekdays = Set(words(WordLists.weekdays))
         months = Set(words(WordLists.months))
-        captionLabels = Set(words(WordLists.captionLabels))
         speechVerbs = Set(words(WordLists.speechVerbs))
         figureLabels = Set(words(WordLists.figureLabels))
     }

@@ -37,6 +37,8 @@ public struct Segment: Equatable, Sendable, CustomStringConvertible {
 /// Every pass is linear in the text: look-backs and look-aheads are bounded.
 public struct Segmenter {
     let lex = Lexicon.shared
+    /// The rules that are patterns, with this segmenter's matchers.
+    private let patterns = SplitPatterns()
     private var lines: [Line] = []
     private var paraScratch: [Segment] = []
     /// The text being split: set by `paragraphs`, valid only during a call.
@@ -713,6 +715,11 @@ public struct Segmenter {
         return true
     }
 
+    /// The text up to the end of the paragraph being split: what the patterns see.
+    private var paragraphText: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: t.baseAddress, count: paraEnd)
+    }
+
     private mutating func isSpaceByteBefore(_ i: Int) -> Bool {
         spaceLenBefore(i, sentStart) > 0
     }
@@ -725,26 +732,20 @@ public struct Segmenter {
         let n = t[j], n2 = t[j + 1]
         guard (isASCIILower(a) || isDigit(a)) && (isASCIILetter(a2) || isDigit(a2) || a2 == 0x2C) else { return false }
         guard isASCIIUpper(n) && isASCIILower(n2) else { return false }
-        // Look back through the token.
+        // The token's start: after white space, at most 64 bytes back, past opening punctuation.
         var x = i - 1
-        var steps = 0
-        while x > sentStart && steps < 64 {
+        while x > sentStart && i - x < 64 {
             let b = t[x - 1]
             if b == 0x20 || b == 0x0A || b == 0x09 { break }
-            if b == UInt8(ascii: "@") || b == UInt8(ascii: "/") || b == UInt8(ascii: ":") { return false }
             x -= 1
-            steps += 1
         }
-        if x + 4 <= i && (t[x] | 0x20) == 0x77 && (t[x + 1] | 0x20) == 0x77 && (t[x + 2] | 0x20) == 0x77 && t[x + 3] == 0x2E {
-            return false
+        while x < i && t[x] & 0xC0 == 0x80 { x += 1 }
+        while x < i {
+            let (c, len) = decode(t, x, i)
+            if c == 0x28 || c == 0x5B || c == 0x3C || isOpener(c) { x += len } else { break }
         }
-        // Look ahead: another dot and letter, or "@", makes it a domain.
-        var y = j
-        while y < paraEnd && y - j < 64 && isASCIILetter(t[y]) { y += 1 }
-        if y < paraEnd {
-            if t[y] == UInt8(ascii: "@") || t[y] == UInt8(ascii: "/") { return false }
-            if t[y] == UInt8(ascii: "."), y + 1 < paraEnd, isASCIILetter(t[y + 1]) { return false }
-        }
+        // A URL, an e-mail address, a host name or an IP address goes on.
+        if (try? patterns.webAddress.firstRange(in: paragraphText, from: x)) != nil { return false }
         return true
     }
 
@@ -791,11 +792,9 @@ public struct Segmenter {
         guard i + 2 < paraEnd, t[i + 1] == 0x20, isASCIIUpper(t[i + 2]) else { return nil }
         var w = i
         while w > sentStart && i - w < 11 && isASCIILetter(t[w - 1]) { w -= 1 }
-        guard w > sentStart + 1, t[w - 1] == 0x20, isASCIIUpper(t[w]), let key = WordKey(t, w, i),
-            lex.captionLabels.contains(key)
+        guard w > sentStart + 1, t[w - 1] == 0x20, isASCIIUpper(t[w]),
+            let r = try? patterns.captionLabel.firstRange(in: paragraphText, from: w), r.upperBound == i + 2
         else { return nil }
-        let (p, _) = decodeBefore(t, w - 1, sentStart)
-        guard isLetter(p) || isDigit32(p) else { return nil }
         return w
     }
 
@@ -835,16 +834,7 @@ public struct Segmenter {
 
     /// The end of a date starting at `s` ("Thursday, May 7, 2015", "May 7, 2015").
     private mutating func dateEnd(_ s: Int, weekdayOnly: Bool) -> Int? {
-        var x = s
-        func word() -> WordKey? {
-            let b = x
-            while x < paraEnd && x - b < 12 && isASCIILetter(t[x]) { x += 1 }
-            return WordKey(t, b, x)
-        }
-        func skip(_ c: UInt8) -> Bool {
-            if x < paraEnd && t[x] == c { x += 1; return true }
-            return false
-        }
+        let x = s
         // Cheap test first: a capitalized word, then ", " (a weekday) or " " and a digit (a month).
         guard x < paraEnd else { return nil }
         switch t[x] {  // the initials of months and weekdays
@@ -856,22 +846,9 @@ public struct Segmenter {
         var e = x + 1
         while e < paraEnd && e - x < 12 && isASCIILetter(t[e]) { e += 1 }
         guard e - x >= 3, e + 1 < paraEnd, t[e] == 0x2C || t[e] == 0x20 && isDigit(t[e + 1]) else { return nil }
-        guard let first = word() else { return nil }
-        var month = first
-        if lex.weekdays.contains(first) {
-            guard skip(0x2C), skip(0x20), let m = word() else { return nil }
-            month = m
-        } else if weekdayOnly {
-            return nil
-        }
-        guard lex.months.contains(month), skip(0x20) else { return nil }
-        let d = x
-        while x < paraEnd && x - d < 2 && isDigit(t[x]) { x += 1 }
-        guard x > d, skip(0x2C), skip(0x20) else { return nil }
-        let y = x
-        while x < paraEnd && x - y < 4 && isDigit(t[x]) { x += 1 }
-        guard x - y == 4 else { return nil }
-        return x
+        guard let r = try? patterns.date.firstRange(in: paragraphText, from: x) else { return nil }
+        if weekdayOnly && patterns.date.lastGroup(1) == nil { return nil }
+        return r.upperBound
     }
 
     /// A figure label opening a sentence ("Figure 1.3 This map shows ..."):
@@ -880,13 +857,10 @@ public struct Segmenter {
         guard s < paraEnd, isASCIIUpper(t[s]) else { return nil }
         var x = s + 1
         while x < paraEnd && x - s < 10 && isASCIILower(t[x]) { x += 1 }
-        guard x + 1 < paraEnd, t[x] == 0x20, isDigit(t[x + 1]), let key = WordKey(t, s, x),
-            lex.figureLabels.contains(key)
+        guard x + 1 < paraEnd, t[x] == 0x20, isDigit(t[x + 1]),
+            let r = try? patterns.figureLabel.firstRange(in: paragraphText, from: s)
         else { return nil }
-        x += 1
-        while x < paraEnd && x - s < 24 && (isDigit(t[x]) || t[x] == 0x2E && x + 1 < paraEnd && isDigit(t[x + 1])) { x += 1 }
-        guard x + 1 < paraEnd, t[x] == 0x20, isASCIIUpper(t[x + 1]) else { return nil }
-        return x + 1
+        return r.upperBound
     }
 
     /// Whether the line is a date alone ("Thursday, May 7, 2015").
