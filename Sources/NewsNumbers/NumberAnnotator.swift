@@ -92,6 +92,8 @@ public struct NumberAnnotator: Annotator {
     /// The lexicon's entries (owned by `tz.lex`).
     let ent: UnsafeMutablePointer<LexEntry>
     let fl: FastLookup
+    /// Compiled patterns and their match data (see `Patterns`).
+    let patterns: Patterns
     let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16, cINR: Int16
     var items: [NumItem] = []
     /// The tokens of the current text (owned by `tz`).
@@ -115,6 +117,7 @@ public struct NumberAnnotator: Annotator {
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
         cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc"); cINR = lex.codeID("INR")
         codeBytes = lex.codeBytes
+        patterns = try Patterns()
         tz = Tokenizer(lexicon: lex)
         tp = tz.p
         items.reserveCapacity(64)
@@ -1111,7 +1114,23 @@ public struct NumberAnnotator: Annotator {
         }
         // "COVID-19", "K-12", "SARS-CoV-2": a word, a hyphen, the digits, all glued.
         if prev >= 1 && glued(s) && isDashLike(prev) && glued(prev) && kind(prev - 1) == .word { return .skip(chainEnd(s)) }
-        // Times: "12:55", "2:20:51"; dates "5/17/2018"; "2019/20".
+        // Times, dates, telephone numbers, addresses: "12:55", "2025-01-31",
+        // "5/17/2018", "1-800-555-0199" (`Patterns.code`, tried only when
+        // punctuation is glued after the literal).
+        if e < n && glued(e) {
+            switch kind(e) {
+            case .colon, .slash, .period, .dash, .endash:
+                let from = Int(t.start)
+                let len = patterns.codeLength(text, at: from)
+                if len > 0 {
+                    var k = e
+                    while k < n && Int(tp[k].start) < from + len { k += 1 }
+                    return .skip(k)
+                }
+            default: break
+            }
+        }
+        // Other glued chains: ratios "3:1", versions "2.0.1"; "2019/20".
         if e < n && glued(e) && (kind(e) == .colon || kind(e) == .period) && isNum(e + 1) && glued(e + 1) {
             return .skip(chainEnd(e))
         }
