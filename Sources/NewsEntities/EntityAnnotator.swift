@@ -227,14 +227,14 @@ public struct EntityAnnotator: Annotator {
                 let c = mentions[Int(m.canonical)]
                 let cs = Int(tokens[Int(c.first)].start)
                 let ce = Int(tokens[Int(c.last)].end)
-                if ce - cs != e - s || !equalBytes(text, cs, s, e - s) {
+                if ce - cs != e - s || !equalFolded(text, text, cs, s, e - s) {
                     out.key("canonical" as StaticString)
                     out.string(text, cs..<ce)
                 }
             } else if m.carried >= 0 {
                 carry.bytes.withUnsafeBufferPointer { cb in
                     let r = carry.ranges[Int(m.carried)]
-                    if r.count != e - s || !equalBytes(cb, text, r.lowerBound, s, e - s) {
+                    if r.count != e - s || !equalFolded(cb, text, r.lowerBound, s, e - s) {
                         out.key("canonical" as StaticString)
                         out.string(cb, r)
                     }
@@ -267,7 +267,7 @@ public struct EntityAnnotator: Annotator {
                     } else if m.carried >= 0 {
                         canon = carry.bytes.withUnsafeBufferPointer { str($0, carry.ranges[Int(m.carried)]) }
                     }
-                    result.append((mt, m.type.label.description, canon == mt ? nil : canon))
+                    result.append((mt, m.type.label.description, canon?.lowercased() == mt.lowercased() ? nil : canon))
                 }
                 if end < all.count { keepForLater(buf, at: base) }
                 base = end
@@ -1536,12 +1536,15 @@ func equalBytes(_ t: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int) -
     return true
 }
 
-func equalBytes(
+/// Whether the `n` bytes at `a[i...]` and `b[j...]` are the same but for ASCII
+/// case: a name's canonical form is not its headline or dateline in capitals
+/// ("Frankfurt" after "FRANKFURT, March 3 -").
+func equalFolded(
     _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int, _ n: Int
 ) -> Bool {
     var k = 0
     while k < n {
-        if a[i + k] != b[j + k] { return false }
+        if lowerASCII(a[i + k]) != lowerASCII(b[j + k]) { return false }
         k += 1
     }
     return true
