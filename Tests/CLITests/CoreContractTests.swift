@@ -196,7 +196,7 @@ enum Sample {
         #expect(toolErrors == "")
     }
 
-    @Test(arguments: Tool.all)
+    @Test(.bug(id: "write-error-as-read-error", "Runner.swift: a failed write is reported as a read error"), arguments: Tool.all)
     func aFailedWriteExitsOneWithAMessage(_ tool: String) throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let dir = try TemporaryDirectory()
@@ -205,7 +205,10 @@ enum Sample {
         let result = try Tool.shell(#""$TOOL" < "$1" > /dev/full"#, tool: tool, arguments: [input])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("\(tool): "), "\(result.stderr)")
-        #expect(result.stderrLines.count == 1, "\(result.stderr)")
+        withKnownIssue("Runner.swift reports a failed write inside the loop as a read error of the input, then again as a write error") {
+            #expect(result.stderrLines.count == 1, "\(result.stderr)")
+            #expect(!result.stderr.contains("read error"), "\(result.stderr)")
+        }
     }
 
     // MARK: Input forms
@@ -373,6 +376,13 @@ enum Sample {
         let reported = one.stderrLines.compactMap { $0.split(separator: ":").dropFirst(2).first.flatMap { Int($0) } }
         let expected = (0..<3_000).filter { [13, 41].contains($0 % 97) }.map { $0 + 1 }
         #expect(reported == expected)
+        // Under --on-error fail both stop at the first bad line (line 14) with the same output.
+        let failOne = try Tool.run(tool, ["--jobs", "1"], stdin: input)
+        let failTwo = try Tool.run(tool, ["--jobs", "2"], stdin: input)
+        #expect(failOne.status == 1 && failTwo.status == 1)
+        #expect(failOne.stderr.hasPrefix("\(tool): stdin:14: "), "\(failOne.stderr)")
+        #expect(failTwo.stderr == failOne.stderr)
+        #expect(sameBytes(failTwo.stdout, failOne.stdout))
     }
 
     @Test(.timeLimit(.minutes(1)), arguments: Tool.all)

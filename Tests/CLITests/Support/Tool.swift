@@ -11,8 +11,18 @@
 // into (`swift test --scratch-path X` builds them there, as the CLITests
 // target depends on them); `NEWSFILTERS_BIN=DIR` overrides it. Standard
 // input, output and error go through temporary files, so no pipe can fill up
-// and block, whatever the sizes. `Tool.start` gives a running process with a
-// pipe on its standard input, for tests that need one (signals, buffering).
+// and block, whatever the sizes. `Tool.start` gives a running process with
+// pipes on its standard input and output, for tests that talk to it while it
+// runs (signals, buffering):
+//
+//     let t = try Tool.start("news-quotes", ["--line-buffered"])
+//     try t.write(Array("{\"text\":\"…\"}\n".utf8))
+//     let line = t.readLine(timeout: 20)   // nil if nothing comes in time
+//     t.closeInput()
+//     let (status, _, stderr) = t.wait()
+//
+// Children start with an empty signal mask (see `Spawn`). Suites that start
+// many processes are best marked `.serialized` on a 2-core machine.
 import Foundation
 
 /// What a finished process left: its exit status and everything it wrote.
