@@ -190,7 +190,7 @@ struct ScaleTests {
     // MARK: GNU parallel
 
     @Test("GNU parallel --pipe --keep-order, two jobs, gives one process's output",
-          .enabled(if: Scale.parallelAvailable))
+          .enabled(if: Scale.parallelAvailable, "needs GNU parallel: bin/setup --test installs it"))
     func gnuParallel() throws {
         for tool in Self.tools { _ = try Scale.executable(tool) }
         let dir = try Scale.TempDir()
@@ -218,14 +218,14 @@ struct ScaleTests {
     }
 
     @Test("Spark (local[2], tools on PATH) gives the records of one process",
-          .enabled(if: Scale.sparkAvailable), .timeLimit(.minutes(10)))
+          .enabled(if: Scale.sparkAvailable, "needs java and pyspark: bin/setup --test installs pyspark"), .timeLimit(.minutes(10)))
     func sparkOnPath() throws {
         for tool in Self.tools { _ = try Scale.executable(tool) }
         try sparkRun(ship: false)
     }
 
     @Test("Spark (local[2], tools shipped with SparkFiles) gives the records of one process",
-          .enabled(if: Scale.sparkAvailable), .timeLimit(.minutes(10)))
+          .enabled(if: Scale.sparkAvailable, "needs java and pyspark: bin/setup --test installs pyspark"), .timeLimit(.minutes(10)))
     func sparkShipped() throws {
         for tool in Self.tools { _ = try Scale.executable(tool) }
         try sparkRun(ship: true)
