@@ -316,6 +316,7 @@ public struct EntityAnnotator: Annotator {
                 i += 1
             }
         }
+        tickers(text)
         defineAcronyms(text)
         scoreLines()
         register()
@@ -1176,6 +1177,42 @@ public struct EntityAnnotator: Annotator {
             mentions[k].type = .org
             mentions[k].strength = .strong
         }
+    }
+
+    /// "Standard Oil Co <SRD>": the name before a ticker in angle brackets is a
+    /// company (see `Patterns.ticker`); nothing inside the brackets is a mention.
+    /// Runs before any canonical link is made, so mentions may be dropped here.
+    mutating func tickers(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !mentions.isEmpty else { return }
+        let box = patterns
+        var pos = 0
+        var m = 0
+        var out = 0
+        // Matches are never empty; mentions are in text order, so one walk pairs them.
+        while pos < text.count, let r = try? box.ticker.firstRange(in: text, from: pos) {
+            pos = r.upperBound
+            while m < mentions.count && tokens[Int(mentions[m].first)].start < Int32(r.lowerBound) {
+                mentions[out] = mentions[m]
+                out += 1
+                m += 1
+            }
+            // Mentions inside the brackets ("<BXV.TO>") go.
+            while m < mentions.count && tokens[Int(mentions[m].first)].start < Int32(r.upperBound) { m += 1 }
+            guard out > 0 else { continue }
+            let l = Int(mentions[out - 1].last)
+            guard l + 1 < tokens.count, Int(tokens[l + 1].start) == r.lowerBound else { continue }
+            let k = out - 1
+            if mentions[k].type == .person && mentions[k].strength == .strong && mentions[k].titled { continue }
+            mentions[k].type = .org
+            mentions[k].strength = .strong
+        }
+        guard m > out else { return }
+        while m < mentions.count {
+            mentions[out] = mentions[m]
+            out += 1
+            m += 1
+        }
+        mentions.removeLast(mentions.count - out)
     }
 
     /// A small number (a score) at token `k`, not a year or a date.

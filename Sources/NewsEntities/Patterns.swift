@@ -13,9 +13,16 @@ final class Patterns {
     static let datelineSource =
         #"(?m)^[ \t]*(\p{Lu}[\p{Lu}.'’-]*(?:[ ]\p{Lu}[\p{Lu}.'’-]*){0,4})(?=[ ]?[,(]|[ ]?(?:-{1,2}|[–—])[ ]|[ ]\d{4})"#
 
+    /// A stock ticker in angle brackets after a company's name, as wire copy
+    /// writes it ("Standard Oil Co <SRD>", "Bell Canada <BCE.TO>"): one to
+    /// six capitals or digits, an optional exchange suffix, nothing else.
+    static let tickerSource = #"<[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?>"#
+
     var dateline: PCRE2.Matcher
+    var ticker: PCRE2.Matcher
 
     init() throws {
         dateline = PCRE2.Matcher(try PCRE2.Pattern(Self.datelineSource))
+        ticker = PCRE2.Matcher(try PCRE2.Pattern(Self.tickerSource))
     }
 }
