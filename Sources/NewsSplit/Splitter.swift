@@ -77,16 +77,27 @@ public struct Splitter: RecordTransform {
         docPart.append(contentsOf: #","para":"#.utf8)
         var offsets = OffsetMap(record.text, unit: record.offsetUnit)
         let text = record.text
+        // In ASCII text (most news wires) every unit counts bytes.
+        let countsBytes = record.offsetUnit == .utf8 || Self.isASCII(text)
+        // A short id goes into the block with the numbers: fewer appends.
+        let inline = unitHead.count + docPart.count <= NumberBlock.capacity - 120
         let sentence = unit == .sentence
         for n in segments.indices {
             let seg = segments[n]
-            let start = offsets(seg.start), end = offsets(seg.end)
-            out.append(contentsOf: unitHead)
+            let start = countsBytes ? seg.start : offsets(seg.start)
+            let end = countsBytes ? seg.end : offsets(seg.end)
             var block = NumberBlock()
-            block.decimal(n)
-            block.append(to: &out)
-            out.append(contentsOf: docPart)
-            block = NumberBlock()
+            if inline {
+                block.bytes(unitHead)
+                block.decimal(n)
+                block.bytes(docPart)
+            } else {
+                out.append(contentsOf: unitHead)
+                block.decimal(n)
+                block.append(to: &out)
+                out.append(contentsOf: docPart)
+                block = NumberBlock()
+            }
             block.decimal(seg.para)
             if sentence {
                 block.literal(#","sent":"#)
@@ -105,21 +116,56 @@ public struct Splitter: RecordTransform {
                 out.append(contentsOf: keptKeys[k])
                 out.append(contentsOf: v)
             }
-            out.append(UInt8(ascii: "}"))
-            out.append(0x0A)
+            out.append(contentsOf: Self.unitEnd)
         }
+    }
+
+    private static let unitEnd: [UInt8] = [UInt8(ascii: "}"), 0x0A]
+
+    /// Whether `text` is all ASCII, eight bytes at a time.
+    static func isASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var acc: UInt64 = 0
+        var i = 0
+        while i + 32 <= text.count {
+            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
+        }
+        while i + 8 <= text.count {
+            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        var tail: UInt8 = 0
+        while i < text.count { tail |= base[i]; i += 1 }
+        return acc & 0x8080_8080_8080_8080 == 0 && tail < 0x80
     }
 
     private var unitHead: [UInt8] = []
     private var docPart: [UInt8] = []
 }
 
-/// Up to 120 bytes of keys and decimal numbers, built on the stack and
-/// appended to the output in one piece.
+/// Up to 256 bytes of keys, decimal numbers and short pieces, built on the
+/// stack and appended to the output in one piece.
 struct NumberBlock {
-    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    static let capacity = 256
+    private var storage: (SIMD32<UInt64>) = .zero
     private var count = 0
+
+    /// Appends `piece`; the caller makes sure it fits.
+    @inline(__always)
+    mutating func bytes(_ piece: [UInt8]) {
+        let c = count
+        withUnsafeMutableBytes(of: &storage) { raw in
+            piece.withUnsafeBytes { p in
+                if let from = p.baseAddress { raw.baseAddress!.advanced(by: c).copyMemory(from: from, byteCount: p.count) }
+            }
+        }
+        count += piece.count
+    }
 
     /// Appends a literal of our own (ASCII, short).
     @inline(__always)
