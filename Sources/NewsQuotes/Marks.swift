@@ -393,8 +393,9 @@ extension QuoteAnnotator {
             family: p.family))
         let i = quotes.count - 1
         measure(text, i)
-        // A single word is never reported and gives no speaker to the next quotation.
-        guard quotes[i].words > 1 else { return }
+        // A single word is not reported, but its speaker may name the
+        // person a later pronoun stands for: it is attributed too.
+        guard quotes[i].words > 0 else { return }
         attribute(text, i)
         decide(text, i)
         if quotes[i].emit { write(text, quotes[i], &offsets, &out) }

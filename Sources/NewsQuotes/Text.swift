@@ -294,12 +294,23 @@ func tokenize(
         case .word:
             let start = i
             let cap = isUppercaseScalar(c)
+            // The word's `wordHash`, computed while it is read.
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for k in i..<(i + len) {
+                var x = t[k]
+                if x >= 0x41 && x <= 0x5A { x |= 0x20 }
+                h = (h ^ UInt64(x)) &* 0x100_0000_01b3
+            }
             i += len
             var hasDot = false
             while i < to {
                 let d = t[i]
                 if d < 0x80 {
-                    if (d | 0x20) &- 0x61 < 26 || d &- 0x30 < 10 || d == 0x5F { i += 1; continue }
+                    if (d | 0x20) &- 0x61 < 26 || d &- 0x30 < 10 || d == 0x5F {
+                        h = (h ^ UInt64(d >= 0x41 && d <= 0x5A ? d | 0x20 : d)) &* 0x100_0000_01b3
+                        i += 1
+                        continue
+                    }
                     // Joiners inside a word: ' - . between word characters.
                     if d == 0x27 || d == 0x2D || d == 0x2E {
                         let j = i + 1
@@ -307,6 +318,7 @@ func tokenize(
                             let e = t[j]
                             if (e | 0x20) &- 0x61 < 26 || e &- 0x30 < 10 || (e >= 0x80 && classAt(t, j) == .word) {
                                 if d == 0x2E { hasDot = true }
+                                h = (h ^ UInt64(d)) &* 0x100_0000_01b3
                                 i = j
                                 continue
                             }
@@ -315,15 +327,21 @@ func tokenize(
                     break
                 }
                 let (u, ul) = decodeScalar(t, i)
-                if neighbourClass(u) == .word { i += ul; continue }
-                if u == 0x2019 || u == 0x2010 || u == 0x2011 {
-                    let j = i + ul
-                    if j < to, classAt(t, j) == .word { i = j; continue }
+                var joiner = false
+                if neighbourClass(u) != .word {
+                    guard u == 0x2019 || u == 0x2010 || u == 0x2011, i + ul < to, classAt(t, i + ul) == .word
+                    else { break }
+                    joiner = true
                 }
-                break
+                if joiner && u == 0x2019 {
+                    h = (h ^ 0x27) &* 0x100_0000_01b3  // ’ as '
+                } else {
+                    for k in i..<(i + ul) { h = (h ^ UInt64(t[k])) &* 0x100_0000_01b3 }
+                }
+                i += ul
             }
             var end = i
-            let hash = end - start <= 15 ? wordHash(t, start..<end) : 1
+            let hash = end - start <= 15 ? h : 1
             var flags = hash == 1 ? WordClass() : table[hash]
             // A period after an abbreviation or an initial belongs to the word.
             if end < to, t[end] == 0x2E {
