@@ -378,8 +378,17 @@ public struct Segmenter {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 let hit = (w & highs) | hasByte(w, 0x2E) | hasByte(w, 0x21) | hasByte(w, 0x3F)
                     | hasByte(w, 0x22) | hasByte(w, 0x27) | hasByte(w, 0x3A)
-                if hit != 0 { break }
-                i += 8
+                if hit == 0 {
+                    i += 8
+                    continue
+                }
+                // The lowest flagged byte is a true hit (a borrow only flags
+                // bytes above one): go straight to it. A lead byte of no
+                // interest (an accented letter) resumes the word-wide scan.
+                i += hit.trailingZeroBitCount >> 3
+                if isInteresting(t[i]) { return i }
+                i += 1
+                while i < limit && t[i] & 0xC0 == 0x80 { i += 1 }
             }
         }
         while i < limit && !isInteresting(t[i]) { i += 1 }
