@@ -138,3 +138,19 @@ struct LongTexts {
         #expect(try typed(text, window: 64).isEmpty)
     }
 }
+
+struct Tickers {
+    @Test func nameBeforeATickerIsACompany() throws {
+        let got = try typed("Analysts expect Harwell Mills <HWM> to report a loss.")
+        #expect(got == ["ORG:Harwell Mills"])
+    }
+
+    @Test func exchangeSuffixIsNoMention() throws {
+        let got = try typed("Brixton Ventures <BXV.TO> agreed to buy the mill.")
+        #expect(got == ["ORG:Brixton Ventures"])
+    }
+
+    @Test func lowerCaseInBracketsIsNoTicker() throws {
+        #expect(try typed("Peter Lang wrote to <editor> twice.") == ["PERSON:Peter Lang"])
+    }
+}
