@@ -10,13 +10,14 @@ final class Patterns {
     /// Digits that are a time, a date or a code, not a quantity: clock times
     /// ("12:55", "2:20:51", "09:30.5"), ISO dates ("2025-01-31"), numeric dates
     /// ("5/17/2018", "17.05.2018"), telephone and serial numbers
-    /// ("1-800-555-0199", "+44-20-7946"), dotted addresses ("192.168.0.1").
+    /// ("1-800-555-0199", "44-20-7946"; hyphens only, so price
+    /// ranges such as "96.08-12" stay numbers), dotted addresses ("192.168.0.1").
     /// Anchored at the literal's first byte; not followed by a digit or letter.
     static let codeSource =
         #"^(?:\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"#
         + #"|\d{4}-\d{2}-\d{2}"#
         + #"|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})"#
-        + #"|\d{1,4}(?:[-.]\d{2,4}){2,}"#
+        + #"|\d{1,4}(?:-\d{2,4}){2,}"#
         + #"|\d{1,3}(?:\.\d{1,3}){3})"#
         + #"(?![\d\p{L}])"#
 
