@@ -86,6 +86,13 @@ public final class LineReader {
             capacity *= 2
         }
         while true {
+            // A signal that came while the last record was being processed
+            // would not interrupt a read started now: look first.
+            if Signals.pending != 0 {
+                atEOF = true
+                interrupted = true
+                return
+            }
             let n = read(fd, buffer + end, capacity - end)
             if n > 0 {
                 end += n
@@ -95,14 +102,7 @@ public final class LineReader {
                 atEOF = true
                 return
             }
-            if errno == EINTR {
-                if Signals.pending != 0 {
-                    atEOF = true
-                    interrupted = true
-                    return
-                }
-                continue
-            }
+            if errno == EINTR { continue }  // the check above sees a signal of ours
             throw IOError(errno: errno)
         }
     }

@@ -20,6 +20,12 @@ public final class OutputSink {
     /// Thrown when the reader of our output has gone (EPIPE): stop quietly.
     public struct BrokenPipe: Error {}
 
+    /// Thrown when a write fails for any other reason.
+    public struct WriteError: Error, CustomStringConvertible {
+        public let errno: Int32
+        public var description: String { IOError(errno: errno).description }
+    }
+
     public init(fd: Int32 = 1, lineBuffered: Bool) {
         self.fd = fd
         self.lineBuffered = lineBuffered
@@ -33,7 +39,19 @@ public final class OutputSink {
 
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { raw in
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: buffer.capacity <= 4 * OutputSink.blockSize)
+    }
+
+    /// Writes `records` (whole records) after what is buffered, without
+    /// copying them into the buffer.
+    public func emit(records: [UInt8]) throws {
+        try flush()
+        try writeAll(records)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let n = write(fd, raw.baseAddress! + done, raw.count - done)
@@ -44,10 +62,9 @@ public final class OutputSink {
                 } else if errno == EPIPE {
                     throw BrokenPipe()
                 } else {
-                    throw IOError(errno: errno)
+                    throw WriteError(errno: errno)
                 }
             }
         }
-        buffer.removeAll(keepingCapacity: buffer.capacity <= 4 * OutputSink.blockSize)
     }
 }

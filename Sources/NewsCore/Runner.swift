@@ -58,7 +58,7 @@ public struct Runner {
                 warn("write error: \(error)")
             }
             throw ExitCode(1)
-        } catch let error as IOError {
+        } catch let error as OutputSink.WriteError {
             warn("write error: \(error)")
             throw ExitCode(1)
         }
@@ -193,7 +193,8 @@ func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
 
 /// `--jobs N`: batches of lines go to N threads, each with its own processor;
 /// results are written in input order, so the output is the same bytes as with
-/// one thread. At most 2N batches are in flight, so memory stays bounded.
+/// one thread. At most 4N batches are in flight (enough that one descheduled
+/// worker does not stall the others), so memory stays bounded.
 final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
     private var pool: [RecordProcessor<T>]
     private let poolLock = Lock()
@@ -207,7 +208,7 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
     init(processors: [RecordProcessor<T>]) {
         pool = processors
         free = DispatchSemaphore(value: processors.count)
-        window = 2 * processors.count
+        window = 4 * processors.count
     }
 
     func run(reader: LineReader, source: String, loop: inout RecordLoop<T>) throws {
@@ -273,6 +274,11 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
             if result == nil { completed.wait() }
         }
         guard let result else { return }
+        if result.outcomes.allSatisfy({ if case .done = $0 { true } else { false } }) {
+            // The common case: the batch's output goes out as it is.
+            try loop.sink.emit(records: result.out)
+            return
+        }
         var outStart = 0
         try result.batch.bytes.withUnsafeBufferPointer { all in
             for k in result.ends.indices {
@@ -282,9 +288,9 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
                 try loop.settle(
                     result.outcomes[k], line: UnsafeBufferPointer(rebasing: all[range]),
                     source: result.batch.source, lineNumber: number)
+                try loop.sink.endRecord()
             }
         }
-        try loop.sink.endRecord()
     }
 }
 

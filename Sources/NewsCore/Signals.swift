@@ -19,6 +19,14 @@ public enum Signals {
     /// tool waiting for input notices at once.
     public static func install() {
         signal(SIGPIPE, SIG_IGN)
+        // A process inherits its parent's signal mask: unblock the signals we
+        // handle before any thread starts, or a parent that blocked them
+        // (some process launchers do) would leave the tool deaf to them.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for sig in [SIGINT, SIGTERM] {
             var action = sigaction()
             #if canImport(Glibc)

@@ -17,6 +17,7 @@ enum Splice {
         } else {
             // Copy the kept members with the bytes that separated them.
             kept = 0
+            var lastKept = -1
             let firstStart = members[0].key.lowerBound - 1  // its opening quote
             out.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<firstStart]))
             for (k, m) in members.enumerated() where !m.keyEquals(field, in: line) {
@@ -25,8 +26,17 @@ enum Splice {
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: line[(m.key.lowerBound - 1)..<m.value.upperBound]))
                 kept += 1
+                lastKept = k
             }
             let lastEnd = members[members.count - 1].value.upperBound
+            if lastKept >= 0 && lastKept < members.count - 1 {
+                // The white space after the last kept member, before the comma of
+                // the member removed after it: that is where an earlier run
+                // spliced its field in, after the line's own trailing space.
+                var i = members[lastKept].value.upperBound
+                while i < closingBrace, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0A || line[i] == 0x0D { i += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: line[members[lastKept].value.upperBound..<i]))
+            }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: line[lastEnd..<closingBrace]))
         }
         if kept > 0 { out.append(UInt8(ascii: ",")) }
