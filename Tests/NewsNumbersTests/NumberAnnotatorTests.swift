@@ -213,3 +213,84 @@ struct OutputTests {
         }
     }
 }
+
+@Suite("Times, dates and codes (the compiled pattern)")
+struct CodeTests {
+    @Test(arguments: [
+        "The polls close at 21:30 tonight.",
+        "The race was timed at 1:02:45 exactly.",
+        "The decree is dated 2024-11-05 in the archive.",
+        "The form was signed on 11/05/2024 by both sides.",
+        "The meeting moved to 05.11.2024 after a delay.",
+        "Call 1-800-555-0134 for tickets.",
+        "The server at 10.0.12.7 went down.",
+    ])
+    func notAQuantity(_ sentence: String) throws {
+        let got = try annotate(sentence)
+        #expect(got.isEmpty, "\(sentence): \(got.map { $0["text"] ?? "" })")
+    }
+
+    @Test func quantityBeforeFullStopStays() throws {
+        try check("Exports rose 4.5. Imports fell 12.", [
+            Expect(text: "4.5", value: 4.5, kind: "cardinal"), Expect(text: "12", value: 12, kind: "cardinal"),
+        ])
+    }
+
+    @Test func fractionIsNotADate() throws {
+        let got = try annotate("Only 3/4 of the seats were filled.")
+        #expect(got.first?["text"] as? String == "3/4")
+        #expect(got.first?["kind"] as? String == "fraction")
+    }
+}
+
+@Suite("Long texts are read in windows")
+struct WindowTests {
+    /// Paragraphs of about 90 bytes, each with "N boats", for several windows' worth of text.
+    static func longText(paragraphs: Int, separator: String) -> String {
+        (0..<paragraphs).map { "In harbour number nine the crew counted \($0 + 100) boats before the storm arrived today." }
+            .joined(separator: separator)
+    }
+
+    @Test(arguments: ["\n\n", " ", "\n"])
+    func everyParagraphKeepsItsNumber(_ separator: String) throws {
+        let text = Self.longText(paragraphs: 3000, separator: separator)
+        let got = try annotate(text)
+        let values = got.compactMap { ($0["value"] as? NSNumber)?.intValue }
+        #expect(values == Array(100..<3100))
+        // Offsets count from the start of the whole text, not the window.
+        let scalars = Array(text.unicodeScalars)
+        for g in got.suffix(3) {
+            let s = try #require(g["start"] as? Int), e = try #require(g["end"] as? Int)
+            #expect(String(String.UnicodeScalarView(scalars[s..<e])) == g["text"] as? String)
+        }
+    }
+
+    @Test func nonASCIIOffsetsAcrossWindows() throws {
+        let text = String(repeating: "Zürich café, ", count: 8000) + "then 42 trains."
+        let got = try annotate(text)
+        let start = try #require(got.last?["start"] as? Int)
+        #expect(start == 13 * 8000 + 5)
+    }
+
+    @Test func aWordWithoutSpacesEnds() throws {
+        let text = String(repeating: "x", count: 300_000) + " 7 cats"
+        let got = try annotate(text)
+        #expect(got.count == 1)
+        #expect(got.first?["start"] as? Int == 300_001)
+    }
+}
+
+@Suite("JSON output")
+struct JSONOutputTests {
+    @Test func lineSeparatorIsEscaped() throws {
+        var annotator = try NumberAnnotator()
+        var writer = JSONWriter()
+        let bytes = Array("Some 40\u{2028}people came.".utf8)
+        try bytes.withUnsafeBufferPointer { buf in
+            var offsets = OffsetMap(buf)
+            try annotator.annotate(buf, offsets: &offsets, into: &writer)
+        }
+        let out = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(!out.contains("\u{2028}"))
+    }
+}
