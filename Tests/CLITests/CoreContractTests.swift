@@ -258,6 +258,26 @@ enum Sample {
     }
 
     @Test(arguments: Tool.all)
+    func rawRejectsInvalidUTF8AndReadsTheNextFile(_ tool: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // "caf" then a Latin-1 é: byte 4, counting from 1.
+        let bad = try dir.write("latin1.txt", Array("caf".utf8) + [0xE9] + Array(" au lait.\n".utf8))
+        let good = try dir.write("good.txt", Array((Sample.texts[0] + "\n").utf8))
+        let result = try Tool.run(tool, ["--raw", "--on-error", "skip", bad, good])
+        let alone = try Tool.run(tool, ["--raw", good])
+        #expect(result.status == 1)
+        #expect(result.stderrLines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("\(tool): \(bad)"), "\(result.stderr)")
+        #expect(result.stderr.contains("UTF-8"), "\(result.stderr)")
+        #expect(sameBytes(result.stdout, alone.stdout))
+        // Under the default policy the run stops at the bad file.
+        let stopped = try Tool.run(tool, ["--raw", bad, good])
+        #expect(stopped.status == 1)
+        #expect(stopped.stdout.isEmpty)
+    }
+
+    @Test(arguments: Tool.all)
     func aCustomTextField(_ tool: String) throws {
         let line = #"{"id":"f1","body":\#(Sample.json(Sample.texts[0])),"text":7}"#
         let result = try Tool.run(tool, ["--field", "body"], stdin: Sample.input([line]))
