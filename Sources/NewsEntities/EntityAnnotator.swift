@@ -389,7 +389,8 @@ public struct EntityAnnotator: Annotator {
             let nx = tokens[j + 1]
             if runWord(nx) && nx.segment == tokens[j].segment
                 && !(tokens[j].shape & Shape.dotted != 0 && nx.sentStart && nx.lex & Lex.common != 0
-                    && tokens[j].lex & Lex.title == 0 && tokens[j].length > 2)
+                    && tokens[j].lex & Lex.title == 0 && tokens[j].length > 2
+                    && !(nx.lex & Lex.eventHead != 0 && tokens[j].lex & Lex.gpe != 0))  // "U.S. Open"
                 && !(tokens[j].shape & Shape.dotted != 0 && nx.sentStart && tokens[j].lex & Lex.orgSuffix != 0)
             {
                 j += 1
@@ -1113,7 +1114,8 @@ public struct EntityAnnotator: Annotator {
     }
 
     static let stormWords = WordSet(["hurricane", "typhoon", "cyclone", "storm", "tropical"])
-    /// Words that open the names of sports clubs before their town's name (European football).
+    /// Words that open the names of sports clubs before their town's name (European football);
+    /// a short list written for this project.
     static let clubFirst = WordSet(
         ["real", "dynamo", "dinamo", "sporting", "atletico", "olympique", "olympiakos", "borussia", "hertha",
          "werder", "inter", "ac", "fc", "sc", "sv", "vfl", "vfb", "tsv", "psv", "racing", "deportivo",

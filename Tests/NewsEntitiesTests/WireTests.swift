@@ -82,6 +82,10 @@ struct Sport {
         #expect(got.last == "GPE:Rostock")
     }
 
+    @Test func tournamentAfterADottedCountry() throws {
+        #expect(try typed("She reached the final of the U.S. Open last year.") == ["EVENT:U.S. Open"])
+    }
+
     @Test func tournamentNamedAfterACity() throws {
         #expect(try typed("Seeds struggled at the Toronto Open this week.") == ["EVENT:Toronto Open"])
     }
