@@ -44,6 +44,8 @@ struct Pair {
 }
 
 let maxDepth = 4
+/// How many closed pairs may wait on the openings around them.
+let maxPending = 4096
 
 extension QuoteAnnotator {
     /// Finds and pairs the quotation marks of `t`; each outermost quotation
@@ -337,7 +339,14 @@ extension QuoteAnnotator {
                 stack.removeSubrange(d...)
                 let p = Pair(
                     open: o.mark.pos, close: m.pos, openLen: o.mark.len, closeLen: m.len, family: o.mark.family)
-                if stack.isEmpty { settle(t, p, &offsets, &out) } else { pending.append(p) }
+                if stack.isEmpty {
+                    settle(t, p, &offsets, &out)
+                } else if hasWord(t, p) {
+                    pending.append(p)
+                    // An opening mark holding this many quotations is taken as
+                    // unclosed, so what waits on it stays small.
+                    if pending.count >= maxPending { giveUp(from: 0, t, &offsets, &out) }
+                }
                 return
             }
         }
@@ -366,20 +375,25 @@ extension QuoteAnnotator {
         }
     }
 
+    /// Whether some letter or digit stands between the marks of `p`.
+    @inline(__always)
+    func hasWord(_ text: UnsafeBufferPointer<UInt8>, _ p: Pair) -> Bool {
+        var k = Int(p.open) + Int(p.openLen)
+        while k < Int(p.close) {
+            let c = text[k]
+            if (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || (c >= 0xC3 && c != 0xE2) { return true }
+            k += 1
+        }
+        return false
+    }
+
     /// An outermost pair: kept as a quotation if it holds a word, then
     /// measured, attributed and reported at once.
     mutating func settle(
         _ text: UnsafeBufferPointer<UInt8>, _ p: Pair, _ offsets: inout OffsetMap, _ out: inout JSONWriter
     ) {
         // Nothing to say about marks around no word at all.
-        var k = Int(p.open) + Int(p.openLen)
-        var wordy = false
-        while k < Int(p.close) {
-            let c = text[k]
-            if (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || (c >= 0xC3 && c != 0xE2) { wordy = true; break }
-            k += 1
-        }
-        if !wordy { return }
+        if !hasWord(text, p) { return }
         // Quotations well before this one are no longer looked at.
         if quotes.count >= pruneAt {
             let horizon = Int(p.open) - 4 * Self.window

@@ -281,3 +281,12 @@ func pluralPossessiveInsideSingleMarks(_ text: String, _ quoted: String) throws 
     let closed = try annotate("Ole said: \"The 'long winter' was the hardest we have had in years.\"")
     #expect(closed.map(\.text) == ["The 'long winter' was the hardest we have had in years."])
 }
+
+@Test func anOpeningHoldingThousandsOfQuotationsIsTakenAsUnclosed() throws {
+    // What waits on an opening mark stays bounded: past 4,096 closed pairs
+    // inside it, the opening is given up and the pairs are reported.
+    let inner = String(repeating: "'the tide came in early' ", count: 5_000)
+    let got = try annotate("Ada wrote “" + inner + "” in her log.")
+    #expect(got.count >= 4_096)
+    #expect(got.first?.text == "the tide came in early")
+}
