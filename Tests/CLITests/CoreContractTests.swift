@@ -196,7 +196,7 @@ enum Sample {
         #expect(toolErrors == "")
     }
 
-    @Test(.bug(id: "write-error-as-read-error", "Runner.swift: a failed write is reported as a read error"), arguments: Tool.all)
+    @Test(arguments: Tool.all)
     func aFailedWriteExitsOneWithAMessage(_ tool: String) throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let dir = try TemporaryDirectory()
@@ -205,10 +205,8 @@ enum Sample {
         let result = try Tool.shell(#""$TOOL" < "$1" > /dev/full"#, tool: tool, arguments: [input])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("\(tool): "), "\(result.stderr)")
-        withKnownIssue("Runner.swift reports a failed write inside the loop as a read error of the input, then again as a write error") {
-            #expect(result.stderrLines.count == 1, "\(result.stderr)")
-            #expect(!result.stderr.contains("read error"), "\(result.stderr)")
-        }
+        #expect(result.stderrLines.count == 1, "\(result.stderr)")
+        #expect(!result.stderr.contains("read error"), "a write error, not a read error: \(result.stderr)")
     }
 
     // MARK: Input forms
@@ -432,8 +430,7 @@ enum Sample {
         #expect(!end.killedBySignal, "it exits with 128 + N itself, at a record boundary")
     }
 
-    @Test(.timeLimit(.minutes(1)), .bug(id: "signal-race", "Runner/LineReader: a signal that arrives between records is noticed only when more input comes"),
-          arguments: Tool.all)
+    @Test(.timeLimit(.minutes(1)), arguments: Tool.all)
     func aSignalWhileBusyIsNotLost(_ tool: String) throws {
         // The signal is sent as soon as the first record's output appears,
         // usually before the tool is back in read(2): it must still stop
@@ -443,9 +440,7 @@ enum Sample {
         #expect(running.readLine(timeout: 20) != nil)
         running.send(SIGTERM)
         let end = running.wait(timeout: 3)
-        withKnownIssue("the pending signal is not checked before the next blocking read()", isIntermittent: true) {
-            #expect(end.status == 143)
-        }
+        #expect(end.status == 143)
     }
 }
 
