@@ -78,6 +78,14 @@ public final class LineReader {
             start = 0
             end = pending
         }
+        if capacity > 4 * LineReader.chunkSize && end < LineReader.chunkSize {
+            // A giant line has passed: give its memory back.
+            let smaller = UnsafeMutablePointer<UInt8>.allocate(capacity: LineReader.chunkSize * 2)
+            smaller.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = smaller
+            capacity = LineReader.chunkSize * 2
+        }
         if capacity - end < LineReader.chunkSize / 2 {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             bigger.update(from: buffer, count: end)

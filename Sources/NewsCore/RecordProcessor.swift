@@ -48,6 +48,7 @@ struct RecordProcessor<T: RecordTransform> {
                 let inner = (textMember.value.lowerBound + 1)..<(textMember.value.upperBound - 1)
                 if textMember.valueHasEscapes {
                     decoded.removeAll(keepingCapacity: decoded.capacity < 1 << 20)
+                    decoded.reserveCapacity(inner.count)  // decoding never lengthens
                     JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: line[inner]), into: &decoded)
                     return decoded.withUnsafeBufferPointer { text in
                         run(line, members, text, source, lineNumber, &out)
@@ -82,22 +83,36 @@ struct RecordProcessor<T: RecordTransform> {
 }
 
 /// Runs an `Annotator` as a `RecordTransform`: its value spliced into the line.
+///
+/// The value is written straight into the output, between the two halves of
+/// the splice, so a giant record is held once, not twice.
 struct AnnotatorTransform<A: Annotator>: RecordTransform {
     var annotator: A
-    private var writer = JSONWriter(capacity: 4096)
     private let field = Array(A.field.utf8)
 
     init(_ annotator: A) { self.annotator = annotator }
 
     mutating func transform(_ record: Record, into out: inout [UInt8]) throws {
-        writer.reset()
-        var offsets = OffsetMap(record.text, unit: record.offsetUnit)
-        try annotator.annotate(record.text, offsets: &offsets, into: &writer)
+        let needed = out.count + record.line.count + field.count + 64
+        if needed > out.capacity { out.reserveCapacity(needed) }
         field.withUnsafeBufferPointer { name in
-            Splice.append(
+            Splice.appendHead(
                 line: record.line, members: record.members, closingBrace: record.closingBrace,
-                field: name, value: writer.bytes, into: &out)
+                field: name, into: &out)
         }
+        // Lend the output buffer to a writer for the value and take it back,
+        // also on an error (the caller then cuts the partial record off).
+        var writer = JSONWriter(capacity: 0)
+        swap(&writer.bytes, &out)
+        var offsets = OffsetMap(record.text, unit: record.offsetUnit)
+        do {
+            try annotator.annotate(record.text, offsets: &offsets, into: &writer)
+        } catch {
+            swap(&writer.bytes, &out)
+            throw error
+        }
+        swap(&writer.bytes, &out)
+        Splice.appendTail(line: record.line, closingBrace: record.closingBrace, into: &out)
         out.append(0x0A)
     }
 }

@@ -1,10 +1,27 @@
 /// The annotator splice: the input line's bytes, unchanged, with
 /// `,"FIELD":VALUE` inserted before the closing brace. Members already named
 /// FIELD are left out, so annotating twice gives the same line as once.
+///
+/// It comes in two halves so that the value can be written straight into the
+/// output between them: `appendHead` writes everything up to `"FIELD":`,
+/// `appendTail` the closing brace and what follows it.
 enum Splice {
     static func append(
         line: UnsafeBufferPointer<UInt8>, members: UnsafeBufferPointer<JSONMember>, closingBrace: Int,
         field: UnsafeBufferPointer<UInt8>, value: [UInt8], into out: inout [UInt8]
+    ) {
+        appendHead(line: line, members: members, closingBrace: closingBrace, field: field, into: &out)
+        out.append(contentsOf: value)
+        appendTail(line: line, closingBrace: closingBrace, into: &out)
+    }
+
+    static func appendTail(line: UnsafeBufferPointer<UInt8>, closingBrace: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: line[closingBrace...]))
+    }
+
+    static func appendHead(
+        line: UnsafeBufferPointer<UInt8>, members: UnsafeBufferPointer<JSONMember>, closingBrace: Int,
+        field: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
     ) {
         var stale = false
         for m in members where m.keyEquals(field, in: line) {
@@ -42,7 +59,5 @@ enum Splice {
         if kept > 0 { out.append(UInt8(ascii: ",")) }
         JSONWriter.appendEscaped(field, to: &out)
         out.append(UInt8(ascii: ":"))
-        out.append(contentsOf: value)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: line[closingBrace...]))
     }
 }
