@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(name: "news-entities", dependencies: ["NewsEntities", "NewsCore"]),
 
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "PCRE2"]),
         .testTarget(name: "NewsSplitTests", dependencies: ["NewsSplit", "NewsCore"]),
         .testTarget(name: "NewsQuotesTests", dependencies: ["NewsQuotes", "NewsCore"]),
         .testTarget(name: "NewsNumbersTests", dependencies: ["NewsNumbers", "NewsCore"]),

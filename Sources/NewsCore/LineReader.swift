@@ -23,6 +23,7 @@ public final class LineReader {
     private var capacity: Int
     private var start = 0  // the next unread line begins here
     private var end = 0  // valid bytes end here
+    private var scanned = 0  // no newline in start ..< scanned: search on from here
     private var atEOF = false
     private var atStart = true
     /// A signal stopped the reading: the unfinished line is dropped, not processed.
@@ -44,10 +45,13 @@ public final class LineReader {
     /// bytes are valid until the next call.
     public func nextLine() throws(IOError) -> UnsafeBufferPointer<UInt8>? {
         while true {
-            if start < end, let nl = memchr(buffer + start, 0x0A, end - start) {
+            let from = max(start, scanned)
+            if from < end, let nl = memchr(buffer + from, 0x0A, end - from) {
                 let lineEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 return takeLine(upTo: lineEnd, next: lineEnd + 1)
             }
+            // A long line arrives in many reads: never search its start again.
+            scanned = end
             if atEOF {
                 guard start < end, !interrupted else { return nil }
                 return takeLine(upTo: end, next: end)
@@ -75,6 +79,7 @@ public final class LineReader {
         if start > 0 {
             let pending = end - start
             if pending > 0 { memmove(buffer, buffer + start, pending) }
+            scanned -= start
             start = 0
             end = pending
         }
