@@ -141,9 +141,27 @@ public struct NumberAnnotator: Annotator {
         let total = text.count
         repeat {
             let we = NumberAnnotator.windowEnd(text, from: ws)
-            base = ws
-            annotateWindow(UnsafeBufferPointer(rebasing: text[ws..<we]))
-            write(&out, &offsets)
+            // Paragraph by paragraph: an expression, or what it counts, never runs over a blank line.
+            var ps = ws
+            var i = ws
+            while i + 1 < we {
+                if text[i] == 0x0A && text[i + 1] == 0x0A {
+                    if ps < i {
+                        base = ps
+                        annotateWindow(UnsafeBufferPointer(rebasing: text[ps..<i]))
+                        write(&out, &offsets)
+                    }
+                    i += 2
+                    ps = i
+                    continue
+                }
+                i += 1
+            }
+            if ps < we {
+                base = ps
+                annotateWindow(UnsafeBufferPointer(rebasing: text[ps..<we]))
+                write(&out, &offsets)
+            }
             ws = we
         } while ws < total
         out.endArray()
