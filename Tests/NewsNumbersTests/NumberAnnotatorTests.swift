@@ -265,6 +265,13 @@ struct WindowTests {
         }
     }
 
+    @Test func nothingRunsOverABlankLine() throws {
+        try check("The fund raised 2.5 billion\n\nNine banks joined.", [
+            Expect(text: "2.5 billion", value: 2_500_000_000, kind: "cardinal"),
+            Expect(text: "Nine", value: 9, kind: "cardinal"),
+        ])
+    }
+
     @Test func nonASCIIOffsetsAcrossWindows() throws {
         let text = String(repeating: "Zürich café, ", count: 8000) + "then 42 trains."
         let got = try annotate(text)
