@@ -1,5 +1,11 @@
 import NewsCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What kind of numeric expression an item is.
 enum NumKind: UInt8 {
     case cardinal, ordinal, fraction, percent, money, range, quantity
@@ -144,8 +150,10 @@ public struct NumberAnnotator: Annotator {
             // Paragraph by paragraph: an expression, or what it counts, never runs over a blank line.
             var ps = ws
             var i = ws
-            while i + 1 < we {
-                if text[i] == 0x0A && text[i + 1] == 0x0A {
+            let start = text.baseAddress!
+            while i + 1 < we, let hit = memchr(start + i, 0x0A, we - 1 - i) {
+                i = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if text[i + 1] == 0x0A {
                     if ps < i {
                         base = ps
                         annotateWindow(UnsafeBufferPointer(rebasing: text[ps..<i]))
