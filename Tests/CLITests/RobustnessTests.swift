@@ -594,10 +594,9 @@ struct RobustnessTests {
     // MARK: Regressions found by fuzzing
 
     /// Found by FuzzCore (the annotate-twice check): with white space before
-    /// the closing brace, the first run keeps it before the new field, and the
-    /// second run, replacing the field, drops the white space with the old
-    /// field's separator (Sources/NewsCore/Splice.swift, the `stale` branch).
-    /// The members and values stay the same; only the bytes differ.
+    /// the closing brace, the first run kept it before the new field, and the
+    /// second run, replacing the field, dropped it with the old field's
+    /// separator (Sources/NewsCore/Splice.swift; fixed in 39a5536).
     @Test("regression: annotating twice a line with white space before its brace gives the same bytes",
           arguments: RobustTool.annotators)
     func annotatingTwiceKeepsWhiteSpaceBeforeTheBrace(tool: String) throws {
@@ -610,9 +609,7 @@ struct RobustnessTests {
         let (second, e2) = try runTool(tool, input: scratch.file("once.jsonl"), output: scratch.file("twice.jsonl"), in: scratch)
         #expect(second.status == 0, "\(e2)")
         let twice = scratch.read("twice.jsonl")
-        withKnownIssue("Splice drops the white space before the closing brace when it replaces a field", isIntermittent: true) {
-            #expect(twice == once, "once:  \(String(decoding: once, as: UTF8.self))twice: \(String(decoding: twice, as: UTF8.self))")
-        }
+        #expect(twice == once, "once:  \(String(decoding: once, as: UTF8.self))twice: \(String(decoding: twice, as: UTF8.self))")
         // Whatever the bytes, the second run replaces the field: it is there once.
         let count = String(decoding: twice, as: UTF8.self).components(separatedBy: "\"\(RobustTool.field[tool]!)\":").count - 1
         #expect(count == 1, "\(tool): the field appears \(count) times after annotating twice")
