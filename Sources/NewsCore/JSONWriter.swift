@@ -27,16 +27,16 @@ public struct JSONWriter: Sendable {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    public mutating func beginObject() { comma(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    public mutating func beginArray() { comma(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    @inlinable public mutating func beginObject() { comma(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    @inlinable public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    @inlinable public mutating func beginArray() { comma(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    @inlinable public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
 
     /// Writes `"name":`. `name` must need no escaping (a field name of ours).
-    public mutating func key(_ name: StaticString) {
+    @inlinable public mutating func key(_ name: StaticString) {
         comma()
         bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
@@ -50,27 +50,32 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
-    public mutating func int(_ value: Int) {
+    @inlinable public mutating func int(_ value: Int) {
         comma()
-        if value == 0 {
-            bytes.append(UInt8(ascii: "0"))
-        } else {
-            var v = value.magnitude
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
-            let n = withUnsafeMutableBytes(of: &digits) { raw -> Int in
-                var i = raw.count
-                while v > 0 {
-                    i -= 1
-                    raw[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-                    v /= 10
-                }
-                bytes.append(contentsOf: raw[i...])
-                return raw.count - i
-            }
-            _ = n
-        }
+        JSONWriter.appendDecimal(value, to: &bytes)
         needsComma = true
+    }
+
+    /// Appends the decimal digits of `value` to `out` in one append.
+    @inlinable public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value >= 0 && value < 10 {
+            out.append(UInt8(truncatingIfNeeded: value) &+ 48)
+            return
+        }
+        var v = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in  // 20 digits and a sign fit
+            var i = digits.count
+            while v > 0 {
+                i -= 1
+                digits[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+                v /= 10
+            }
+            if value < 0 {
+                i -= 1
+                digits[i] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
+        }
     }
 
     /// Writes a finite number in the shortest form that reads back to it

@@ -16,8 +16,8 @@ public enum OffsetUnit: String, CaseIterable, Sendable {
 public struct OffsetMap {
     public let unit: OffsetUnit
     private let text: UnsafeBufferPointer<UInt8>
-    private var byte = 0
-    private var count = 0
+    @usableFromInline var byte = 0
+    @usableFromInline var count = 0
     /// checkpoints[k] = units in text[0 ..< k * stride].
     private var checkpoints: [Int] = [0]
     private static let stride = 4096
@@ -28,8 +28,13 @@ public struct OffsetMap {
     }
 
     /// The offset, in `unit`, of byte `target` (0 ... text.count).
-    public mutating func callAsFunction(_ target: Int) -> Int {
+    @inlinable public mutating func callAsFunction(_ target: Int) -> Int {
         if unit == .utf8 { return target }
+        if target == byte { return count }  // an end asked for again as the next start
+        return walk(to: target)
+    }
+
+    @usableFromInline mutating func walk(to target: Int) -> Int {
         precondition(target >= 0 && target <= text.count, "offset outside the text")
         if target < byte {
             let k = min(target / Self.stride, checkpoints.count - 1)
