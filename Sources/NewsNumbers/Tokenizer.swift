@@ -221,12 +221,37 @@ struct Lexicon {
         b &- 65 < 26 ? b | 0x20 : b
     }
 
+    /// The words' bytes (lower-cased) packed eight to a 64-bit word, each word
+    /// mixed in with one multiply: no per-byte multiply chain (FNV took 10% of the run).
     @inline(__always) static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h: UInt64 = 0
+        var acc: UInt64 = 0
+        var k = 0
+        var len: UInt64 = 0
         for b in bytes {
-            h = (h ^ UInt64(lower(b))) &* 0x100_0000_01b3
+            acc = (acc << 8) | UInt64(lower(b))
+            k &+= 1
+            len &+= 1
+            if k == 8 { h = (h ^ acc) &* 0x9E37_79B9_7F4A_7C15; acc = 0; k = 0 }
         }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        h = (h ^ acc ^ (len << 56)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    /// `hash` of text[start..<end] read through a raw pointer.
+    @inline(__always) static func hash(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var h: UInt64 = 0
+        var acc: UInt64 = 0
+        var k = 0
+        var i = start
+        while i < end {
+            acc = (acc << 8) | UInt64(lower(p[i]))
+            k &+= 1
+            i &+= 1
+            if k == 8 { h = (h ^ acc) &* 0x9E37_79B9_7F4A_7C15; acc = 0; k = 0 }
+        }
+        h = (h ^ acc ^ (UInt64(end &- start) << 56)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     private func lookup(_ bytes: [UInt8]) -> Int32 {
@@ -401,7 +426,7 @@ struct Tokenizer {
                     if len >= 32 {
                         lexv = -1
                     } else if fl.mayHold(t, i, len) {
-                        lexv = Int16(truncatingIfNeeded: fl.find(t, i, j, unresolved: -2))
+                        lexv = Int16(truncatingIfNeeded: fl.findHeld(t, i, j))
                     } else {
                         lexv = -2
                     }
@@ -546,7 +571,7 @@ struct Tokenizer {
         if len >= 32 {
             tok.lex = -1
         } else if fl.mayHold(t, i0, len) {
-            tok.lex = Int16(truncatingIfNeeded: fl.find(t, i0, i, unresolved: -2))
+            tok.lex = Int16(truncatingIfNeeded: fl.findHeld(t, i0, i))
         } else {
             tok.lex = -2
         }
@@ -740,9 +765,21 @@ struct FastLookup {
         guard lengthMask[Int(Lexicon.lower(b0))] & (1 << UInt32(len)) != 0 else { return -1 }
         let b1 = len > 1 ? text[start + 1] : 0x20
         guard pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0 else { return unresolved }
-        var hv: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in start..<end { hv = (hv ^ UInt64(Lexicon.lower(text[k]))) &* 0x100_0000_01b3 }
-        let full = Int(truncatingIfNeeded: hv ^ (hv >> 29))
+        return probe(text, start, end)
+    }
+
+    /// `find` once `mayHold` has answered yes for a word shorter than 32 bytes.
+    @inline(__always)
+    func findHeld(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let len = end - start
+        guard mask > 0, lengthMask[Int(Lexicon.lower(text[start]))] & (1 << UInt32(len)) != 0 else { return -1 }
+        return probe(text, start, end)
+    }
+
+    @inline(__always)
+    func probe(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let len = end - start
+        let full = Lexicon.hash(text.baseAddress!, start, end)
         var h = full & mask
         while true {
             let id = table[h]
