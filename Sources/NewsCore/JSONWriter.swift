@@ -7,10 +7,18 @@
 /// Strings are escaped as RFC 8259 requires (`"`, `\`, control characters);
 /// everything else, non-ASCII included, is copied as UTF-8. The caller keeps
 /// the structure well formed.
-public struct JSONWriter: Sendable {
+public struct JSONWriter {
     public var bytes: [UInt8]
     /// Whether the next value or key needs a comma before it.
     @usableFromInline var needsComma = false
+    /// Open containers, innermost in bit 0 (1: object), and how many there are.
+    @usableFromInline var openKinds: UInt64 = 0
+    @usableFromInline var depth = 0
+    /// Given by the core for giant records: at the end of an element of the
+    /// outermost array, a buffer past `spillThreshold` is written out.
+    public var spill: Spill?
+    /// Whether part of the buffer was written out already.
+    public private(set) var spilled = false
 
     public init(capacity: Int = 256) {
         bytes = []
@@ -21,16 +29,50 @@ public struct JSONWriter: Sendable {
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         needsComma = false
+        openKinds = 0
+        depth = 0
+        spilled = false
     }
 
     @inlinable mutating func comma() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    @inlinable public mutating func beginObject() { comma(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    @inlinable public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    @inlinable public mutating func beginArray() { comma(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    @inlinable public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    @inlinable public mutating func beginObject() {
+        comma(); bytes.append(UInt8(ascii: "{")); needsComma = false
+        openKinds = openKinds << 1 | 1; depth += 1
+    }
+    @inlinable public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}")); needsComma = true
+        openKinds >>= 1; depth -= 1
+        if depth == 1, spill != nil, bytes.count >= spillThreshold { spillNow() }
+    }
+    @inlinable public mutating func beginArray() {
+        comma(); bytes.append(UInt8(ascii: "[")); needsComma = false
+        openKinds <<= 1; depth += 1
+    }
+    @inlinable public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]")); needsComma = true
+        openKinds >>= 1; depth -= 1
+        if depth == 1, spill != nil, bytes.count >= spillThreshold { spillNow() }
+    }
+
+    @usableFromInline mutating func spillNow() {
+        spill?(&bytes)
+        spilled = true
+    }
+
+    /// After a failure part-way through a value: ends it as valid JSON (a
+    /// dangling key gets `null`, open containers are closed).
+    public mutating func closeOpenContainers() {
+        if bytes.last == UInt8(ascii: ":") { null() }
+        while depth > 0 {
+            bytes.append(openKinds & 1 == 1 ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+            openKinds >>= 1
+            depth -= 1
+        }
+        needsComma = true
+    }
 
     /// Writes `"name":`. `name` must need no escaping (a field name of ours).
     @inlinable public mutating func key(_ name: StaticString) {

@@ -32,8 +32,24 @@ public final class OutputSink {
         buffer.reserveCapacity(OutputSink.blockSize * 2)
     }
 
+    /// A write error met while spilling, thrown at the next record's end.
+    private var pendingError: (any Error)?
+
+    /// Writes `bytes` (part of a record that will be completed) and empties
+    /// it. The buffer must be the one lent to the transform, not `buffer`.
+    public func spill(_ bytes: inout [UInt8]) {
+        if pendingError == nil {
+            do { try writeAll(bytes) } catch { pendingError = error }
+        }
+        bytes.removeAll(keepingCapacity: bytes.capacity <= 4 * OutputSink.blockSize)
+    }
+
     /// Call after each whole record.
     public func endRecord() throws {
+        if let error = pendingError {
+            pendingError = nil
+            throw error
+        }
         if lineBuffered || buffer.count >= OutputSink.blockSize { try flush() }
     }
 

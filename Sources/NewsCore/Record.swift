@@ -15,13 +15,19 @@ public struct Record {
     let members: UnsafeBufferPointer<JSONMember>
     /// Where the object's closing brace is in `line`.
     let closingBrace: Int
+    /// Writes out what the output buffer holds and empties it, so that a giant
+    /// record need not be held whole; nil when records are processed on
+    /// several threads. Call it only between whole output lines, or (as
+    /// `JSONWriter` does) when the record will be completed whatever happens.
+    public let spill: Spill?
 
     init(
         line: UnsafeBufferPointer<UInt8>, source: String, lineNumber: Int,
         text: UnsafeBufferPointer<UInt8>, offsetUnit: OffsetUnit,
-        members: UnsafeBufferPointer<JSONMember>, closingBrace: Int
+        members: UnsafeBufferPointer<JSONMember>, closingBrace: Int, spill: Spill? = nil
     ) {
         self.closingBrace = closingBrace
+        self.spill = spill
         self.line = line
         self.source = source
         self.lineNumber = lineNumber
@@ -47,6 +53,20 @@ public struct Record {
         guard let v = rawValue(forKey: "id"), v.first != UInt8(ascii: "n") else { return nil }
         return v
     }
+}
+
+/// Writes the bytes out and empties the buffer (see `Record.spill`).
+public typealias Spill = (inout [UInt8]) -> Void
+
+/// Output buffers larger than this are spilled when a spill is offered.
+public let spillThreshold = 1 << 20
+
+/// Thrown by a transform that failed after part of its record's output was
+/// spilled: that part cannot be taken back, so the record was completed (its
+/// annotation cut short) and is reported as degraded, not dropped.
+public struct PartialRecordError: Error, CustomStringConvertible {
+    public let underlying: any Error
+    public var description: String { "\(underlying); the record's annotation was cut short" }
 }
 
 /// A tool that turns each record into zero or more output lines (`news-split`).

@@ -19,6 +19,8 @@ struct RecordProcessor<T: RecordTransform> {
     var transform: T
     let field: [UInt8]
     let offsetUnit: OffsetUnit
+    /// Offered to transforms for giant records (single-threaded runs only).
+    var spill: Spill?
     private var scanner = JSONLineScanner()
     private var decoded: [UInt8] = []
 
@@ -65,11 +67,13 @@ struct RecordProcessor<T: RecordTransform> {
     ) -> Outcome {
         let record = Record(
             line: line, source: source, lineNumber: lineNumber, text: text, offsetUnit: offsetUnit,
-            members: members, closingBrace: scanner.closingBrace)
+            members: members, closingBrace: scanner.closingBrace, spill: spill)
         let mark = out.count
         do {
             try transform.transform(record, into: &out)
             return .done
+        } catch let error as PartialRecordError {
+            return .degraded(message: "\(error)")
         } catch let error as PCRE2.Error where error.isResourceLimit {
             out.removeSubrange(mark...)
             out.append(contentsOf: line)
@@ -103,13 +107,22 @@ struct AnnotatorTransform<A: Annotator>: RecordTransform {
         // Lend the output buffer to a writer for the value and take it back,
         // also on an error (the caller then cuts the partial record off).
         var writer = JSONWriter(capacity: 0)
+        writer.spill = record.spill
         swap(&writer.bytes, &out)
         var offsets = OffsetMap(record.text, unit: record.offsetUnit)
         do {
             try annotator.annotate(record.text, offsets: &offsets, into: &writer)
         } catch {
+            guard writer.spilled else {
+                swap(&writer.bytes, &out)
+                throw error
+            }
+            // Part of the line is out already: complete it.
+            writer.closeOpenContainers()
             swap(&writer.bytes, &out)
-            throw error
+            Splice.appendTail(line: record.line, closingBrace: record.closingBrace, into: &out)
+            out.append(0x0A)
+            throw PartialRecordError(underlying: error)
         }
         swap(&writer.bytes, &out)
         Splice.appendTail(line: record.line, closingBrace: record.closingBrace, into: &out)

@@ -96,6 +96,9 @@ struct RecordLoop<T: RecordTransform> {
         self.jobs = jobs
         self.lineBuffered = lineBuffered
         self.processors = processors
+        // The first processor serves single-threaded runs and --raw: it may
+        // write a giant record's output out as it goes.
+        self.processors[0].spill = { [sink] bytes in sink.spill(&bytes) }
     }
 
     var options: CommonOptions { runner.options }

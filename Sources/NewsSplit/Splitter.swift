@@ -117,6 +117,8 @@ public struct Splitter: RecordTransform {
                 out.append(contentsOf: v)
             }
             out.append(contentsOf: Self.unitEnd)
+            // A giant document: write its units out as they come.
+            if out.count >= spillThreshold, let spill = record.spill { spill(&out) }
         }
     }
 
