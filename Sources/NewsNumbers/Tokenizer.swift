@@ -52,7 +52,9 @@ final class Owned<T> {
     deinit { p.deallocate() }
 }
 
-struct Lexicon {
+/// A class: the annotator and its tokenizer hold one pointer to it, not a few hundred
+/// bytes that were copied with `self` into every parse call (memcpy of 488 bytes).
+final class Lexicon {
     var entries: [LexEntry] = []
     /// The entries again, for unchecked reads on the hot path.
     private(set) var entryPtr = UnsafeMutablePointer<LexEntry>.allocate(capacity: 1)
@@ -131,7 +133,7 @@ struct Lexicon {
     private(set) var fast = FastLookup.empty
 
     /// The index of a code string, added if new.
-    mutating func codeID(_ s: String) -> Int16 {
+    func codeID(_ s: String) -> Int16 {
         if let i = codeIndex[s] { return i }
         let i = Int16(codes.count)
         codes.append(s)
@@ -148,7 +150,7 @@ struct Lexicon {
     /// The index of a known code string (-1 if unknown).
     func knownCode(_ s: String) -> Int16 { codeIndex[s] ?? -1 }
 
-    private mutating func addLine(_ line: Substring) {
+    private func addLine(_ line: Substring) {
         let parts = line.split(separator: " ")
         guard parts.count >= 2 else { return }
         let word = String(parts[1])
@@ -193,7 +195,7 @@ struct Lexicon {
         add(word, e)
     }
 
-    private mutating func add(_ word: String, _ e: LexEntry) {
+    private func add(_ word: String, _ e: LexEntry) {
         let bytes = Array(word.utf8)
         if lookup(bytes) >= 0 { return }
         let id = Int32(entries.count)
