@@ -500,7 +500,7 @@ public struct NumberAnnotator: Annotator {
         }
     }
 
-    mutating func parseAt(_ i: Int) -> Parsed<NumItem> {
+    func parseAt(_ i: Int) -> Parsed<NumItem> {
         let t = tp[i]
         switch t.kind {
         case .num, .currencySym, .vulgar, .dash, .minusSign, .lt, .gt, .ge, .le, .eq: break
@@ -682,7 +682,7 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// "between X and Y".
-    mutating func between(_ i: Int, _ j: Int) -> Parsed<NumItem> {
+    func between(_ i: Int, _ j: Int) -> Parsed<NumItem> {
         switch core(j, qualified: false, allowThe: true) {
         case .ok(let x):
             if let r = rangeTail(x, start: i, mode: .between) { return .ok(finish(r)) }
@@ -695,7 +695,7 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// "from X to Y": a range unless it reports a change ("rose from 9 to 10").
-    mutating func fromRange(_ i: Int, _ j: Int) -> Parsed<NumItem> {
+    func fromRange(_ i: Int, _ j: Int) -> Parsed<NumItem> {
         switch core(j, qualified: false) {
         case .ok(let x):
             if !changeContext(i), let r = rangeTail(x, start: i, mode: .from) { return .ok(finish(r)) }
