@@ -115,7 +115,11 @@ public struct NumberAnnotator: Annotator {
     /// Currency codes as UTF-8, for output.
     let codeBytes: [[UInt8]]
     /// Token index where the last emitted item ended (for "over" after a number).
-    var lastEnd = -1
+    var lastEnd: Int {
+        get { lastEndBox.p.pointee }
+        nonmutating set { lastEndBox.p.pointee = newValue }
+    }
+    let lastEndBox = Owned<Int>(UnsafeMutablePointer<Int>.allocate(capacity: 1))
     var n = 0
     var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
@@ -222,6 +226,16 @@ public struct NumberAnnotator: Annotator {
         n = tz.count
         items.removeAll(keepingCapacity: true)
         lastEnd = -1
+        // The scan does not mutate `self` (the items go to a local array, `lastEnd`
+        // to its box), so no copy of the annotator is made per parse call.
+        var found = items
+        items = []
+        scan(&found)
+        items = found
+    }
+
+    /// Parses the window's tokens, appending the items found.
+    func scan(_ items: inout [NumItem]) {
         var i = 0
         while i < n {
             let t = tp[i]
