@@ -8,7 +8,12 @@ let package = Package(
         .executable(name: "news-quotes", targets: ["news-quotes"]),
         .executable(name: "news-numbers", targets: ["news-numbers"]),
         .executable(name: "news-entities", targets: ["news-entities"]),
+        // The libraries, for programs built on the tools (the fuzz targets in Fuzz/).
         .library(name: "NewsCore", targets: ["NewsCore"]),
+        .library(name: "NewsSplit", targets: ["NewsSplit"]),
+        .library(name: "NewsQuotes", targets: ["NewsQuotes"]),
+        .library(name: "NewsNumbers", targets: ["NewsNumbers"]),
+        .library(name: "NewsEntities", targets: ["NewsEntities"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -3,7 +3,13 @@
 // installed: `null-annotator` runs the shared record loop with an annotator
 // that finds nothing, which measures the core alone (read, validate, decode,
 // splice, write). bin/bench builds and runs it.
+import Foundation
 import PackageDescription
+
+// SwiftPM names a package found by path after its folder, so the project's
+// name here is whatever the clone's folder is called.
+let project = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
 
 let package = Package(
     name: "newsfilters-benchmarks",
@@ -15,7 +21,7 @@ let package = Package(
         .executableTarget(
             name: "null-annotator",
             dependencies: [
-                .product(name: "NewsCore", package: "newsfilters"),
+                .product(name: "NewsCore", package: project),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,13 +2,16 @@
 // Fuzz targets for newsfilters, kept out of the main package. Build and run
 // them with bin/fuzz (it passes -sanitize=fuzzer,address to every module, the
 // project's included, and runs each target for a while).
-//
-// The tools' libraries are not products of the main package, so each is
-// compiled here again from its own sources (Sources/Tools/* are symbolic
-// links to ../Sources/News*), under another module name.
+import Foundation
 import PackageDescription
 
-let core: Target.Dependency = .product(name: "NewsCore", package: "main")
+// SwiftPM names a package found by path after its folder, so the project's
+// name here is whatever the clone's folder is called.
+let project = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+
+let core: Target.Dependency = .product(name: "NewsCore", package: project)
+func tool(_ name: String) -> Target.Dependency { .product(name: name, package: project) }
 
 let package = Package(
     name: "newsfilters-fuzz",
@@ -16,16 +19,10 @@ let package = Package(
     targets: [
         .target(name: "CFuzzDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver", core]),
-        .target(name: "FuzzedNewsSplit", dependencies: [core], path: "Sources/Tools/NewsSplit"),
-        .target(name: "FuzzedNewsQuotes", dependencies: [core], path: "Sources/Tools/NewsQuotes"),
-        .target(name: "FuzzedNewsNumbers", dependencies: [core], path: "Sources/Tools/NewsNumbers"),
-        .target(
-            name: "FuzzedNewsEntities", dependencies: [core], path: "Sources/Tools/NewsEntities",
-            exclude: ["Resources"]),
         .executableTarget(name: "FuzzCore", dependencies: ["FuzzSupport", core]),
-        .executableTarget(name: "FuzzSplit", dependencies: ["FuzzSupport", "FuzzedNewsSplit", core]),
-        .executableTarget(name: "FuzzQuotes", dependencies: ["FuzzSupport", "FuzzedNewsQuotes", core]),
-        .executableTarget(name: "FuzzNumbers", dependencies: ["FuzzSupport", "FuzzedNewsNumbers", core]),
-        .executableTarget(name: "FuzzEntities", dependencies: ["FuzzSupport", "FuzzedNewsEntities", core]),
+        .executableTarget(name: "FuzzSplit", dependencies: ["FuzzSupport", tool("NewsSplit"), core]),
+        .executableTarget(name: "FuzzQuotes", dependencies: ["FuzzSupport", tool("NewsQuotes"), core]),
+        .executableTarget(name: "FuzzNumbers", dependencies: ["FuzzSupport", tool("NewsNumbers"), core]),
+        .executableTarget(name: "FuzzEntities", dependencies: ["FuzzSupport", tool("NewsEntities"), core]),
     ]
 )

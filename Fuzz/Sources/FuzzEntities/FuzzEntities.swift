@@ -2,7 +2,7 @@
 // text: shared checks (FuzzSupport), then each mention's text is its slice
 // of the text and it has a type.
 import FuzzSupport
-import FuzzedNewsEntities
+import NewsEntities
 
 nonisolated(unsafe) let cache = AnnotatorCache { try! EntityAnnotator() }
 

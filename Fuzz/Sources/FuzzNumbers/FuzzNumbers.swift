@@ -2,7 +2,7 @@
 // text: shared checks (FuzzSupport), then each expression's text is its
 // slice of the text and its value is a number.
 import FuzzSupport
-import FuzzedNewsNumbers
+import NewsNumbers
 
 nonisolated(unsafe) let cache = AnnotatorCache { try! NumberAnnotator() }
 

@@ -2,7 +2,7 @@
 // text: shared checks (FuzzSupport), then each quotation's span, speaker and
 // cue lie inside the text on character boundaries.
 import FuzzSupport
-import FuzzedNewsQuotes
+import NewsQuotes
 
 nonisolated(unsafe) let cache = AnnotatorCache { try! QuoteAnnotator() }
 

@@ -1,7 +1,7 @@
 // Fuzzes news-split's transform on arbitrary lines and on arbitrary valid
 // text, by sentence and by paragraph (see FuzzSupport for the checks).
 import FuzzSupport
-import FuzzedNewsSplit
+import NewsSplit
 
 nonisolated(unsafe) let sentences = HarnessCache { try! Splitter(unit: .sentence, keep: []) }
 nonisolated(unsafe) let paragraphs = HarnessCache { try! Splitter(unit: .paragraph, keep: ["id"]) }
