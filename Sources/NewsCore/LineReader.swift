@@ -120,6 +120,44 @@ public final class LineReader {
         }
     }
 
+    /// The next run of whole lines, with their newlines (the last line of the
+    /// input may lack one), at most about `limit` bytes unless one line is
+    /// longer; a BOM at the start of the input dropped. For `--jobs`: the
+    /// lines are split, and CRs dropped, by whoever processes the block.
+    /// Valid until the next call. `lineNumber` is not kept by this call.
+    public func nextBlock(limit: Int) throws(IOError) -> UnsafeBufferPointer<UInt8>? {
+        while true {
+            if atStart, end - start >= 3 || atEOF {
+                atStart = false
+                if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+                    start += 3
+                }
+            }
+            if !atStart, start < end {
+                let window = min(end - start, limit)
+                var last = start + window - 1  // the last newline in the window
+                while last >= start, buffer[last] != 0x0A { last -= 1 }
+                if last >= start {
+                    let blockEnd = last + 1
+                    defer { start = blockEnd }
+                    return UnsafeBufferPointer(start: buffer + start, count: blockEnd - start)
+                }
+                if window < end - start, let nl = memchr(buffer + start + window, 0x0A, end - start - window) {
+                    // One line longer than the limit.
+                    let blockEnd = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+                    defer { start = blockEnd }
+                    return UnsafeBufferPointer(start: buffer + start, count: blockEnd - start)
+                }
+            }
+            if atEOF {
+                guard start < end, !interrupted else { return nil }
+                defer { start = end }
+                return UnsafeBufferPointer(start: buffer + start, count: end - start)
+            }
+            try fill()
+        }
+    }
+
     /// Reads everything that is left (for `--raw`), BOM dropped.
     public func readAll() throws(IOError) -> [UInt8] {
         while !atEOF { try fill() }

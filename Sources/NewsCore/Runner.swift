@@ -217,21 +217,15 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
     func run(reader: LineReader, source: String, loop: inout RecordLoop<T>) throws {
         var submitted = 0
         var written = 0
-        var finished = false
-        while !finished {
+        var nextLineNumber = 1
+        // The main thread only reads, copies whole blocks of lines and counts
+        // their newlines; the workers split them into lines.
+        while Signals.pending == 0, let block = try reader.nextBlock(limit: ParallelStage.batchBytes) {
             var batch = Batch()
             batch.source = source
-            while batch.bytes.count < ParallelStage.batchBytes && batch.lines.count < 4096 {
-                guard Signals.pending == 0, let line = try reader.nextLine() else {
-                    finished = true
-                    break
-                }
-                if isBlank(line) { continue }
-                let start = batch.bytes.count
-                batch.bytes.append(contentsOf: line)
-                batch.lines.append((start..<batch.bytes.count, reader.lineNumber))
-            }
-            guard !batch.lines.isEmpty else { continue }
+            batch.firstLineNumber = nextLineNumber
+            batch.bytes = Array(block)
+            nextLineNumber += countLines(block)
             if submitted - written >= window {
                 try write(written, loop: &loop)
                 written += 1
@@ -245,20 +239,56 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
         }
     }
 
+    /// The lines in a block: its newlines, plus a last line without one.
+    private func countLines(_ block: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        let raw = UnsafeRawPointer(block.baseAddress!)
+        var i = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= block.count {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ (ones &* 0x0A)
+            // A byte of x is zero where a newline was: exact per byte, no borrow spill.
+            let zero = ~(((x & ~high) &+ ~high) | x) & high
+            count += zero.nonzeroBitCount
+            i += 8
+        }
+        while i < block.count {
+            if block[i] == 0x0A { count += 1 }
+            i += 1
+        }
+        if block.last != 0x0A { count += 1 }
+        return count
+    }
+
     private func submit(_ batch: Batch, sequence: Int) {
         let work = Shared(batch)
         DispatchQueue.global().async { [self] in
             free.wait()
             var processor = poolLock.withLock { pool.removeLast() }
             var result = BatchResult(batch: work.value)
+            work.value = Batch()
             result.out.reserveCapacity(result.batch.bytes.count * 3 / 2)
             result.batch.bytes.withUnsafeBufferPointer { all in
-                for (range, number) in result.batch.lines {
-                    let outcome = processor.process(
-                        UnsafeBufferPointer(rebasing: all[range]), source: result.batch.source,
-                        lineNumber: number, into: &result.out)
-                    result.ends.append(result.out.count)
-                    result.outcomes.append(outcome)
+                var number = result.batch.firstLineNumber
+                var start = 0
+                while start < all.count {
+                    var end = all.count
+                    if let nl = memchr(all.baseAddress! + start, 0x0A, all.count - start) {
+                        end = all.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                    }
+                    let next = end + 1
+                    if end > start, all[end - 1] == 0x0D { end -= 1 }
+                    let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                    if !isBlank(line) {
+                        let outcome = processor.process(
+                            line, source: result.batch.source, lineNumber: number, into: &result.out)
+                        result.batch.lines.append((start..<end, number))
+                        result.ends.append(result.out.count)
+                        result.outcomes.append(outcome)
+                    }
+                    number += 1
+                    start = next
                 }
             }
             poolLock.withLock { pool.append(processor) }
@@ -297,9 +327,11 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
     }
 }
 
-/// Lines read and not yet processed, copied out of the reader's buffer.
+/// A block of whole lines copied out of the reader's buffer; the worker
+/// fills in where each non-blank line is.
 struct Batch {
     var bytes: [UInt8] = []
+    var firstLineNumber = 1
     var lines: [(range: Range<Int>, number: Int)] = []
     var source = ""
 }
