@@ -218,17 +218,12 @@ struct JSONLineScanner {
         let base = UnsafeRawPointer(line.baseAddress!)
         var i = start + 1
         var escapes = false
+        let quote = ByteLanes.splat(0x22), backslash = ByteLanes.splat(0x5C)
         while true {
-            // Skip 8 plain bytes at a time: no quote, backslash, control or non-ASCII byte.
-            while i + 8 <= n {
-                let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let high: UInt64 = 0x8080_8080_8080_8080
-                let quote = x ^ (ones &* 0x22)
-                let slash = x ^ (ones &* 0x5C)
-                let special = ((x &- ones &* 0x20) | (quote &- ones) | (slash &- ones)) & ~x & high
-                if special | (x & high) != 0 { break }
-                i += 8
+            // Skip plain bytes 16 at a time: to the first quote, backslash,
+            // control or non-ASCII byte.
+            i = ByteLanes.firstIndex(base, from: i, to: n) { v in
+                ByteLanes.controlOrNonASCII(v) .| (v .== quote) .| (v .== backslash)
             }
             guard i < n else { throw JSONSyntaxError(message: "unterminated string", offset: start) }
             let b = line[i]

@@ -169,7 +169,7 @@ public struct JSONWriter {
     }
 
     /// Appends `utf8` as a quoted JSON string to `out`. Runs of bytes that need
-    /// no escape are found eight bytes at a time and copied in one go.
+    /// no escape are found sixteen bytes at a time and copied in one go.
     /// Besides what RFC 8259 requires, U+0085, U+2028 and U+2029 are escaped:
     /// JavaScript and Python's `str.splitlines` take them for line ends, and
     /// a JSON Lines record must stay on its line.
@@ -181,20 +181,14 @@ public struct JSONWriter {
         }
         let raw = UnsafeRawPointer(base)
         let n = utf8.count
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func has(_ w: UInt64, _ c: UInt64) -> UInt64 {
-            let x = w ^ (ones &* c)
-            return (x &- ones) & ~x & high
-        }
+        let quote = ByteLanes.splat(0x22), backslash = ByteLanes.splat(0x5C)
+        let lead2 = ByteLanes.splat(0xC2), lead3 = ByteLanes.splat(0xE2)
+        let upper3 = ByteLanes.splat(0xE0), zero = ByteLanes.splat(0)
         var runStart = 0
         var i = 0
         while i < n {
-            while i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let control = (w &- ones &* 0x20) & ~w & high
-                if control | has(w, 0x22) | has(w, 0x5C) | has(w, 0xE2) | has(w, 0xC2) != 0 { break }
-                i += 8
+            i = ByteLanes.firstIndex(raw, from: i, to: n) { v in
+                ((v & upper3) .== zero) .| (v .== quote) .| (v .== backslash) .| (v .== lead2) .| (v .== lead3)
             }
             guard i < n else { break }
             let b = base[i]

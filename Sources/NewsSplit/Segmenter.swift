@@ -1,3 +1,5 @@
+import NewsCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -368,31 +370,30 @@ public struct Segmenter {
     private mutating func skipPlain(_ i: Int, _ limit: Int) -> Int {
         var i = i
         if let base = t.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            @inline(__always) func hasByte(_ w: UInt64, _ c: UInt8) -> UInt64 {
-                let x = w ^ (ones &* UInt64(c))
-                return (x &- ones) & ~x & highs
-            }
-            while i + 8 <= limit {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let hit = (w & highs) | hasByte(w, 0x2E) | hasByte(w, 0x21) | hasByte(w, 0x3F)
-                    | hasByte(w, 0x22) | hasByte(w, 0x27) | hasByte(w, 0x3A)
-                if hit == 0 {
-                    i += 8
-                    continue
-                }
-                // The lowest flagged byte is a true hit (a borrow only flags
-                // bytes above one): go straight to it. A lead byte of no
-                // interest (an accented letter) resumes the word-wide scan.
-                i += hit.trailingZeroBitCount >> 3
+            let raw = UnsafeRawPointer(base)
+            let stop = ByteLanes.splat(0x2E), bang = ByteLanes.splat(0x21), question = ByteLanes.splat(0x3F)
+            let quote = ByteLanes.splat(0x22), apostrophe = ByteLanes.splat(0x27), colon = ByteLanes.splat(0x3A)
+            // Sixteen bytes at a time, reading past `limit` while the text
+            // lasts (a short stretch before a paragraph's end needs no
+            // byte-by-byte tail); what lies past `limit` is ignored.
+            let wide = t.count - ByteLanes.width
+            while i < limit && i <= wide {
+                let v = ByteLanes.load(raw, i)
+                let hit = ByteLanes.nonASCII(v) .| (v .== stop) .| (v .== bang) .| (v .== question)
+                    .| (v .== quote) .| (v .== apostrophe) .| (v .== colon)
+                let k = ByteLanes.firstSet(hit)
+                i += k
+                if i >= limit { return limit }
+                if k == ByteLanes.width { continue }
+                // A lead byte of no interest (an accented letter) resumes the
+                // wide scan after its continuation bytes.
                 if isInteresting(t[i]) { return i }
                 i += 1
                 while i < limit && t[i] & 0xC0 == 0x80 { i += 1 }
             }
         }
         while i < limit && !isInteresting(t[i]) { i += 1 }
-        return i
+        return min(i, limit)
     }
 
     /// Judges the terminal punctuation at `i`; returns where to go on.
