@@ -13,6 +13,12 @@ struct JSONMember {
     var value: Range<Int>
     /// For a string value: whether it holds escapes.
     var valueHasEscapes: Bool
+    /// For a string value: whether it is all ASCII (escapes not decoded).
+    var valueIsASCII = false
+    /// For a string value: whether every escape in it is one `JSONWriter`
+    /// also writes (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`; no `\u`, no `\/`),
+    /// so that an ASCII value's raw bytes are already its canonical JSON.
+    var valueEscapesAreShort = false
 
     /// Whether the key, decoded, equals `wanted`.
     func keyEquals(_ wanted: UnsafeBufferPointer<UInt8>, in line: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -49,6 +55,8 @@ struct JSONLineScanner {
     private var pendingKey = 0..<0
     private var pendingKeyEscapes = false
     private var pendingValueEscapes = false
+    private var pendingValueASCII = false
+    private var pendingValueShortEscapes = false
     private var valueStart = 0
     /// Deeper nesting is rejected: most JSON readers downstream (Python's
     /// among them) fail on it, so passing it on would only move the failure.
@@ -87,10 +95,11 @@ struct JSONLineScanner {
             }
             if inObject {
                 guard line[i] == UInt8(ascii: "\"") else { throw error(line, i, expecting: "a string key") }
-                let (end, escapes) = try scanString(line, i)
+                let key = try scanString(line, i)
+                let end = key.end
                 if stack.count == 1 {
                     pendingKey = (i + 1)..<(end - 1)
-                    pendingKeyEscapes = escapes
+                    pendingKeyEscapes = key.escapes
                 }
                 i = skipSpace(line, end)
                 guard i < n, line[i] == UInt8(ascii: ":") else { throw error(line, i, expecting: "':'") }
@@ -100,6 +109,8 @@ struct JSONLineScanner {
             if stack.count == 1 {
                 valueStart = i
                 pendingValueEscapes = false
+                pendingValueASCII = false
+                pendingValueShortEscapes = false
             }
             switch line[i] {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -112,9 +123,13 @@ struct JSONLineScanner {
                 first = true
                 continue scanning
             case UInt8(ascii: "\""):
-                let escapes: Bool
-                (i, escapes) = try scanString(line, i)
-                if stack.count == 1 { pendingValueEscapes = escapes }
+                let value = try scanString(line, i)
+                i = value.end
+                if stack.count == 1 {
+                    pendingValueEscapes = value.escapes
+                    pendingValueASCII = value.ascii
+                    pendingValueShortEscapes = value.shortEscapes
+                }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 i = try scanNumber(line, i)
             case UInt8(ascii: "t"): i = try literal(line, i, "true")
@@ -136,7 +151,8 @@ struct JSONLineScanner {
         guard stack.count == 1 else { return }
         members.append(JSONMember(
             key: pendingKey, keyHasEscapes: pendingKeyEscapes, value: valueStart..<end,
-            valueHasEscapes: pendingValueEscapes))
+            valueHasEscapes: pendingValueEscapes, valueIsASCII: pendingValueASCII,
+            valueEscapesAreShort: pendingValueShortEscapes))
     }
 
     /// After a value: a comma (returns false, ready for the next member or
@@ -211,13 +227,21 @@ struct JSONLineScanner {
         return i
     }
 
-    /// Scans the string starting at the quote `start`; returns the offset after
-    /// its closing quote and whether it holds escapes.
-    private func scanString(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) throws(JSONSyntaxError) -> (Int, Bool) {
+    /// What scanning a string found.
+    private struct ScannedString {
+        /// The offset after the closing quote.
+        var end = 0
+        var escapes = false
+        var ascii = true
+        var shortEscapes = true
+    }
+
+    /// Scans the string starting at the quote `start`.
+    private func scanString(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) throws(JSONSyntaxError) -> ScannedString {
         let n = line.count
         let base = UnsafeRawPointer(line.baseAddress!)
         var i = start + 1
-        var escapes = false
+        var found = ScannedString()
         let quote = ByteLanes.splat(0x22), backslash = ByteLanes.splat(0x5C)
         while true {
             // Skip plain bytes 16 at a time: to the first quote, backslash,
@@ -227,15 +251,22 @@ struct JSONLineScanner {
             }
             guard i < n else { throw JSONSyntaxError(message: "unterminated string", offset: start) }
             let b = line[i]
-            if b == UInt8(ascii: "\"") { return (i + 1, escapes) }
+            if b == UInt8(ascii: "\"") {
+                found.end = i + 1
+                return found
+            }
             if b == UInt8(ascii: "\\") {
-                escapes = true
+                found.escapes = true
                 guard i + 1 < n else { throw JSONSyntaxError(message: "unterminated string", offset: start) }
                 switch line[i + 1] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"),
                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     i += 2
+                case UInt8(ascii: "/"):
+                    found.shortEscapes = false
+                    i += 2
                 case UInt8(ascii: "u"):
+                    found.shortEscapes = false
                     guard i + 6 <= n, (2..<6).allSatisfy({ hexValue(line[i + $0]) != nil }) else {
                         throw JSONSyntaxError(message: "invalid \\u escape", offset: i)
                     }
@@ -251,6 +282,7 @@ struct JSONLineScanner {
             } else {
                 let len = utf8SequenceLength(line, i)
                 guard len > 0 else { throw JSONSyntaxError(message: "invalid UTF-8", offset: i) }
+                found.ascii = false
                 i += len
             }
         }
@@ -333,6 +365,21 @@ enum JSONStringDecoder {
     /// Appends the decoded bytes of `raw` to `out`. A lone surrogate escape
     /// becomes U+FFFD (one code point, as Python counts the lone surrogate).
     static func decode(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var unused: [Int] = []
+        decode(raw, into: &out, escapesAt: &unused, recording: false)
+    }
+
+    /// Decodes like `decode(_:into:)` and appends to `escapesAt` where, in
+    /// the decoded bytes (counted from the start of `out`), each escape's
+    /// character was put.
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], escapesAt: inout [Int]) {
+        decode(raw, into: &out, escapesAt: &escapesAt, recording: true)
+    }
+
+    @inline(__always)
+    private static func decode(
+        _ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], escapesAt: inout [Int], recording: Bool
+    ) {
         var i = 0
         let n = raw.count
         var runStart = 0
@@ -342,6 +389,7 @@ enum JSONStringDecoder {
             guard let hit = memchr(base + i, 0x5C, n - i) else { break }
             i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
             if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[runStart..<i])) }
+            if recording { escapesAt.append(out.count) }
             let e = raw[i + 1]
             i += 2
             switch e {

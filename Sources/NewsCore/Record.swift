@@ -20,12 +20,21 @@ public struct Record {
     /// several threads. Call it only between whole output lines, or (as
     /// `JSONWriter` does) when the record will be completed whatever happens.
     public let spill: Spill?
+    /// Whether `text` is known to be all ASCII (every byte one code point,
+    /// in every offset unit). False does not mean there is a non-ASCII byte.
+    public let textIsASCII: Bool
+    /// The text field as written in the line, when it is ASCII with only the
+    /// short escapes (see `TextJSON`); else nil.
+    let canonicalRawText: RawText?
 
     init(
         line: UnsafeBufferPointer<UInt8>, source: String, lineNumber: Int,
         text: UnsafeBufferPointer<UInt8>, offsetUnit: OffsetUnit,
-        members: UnsafeBufferPointer<JSONMember>, closingBrace: Int, spill: Spill? = nil
+        members: UnsafeBufferPointer<JSONMember>, closingBrace: Int, spill: Spill? = nil,
+        textIsASCII: Bool = false, canonicalRawText: RawText? = nil
     ) {
+        self.textIsASCII = textIsASCII
+        self.canonicalRawText = canonicalRawText
         self.closingBrace = closingBrace
         self.spill = spill
         self.line = line
@@ -47,6 +56,9 @@ public struct Record {
             return nil
         }
     }
+
+    /// A writer of stretches of `text` as JSON strings (see `TextJSON`).
+    public func textJSON() -> TextJSON { TextJSON(text: text, raw: canonicalRawText) }
 
     /// The raw JSON of the record's `id` member, unless it is absent or `null`.
     public var id: UnsafeBufferPointer<UInt8>? {

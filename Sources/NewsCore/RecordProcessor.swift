@@ -23,6 +23,8 @@ struct RecordProcessor<T: RecordTransform> {
     var spill: Spill?
     private var scanner = JSONLineScanner()
     private var decoded: [UInt8] = []
+    /// Where the text's escapes were, in `decoded` (for `TextJSON`).
+    private var escapesAt: [Int] = []
 
     init(transform: T, field: String, offsetUnit: OffsetUnit) {
         self.transform = transform
@@ -48,26 +50,42 @@ struct RecordProcessor<T: RecordTransform> {
                     return .bad(message: "the \"\(String(decoding: field, as: UTF8.self))\" field is not a string")
                 }
                 let inner = (textMember.value.lowerBound + 1)..<(textMember.value.upperBound - 1)
+                let canonical = textMember.valueIsASCII && textMember.valueEscapesAreShort
+                let raw = canonical ? UnsafeBufferPointer(rebasing: line[inner]) : nil
                 if textMember.valueHasEscapes {
                     decoded.removeAll(keepingCapacity: decoded.capacity < 1 << 20)
                     decoded.reserveCapacity(inner.count)  // decoding never lengthens
-                    JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: line[inner]), into: &decoded)
+                    escapesAt.removeAll(keepingCapacity: escapesAt.capacity < 1 << 16)
+                    if canonical {
+                        JSONStringDecoder.decode(
+                            UnsafeBufferPointer(rebasing: line[inner]), into: &decoded, escapesAt: &escapesAt)
+                    } else {
+                        JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: line[inner]), into: &decoded)
+                    }
                     return decoded.withUnsafeBufferPointer { text in
-                        run(line, members, text, source, lineNumber, &out)
+                        escapesAt.withUnsafeBufferPointer { escapes in
+                            run(line, members, text, raw.map { RawText(bytes: $0, escapesAt: escapes) },
+                                source, lineNumber, &out)
+                        }
                     }
                 }
-                return run(line, members, UnsafeBufferPointer(rebasing: line[inner]), source, lineNumber, &out)
+                return run(
+                    line, members, UnsafeBufferPointer(rebasing: line[inner]),
+                    raw.map { RawText(bytes: $0, escapesAt: UnsafeBufferPointer(start: nil, count: 0)) },
+                    source, lineNumber, &out)
             }
         }
     }
 
     private mutating func run(
         _ line: UnsafeBufferPointer<UInt8>, _ members: UnsafeBufferPointer<JSONMember>,
-        _ text: UnsafeBufferPointer<UInt8>, _ source: String, _ lineNumber: Int, _ out: inout [UInt8]
+        _ text: UnsafeBufferPointer<UInt8>, _ canonicalRaw: RawText?,
+        _ source: String, _ lineNumber: Int, _ out: inout [UInt8]
     ) -> Outcome {
         let record = Record(
             line: line, source: source, lineNumber: lineNumber, text: text, offsetUnit: offsetUnit,
-            members: members, closingBrace: scanner.closingBrace, spill: spill)
+            members: members, closingBrace: scanner.closingBrace, spill: spill,
+            textIsASCII: canonicalRaw != nil, canonicalRawText: canonicalRaw)
         let mark = out.count
         do {
             try transform.transform(record, into: &out)

@@ -77,10 +77,11 @@ public struct Segmenter {
 
     public init() {}
 
-    /// The paragraphs of `text`, each one `Segment` (trimmed).
-    public mutating func paragraphs(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
+    /// The paragraphs of `text`, each one `Segment` (trimmed). `ascii`
+    /// promises that `text` is all ASCII (no line or paragraph separators to look for).
+    public mutating func paragraphs(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool = false, into out: inout [Segment]) {
         t = text
-        readLines()
+        readLines(ascii: ascii)
         let width = Self.wrapWidth(lines, t)
         var p = 0
         var start = -1
@@ -104,11 +105,11 @@ public struct Segmenter {
     }
 
     /// The sentences of `text`, in order, each with its paragraph index.
-    public mutating func sentences(_ text: UnsafeBufferPointer<UInt8>, into out: inout [Segment]) {
+    public mutating func sentences(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool = false, into out: inout [Segment]) {
         var paras = paraScratch
         paraScratch = []
         paras.removeAll(keepingCapacity: true)
-        paragraphs(text, into: &paras)
+        paragraphs(text, ascii: ascii, into: &paras)
         for k in paras.indices {
             let p = paras[k]
             splitParagraph(p.start, p.end, p.para, into: &out)
@@ -130,7 +131,7 @@ public struct Segmenter {
 
     /// Fills `lines`. A line ends at `\n`; U+2029 PARAGRAPH SEPARATOR counts
     /// as a blank line.
-    private mutating func readLines() {
+    private mutating func readLines(ascii: Bool) {
         lines.removeAll(keepingCapacity: true)
         let n = t.count
         guard let base = t.baseAddress, n > 0 else { return }
@@ -140,7 +141,7 @@ public struct Segmenter {
             if pos < n, let p = memchr(base + pos, 0x0A, n - pos) {
                 nl = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
             }
-            splitSeparators(pos, nl, base)
+            if ascii { addLine(pos, nl) } else { splitSeparators(pos, nl, base) }
             pos = nl + 1
         }
     }

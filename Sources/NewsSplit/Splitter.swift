@@ -43,8 +43,8 @@ public struct Splitter: RecordTransform {
     public mutating func transform(_ record: Record, into out: inout [UInt8]) throws {
         segments.removeAll(keepingCapacity: true)
         switch unit {
-        case .sentence: segmenter.sentences(record.text, into: &segments)
-        case .paragraph: segmenter.paragraphs(record.text, into: &segments)
+        case .sentence: segmenter.sentences(record.text, ascii: record.textIsASCII, into: &segments)
+        case .paragraph: segmenter.paragraphs(record.text, ascii: record.textIsASCII, into: &segments)
         }
         if segments.isEmpty { return }
         let docID = record.id
@@ -78,7 +78,8 @@ public struct Splitter: RecordTransform {
         var offsets = OffsetMap(record.text, unit: record.offsetUnit)
         let text = record.text
         // In ASCII text (most news wires) every unit counts bytes.
-        let countsBytes = record.offsetUnit == .utf8 || Self.isASCII(text)
+        let countsBytes = record.offsetUnit == .utf8 || record.textIsASCII || Self.isASCII(text)
+        var textJSON = record.textJSON()
         // A short id goes into the block with the numbers: fewer appends.
         let inline = unitHead.count + docPart.count <= NumberBlock.capacity - 120
         let sentence = unit == .sentence
@@ -109,7 +110,7 @@ public struct Splitter: RecordTransform {
             block.decimal(end)
             block.literal(#","text":"#)
             block.append(to: &out)
-            JSONWriter.appendEscaped(UnsafeBufferPointer(rebasing: text[seg.start..<seg.end]), to: &out)
+            textJSON.append(seg.start..<seg.end, to: &out)
             for k in keep.indices {
                 guard let v = keptValues[k] else { continue }
                 out.append(UInt8(ascii: ","))
