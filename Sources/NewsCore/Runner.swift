@@ -207,6 +207,10 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
     private let resultsLock = Lock()
     private let window: Int
     private static var batchBytes: Int { 256 * 1024 }
+    /// Emptied batch and output buffers, kept for the next batches: fresh
+    /// ones of this size cost page faults and a trip to the kernel each.
+    private var spare: [[UInt8]] = []
+    private let spareLock = Lock()
 
     init(processors: [RecordProcessor<T>]) {
         pool = processors
@@ -224,7 +228,8 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
             var batch = Batch()
             batch.source = source
             batch.firstLineNumber = nextLineNumber
-            batch.bytes = Array(block)
+            batch.bytes = takeBuffer()
+            batch.bytes.append(contentsOf: block)
             nextLineNumber += countLines(block)
             if submitted - written >= window {
                 try write(written, loop: &loop)
@@ -240,18 +245,27 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
     }
 
     /// The lines in a block: its newlines, plus a last line without one.
+    /// Sixteen bytes at a time, into sixteen byte-wide counters that are
+    /// added up before any of them can wrap.
     private func countLines(_ block: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         let raw = UnsafeRawPointer(block.baseAddress!)
         var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        while i + 8 <= block.count {
-            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ (ones &* 0x0A)
-            // A byte of x is zero where a newline was: exact per byte, no borrow spill.
-            let zero = ~(((x & ~high) &+ ~high) | x) & high
-            count += zero.nonzeroBitCount
-            i += 8
+        let newline = ByteLanes.splat(0x0A)
+        while i + ByteLanes.width <= block.count {
+            var counters = SIMD16<UInt8>()
+            let stop = min(block.count - ByteLanes.width, i + 254 * ByteLanes.width)  // 255 rounds at most
+            while i <= stop {
+                // A true lane is all ones: subtracting it adds one.
+                counters &-= unsafeBitCast(ByteLanes.load(raw, i) .== newline, to: SIMD16<UInt8>.self)
+                i += ByteLanes.width
+            }
+            // Sum the sixteen counters: adjacent bytes into 16-bit lanes, then
+            // the four lanes of each word with one multiplication.
+            let wide = unsafeBitCast(counters, to: SIMD2<UInt64>.self)
+            let pairs = (wide & 0x00FF_00FF_00FF_00FF) &+ (wide &>> 8 & 0x00FF_00FF_00FF_00FF)
+            let sums = (pairs &* 0x0001_0001_0001_0001) &>> 48
+            count += Int(truncatingIfNeeded: sums[0] &+ sums[1])
         }
         while i < block.count {
             if block[i] == 0x0A { count += 1 }
@@ -268,6 +282,7 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
             var processor = poolLock.withLock { pool.removeLast() }
             var result = BatchResult(batch: work.value)
             work.value = Batch()
+            result.out = takeBuffer()
             result.out.reserveCapacity(result.batch.bytes.count * 3 / 2)
             result.batch.bytes.withUnsafeBufferPointer { all in
                 var number = result.batch.firstLineNumber
@@ -306,7 +321,11 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
             result = resultsLock.withLock { results.removeValue(forKey: sequence) }
             if result == nil { completed.wait() }
         }
-        guard let result else { return }
+        guard var result else { return }
+        defer {
+            giveBack(&result.batch.bytes)
+            giveBack(&result.out)
+        }
         if result.outcomes.allSatisfy({ if case .done = $0 { true } else { false } }) {
             // The common case: the batch's output goes out as it is.
             try loop.sink.emit(records: result.out)
@@ -324,6 +343,23 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
                 try loop.sink.endRecord()
             }
         }
+    }
+}
+
+extension ParallelStage {
+    /// An empty buffer, with the capacity of one used before if there is one.
+    private func takeBuffer() -> [UInt8] {
+        spareLock.withLock { spare.popLast() } ?? []
+    }
+
+    /// Keeps `buffer`'s storage for `takeBuffer` unless it grew for a giant
+    /// line or enough are kept already (as many as can be in flight).
+    private func giveBack(_ buffer: inout [UInt8]) {
+        guard buffer.capacity <= 4 * Self.batchBytes else { return }
+        buffer.removeAll(keepingCapacity: true)
+        let kept = buffer
+        buffer = []
+        spareLock.withLock { if spare.count < 2 * window + 2 { spare.append(kept) } }
     }
 }
 
