@@ -168,22 +168,41 @@ public struct JSONWriter {
         copy.withUTF8 { string($0) }
     }
 
-    /// Appends `utf8` as a quoted JSON string to `out`. Runs of bytes that need
-    /// no escape are found sixteen bytes at a time and copied in one go.
+    /// Appends `utf8` as a quoted JSON string to `out`.
     /// Besides what RFC 8259 requires, U+0085, U+2028 and U+2029 are escaped:
     /// JavaScript and Python's `str.splitlines` take them for line ends, and
     /// a JSON Lines record must stay on its line.
     public static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        guard let base = utf8.baseAddress else {
-            out.append(UInt8(ascii: "\""))
-            return
+        // In pieces of whole characters, so that the room reserved for the
+        // worst case (six bytes a byte) stays small for a giant string.
+        var from = 0
+        while from < utf8.count {
+            var to = min(utf8.count, from + 1 << 16)
+            while to < utf8.count && to > from + 1 && utf8[to] & 0xC0 == 0x80 { to -= 1 }
+            let piece = UnsafeBufferPointer(rebasing: utf8[from..<to])
+            out.append(addingCapacity: piece.count * 6) { span in
+                span.withUnsafeMutableBufferPointer { buffer, count in
+                    count += escapeBody(piece, to: buffer.baseAddress! + count)
+                }
+            }
+            from = to
         }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes `utf8` escaped (without quotes) at `p`, which has room for
+    /// 6 × `utf8.count` bytes; returns the number of bytes written. Runs of
+    /// bytes that need no escape are found sixteen bytes at a time and copied in one go.
+    @usableFromInline
+    static func escapeBody(_ utf8: UnsafeBufferPointer<UInt8>, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let base = utf8.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let n = utf8.count
         let quote = ByteLanes.splat(0x22), backslash = ByteLanes.splat(0x5C)
         let lead2 = ByteLanes.splat(0xC2), lead3 = ByteLanes.splat(0xE2)
         let upper3 = ByteLanes.splat(0xE0), zero = ByteLanes.splat(0)
+        var w = p
         var runStart = 0
         var i = 0
         while i < n {
@@ -214,23 +233,31 @@ public struct JSONWriter {
                 i += 1
                 continue
             }
-            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-            out.append(0x5C)
+            if runStart < i {
+                w.update(from: base + runStart, count: i - runStart)
+                w += i - runStart
+            }
+            w.pointee = 0x5C
             if short != 0 {
-                out.append(short)
+                w[1] = short
+                w += 2
             } else {
                 let hex: StaticString = "0123456789abcdef"
                 let h = hex.utf8Start
-                out.append(UInt8(ascii: "u"))
-                out.append(h[Int(unit >> 12)])
-                out.append(h[Int(unit >> 8 & 15)])
-                out.append(h[Int(unit >> 4 & 15)])
-                out.append(h[Int(unit & 15)])
+                w[1] = UInt8(ascii: "u")
+                w[2] = h[Int(unit >> 12)]
+                w[3] = h[Int(unit >> 8 & 15)]
+                w[4] = h[Int(unit >> 4 & 15)]
+                w[5] = h[Int(unit & 15)]
+                w += 6
             }
             i += width
             runStart = i
         }
-        if runStart < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
-        out.append(UInt8(ascii: "\""))
+        if runStart < n {
+            w.update(from: base + runStart, count: n - runStart)
+            w += n - runStart
+        }
+        return p.distance(to: w)
     }
 }

@@ -15,8 +15,13 @@ enum Outcome {
 
 /// Turns one input line into its output bytes: validation, text decoding and
 /// the tool's transform. One per thread; it keeps its scratch buffers.
-struct RecordProcessor<T: RecordTransform> {
-    var transform: T
+///
+/// Not generic over the transform on purpose: the core is compiled before
+/// any tool, so generic code here would run unspecialised (layout looked up
+/// at run time, every array access a call). Only the transform's own call
+/// goes through the existential, once per record.
+struct RecordProcessor {
+    var transform: any RecordTransform
     let field: [UInt8]
     let offsetUnit: OffsetUnit
     /// Offered to transforms for giant records (single-threaded runs only).
@@ -26,7 +31,7 @@ struct RecordProcessor<T: RecordTransform> {
     /// Where the text's escapes were, in `decoded` (for `TextJSON`).
     private var escapesAt: [Int] = []
 
-    init(transform: T, field: String, offsetUnit: OffsetUnit) {
+    init(transform: any RecordTransform, field: String, offsetUnit: OffsetUnit) {
         self.transform = transform
         self.field = Array(field.utf8)
         self.offsetUnit = offsetUnit
@@ -108,11 +113,14 @@ struct RecordProcessor<T: RecordTransform> {
 ///
 /// The value is written straight into the output, between the two halves of
 /// the splice, so a giant record is held once, not twice.
-struct AnnotatorTransform<A: Annotator>: RecordTransform {
-    var annotator: A
-    private let field = Array(A.field.utf8)
+struct AnnotatorTransform: RecordTransform {
+    var annotator: any Annotator
+    private let field: [UInt8]
 
-    init(_ annotator: A) { self.annotator = annotator }
+    init(_ annotator: any Annotator) {
+        self.annotator = annotator
+        field = Array(type(of: annotator).field.utf8)
+    }
 
     mutating func transform(_ record: Record, into out: inout [UInt8]) throws {
         let needed = out.count + record.line.count + field.count + 64

@@ -34,10 +34,10 @@ public struct Runner {
         let jobs = options.jobs == 0 ? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) : options.jobs
         let lineBuffered = options.lineBuffered || isatty(1) != 0
         let sink = OutputSink(lineBuffered: lineBuffered)
-        let makeProcessor = { () throws -> RecordProcessor<T> in
-            RecordProcessor(transform: try make(), field: options.field, offsetUnit: options.offsets)
+        let makeProcessor = { () throws -> RecordProcessor in
+            RecordProcessor(transform: try make() as any RecordTransform, field: options.field, offsetUnit: options.offsets)
         }
-        var loop: RecordLoop<T>
+        var loop: RecordLoop
         do {
             loop = RecordLoop(
                 runner: self, sink: sink, jobs: jobs, lineBuffered: lineBuffered,
@@ -82,15 +82,15 @@ final class Shared<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-struct RecordLoop<T: RecordTransform> {
+struct RecordLoop {
     let runner: Runner
     let sink: OutputSink
     let jobs: Int
     let lineBuffered: Bool
-    var processors: [RecordProcessor<T>]
+    var processors: [RecordProcessor]
     var status: Int32 = 0
 
-    init(runner: Runner, sink: OutputSink, jobs: Int, lineBuffered: Bool, processors: [RecordProcessor<T>]) {
+    init(runner: Runner, sink: OutputSink, jobs: Int, lineBuffered: Bool, processors: [RecordProcessor]) {
         self.runner = runner
         self.sink = sink
         self.jobs = jobs
@@ -198,8 +198,8 @@ func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
 /// results are written in input order, so the output is the same bytes as with
 /// one thread. At most 4N batches are in flight (enough that one descheduled
 /// worker does not stall the others), so memory stays bounded.
-final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
-    private var pool: [RecordProcessor<T>]
+final class ParallelStage: @unchecked Sendable {
+    private var pool: [RecordProcessor]
     private let poolLock = Lock()
     private let free: DispatchSemaphore
     private let completed = DispatchSemaphore(value: 0)
@@ -212,13 +212,13 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
     private var spare: [[UInt8]] = []
     private let spareLock = Lock()
 
-    init(processors: [RecordProcessor<T>]) {
+    init(processors: [RecordProcessor]) {
         pool = processors
         free = DispatchSemaphore(value: processors.count)
         window = 4 * processors.count
     }
 
-    func run(reader: LineReader, source: String, loop: inout RecordLoop<T>) throws {
+    func run(reader: LineReader, source: String, loop: inout RecordLoop) throws {
         var submitted = 0
         var written = 0
         var nextLineNumber = 1
@@ -315,7 +315,7 @@ final class ParallelStage<T: RecordTransform>: @unchecked Sendable {
     }
 
     /// Waits for batch `sequence` and writes it, applying the error policy line by line.
-    private func write(_ sequence: Int, loop: inout RecordLoop<T>) throws {
+    private func write(_ sequence: Int, loop: inout RecordLoop) throws {
         var result: BatchResult? = nil
         while result == nil {
             result = resultsLock.withLock { results.removeValue(forKey: sequence) }

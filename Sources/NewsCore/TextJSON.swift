@@ -41,6 +41,27 @@ public struct TextJSON {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// The most bytes `write(_:to:)` writes for `range`.
+    public func maxLength(_ range: Range<Int>) -> Int {
+        guard let raw else { return range.count * 6 + 2 }
+        // At most every byte of the stretch was escaped in the input.
+        return min(range.count * 2, raw.bytes.count) + 2
+    }
+
+    /// Writes `text[range]` as a quoted JSON string at `cursor`, which has
+    /// room for `maxLength(range)` bytes.
+    public mutating func write(_ range: Range<Int>, to cursor: inout ByteCursor) {
+        guard let raw else {
+            cursor.string(UnsafeBufferPointer(rebasing: text[range]))
+            return
+        }
+        let start = rawOffset(of: range.lowerBound, raw.escapesAt)
+        let end = rawOffset(of: range.upperBound, raw.escapesAt)
+        cursor.byte(UInt8(ascii: "\""))
+        cursor.bytes(UnsafeBufferPointer(rebasing: raw.bytes[start..<end]))
+        cursor.byte(UInt8(ascii: "\""))
+    }
+
     private mutating func rawOffset(of decoded: Int, _ escapes: UnsafeBufferPointer<Int>) -> Int {
         var k = escapesBefore
         while k > 0 && escapes[k - 1] >= decoded { k -= 1 }

@@ -65,9 +65,8 @@ public struct Splitter: RecordTransform {
         keptValues.removeAll(keepingCapacity: true)
         for name in keep { keptValues.append(record.rawValue(forKey: name)) }
 
-        // Per record: the pieces every unit shares. Per unit: that head, one
-        // block of numbers and keys assembled on the stack, the text through
-        // the core's escaper, the kept fields. Few appends, no allocation.
+        // Per record: the pieces every unit shares. Per unit: one append
+        // with room for the worst case, written through a cursor.
         unitHead.removeAll(keepingCapacity: true)
         unitHead.append(contentsOf: #"{"id":""#.utf8)
         unitHead.append(contentsOf: idPrefix)
@@ -75,55 +74,89 @@ public struct Splitter: RecordTransform {
         docPart.append(contentsOf: #"","doc":"#.utf8)
         if let raw = docID { docPart.append(contentsOf: raw) } else { docPart.append(contentsOf: String(record.lineNumber).utf8) }
         docPart.append(contentsOf: #","para":"#.utf8)
+        var keptLength = 0
+        for k in keep.indices { if let v = keptValues[k] { keptLength += 1 + keptKeys[k].count + v.count } }
+        // Room for the id, doc and kept fields, the six numbers and their keys.
+        let fixedLength = unitHead.count + docPart.count + keptLength + 6 * 20 + 40
         var offsets = OffsetMap(record.text, unit: record.offsetUnit)
         let text = record.text
         // In ASCII text (most news wires) every unit counts bytes.
         let countsBytes = record.offsetUnit == .utf8 || record.textIsASCII || Self.isASCII(text)
         var textJSON = record.textJSON()
-        // A short id goes into the block with the numbers: fewer appends.
-        let inline = unitHead.count + docPart.count <= NumberBlock.capacity - 120
         let sentence = unit == .sentence
         for n in segments.indices {
             let seg = segments[n]
             let start = countsBytes ? seg.start : offsets(seg.start)
             let end = countsBytes ? seg.end : offsets(seg.end)
-            var block = NumberBlock()
-            if inline {
-                block.bytes(unitHead)
-                block.decimal(n)
-                block.bytes(docPart)
+            let bound = fixedLength + textJSON.maxLength(seg.start..<seg.end)
+            if bound > Self.pieceLimit {
+                // A giant unit: written in pieces, so the room reserved for
+                // escaping its text stays small.
+                writeGiant(n, seg, start, end, record.text, &out)
             } else {
-                out.append(contentsOf: unitHead)
-                block.decimal(n)
-                block.append(to: &out)
-                out.append(contentsOf: docPart)
-                block = NumberBlock()
+                out.append(addingCapacity: bound) { span in
+                    span.withUnsafeMutableBufferPointer { buffer, count in
+                        let from = buffer.baseAddress! + count
+                        var c = ByteCursor(from)
+                        c.bytes(unitHead)
+                        c.decimal(n)
+                        c.bytes(docPart)
+                        c.decimal(seg.para)
+                        if sentence {
+                            c.literal(#","sent":"#)
+                            c.decimal(n)
+                        }
+                        c.literal(#","start":"#)
+                        c.decimal(start)
+                        c.literal(#","end":"#)
+                        c.decimal(end)
+                        c.literal(#","text":"#)
+                        textJSON.write(seg.start..<seg.end, to: &c)
+                        for k in keep.indices {
+                            guard let v = keptValues[k] else { continue }
+                            c.byte(UInt8(ascii: ","))
+                            c.bytes(keptKeys[k])
+                            c.bytes(v)
+                        }
+                        c.byte(UInt8(ascii: "}"))
+                        c.byte(0x0A)
+                        count += c.written(from: from)
+                    }
+                }
             }
-            block.decimal(seg.para)
-            if sentence {
-                block.literal(#","sent":"#)
-                block.decimal(n)
-            }
-            block.literal(#","start":"#)
-            block.decimal(start)
-            block.literal(#","end":"#)
-            block.decimal(end)
-            block.literal(#","text":"#)
-            block.append(to: &out)
-            textJSON.append(seg.start..<seg.end, to: &out)
-            for k in keep.indices {
-                guard let v = keptValues[k] else { continue }
-                out.append(UInt8(ascii: ","))
-                out.append(contentsOf: keptKeys[k])
-                out.append(contentsOf: v)
-            }
-            out.append(contentsOf: Self.unitEnd)
             // A giant document: write its units out as they come.
             if out.count >= spillThreshold, let spill = record.spill { spill(&out) }
         }
     }
 
-    private static let unitEnd: [UInt8] = [UInt8(ascii: "}"), 0x0A]
+    /// Units whose worst-case room passes this are written piece by piece.
+    private static let pieceLimit = 1 << 16
+
+    /// Writes one unit with plain appends (its text escaped in pieces by the core).
+    private func writeGiant(_ n: Int, _ seg: Segment, _ start: Int, _ end: Int, _ text: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        out.append(contentsOf: unitHead)
+        JSONWriter.appendDecimal(n, to: &out)
+        out.append(contentsOf: docPart)
+        JSONWriter.appendDecimal(seg.para, to: &out)
+        if unit == .sentence {
+            out.append(contentsOf: #","sent":"#.utf8)
+            JSONWriter.appendDecimal(n, to: &out)
+        }
+        out.append(contentsOf: #","start":"#.utf8)
+        JSONWriter.appendDecimal(start, to: &out)
+        out.append(contentsOf: #","end":"#.utf8)
+        JSONWriter.appendDecimal(end, to: &out)
+        out.append(contentsOf: #","text":"#.utf8)
+        JSONWriter.appendEscaped(UnsafeBufferPointer(rebasing: text[seg.start..<seg.end]), to: &out)
+        for k in keep.indices {
+            guard let v = keptValues[k] else { continue }
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: keptKeys[k])
+            out.append(contentsOf: v)
+        }
+        out.append(UInt8(ascii: "}"))
+        out.append(0x0A)
+    }
 
     /// Whether `text` is all ASCII, eight bytes at a time.
     static func isASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -149,68 +182,4 @@ public struct Splitter: RecordTransform {
 
     private var unitHead: [UInt8] = []
     private var docPart: [UInt8] = []
-}
-
-/// Up to 256 bytes of keys, decimal numbers and short pieces, built on the
-/// stack and appended to the output in one piece.
-struct NumberBlock {
-    static let capacity = 256
-    private var storage: (SIMD32<UInt64>) = .zero
-    private var count = 0
-
-    /// Appends `piece`; the caller makes sure it fits.
-    @inline(__always)
-    mutating func bytes(_ piece: [UInt8]) {
-        let c = count
-        withUnsafeMutableBytes(of: &storage) { raw in
-            piece.withUnsafeBytes { p in
-                if let from = p.baseAddress { raw.baseAddress!.advanced(by: c).copyMemory(from: from, byteCount: p.count) }
-            }
-        }
-        count += piece.count
-    }
-
-    /// Appends a literal of our own (ASCII, short).
-    @inline(__always)
-    mutating func literal(_ s: StaticString) {
-        let n = s.utf8CodeUnitCount
-        let c = count
-        withUnsafeMutableBytes(of: &storage) { raw in
-            raw.baseAddress!.advanced(by: c).copyMemory(from: s.utf8Start, byteCount: n)
-        }
-        count += n
-    }
-
-    /// Appends the decimal digits of `value`.
-    @inline(__always)
-    mutating func decimal(_ value: Int) {
-        let c = count
-        count += withUnsafeMutableBytes(of: &storage) { raw -> Int in
-            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + c
-            if value >= 0 && value < 10 {
-                p[0] = UInt8(truncatingIfNeeded: 48 + value)
-                return 1
-            }
-            var v = value.magnitude
-            var digits = 0
-            var probe = v
-            while probe > 0 { digits += 1; probe /= 10 }
-            var k = 0
-            if value < 0 { p[0] = UInt8(ascii: "-"); k = 1 }
-            var i = k + digits
-            while v > 0 {
-                i -= 1
-                p[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-                v /= 10
-            }
-            return k + digits
-        }
-    }
-
-    /// Appends the bytes written so far to `out`.
-    @inline(__always)
-    func append(to out: inout [UInt8]) {
-        let c = count
-        withUnsafeBytes(of: storage) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<c])) }
-    }
 }

@@ -38,7 +38,7 @@ import Testing
         return (lines.map { l in
             let halves = l.split(separator: "\u{01}", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(halves[0]), String(halves.count > 1 ? halves[1] : ""))
-        }, processor.transform.copied)
+        }, (processor.transform as! BothWays).copied)
     }
 
     @Test(arguments: [

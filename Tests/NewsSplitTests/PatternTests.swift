@@ -75,15 +75,3 @@ private func sentences(_ text: String) -> [String] {
         #expect(took < .seconds(5))
     }
 }
-
-@Suite struct NumberBlockTests {
-    @Test(arguments: [0, 7, 10, 99, 123_456, -5, Int.max, Int.min])
-    func decimal(_ n: Int) {
-        var block = NumberBlock()
-        block.literal(#","x":"#)
-        block.decimal(n)
-        var out: [UInt8] = []
-        block.append(to: &out)
-        #expect(String(decoding: out, as: UTF8.self) == #","x":"# + String(n))
-    }
-}

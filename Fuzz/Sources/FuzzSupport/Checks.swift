@@ -104,7 +104,7 @@ public enum Verdict {
 /// One RecordProcessor (the core's per-thread line handler: scanner, text
 /// decoding, transform, splice) with the checks every tool shares.
 public struct LineHarness<T: RecordTransform> {
-    private var processor: RecordProcessor<T>
+    private var processor: RecordProcessor
     public let textField: String
     public let unit: OffsetUnit
 

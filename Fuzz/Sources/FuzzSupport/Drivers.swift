@@ -78,7 +78,7 @@ public final class HarnessCache<T: RecordTransform> {
 /// One harness per offset unit for an annotator, wrapped as the core wraps it
 /// (`AnnotatorTransform`: its value spliced into the line).
 public final class AnnotatorCache<A: Annotator> {
-    let inner: HarnessCache<AnnotatorTransform<A>>
+    let inner: HarnessCache<AnnotatorTransform>
 
     public init(_ make: @escaping () -> A) {
         inner = HarnessCache { AnnotatorTransform(make()) }
