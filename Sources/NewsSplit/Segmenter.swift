@@ -857,6 +857,11 @@ public struct Segmenter {
         var e = x + 1
         while e < paraEnd && e - x < 12 && isASCIILetter(t[e]) { e += 1 }
         guard e - x >= 3, e + 1 < paraEnd, t[e] == 0x2C || t[e] == 0x20 && isDigit(t[e + 1]) else { return nil }
+        // The word must be a weekday before a comma or a month before a day
+        // (a dateline's "SALVADOR, Feb 26" is neither): a hash lookup spares the pattern.
+        guard let word = WordKey(t, x, e),
+            t[e] == 0x2C ? Lexicon.shared.weekdays.contains(word) : Lexicon.shared.months.contains(word)
+        else { return nil }
         guard let r = try? patterns.date.firstRange(in: paragraphText, from: x) else { return nil }
         if weekdayOnly && patterns.date.lastGroup(1) == nil { return nil }
         return r.upperBound
@@ -869,6 +874,7 @@ public struct Segmenter {
         var x = s + 1
         while x < paraEnd && x - s < 10 && isASCIILower(t[x]) { x += 1 }
         guard x + 1 < paraEnd, t[x] == 0x20, isDigit(t[x + 1]),
+            let word = WordKey(t, s, x), Lexicon.shared.figureLabels.contains(word),
             let r = try? patterns.figureLabel.firstRange(in: paragraphText, from: s)
         else { return nil }
         return r.upperBound
