@@ -380,49 +380,65 @@ enum JSONStringDecoder {
     private static func decode(
         _ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], escapesAt: inout [Int], recording: Bool
     ) {
-        var i = 0
         let n = raw.count
-        var runStart = 0
-        let base = raw.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        while i < n {
-            // Jump to the next backslash; everything before it is copied as is.
-            guard let hit = memchr(base + i, 0x5C, n - i) else { break }
-            i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[runStart..<i])) }
-            if recording { escapesAt.append(out.count) }
-            let e = raw[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = hex4(raw, i)
-                i += 4
-                if (0xD800...0xDBFF).contains(scalar) {
-                    // A high surrogate: joined with a following low one, else U+FFFD.
-                    if i + 6 <= n, raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u") {
-                        let low = hex4(raw, i + 2)
-                        if (0xDC00...0xDFFF).contains(low) {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                            i += 6
-                        } else {
+        guard let base = raw.baseAddress, n > 0 else { return }
+        let first = out.count
+        // Decoding never lengthens: written through a pointer into room for n bytes.
+        out.append(addingCapacity: n) { span in
+            span.withUnsafeMutableBufferPointer { buffer, count in
+                let start = buffer.baseAddress! + count
+                var w = start
+                @inline(__always) func put(_ b: UInt8) { w.pointee = b; w += 1 }
+                var i = 0
+                var runStart = 0
+                while i < n {
+                    // Jump to the next backslash; everything before it is copied as is.
+                    i = ByteLanes.firstIndex(of: 0x5C, UnsafeRawPointer(base), from: i, to: n)
+                    if i == n { break }
+                    if runStart < i {
+                        w.update(from: base + runStart, count: i - runStart)
+                        w += i - runStart
+                    }
+                    if recording { escapesAt.append(first + start.distance(to: w)) }
+                    let e = raw[i + 1]
+                    i += 2
+                    switch e {
+                    case UInt8(ascii: "b"): put(0x08)
+                    case UInt8(ascii: "f"): put(0x0C)
+                    case UInt8(ascii: "n"): put(0x0A)
+                    case UInt8(ascii: "r"): put(0x0D)
+                    case UInt8(ascii: "t"): put(0x09)
+                    case UInt8(ascii: "u"):
+                        var scalar = hex4(raw, i)
+                        i += 4
+                        if (0xD800...0xDBFF).contains(scalar) {
+                            // A high surrogate: joined with a following low one, else U+FFFD.
+                            if i + 6 <= n, raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u") {
+                                let low = hex4(raw, i + 2)
+                                if (0xDC00...0xDFFF).contains(low) {
+                                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                                    i += 6
+                                } else {
+                                    scalar = 0xFFFD
+                                }
+                            } else {
+                                scalar = 0xFFFD
+                            }
+                        } else if (0xDC00...0xDFFF).contains(scalar) {
                             scalar = 0xFFFD
                         }
-                    } else {
-                        scalar = 0xFFFD
+                        w += writeUTF8(scalar, to: w)
+                    default: put(e)  // \" \\ \/
                     }
-                } else if (0xDC00...0xDFFF).contains(scalar) {
-                    scalar = 0xFFFD
+                    runStart = i
                 }
-                appendUTF8(scalar, to: &out)
-            default: out.append(e)  // \" \\ \/
+                if runStart < n {
+                    w.update(from: base + runStart, count: n - runStart)
+                    w += n - runStart
+                }
+                count += start.distance(to: w)
             }
-            runStart = i
         }
-        if runStart < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[runStart..<n])) }
     }
 
     private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32 {
@@ -431,18 +447,22 @@ enum JSONStringDecoder {
         return v
     }
 
-    static func appendUTF8(_ s: UInt32, to out: inout [UInt8]) {
+    /// Writes the UTF-8 of scalar `s` at `p` (room for 4 bytes); returns its length.
+    static func writeUTF8(_ s: UInt32, to p: UnsafeMutablePointer<UInt8>) -> Int {
         switch s {
         case 0..<0x80:
-            out.append(UInt8(s))
+            p[0] = UInt8(s)
+            return 1
         case 0x80..<0x800:
-            out.append(UInt8(0xC0 | s >> 6)); out.append(UInt8(0x80 | s & 0x3F))
+            p[0] = UInt8(0xC0 | s >> 6); p[1] = UInt8(0x80 | s & 0x3F)
+            return 2
         case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | s >> 12)); out.append(UInt8(0x80 | s >> 6 & 0x3F))
-            out.append(UInt8(0x80 | s & 0x3F))
+            p[0] = UInt8(0xE0 | s >> 12); p[1] = UInt8(0x80 | s >> 6 & 0x3F); p[2] = UInt8(0x80 | s & 0x3F)
+            return 3
         default:
-            out.append(UInt8(0xF0 | s >> 18)); out.append(UInt8(0x80 | s >> 12 & 0x3F))
-            out.append(UInt8(0x80 | s >> 6 & 0x3F)); out.append(UInt8(0x80 | s & 0x3F))
+            p[0] = UInt8(0xF0 | s >> 18); p[1] = UInt8(0x80 | s >> 12 & 0x3F)
+            p[2] = UInt8(0x80 | s >> 6 & 0x3F); p[3] = UInt8(0x80 | s & 0x3F)
+            return 4
         }
     }
 }

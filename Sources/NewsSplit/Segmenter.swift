@@ -137,10 +137,7 @@ public struct Segmenter {
         guard let base = t.baseAddress, n > 0 else { return }
         var pos = 0
         while pos <= n {
-            var nl = n
-            if pos < n, let p = memchr(base + pos, 0x0A, n - pos) {
-                nl = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
-            }
+            let nl = pos < n ? ByteLanes.firstIndex(of: 0x0A, UnsafeRawPointer(base), from: pos, to: n) : n
             if ascii { addLine(pos, nl) } else { splitSeparators(pos, nl, base) }
             pos = nl + 1
         }
@@ -1017,9 +1014,9 @@ public struct Segmenter {
         if closerFound[k] >= from { return closerFound[k] < limit ? closerFound[k] : nil }
         var y = max(from, closerSearched[k])
         if kind == .double, y < limit, let base = t.baseAddress {
-            // The common case, with memchr.
-            if let p = memchr(base + y, 0x22, limit - y) {
-                let c = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+            // The common case: the next straight double quote.
+            let c = ByteLanes.firstIndex(of: 0x22, UnsafeRawPointer(base), from: y, to: limit)
+            if c < limit {
                 closerFound[k] = c
                 closerSearched[k] = c + 1
                 return c

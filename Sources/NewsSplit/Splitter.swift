@@ -74,16 +74,40 @@ public struct Splitter: RecordTransform {
         docPart.append(contentsOf: #"","doc":"#.utf8)
         if let raw = docID { docPart.append(contentsOf: raw) } else { docPart.append(contentsOf: String(record.lineNumber).utf8) }
         docPart.append(contentsOf: #","para":"#.utf8)
-        var keptLength = 0
-        for k in keep.indices { if let v = keptValues[k] { keptLength += 1 + keptKeys[k].count + v.count } }
-        // Room for the id, doc and kept fields, the six numbers and their keys.
-        let fixedLength = unitHead.count + docPart.count + keptLength + 6 * 20 + 40
-        var offsets = OffsetMap(record.text, unit: record.offsetUnit)
+        keptPart.removeAll(keepingCapacity: true)
+        for k in keep.indices {
+            guard let v = keptValues[k] else { continue }
+            keptPart.append(UInt8(ascii: ","))
+            keptPart.append(contentsOf: keptKeys[k])
+            keptPart.append(contentsOf: v)
+        }
         let text = record.text
         // In ASCII text (most news wires) every unit counts bytes.
         let countsBytes = record.offsetUnit == .utf8 || record.textIsASCII || Self.isASCII(text)
-        var textJSON = record.textJSON()
         let sentence = unit == .sentence
+        segments.withUnsafeBufferPointer { segments in
+            unitHead.withUnsafeBufferPointer { head in
+                docPart.withUnsafeBufferPointer { doc in
+                    keptPart.withUnsafeBufferPointer { kept in
+                        Self.writeUnits(
+                            segments, record, head, doc, kept, sentence: sentence, countsBytes: countsBytes, into: &out)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes a record per segment: `head` + index, `doc` + the rest, the
+    /// text, `kept`. Static, so the closure per unit captures no arrays.
+    private static func writeUnits(
+        _ segments: UnsafeBufferPointer<Segment>, _ record: Record,
+        _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
+        sentence: Bool, countsBytes: Bool, into out: inout [UInt8]
+    ) {
+        var offsets = OffsetMap(record.text, unit: record.offsetUnit)
+        var textJSON = record.textJSON()
+        // Room for the id, doc and kept fields, the six numbers and their keys.
+        let fixedLength = head.count + doc.count + kept.count + 6 * 20 + 40
         for n in segments.indices {
             let seg = segments[n]
             let start = countsBytes ? seg.start : offsets(seg.start)
@@ -92,15 +116,15 @@ public struct Splitter: RecordTransform {
             if bound > Self.pieceLimit {
                 // A giant unit: written in pieces, so the room reserved for
                 // escaping its text stays small.
-                writeGiant(n, seg, start, end, record.text, &out)
+                writeGiant(n, seg, start, end, record.text, head, doc, kept, sentence: sentence, &out)
             } else {
                 out.append(addingCapacity: bound) { span in
                     span.withUnsafeMutableBufferPointer { buffer, count in
                         let from = buffer.baseAddress! + count
                         var c = ByteCursor(from)
-                        c.bytes(unitHead)
+                        c.bytes(head)
                         c.decimal(n)
-                        c.bytes(docPart)
+                        c.bytes(doc)
                         c.decimal(seg.para)
                         if sentence {
                             c.literal(#","sent":"#)
@@ -112,12 +136,7 @@ public struct Splitter: RecordTransform {
                         c.decimal(end)
                         c.literal(#","text":"#)
                         textJSON.write(seg.start..<seg.end, to: &c)
-                        for k in keep.indices {
-                            guard let v = keptValues[k] else { continue }
-                            c.byte(UInt8(ascii: ","))
-                            c.bytes(keptKeys[k])
-                            c.bytes(v)
-                        }
+                        c.bytes(kept)
                         c.byte(UInt8(ascii: "}"))
                         c.byte(0x0A)
                         count += c.written(from: from)
@@ -133,12 +152,16 @@ public struct Splitter: RecordTransform {
     private static let pieceLimit = 1 << 16
 
     /// Writes one unit with plain appends (its text escaped in pieces by the core).
-    private func writeGiant(_ n: Int, _ seg: Segment, _ start: Int, _ end: Int, _ text: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
-        out.append(contentsOf: unitHead)
+    private static func writeGiant(
+        _ n: Int, _ seg: Segment, _ start: Int, _ end: Int, _ text: UnsafeBufferPointer<UInt8>,
+        _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
+        sentence: Bool, _ out: inout [UInt8]
+    ) {
+        out.append(contentsOf: head)
         JSONWriter.appendDecimal(n, to: &out)
-        out.append(contentsOf: docPart)
+        out.append(contentsOf: doc)
         JSONWriter.appendDecimal(seg.para, to: &out)
-        if unit == .sentence {
+        if sentence {
             out.append(contentsOf: #","sent":"#.utf8)
             JSONWriter.appendDecimal(n, to: &out)
         }
@@ -148,12 +171,7 @@ public struct Splitter: RecordTransform {
         JSONWriter.appendDecimal(end, to: &out)
         out.append(contentsOf: #","text":"#.utf8)
         JSONWriter.appendEscaped(UnsafeBufferPointer(rebasing: text[seg.start..<seg.end]), to: &out)
-        for k in keep.indices {
-            guard let v = keptValues[k] else { continue }
-            out.append(UInt8(ascii: ","))
-            out.append(contentsOf: keptKeys[k])
-            out.append(contentsOf: v)
-        }
+        out.append(contentsOf: kept)
         out.append(UInt8(ascii: "}"))
         out.append(0x0A)
     }
@@ -182,4 +200,6 @@ public struct Splitter: RecordTransform {
 
     private var unitHead: [UInt8] = []
     private var docPart: [UInt8] = []
+    /// `,"name":value` of each kept field present in the record.
+    private var keptPart: [UInt8] = []
 }
