@@ -39,7 +39,8 @@ public struct ByteCursor {
         bytes(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    /// The decimal digits of `value` (at most 20 bytes).
+    /// The decimal digits of `value` (at most 20 bytes). Two digits at a
+    /// time: offsets and indexes are mostly below 10,000.
     @inlinable public mutating func decimal(_ value: Int) {
         if value >= 0 && value < 10 {
             byte(UInt8(truncatingIfNeeded: value) &+ 48)
@@ -48,16 +49,30 @@ public struct ByteCursor {
         if value < 0 { byte(UInt8(ascii: "-")) }
         var v = value.magnitude
         var digits = 1
-        var probe = v / 10
-        while probe > 0 { digits += 1; probe /= 10 }
+        var probe = v
+        while probe >= 10 { digits += 1; probe /= 10 }
+        let pairs = ByteCursor.digitPairs.utf8Start
         var i = digits
-        while v > 0 {
-            i -= 1
-            position[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-            v /= 10
+        while v >= 100 {
+            let pair = Int(truncatingIfNeeded: v % 100) &* 2
+            v /= 100
+            i -= 2
+            position[i] = pairs[pair]
+            position[i + 1] = pairs[pair + 1]
+        }
+        if v >= 10 {
+            let pair = Int(truncatingIfNeeded: v) &* 2
+            position[0] = pairs[pair]
+            position[1] = pairs[pair + 1]
+        } else {
+            position[0] = UInt8(truncatingIfNeeded: v) &+ 48
         }
         position += digits
     }
+
+    /// "00", "01", … "99".
+    @usableFromInline static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// `utf8` as a quoted JSON string (see `JSONWriter.appendEscaped`); at
     /// most 6 × `utf8.count` + 2 bytes.

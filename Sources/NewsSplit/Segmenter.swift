@@ -824,8 +824,9 @@ public struct Segmenter {
         guard let base = t.baseAddress else { return Int.max }
         var x = ps
         // Look at each comma: a weekday ends in "day,".
-        while x < stop, let p = memchr(base + x, 0x2C, stop - x) {
-            let c = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+        while x < stop {
+            let c = ByteLanes.firstIndex(of: 0x2C, UnsafeRawPointer(base), from: x, to: stop)
+            if c == stop { break }
             x = c + 1
             guard c - ps >= 8, t[c - 1] == 0x79, t[c - 2] == 0x61, t[c - 3] == 0x64 else { continue }
             var w = c - 3
