@@ -32,6 +32,8 @@ public final class LineReader {
     public private(set) var lineNumber = 0
 
     public static let chunkSize = 256 * 1024
+    /// Memory of blocks handed over and done with, for the next ones.
+    private let blockStorage = BlockStorage()
 
     public init(fd: Int32) {
         self.fd = fd
@@ -158,6 +160,29 @@ public final class LineReader {
         }
     }
 
+    /// Like `nextBlock`, but the block's memory is handed over with it: the
+    /// reader goes on in another buffer (the partial line after the block
+    /// copied into it), so the lines outlive the next call uncopied. Reads
+    /// until about `limit` bytes are in (a pipe gives 64 KiB a read), then
+    /// hands over every whole line read.
+    public func takeBlock(limit: Int) throws(IOError) -> ByteBlock? {
+        while !atEOF && end - start < limit { try fill() }
+        guard let block = try nextBlock(limit: capacity), let first = block.baseAddress else { return nil }
+        let blockStart = UnsafePointer(buffer).distance(to: first)
+        // The next buffer is of the usual size unless the partial line needs more.
+        let pending = end - start
+        let fresh = blockStorage.take(capacity: max(2 * LineReader.chunkSize, pending + LineReader.chunkSize))
+        fresh.pointer.update(from: buffer + start, count: pending)
+        let handed = ByteBlock(
+            storage: buffer, capacity: capacity, lines: blockStart..<(blockStart + block.count), pool: blockStorage)
+        buffer = fresh.pointer
+        capacity = fresh.capacity
+        scanned = max(0, scanned - start)
+        start = 0
+        end = pending
+        return handed
+    }
+
     /// Reads everything that is left (for `--raw`), BOM dropped.
     public func readAll() throws(IOError) -> [UInt8] {
         while !atEOF { try fill() }
@@ -168,4 +193,59 @@ public final class LineReader {
         start = end
         return all
     }
+}
+
+/// Lines handed over by `LineReader.takeBlock`, in memory of their own.
+/// When the last reference goes, the memory goes back to the reader's pool.
+public final class ByteBlock: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    /// Where the lines lie in `storage`.
+    private let lines: Range<Int>
+    private let pool: BlockStorage
+
+    init(storage: UnsafeMutablePointer<UInt8>, capacity: Int, lines: Range<Int>, pool: BlockStorage) {
+        self.storage = storage
+        self.capacity = capacity
+        self.lines = lines
+        self.pool = pool
+    }
+
+    deinit { pool.put(storage, capacity: capacity) }
+
+    /// The lines, with their newlines. Valid while the block lives.
+    public var bytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: storage + lines.lowerBound, count: lines.count)
+    }
+}
+
+/// A few buffers of the usual size, kept between blocks: each fresh one
+/// would cost page faults as it is first written. Blocks die on any thread.
+final class BlockStorage: @unchecked Sendable {
+    private var spare: [(pointer: UnsafeMutablePointer<UInt8>, capacity: Int)] = []
+    private let lock = Lock()
+    private static let kept = 32
+
+    /// A buffer of at least `capacity` bytes.
+    func take(capacity: Int) -> (pointer: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        if let found = lock.withLock({ () -> (pointer: UnsafeMutablePointer<UInt8>, capacity: Int)? in
+            guard let k = spare.lastIndex(where: { $0.capacity >= capacity }) else { return nil }
+            return spare.remove(at: k)
+        }) {
+            return found
+        }
+        return (.allocate(capacity: capacity), capacity)
+    }
+
+    func put(_ pointer: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        let keep = capacity == 2 * LineReader.chunkSize
+            && lock.withLock { () -> Bool in
+                guard spare.count < Self.kept else { return false }
+                spare.append((pointer, capacity))
+                return true
+            }
+        if !keep { pointer.deallocate() }
+    }
+
+    deinit { for s in spare { s.pointer.deallocate() } }
 }

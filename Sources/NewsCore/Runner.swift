@@ -207,9 +207,9 @@ final class ParallelStage: @unchecked Sendable {
     private let resultsLock = Lock()
     private let window: Int
     private static var batchBytes: Int { 256 * 1024 }
-    /// Emptied batch and output buffers, kept for the next batches: fresh
+    /// Emptied output buffers, kept for the next batches: fresh
     /// ones of this size cost page faults and a trip to the kernel each.
-    private var spare: [[UInt8]] = []
+    private var spare: [OutputBuffer] = []
     private let spareLock = Lock()
 
     init(processors: [RecordProcessor]) {
@@ -222,15 +222,13 @@ final class ParallelStage: @unchecked Sendable {
         var submitted = 0
         var written = 0
         var nextLineNumber = 1
-        // The main thread only reads, copies whole blocks of lines and counts
-        // their newlines; the workers split them into lines.
-        while Signals.pending == 0, let block = try reader.nextBlock(limit: ParallelStage.batchBytes) {
-            var batch = Batch()
+        // The main thread only reads, takes over whole blocks of lines
+        // (no copy) and counts their newlines; the workers split them into lines.
+        while Signals.pending == 0, let block = try reader.takeBlock(limit: ParallelStage.batchBytes) {
+            var batch = Batch(block: block)
             batch.source = source
             batch.firstLineNumber = nextLineNumber
-            batch.bytes = takeBuffer()
-            batch.bytes.append(contentsOf: block)
-            nextLineNumber += countLines(block)
+            nextLineNumber += countLines(block.bytes)
             if submitted - written >= window {
                 try write(written, loop: &loop)
                 written += 1
@@ -281,30 +279,31 @@ final class ParallelStage: @unchecked Sendable {
             free.wait()
             var processor = poolLock.withLock { pool.removeLast() }
             var result = BatchResult(batch: work.value)
-            work.value = Batch()
-            result.out = takeBuffer()
-            result.out.reserveCapacity(result.batch.bytes.count * 3 / 2)
-            result.batch.bytes.withUnsafeBufferPointer { all in
-                var number = result.batch.firstLineNumber
-                var start = 0
-                while start < all.count {
-                    var end = all.count
-                    if let nl = memchr(all.baseAddress! + start, 0x0A, all.count - start) {
-                        end = all.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                    }
-                    let next = end + 1
-                    if end > start, all[end - 1] == 0x0D { end -= 1 }
-                    let line = UnsafeBufferPointer(rebasing: all[start..<end])
-                    if !isBlank(line) {
-                        let outcome = processor.process(
-                            line, source: result.batch.source, lineNumber: number, into: &result.out)
-                        result.batch.lines.append((start..<end, number))
-                        result.ends.append(result.out.count)
-                        result.outcomes.append(outcome)
-                    }
-                    number += 1
-                    start = next
+            let out = takeBuffer()
+            result.out = out
+            let all = result.batch.block.bytes
+            // One size for all (a block is at most two reader chunks), so
+            // that reused buffers are never grown: growing means fresh pages.
+            out.bytes.reserveCapacity(max(all.count * 2, 4 * Self.batchBytes))
+            var number = result.batch.firstLineNumber
+            var start = 0
+            while start < all.count {
+                var end = all.count
+                if let nl = memchr(all.baseAddress! + start, 0x0A, all.count - start) {
+                    end = all.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 }
+                let next = end + 1
+                if end > start, all[end - 1] == 0x0D { end -= 1 }
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                if !isBlank(line) {
+                    let outcome = processor.process(
+                        line, source: result.batch.source, lineNumber: number, into: &out.bytes)
+                    result.batch.lines.append((start..<end, number))
+                    result.ends.append(out.bytes.count)
+                    result.outcomes.append(outcome)
+                }
+                number += 1
+                start = next
             }
             poolLock.withLock { pool.append(processor) }
             free.signal()
@@ -322,60 +321,62 @@ final class ParallelStage: @unchecked Sendable {
             if result == nil { completed.wait() }
         }
         guard var result else { return }
-        defer {
-            giveBack(&result.batch.bytes)
-            giveBack(&result.out)
-        }
+        defer { giveBack(result.out) }
         if result.outcomes.allSatisfy({ if case .done = $0 { true } else { false } }) {
             // The common case: the batch's output goes out as it is.
-            try loop.sink.emit(records: result.out)
+            try loop.sink.emit(records: result.out.bytes)
             return
         }
         var outStart = 0
-        try result.batch.bytes.withUnsafeBufferPointer { all in
-            for k in result.ends.indices {
-                loop.sink.buffer.append(contentsOf: result.out[outStart..<result.ends[k]])
-                outStart = result.ends[k]
-                let (range, number) = result.batch.lines[k]
-                try loop.settle(
-                    result.outcomes[k], line: UnsafeBufferPointer(rebasing: all[range]),
-                    source: result.batch.source, lineNumber: number)
-                try loop.sink.endRecord()
-            }
+        let all = result.batch.block.bytes
+        for k in result.ends.indices {
+            loop.sink.buffer.append(contentsOf: result.out.bytes[outStart..<result.ends[k]])
+            outStart = result.ends[k]
+            let (range, number) = result.batch.lines[k]
+            try loop.settle(
+                result.outcomes[k], line: UnsafeBufferPointer(rebasing: all[range]),
+                source: result.batch.source, lineNumber: number)
+            try loop.sink.endRecord()
         }
     }
 }
 
 extension ParallelStage {
     /// An empty buffer, with the capacity of one used before if there is one.
-    private func takeBuffer() -> [UInt8] {
-        spareLock.withLock { spare.popLast() } ?? []
+    private func takeBuffer() -> OutputBuffer {
+        spareLock.withLock { spare.popLast() } ?? OutputBuffer()
     }
 
-    /// Keeps `buffer`'s storage for `takeBuffer` unless it grew for a giant
-    /// line or enough are kept already (as many as can be in flight).
-    private func giveBack(_ buffer: inout [UInt8]) {
-        guard buffer.capacity <= 4 * Self.batchBytes else { return }
-        buffer.removeAll(keepingCapacity: true)
-        let kept = buffer
-        buffer = []
-        spareLock.withLock { if spare.count < 2 * window + 2 { spare.append(kept) } }
+    /// Keeps `buffer` for `takeBuffer` unless it grew for a giant line or
+    /// enough are kept already (as many as can be in flight).
+    private func giveBack(_ buffer: OutputBuffer) {
+        guard buffer.bytes.capacity <= 8 * Self.batchBytes else { return }
+        // The array is referenced only by its box, so this keeps its storage.
+        buffer.bytes.removeAll(keepingCapacity: true)
+        spareLock.withLock { if spare.count < window + 2 { spare.append(buffer) } }
     }
 }
 
-/// A block of whole lines copied out of the reader's buffer; the worker
-/// fills in where each non-blank line is.
+/// A block of whole lines taken over from the reader; the worker fills in
+/// where each non-blank line is.
 struct Batch {
-    var bytes: [UInt8] = []
+    let block: ByteBlock
     var firstLineNumber = 1
     var lines: [(range: Range<Int>, number: Int)] = []
     var source = ""
 }
 
+/// A batch's output bytes, boxed: copies of a `BatchResult` made while it
+/// is handed between threads share the box, not the array, so emptying the
+/// array for reuse never copies it (a copied array would be fresh memory).
+final class OutputBuffer: @unchecked Sendable {
+    var bytes: [UInt8] = []
+}
+
 /// A processed batch: the output of its lines and what became of each.
 struct BatchResult {
     var batch: Batch
-    var out: [UInt8] = []
+    var out = OutputBuffer()
     /// Where each line's output ends in `out`.
     var ends: [Int] = []
     var outcomes: [Outcome] = []

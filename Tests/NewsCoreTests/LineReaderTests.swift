@@ -38,6 +38,35 @@ private func readLines(_ input: [UInt8], piece: Int = 4093) throws -> [(line: [U
     return lines
 }
 
+/// Reads `input` through a pipe in pieces of `piece` bytes with
+/// `takeBlock`, keeping every block alive to the end (as --jobs does while
+/// batches are in flight); returns the blocks' bytes.
+private func readBlocks(_ input: [UInt8], piece: Int, limit: Int) throws -> [[UInt8]] {
+    var fds: [Int32] = [0, 0]
+    try #require(pipe(&fds) == 0)
+    let writeEnd = fds[1]
+    let data = Shared(input)
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue(label: "writer").async {
+        data.value.withUnsafeBytes { raw in
+            var at = 0
+            while at < raw.count {
+                let n = write(writeEnd, raw.baseAddress! + at, min(piece, raw.count - at))
+                if n < 0 { if errno == EINTR { continue } else { break } }
+                at += n
+            }
+        }
+        close(writeEnd)
+        done.signal()
+    }
+    let reader = LineReader(fd: fds[0])
+    var blocks: [ByteBlock] = []
+    while let block = try reader.takeBlock(limit: limit) { blocks.append(block) }
+    close(fds[0])
+    done.wait()
+    return blocks.map { Array($0.bytes) }
+}
+
 private func texts(_ lines: [(line: [UInt8], number: Int)]) -> [String] {
     lines.map { String(decoding: $0.line, as: UTF8.self) }
 }
@@ -140,5 +169,27 @@ private func texts(_ lines: [(line: [UInt8], number: Int)]) -> [String] {
     @Test(arguments: blank)
     func blankLines(_ line: String, _ isBlankLine: Bool) {
         #expect(isBlank(bytes(line)) == isBlankLine)
+    }
+}
+
+@Suite struct TakeBlockTests {
+    /// Lines of 1 to 3,000 bytes, one of 700 KB (longer than any block or
+    /// buffer), a BOM in front: blocks hold whole lines only, and together
+    /// they are the input without its BOM, however the pipe cuts it.
+    @Test(arguments: [(4093, 65_536), (65_536, 262_144), (1, 4_096)])
+    func blocksAreWholeLinesAndAddUpToTheInput(piece: Int, limit: Int) throws {
+        var body: [UInt8] = []
+        for i in 0..<400 {
+            let length = i == 200 ? 700_000 : 1 + (i * 7919) % 3_000
+            body += Array(repeating: UInt8(ascii: "a") + UInt8(i % 26), count: length)
+            body.append(0x0A)
+        }
+        body += Array("no newline at the end".utf8)
+        let blocks = try readBlocks(LineReaderTests.bom + body, piece: piece, limit: limit)
+        #expect(Array(blocks.joined()) == body)
+        for block in blocks.dropLast() {
+            #expect(block.last == 0x0A)
+        }
+        #expect(blocks.count > 2)
     }
 }
