@@ -857,6 +857,10 @@ public struct Segmenter {
         guard e - x >= 3, e + 1 < paraEnd, t[e] == 0x2C || t[e] == 0x20 && isDigit(t[e + 1]) else { return nil }
         // The word must be a weekday before a comma or a month before a day
         // (a dateline's "SALVADOR, Feb 26" is neither): a hash lookup spares the pattern.
+        // (Every weekday ends in "day": most capitalized words before a comma fail here.)
+        if t[e] == 0x2C && (t[e - 1] | 0x20 != 0x79 || t[e - 2] | 0x20 != 0x61 || t[e - 3] | 0x20 != 0x64) {
+            return nil
+        }
         guard let word = WordKey(t, x, e),
             t[e] == 0x2C ? Lexicon.shared.weekdays.contains(word) : Lexicon.shared.months.contains(word)
         else { return nil }
