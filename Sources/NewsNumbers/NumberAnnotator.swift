@@ -122,6 +122,10 @@ public struct NumberAnnotator: Annotator {
     let lastEndBox = Owned<Int>(UnsafeMutablePointer<Int>.allocate(capacity: 1))
     var n = 0
     var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Proves paragraphs free of items before they are tokenized.
+    let prefilter: Prefilter
+    /// Whether to use `prefilter` (tests turn it off to compare).
+    var usePrefilter = true
 
     public init() throws {
         var lex = Lexicon()
@@ -133,6 +137,7 @@ public struct NumberAnnotator: Annotator {
         patterns = try Patterns()
         tz = Tokenizer(lexicon: lex)
         tp = tz.p
+        prefilter = Prefilter(lexicon: lex)
         items.reserveCapacity(64)
         scratch.reserveCapacity(64)
     }
@@ -158,25 +163,31 @@ public struct NumberAnnotator: Annotator {
             while i + 1 < we, let hit = memchr(start + i, 0x0A, we - 1 - i) {
                 i = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 if text[i + 1] == 0x0A {
-                    if ps < i {
-                        base = ps
-                        annotateWindow(UnsafeBufferPointer(rebasing: text[ps..<i]))
-                        write(&out, &offsets)
-                    }
+                    if ps < i { annotatePiece(text, ps, i, &out, &offsets) }
                     i += 2
                     ps = i
                     continue
                 }
                 i += 1
             }
-            if ps < we {
-                base = ps
-                annotateWindow(UnsafeBufferPointer(rebasing: text[ps..<we]))
-                write(&out, &offsets)
-            }
+            if ps < we { annotatePiece(text, ps, we, &out, &offsets) }
             ws = we
         } while ws < total
         out.endArray()
+    }
+
+    /// Finds and writes the items of text[s..<e], a paragraph or the part of
+    /// one in a window, unless `prefilter` proves it holds none (then its
+    /// tokens and parse would find nothing: see Prefilter.swift).
+    @inline(__always)
+    mutating func annotatePiece(
+        _ text: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ out: inout JSONWriter, _ offsets: inout OffsetMap
+    ) {
+        let piece = UnsafeBufferPointer(rebasing: text[s..<e])
+        if usePrefilter && !prefilter.mayHoldItem(piece) { return }
+        base = s
+        annotateWindow(piece)
+        write(&out, &offsets)
     }
 
     /// Where the window that starts at `ws` ends: the text's end if near, else

@@ -104,6 +104,12 @@ final class Lexicon {
         }
         fast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: pairMask, words: words)
         startFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: startPair, words: words)
+        // Words that can anchor an item, for `Prefilter`.
+        var anchorPair = [UInt32](repeating: 0, count: 27 * 27)
+        for (k, w) in words.enumerated() where w.count < 32 && Lexicon.anchorsItem(entries[k], length: w.count) {
+            anchorPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
+        }
+        anchorFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: anchorPair, words: words)
     }
 
     static func mayStartExpression(_ e: LexEntry) -> Bool {
@@ -131,6 +137,10 @@ final class Lexicon {
 
     /// The lookup tables as plain pointers: no reference counting on the hot path.
     private(set) var fast = FastLookup.empty
+
+    /// Like `fast` but answering only for words whose first two letters and
+    /// length match a word that can anchor an item (`Prefilter`).
+    private(set) var anchorFast = FastLookup.empty
 
     /// The index of a code string, added if new.
     func codeID(_ s: String) -> Int16 {

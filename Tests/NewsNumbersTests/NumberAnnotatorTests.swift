@@ -301,3 +301,96 @@ struct JSONOutputTests {
         #expect(!out.contains("\u{2028}"))
     }
 }
+
+/// The annotator's JSON for `text`.
+func annotatedJSON(_ text: String, _ annotator: inout NumberAnnotator) throws -> [UInt8] {
+    var writer = JSONWriter()
+    let bytes = Array(text.utf8)
+    try bytes.withUnsafeBufferPointer { buf in
+        var offsets = OffsetMap(buf)
+        try annotator.annotate(buf, offsets: &offsets, into: &writer)
+    }
+    return writer.bytes
+}
+
+@Suite("Paragraphs proved free of numbers are skipped")
+struct PrefilterTests {
+    /// Items right next to paragraphs the pre-filter skips are found whole.
+    static let cases: [(String, [Expect])] = [
+        ("The roads were closed.\n\nTwo were hurt.\n\nThe police left.", [Expect(text: "Two", value: 2, kind: "cardinal")]),
+        ("Fans waited outside the stadium.\n\nThe storm was the eighth named storm this year.",
+         [Expect(text: "eighth", value: 8, kind: "ordinal")]),
+        ("Nobody expected it.\n\nNearly a third of the staff left.",
+         [Expect(text: "Nearly a third", value: 1.0 / 3, kind: "fraction", qualifier: "about")]),
+        // The qualifier stays in its own paragraph, as it did before the pre-filter.
+        ("The board met at least\n\ntwo hundred people came.", [Expect(text: "two hundred", value: 200, kind: "cardinal")]),
+        ("The board met. At least two hundred people came.",
+         [Expect(text: "At least two hundred", value: 200, kind: "cardinal", qualifier: "at-least")]),
+        // A currency sign without digits is nothing; the amount in the next paragraph is money.
+        ("Bring $ and €.\n\nIt cost $5.", [Expect(text: "$5", value: 5, kind: "money", unit: "USD")]),
+        ("Hundreds of people gathered.\n\nTens of thousands marched.\n\nA dozen eggs broke.", [
+            Expect(text: "Hundreds", value: 100, kind: "cardinal", qualifier: "multiples"),
+            Expect(text: "Tens of thousands", value: 10000, kind: "cardinal", qualifier: "multiples"),
+            Expect(text: "A dozen", value: 12, kind: "cardinal"),
+        ]),
+        ("Add ½ of the flour.\n\nThe café’s two’s menu.\n\nSeventeenth place.", [
+            Expect(text: "½", value: 0.5, kind: "fraction"),
+            Expect(text: "two", value: 2, kind: "cardinal"),
+            Expect(text: "Seventeenth", value: 17, kind: "ordinal"),
+        ]),
+        ("A quarter of voters stayed home.\n\nHalf the staff quit.", [
+            Expect(text: "A quarter", value: 0.25, kind: "fraction"),
+            Expect(text: "Half", value: 0.5, kind: "fraction"),
+        ]),
+        ("He gave a million thanks.\n\nA mln dlrs.", [
+            Expect(text: "a million", value: 1_000_000, kind: "cardinal"),
+            Expect(text: "A mln dlrs", value: 1_000_000, kind: "money", unit: "USD"),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func itemsNextToSkippedParagraphs(_ c: (String, [Expect])) throws { try check(c.0, c.1) }
+
+    /// The same output with and without the pre-filter, on paragraphs mixing
+    /// plain prose with every kind of anchor, in every order.
+    @Test func sameOutputWithoutPrefilter() throws {
+        let paragraphs = [
+            "The talks ended without a deal.", "Two were hurt.", "It was the first time.", "a third", "Half of them left.",
+            "Prices fell sharply.", "Some $ and € signs.", "at least", "more than", "tens of thousands", "a dozen",
+            "One", "US$ 3", "¾", "⅔ cup", "zero", "eleventh", "thirds", "quarters", "a hundred", "a lakh", "a mn",
+            "Zürich café’s two’s", "twoé and éone", "http://two.example", "THREE", "minus", "percent of ten", "\u{2028}",
+            "It rose 5 percent.", "No. 7", "in 2019", "between six and", "nine people",
+        ]
+        var texts: [String] = []
+        for (k, a) in paragraphs.enumerated() {
+            for b in paragraphs[k...] {
+                texts.append(a + "\n\n" + b)
+                texts.append("Plain words here.\n\n" + b + " " + a + "\n\nMore plain words.")
+            }
+        }
+        var with = try NumberAnnotator()
+        var without = try NumberAnnotator()
+        without.usePrefilter = false
+        for text in texts {
+            let on = String(decoding: try annotatedJSON(text, &with), as: UTF8.self)
+            let off = String(decoding: try annotatedJSON(text, &without), as: UTF8.self)
+            #expect(on == off, "\(text)")
+        }
+    }
+
+    @Test func plainParagraphsAreProvedEmpty() throws {
+        let filter = Prefilter(lexicon: Lexicon())
+        func may(_ s: String) -> Bool { Array(s.utf8).withUnsafeBufferPointer { filter.mayHoldItem($0) } }
+        #expect(!may("The talks ended without a deal, officials said on Monday."))
+        #expect(!may("Bring $ and € but not < or >; the café’s menu."))
+        #expect(!may(String(repeating: "someone often tones down ", count: 20)))
+        #expect(may("Two were hurt."))
+        #expect(may("It was the eighth storm."))
+        #expect(may("a third"))
+        #expect(may("It cost 5."))
+        #expect(may("Add ½ cup."))
+        #expect(may("Add ⅞ cup."))
+        #expect(may(String(repeating: "x", count: 100) + " million"))
+        #expect(may(String(repeating: "plain ", count: 30) + "hundreds"))
+    }
+}
