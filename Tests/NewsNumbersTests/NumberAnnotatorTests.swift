@@ -394,3 +394,34 @@ struct PrefilterTests {
         #expect(may(String(repeating: "plain ", count: 30) + "hundreds"))
     }
 }
+
+@Suite("Lexicon lookup")
+struct LexiconLookupTests {
+    /// The eight-byte probe answers as the byte-by-byte lookup does, for every
+    /// word of the lexicon in three spellings and for near misses.
+    @Test func wholeWordProbeMatchesByteLookup() throws {
+        let lex = Lexicon()
+        var words: [String] = []
+        for data in [LexiconData.numeric, LexiconData.currencies, LexiconData.measures] {
+            for line in data.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                if parts.count >= 2 { words.append(String(parts[1])) }
+            }
+        }
+        words += FW.allCases.map { "\($0)" }
+        var spellings: [String] = []
+        for w in words {
+            spellings += [w, w.uppercased(), w.prefix(1).uppercased() + w.dropFirst(), w + "s", String(w.dropLast()), "x" + w]
+        }
+        for w in spellings where !w.isEmpty {
+            // Followed by more text (the eight-byte load) and at the very end (the byte loop).
+            for text in [w + " and more text", w] {
+                let bytes = Array(text.utf8)
+                let len = w.utf8.count
+                bytes.withUnsafeBufferPointer { buf in
+                    #expect(lex.fast.find(buf, 0, len) == lex.findSlow(buf, 0, len), "\(w)")
+                }
+            }
+        }
+    }
+}
