@@ -155,6 +155,8 @@ public struct NumberAnnotator: Annotator {
     /// The lexicon's entries (owned by `tz.lex`).
     let ent: UnsafeMutablePointer<LexEntry>
     let fl: FastLookup
+    /// See `Lexicon.codeFast` and `Lexicon.aheadFast`: masks that spare lookups.
+    let codeFast: FastLookup, aheadFast: FastLookup
     /// Compiled patterns and their match data (see `Patterns`).
     let patterns: Patterns
     let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16, cINR: Int16
@@ -188,6 +190,8 @@ public struct NumberAnnotator: Annotator {
         var lex = Lexicon()
         ent = lex.entryPtr
         fl = lex.fast
+        codeFast = lex.codeFast
+        aheadFast = lex.aheadFast
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
         cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc"); cINR = lex.codeID("INR")
         codeBytes = lex.codeBytes
@@ -314,8 +318,15 @@ public struct NumberAnnotator: Annotator {
                     skip = false
                 } else if t.lex == -2 && (isNum(i + 1) || kind(i + 1) == .period) {
                     // Codes written before an amount ("USD 200", "Rs. 50", "u.s $") are looked up only here.
-                    let l = resolve(i)
-                    skip = l < 0 || !Lexicon.mayStartExpression(ent[Int(l)])
+                    // An unresolved word that starts an expression is one of them
+                    // (the tokenizer resolved every other start word), so a word
+                    // outside their mask is skipped without a lookup.
+                    if codeFast.mayHold(text, Int(t.start), Int(t.end &- t.start)) {
+                        let l = resolve(i)
+                        skip = l < 0 || !Lexicon.mayStartExpression(ent[Int(l)])
+                    } else {
+                        skip = true
+                    }
                 } else {
                     skip = t.lex < 0 || !Lexicon.mayStartExpression(ent[Int(t.lex)])
                 }
@@ -564,7 +575,12 @@ public struct NumberAnnotator: Annotator {
                 while k < n && k <= i + 5 {
                     let kk = tp[k].kind
                     if kk == .num || kk == .currencySym || kk == .vulgar { return true }
-                    if kk == .word {
+                    // An unresolved word (-2) can be of these classes only as an ISO
+                    // code or a plural ordinal (the tokenizer resolved the others):
+                    // outside their mask it is not looked up.
+                    if kk == .word && (tp[k].lex != -2
+                        || aheadFast.mayHold(text, Int(tp[k].start), Int(tp[k].end &- tp[k].start)))
+                    {
                         switch cls(k) {
                         case .unit, .teen, .tens, .ordinal, .half, .multiple, .minus, .article, .isoCode, .quarter, .quarters, .ordinals:
                             return true

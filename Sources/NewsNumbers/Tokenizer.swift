@@ -110,6 +110,19 @@ final class Lexicon {
             anchorPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
         }
         anchorFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: anchorPair, words: words)
+        // Of the words the tokenizer leaves unresolved (-2), those the parser must
+        // still look up in two places: codes written before an amount (the start
+        // words `startPair` leaves out), and the classes `mayStart` looks ahead for.
+        var codePair = [UInt32](repeating: 0, count: 27 * 27)
+        var aheadPair = [UInt32](repeating: 0, count: 27 * 27)
+        for (k, w) in words.enumerated() where w.count < 32 {
+            let e = entries[k]
+            let pair = Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)
+            if e.cls == .isoCode || e.fw == .u || e.fw == .rs { codePair[pair] |= 1 << UInt32(w.count) }
+            if e.cls == .isoCode || e.cls == .ordinals { aheadPair[pair] |= 1 << UInt32(w.count) }
+        }
+        codeFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: codePair, words: words)
+        aheadFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: aheadPair, words: words)
     }
 
     static func mayStartExpression(_ e: LexEntry) -> Bool {
@@ -141,6 +154,14 @@ final class Lexicon {
     /// Like `fast` but answering only for words whose first two letters and
     /// length match a word that can anchor an item (`Prefilter`).
     private(set) var anchorFast = FastLookup.empty
+
+    /// Masks (`mayHold`) of the words that can be a code before an amount: ISO
+    /// codes, "u" (u.s $), "rs".
+    private(set) var codeFast = FastLookup.empty
+
+    /// Masks (`mayHold`) of the ISO codes and plural ordinals: the classes
+    /// `mayStart` looks ahead for that no start word has.
+    private(set) var aheadFast = FastLookup.empty
 
     /// The index of a code string, added if new.
     func codeID(_ s: String) -> Int16 {
