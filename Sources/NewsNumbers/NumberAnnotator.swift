@@ -478,13 +478,19 @@ public struct NumberAnnotator: Annotator {
         return k == .dash || k == .endash || k == .minusSign
     }
     /// The word's bytes equal `s` (ASCII, case-insensitive).
+    /// Inlined, so that the length (a constant) rules most words out without a
+    /// call; the bytes are compared out of line.
+    @inline(__always)
     func wordIs(_ i: Int, _ s: StaticString) -> Bool {
-        guard isWord(i) else { return false }
+        guard i >= 0 && i < n else { return false }
         let t = tp[i]
-        let len = s.utf8CodeUnitCount
-        guard Int(t.end - t.start) == len else { return false }
+        guard t.kind == .word, Int(t.end &- t.start) == s.utf8CodeUnitCount else { return false }
+        return sameWord(Int(t.start), s)
+    }
+    /// The bytes at `start` equal `s` (ASCII, case-insensitive); the length matches.
+    func sameWord(_ start: Int, _ s: StaticString) -> Bool {
         let p = s.utf8Start
-        for k in 0..<len where Lexicon.lower(text[Int(t.start) + k]) != p[k] { return false }
+        for k in 0..<s.utf8CodeUnitCount where Lexicon.lower(text[start + k]) != p[k] { return false }
         return true
     }
     /// Every letter of word i is upper case (two letters or more).
