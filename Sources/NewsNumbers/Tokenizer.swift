@@ -477,12 +477,16 @@ struct Tokenizer {
                 // The word's end, eight bytes at a time: a byte loop paid a
                 // mispredicted exit per word.
                 var j = i &+ 1
-                while j &+ 8 <= n {
-                    let stop = Tokenizer.nonLetters(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-                    if stop != 0 { j &+= stop.trailingZeroBitCount &>> 3; break }
-                    j &+= 8
+                while true {
+                    if j &+ 8 <= n {
+                        let stop = Tokenizer.nonLetters(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                        if stop != 0 { j &+= stop.trailingZeroBitCount &>> 3; break }
+                        j &+= 8
+                    } else {
+                        while j < n && (t[j] | 0x20) &- 97 < 26 { j &+= 1 }
+                        break
+                    }
                 }
-                while j < n && (t[j] | 0x20) &- 97 < 26 { j &+= 1 }
                 if j >= n || t[j] < 0x80 {
                     let len = j &- i
                     let lexv: Int16
