@@ -425,3 +425,22 @@ struct LexiconLookupTests {
         }
     }
 }
+
+@Suite("Output buffer")
+struct ByteSinkTests {
+    /// Integers are written as Swift writes them, around every digit-count boundary.
+    @Test func integersAsDecimal() {
+        var values: [Int] = Array(-1000...1000) + [Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var p = 1
+        for _ in 0..<18 {
+            p *= 10
+            values += [p - 1, p, p + 1, -p + 1, -p, -p - 1, p + p / 2]
+        }
+        var sink = ByteSink()
+        for v in values {
+            sink.count = 0
+            sink.int(v)
+            #expect(String(decoding: UnsafeBufferPointer(start: sink.p, count: sink.count), as: UTF8.self) == String(v))
+        }
+    }
+}
