@@ -502,8 +502,15 @@ struct Tokenizer {
                     (p + count).initialize(to: Tok(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), kind: .word,
                         flags: flags, lex: lexv, digits: 0, exp: 0, mant: 0, value: 0))
                     count &+= 1
-                    i = j
-                    space = false
+                    // A single space after the word (the commonest case) is read
+                    // here, as the white-space test at the loop's top would.
+                    if j < n && t[j] == 0x20 {
+                        i = j &+ 1
+                        space = true
+                    } else {
+                        i = j
+                        space = false
+                    }
                     newline = false
                     continue
                 }
