@@ -71,17 +71,37 @@ struct Prefilter {
         let n = t.count
         let high: UInt64 = 0x8080_8080_8080_8080
         var i = 0
+        if n >= 32 {
+            // 32 bytes a step, one branch for the digits and one for lead bytes.
+            let raw = UnsafeRawPointer(t.baseAddress!)
+            while i + 32 <= n {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                let d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if Prefilter.digits(a) | Prefilter.digits(b) | Prefilter.digits(c) | Prefilter.digits(d) != 0 { return true }
+                if (a | b | c | d) & high != 0 && vulgarIn(t, from: i, to: i + 32) { return true }
+                i += 32
+            }
+        }
         while i < n {
             let x = Prefilter.load8(t, i)
-            // Per byte y = x & 0x7F: y + 0x50 sets the high bit when y >= 0x30,
-            // y + 0x46 when y >= 0x3A; neither carries into the next byte.
             // Padding bytes past the end are 0: neither digit nor lead byte.
-            let y = x & ~high
-            if (y &+ 0x5050_5050_5050_5050) & ~(y &+ 0x4646_4646_4646_4646) & ~x & high != 0 { return true }
+            if Prefilter.digits(x) != 0 { return true }
             if x & high != 0 && vulgarIn(t, from: i, to: min(n, i + 8)) { return true }
             i += 8
         }
         return false
+    }
+
+    /// The high bit of each byte of `x` that is an ASCII digit.
+    @inline(__always)
+    static func digits(_ x: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // Per byte y = x & 0x7F: y + 0x50 sets the high bit when y >= 0x30,
+        // y + 0x46 when y >= 0x3A; neither carries into the next byte.
+        let y = x & ~high
+        return (y &+ 0x5050_5050_5050_5050) & ~(y &+ 0x4646_4646_4646_4646) & ~x & high
     }
 
     /// Eight bytes of `t` from `i` (little-endian), zero past the end.

@@ -393,6 +393,21 @@ struct PrefilterTests {
         #expect(may(String(repeating: "x", count: 100) + " million"))
         #expect(may(String(repeating: "plain ", count: 30) + "hundreds"))
     }
+
+    /// A digit or a vulgar fraction is seen wherever it falls (the 32-byte steps, the 8-byte tail).
+    @Test func digitsAndFractionsAnywhere() {
+        for length in [1, 7, 8, 31, 32, 33, 64, 95, 100] {
+            for at in 0..<length {
+                var bytes = Array(repeating: UInt8(ascii: "-"), count: length)
+                bytes[at] = UInt8(ascii: "7")
+                #expect(bytes.withUnsafeBufferPointer { Prefilter.hasDigitOrVulgar($0) }, "\(length) \(at)")
+                let half = Array("-".utf8) + Array(repeating: UInt8(ascii: "-"), count: at) + Array("½".utf8)
+                #expect(half.withUnsafeBufferPointer { Prefilter.hasDigitOrVulgar($0) }, "\(at)")
+            }
+            let none = Array(repeating: UInt8(ascii: "/"), count: length) + Array("é:".utf8)
+            #expect(!none.withUnsafeBufferPointer { Prefilter.hasDigitOrVulgar($0) })
+        }
+    }
 }
 
 @Suite("Lexicon lookup")
