@@ -155,8 +155,8 @@ public struct NumberAnnotator: Annotator {
     /// The lexicon's entries (owned by `tz.lex`).
     let ent: UnsafeMutablePointer<LexEntry>
     let fl: FastLookup
-    /// See `Lexicon.codeFast` and `Lexicon.aheadFast`: masks that spare lookups.
-    let codeFast: FastLookup, aheadFast: FastLookup
+    /// See `Lexicon.aheadFast`: masks that spare lookups.
+    let aheadFast: FastLookup
     /// Compiled patterns and their match data (see `Patterns`).
     let patterns: Patterns
     let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16, cINR: Int16
@@ -190,7 +190,6 @@ public struct NumberAnnotator: Annotator {
         var lex = Lexicon()
         ent = lex.entryPtr
         fl = lex.fast
-        codeFast = lex.codeFast
         aheadFast = lex.aheadFast
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
         cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc"); cINR = lex.codeID("INR")
@@ -308,36 +307,13 @@ public struct NumberAnnotator: Annotator {
 
     /// Parses the window's tokens, appending the items found.
     func scan(_ items: inout [NumItem]) {
+        // The tokenizer noted the tokens the parse is tried at (`Tokenizer.noteCandidates`).
+        let candidates = tz.candidates
         var i = 0
-        while i < n {
-            let t = tp[i]
-            let skip: Bool
-            switch t.kind {
-            case .word:
-                if kind(i + 1) == .currencySym {
-                    skip = false
-                } else if t.lex == -2 && (isNum(i + 1) || kind(i + 1) == .period) {
-                    // Codes written before an amount ("USD 200", "Rs. 50", "u.s $") are looked up only here.
-                    // An unresolved word that starts an expression is one of them
-                    // (the tokenizer resolved every other start word), so a word
-                    // outside their mask is skipped without a lookup.
-                    if codeFast.mayHold(text, Int(t.start), Int(t.end &- t.start)) {
-                        let l = resolve(i)
-                        skip = l < 0 || !Lexicon.mayStartExpression(ent[Int(l)])
-                    } else {
-                        skip = true
-                    }
-                } else {
-                    skip = t.lex < 0 || !Lexicon.mayStartExpression(ent[Int(t.lex)])
-                }
-            case .num, .currencySym, .vulgar, .lt, .gt, .ge, .le: skip = false
-            case .dash, .minusSign: skip = !isNum(i + 1)
-            default: skip = true
-            }
-            if skip {
-                i += 1
-                continue
-            }
+        for k in 0..<tz.candidateCount {
+            let c = Int(candidates[k])
+            if c < i { continue }
+            i = c
             switch parseAt(i) {
             case .ok(let item):
                 items.append(item)

@@ -368,6 +368,20 @@ struct Tokenizer {
     let owner: Owned<Tok>
     let lex: Lexicon
 
+    /// The indices of the tokens the parse is tried at (`NumberAnnotator.scan`),
+    /// in order: `candidateCount` of them. Same capacity as the tokens.
+    var candidates: UnsafeMutablePointer<Int32>
+    var candidateCount = 0
+    let candidateOwner: Owned<Int32>
+    /// startFlag[lex + 2] is 1 when lexicon entry `lex` may start an expression
+    /// (`Lexicon.mayStartExpression`), 0 for -2 (not looked up) and -1 (none).
+    let startFlag: UnsafeMutablePointer<Int>
+    let startFlagOwner: Owned<Int>
+    /// Masks of the words that can be a code before an amount (`Lexicon.codeFast`).
+    let codeFast: FastLookup
+    /// The whole lexicon's lookup.
+    let fast: FastLookup
+
     /// The tokens of the last `run`.
     var toks: UnsafeMutableBufferPointer<Tok> { UnsafeMutableBufferPointer(start: p, count: count) }
 
@@ -376,6 +390,15 @@ struct Tokenizer {
         cap = 1024
         p = .allocate(capacity: cap)
         owner = Owned(p)
+        candidates = .allocate(capacity: cap)
+        candidateOwner = Owned(candidates)
+        let entries = lexicon.entries
+        startFlag = .allocate(capacity: entries.count + 2)
+        startFlag.initialize(repeating: 0, count: entries.count + 2)
+        for (k, e) in entries.enumerated() where Lexicon.mayStartExpression(e) { startFlag[k + 2] = 1 }
+        startFlagOwner = Owned(startFlag)
+        codeFast = lexicon.codeFast
+        fast = lexicon.fast
     }
 
     @inline(__always) mutating func append(_ t: Tok) {
@@ -390,7 +413,64 @@ struct Tokenizer {
         p.deallocate()
         p = q
         owner.p = q
+        let c = UnsafeMutablePointer<Int32>.allocate(capacity: cap * 2)
+        c.moveInitialize(from: candidates, count: candidateCount)
+        candidates.deallocate()
+        candidates = c
+        candidateOwner.p = c
         cap *= 2
+    }
+
+    /// Notes the candidates a token brings, before it is appended as token
+    /// `count`: the token before it when this one makes it a candidate, then
+    /// this one. The rules are those the parse loop applied token by token
+    /// (testing there mispredicted on every candidate, 7% of the run):
+    /// - a numeric literal, currency sign, vulgar fraction or comparison sign;
+    /// - a dash or minus before a literal;
+    /// - a word before a currency sign;
+    /// - a word of the lexicon that may start an expression;
+    /// - an unresolved word (-2) before a literal or a period that is a code
+    ///   ("USD 200", "Rs. 50", "u.s $"), looked up here.
+    /// (The loop also tried, with no effect, an unresolved code that an earlier
+    /// parse had looked up, with no literal, period or currency sign after it:
+    /// `mayStart` fails there and the parse returns `.none`.)
+    /// Plain ASCII words, which can only be candidates of their own, are noted
+    /// in `run`'s fast path.
+    @inline(__always)
+    mutating func noteCandidates(_ tok: Tok, _ t: UnsafeBufferPointer<UInt8>) {
+        let k = tok.kind
+        if count > 0 && (k == .num || k == .currencySym || k == .period) {
+            let prev = count - 1
+            let pt = p[prev]
+            let noted = candidateCount > 0 && candidates[candidateCount - 1] == Int32(truncatingIfNeeded: prev)
+            if !noted {
+                var yes = false
+                if k == .num && (pt.kind == .dash || pt.kind == .minusSign) {
+                    yes = true
+                } else if pt.kind == .word {
+                    if k == .currencySym {
+                        yes = true
+                    } else if pt.lex == -2 && codeFast.mayHold(t, Int(pt.start), Int(pt.end &- pt.start)) {
+                        let l = Int16(truncatingIfNeeded: fast.find(t, Int(pt.start), Int(pt.end)))
+                        p[prev].lex = l
+                        yes = l >= 0 && startFlag[Int(l) + 2] != 0
+                    }
+                }
+                if yes {
+                    candidates[candidateCount] = Int32(truncatingIfNeeded: prev)
+                    candidateCount += 1
+                }
+            }
+        }
+        switch k {
+        case .num, .currencySym, .vulgar, .lt, .gt, .ge, .le:
+            candidates[candidateCount] = Int32(truncatingIfNeeded: count)
+            candidateCount += 1
+        case .word:
+            candidates[candidateCount] = Int32(truncatingIfNeeded: count)
+            candidateCount += startFlag[Int(tok.lex) + 2]
+        default: break
+        }
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
@@ -457,6 +537,7 @@ struct Tokenizer {
 
     mutating func run(_ t: UnsafeBufferPointer<UInt8>) {
         count = 0
+        candidateCount = 0
         guard let base = t.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
         let fl = lex.startFast
@@ -501,6 +582,9 @@ struct Tokenizer {
                     if count == cap { grow() }
                     (p + count).initialize(to: Tok(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), kind: .word,
                         flags: flags, lex: lexv, digits: 0, exp: 0, mant: 0, value: 0))
+                    // A candidate when a start word (no branch): written, then counted or not.
+                    candidates[candidateCount] = Int32(truncatingIfNeeded: count)
+                    candidateCount &+= startFlag[Int(lexv) &+ 2]
                     count &+= 1
                     // A single space after the word (the commonest case) is read
                     // here, as the white-space test at the loop's top would.
@@ -592,6 +676,8 @@ struct Tokenizer {
             }
             tok.end = Int32(i)
             _ = start
+            if count == cap { grow() }
+            noteCandidates(tok, t)
             append(tok)
             space = false
             newline = false

@@ -459,3 +459,22 @@ struct ByteSinkTests {
         }
     }
 }
+
+@Suite("Where the parse starts")
+struct CandidateTests {
+    /// Tokens that become parse starts only through the token after them
+    /// (noted by the tokenizer when that token comes).
+    static let cases: [(String, [Expect])] = [
+        ("Fees rose to USD 200 this year.", [Expect(text: "USD 200", value: 200, kind: "money", unit: "USD")]),
+        ("It costs Rs. 50 now.", [Expect(text: "Rs. 50", value: 50, kind: "money", unit: "INR")]),
+        ("It costs rs 75 now.", [Expect(text: "rs 75", value: 75, kind: "money", unit: "INR")]),
+        ("They paid u.s $ 5 each.", [Expect(text: "u.s $ 5", value: 5, kind: "money", unit: "USD")]),
+        ("He paid US$ 300 for it.", [Expect(text: "US$ 300", value: 300, kind: "money", unit: "USD")]),
+        ("The change was -5 points.", [Expect(text: "-5", value: -5, kind: "cardinal")]),
+        ("Temperatures fell to −3 overnight.", [Expect(text: "−3", value: -3, kind: "cardinal")]),
+        ("Prices ended. USD.", []),
+    ]
+
+    @Test(arguments: cases)
+    func startsNotedFromTheNextToken(_ c: (String, [Expect])) throws { try check(c.0, c.1) }
+}
