@@ -437,39 +437,46 @@ struct Tokenizer {
     /// Plain ASCII words, which can only be candidates of their own, are noted
     /// in `run`'s fast path.
     @inline(__always)
-    mutating func noteCandidates(_ tok: Tok, _ t: UnsafeBufferPointer<UInt8>) {
-        let k = tok.kind
-        if count > 0 && (k == .num || k == .currencySym || k == .period) {
-            let prev = count - 1
-            let pt = p[prev]
-            let noted = candidateCount > 0 && candidates[candidateCount - 1] == Int32(truncatingIfNeeded: prev)
-            if !noted {
-                var yes = false
-                if k == .num && (pt.kind == .dash || pt.kind == .minusSign) {
-                    yes = true
-                } else if pt.kind == .word {
-                    if k == .currencySym {
-                        yes = true
-                    } else if pt.lex == -2 && codeFast.mayHold(t, Int(pt.start), Int(pt.end &- pt.start)) {
-                        let l = Int16(truncatingIfNeeded: fast.find(t, Int(pt.start), Int(pt.end)))
-                        p[prev].lex = l
-                        yes = l >= 0 && startFlag[Int(l) + 2] != 0
-                    }
-                }
-                if yes {
-                    candidates[candidateCount] = Int32(truncatingIfNeeded: prev)
-                    candidateCount += 1
-                }
-            }
-        }
+    mutating func noteCandidates(_ k: TokKind, _ lexv: Int16, _ t: UnsafeBufferPointer<UInt8>) {
         switch k {
-        case .num, .currencySym, .vulgar, .lt, .gt, .ge, .le:
+        case .num, .currencySym:
+            notePrevious(k, t)
+            candidates[candidateCount] = Int32(truncatingIfNeeded: count)
+            candidateCount += 1
+        case .period:
+            notePrevious(k, t)
+        case .vulgar, .lt, .gt, .ge, .le:
             candidates[candidateCount] = Int32(truncatingIfNeeded: count)
             candidateCount += 1
         case .word:
             candidates[candidateCount] = Int32(truncatingIfNeeded: count)
-            candidateCount += startFlag[Int(tok.lex) + 2]
+            candidateCount += startFlag[Int(lexv) + 2]
         default: break
+        }
+    }
+
+    /// The token before a literal, currency sign or period, when that token
+    /// makes it a candidate (see `noteCandidates`).
+    mutating func notePrevious(_ k: TokKind, _ t: UnsafeBufferPointer<UInt8>) {
+        guard count > 0 else { return }
+        let prev = count - 1
+        if candidateCount > 0 && candidates[candidateCount - 1] == Int32(truncatingIfNeeded: prev) { return }
+        let pt = p[prev]
+        var yes = false
+        if k == .num && (pt.kind == .dash || pt.kind == .minusSign) {
+            yes = true
+        } else if pt.kind == .word {
+            if k == .currencySym {
+                yes = true
+            } else if pt.lex == -2 && codeFast.mayHold(t, Int(pt.start), Int(pt.end &- pt.start)) {
+                let l = Int16(truncatingIfNeeded: fast.find(t, Int(pt.start), Int(pt.end)))
+                p[prev].lex = l
+                yes = l >= 0 && startFlag[Int(l) + 2] != 0
+            }
+        }
+        if yes {
+            candidates[candidateCount] = Int32(truncatingIfNeeded: prev)
+            candidateCount += 1
         }
     }
 
@@ -677,7 +684,7 @@ struct Tokenizer {
             tok.end = Int32(i)
             _ = start
             if count == cap { grow() }
-            noteCandidates(tok, t)
+            noteCandidates(tok.kind, tok.lex, t)
             append(tok)
             space = false
             newline = false
