@@ -561,7 +561,13 @@ struct Tokenizer {
             if space { flags.insert(.spaceBefore) }
             if newline { flags.insert(.newlineBefore) }
             // Fast path: a plain ASCII word (most tokens), written in place.
-            if (b | 0x20) &- 97 < 26 && b != 0x68 && b != 0x77 {
+            // Only "ht", "hw", "wt", "ww" (lower-case first letter) may begin a URL
+            // ("http://", "www."); other words starting with h or w ("he", "was",
+            // "which") take the fast path too, as the slow path's scanWord would
+            // make the same token of them.
+            if (b | 0x20) &- 97 < 26 && !((b == 0x68 || b == 0x77) && i + 4 < n
+                && (t[i + 1] == 0x74 || t[i + 1] == 0x77 || t[i + 1] == 0x54 || t[i + 1] == 0x57))
+            {
                 // The word's end, eight bytes at a time: a byte loop paid a
                 // mispredicted exit per word.
                 var j = i &+ 1

@@ -473,6 +473,15 @@ struct CandidateTests {
         ("The change was -5 points.", [Expect(text: "-5", value: -5, kind: "cardinal")]),
         ("Temperatures fell to −3 overnight.", [Expect(text: "−3", value: -3, kind: "cardinal")]),
         ("Prices ended. USD.", []),
+        // Words starting with h or w: addresses are skipped whole, other words read as words.
+        ("See http://news.example/2019/5 or www.example.org/7 where he paid 5 dollars, which was half.", [
+            Expect(text: "5 dollars", value: 5, kind: "money", unit: "USD"),
+            Expect(text: "half", value: 0.5, kind: "fraction"),
+        ]),
+        ("Why were 12 hurt? He had twelve.", [
+            Expect(text: "12", value: 12, kind: "cardinal"),
+            Expect(text: "twelve", value: 12, kind: "cardinal"),
+        ]),
     ]
 
     @Test(arguments: cases)
