@@ -48,39 +48,96 @@ enum UnitRef {
     case none
     case code(Int16)
     /// The unit as written: tokens [from, to), lower-cased on output.
-    case text(Int, Int)
+    case text(Int32, Int32)
+
+    static func text(_ from: Int, _ to: Int) -> UnitRef {
+        .text(Int32(truncatingIfNeeded: from), Int32(truncatingIfNeeded: to))
+    }
 }
+
+// Token indices are stored as Int32 (a window holds at most 256 KiB, so far
+// fewer tokens) and read as Int: `Core` (an item and its phrase) was over 150
+// bytes and every copy of a parse result went through memmove (7% of the run);
+// now it is about 100 bytes and copies inline.
 
 /// One numeric expression: token span [s, e).
 struct NumItem {
-    var s: Int
-    var e: Int
     var value: Double
     var high: Double? = nil
+    private var s32: Int32
+    private var e32: Int32
     var kind: NumKind
-    var unit: UnitRef = .none
     var qualifier: Qualifier = .none
-    var counted: (Int, Int)? = nil
+    var unit: UnitRef = .none
+    /// `counted` as two Int32 (c0 < 0: none).
+    private var c0: Int32 = -1
+    private var c1: Int32 = -1
+
+    init(s: Int, e: Int, value: Double, high: Double? = nil, kind: NumKind, unit: UnitRef = .none, qualifier: Qualifier = .none) {
+        self.value = value
+        self.high = high
+        self.s32 = Int32(truncatingIfNeeded: s)
+        self.e32 = Int32(truncatingIfNeeded: e)
+        self.kind = kind
+        self.qualifier = qualifier
+        self.unit = unit
+    }
+
+    var s: Int {
+        get { Int(s32) }
+        set { s32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var e: Int {
+        get { Int(e32) }
+        set { e32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// The counted noun phrase: tokens [from, to).
+    var counted: (Int, Int)? {
+        get { c0 < 0 ? nil : (Int(c0), Int(c1)) }
+        set {
+            if let (a, b) = newValue {
+                c0 = Int32(truncatingIfNeeded: a); c1 = Int32(truncatingIfNeeded: b)
+            } else {
+                c0 = -1; c1 = -1
+            }
+        }
+    }
 }
 
 /// A number phrase without units: "1.5 million", "twenty-one", "a third".
 struct Phrase {
-    var s: Int
-    var e: Int
     var value: Double
+    var base: Double = 0
+    var scale: Double = 1
+    /// The phrase ends in "hundred" over a small number ("two hundred"): its multiplier.
+    var tail: Double = 1
+    private var s32: Int32
+    private var e32: Int32
     var kind: NumKind = .cardinal
     /// The phrase ends in scale words; `base` * `scale` == value.
     var scaled = false
-    var base: Double = 0
-    var scale: Double = 1
     /// A single numeric literal, nothing else (candidates for years, identifiers).
     var literalOnly = false
     /// Made of words only.
     var wordy = false
-    /// The phrase ends in "hundred" over a small number ("two hundred"): its multiplier.
-    var tail: Double = 1
     /// A single word ("one", "first").
     var singleWord = false
+
+    init(s: Int, e: Int, value: Double, kind: NumKind = .cardinal) {
+        self.value = value
+        self.s32 = Int32(truncatingIfNeeded: s)
+        self.e32 = Int32(truncatingIfNeeded: e)
+        self.kind = kind
+    }
+
+    var s: Int {
+        get { Int(s32) }
+        set { s32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var e: Int {
+        get { Int(e32) }
+        set { e32 = Int32(truncatingIfNeeded: newValue) }
+    }
 }
 
 enum Parsed<T> {
@@ -98,6 +155,8 @@ public struct NumberAnnotator: Annotator {
     /// The lexicon's entries (owned by `tz.lex`).
     let ent: UnsafeMutablePointer<LexEntry>
     let fl: FastLookup
+    /// See `Lexicon.aheadFast`: masks that spare lookups.
+    let aheadFast: FastLookup
     /// Compiled patterns and their match data (see `Patterns`).
     let patterns: Patterns
     let cPercent: Int16, cUSD: Int16, cSen: Int16, cDollar: Int16, cFranc: Int16, cINR: Int16
@@ -122,17 +181,23 @@ public struct NumberAnnotator: Annotator {
     let lastEndBox = Owned<Int>(UnsafeMutablePointer<Int>.allocate(capacity: 1))
     var n = 0
     var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Proves paragraphs free of items before they are tokenized.
+    let prefilter: Prefilter
+    /// Whether to use `prefilter` (tests turn it off to compare).
+    var usePrefilter = true
 
     public init() throws {
         var lex = Lexicon()
         ent = lex.entryPtr
         fl = lex.fast
+        aheadFast = lex.aheadFast
         cPercent = lex.codeID("percent"); cUSD = lex.codeID("USD"); cSen = lex.codeID("sen")
         cDollar = lex.codeID("dollar"); cFranc = lex.codeID("franc"); cINR = lex.codeID("INR")
         codeBytes = lex.codeBytes
         patterns = try Patterns()
         tz = Tokenizer(lexicon: lex)
         tp = tz.p
+        prefilter = Prefilter(lexicon: lex)
         items.reserveCapacity(64)
         scratch.reserveCapacity(64)
     }
@@ -158,25 +223,31 @@ public struct NumberAnnotator: Annotator {
             while i + 1 < we, let hit = memchr(start + i, 0x0A, we - 1 - i) {
                 i = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 if text[i + 1] == 0x0A {
-                    if ps < i {
-                        base = ps
-                        annotateWindow(UnsafeBufferPointer(rebasing: text[ps..<i]))
-                        write(&out, &offsets)
-                    }
+                    if ps < i { annotatePiece(text, ps, i, &out, &offsets) }
                     i += 2
                     ps = i
                     continue
                 }
                 i += 1
             }
-            if ps < we {
-                base = ps
-                annotateWindow(UnsafeBufferPointer(rebasing: text[ps..<we]))
-                write(&out, &offsets)
-            }
+            if ps < we { annotatePiece(text, ps, we, &out, &offsets) }
             ws = we
         } while ws < total
         out.endArray()
+    }
+
+    /// Finds and writes the items of text[s..<e], a paragraph or the part of
+    /// one in a window, unless `prefilter` proves it holds none (then its
+    /// tokens and parse would find nothing: see Prefilter.swift).
+    @inline(__always)
+    mutating func annotatePiece(
+        _ text: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ out: inout JSONWriter, _ offsets: inout OffsetMap
+    ) {
+        let piece = UnsafeBufferPointer(rebasing: text[s..<e])
+        if usePrefilter && !prefilter.mayHoldItem(piece) { return }
+        base = s
+        annotateWindow(piece)
+        write(&out, &offsets)
     }
 
     /// Where the window that starts at `ws` ends: the text's end if near, else
@@ -236,29 +307,13 @@ public struct NumberAnnotator: Annotator {
 
     /// Parses the window's tokens, appending the items found.
     func scan(_ items: inout [NumItem]) {
+        // The tokenizer noted the tokens the parse is tried at (`Tokenizer.noteCandidates`).
+        let candidates = tz.candidates
         var i = 0
-        while i < n {
-            let t = tp[i]
-            let skip: Bool
-            switch t.kind {
-            case .word:
-                if kind(i + 1) == .currencySym {
-                    skip = false
-                } else if t.lex == -2 && (isNum(i + 1) || kind(i + 1) == .period) {
-                    // Codes written before an amount ("USD 200", "Rs. 50", "u.s $") are looked up only here.
-                    let l = resolve(i)
-                    skip = l < 0 || !Lexicon.mayStartExpression(ent[Int(l)])
-                } else {
-                    skip = t.lex < 0 || !Lexicon.mayStartExpression(ent[Int(t.lex)])
-                }
-            case .num, .currencySym, .vulgar, .lt, .gt, .ge, .le: skip = false
-            case .dash, .minusSign: skip = !isNum(i + 1)
-            default: skip = true
-            }
-            if skip {
-                i += 1
-                continue
-            }
+        for k in 0..<tz.candidateCount {
+            let c = Int(candidates[k])
+            if c < i { continue }
+            i = c
             switch parseAt(i) {
             case .ok(let item):
                 items.append(item)
@@ -308,7 +363,7 @@ public struct NumberAnnotator: Annotator {
             case .text(let u0, let u1):
                 // The unit word as written, lower-cased, line breaks and tabs as spaces.
                 scratch.removeAll(keepingCapacity: true)
-                for k in Int(tp[u0].start)..<Int(tp[u1 - 1].end) {
+                for k in Int(tp[Int(u0)].start)..<Int(tp[Int(u1) - 1].end) {
                     let c = Lexicon.lower(text[k])
                     scratch.append(c == 0x0A || c == 0x0D || c == 0x09 ? 0x20 : c)
                 }
@@ -399,13 +454,19 @@ public struct NumberAnnotator: Annotator {
         return k == .dash || k == .endash || k == .minusSign
     }
     /// The word's bytes equal `s` (ASCII, case-insensitive).
+    /// Inlined, so that the length (a constant) rules most words out without a
+    /// call; the bytes are compared out of line.
+    @inline(__always)
     func wordIs(_ i: Int, _ s: StaticString) -> Bool {
-        guard isWord(i) else { return false }
+        guard i >= 0 && i < n else { return false }
         let t = tp[i]
-        let len = s.utf8CodeUnitCount
-        guard Int(t.end - t.start) == len else { return false }
+        guard t.kind == .word, Int(t.end &- t.start) == s.utf8CodeUnitCount else { return false }
+        return sameWord(Int(t.start), s)
+    }
+    /// The bytes at `start` equal `s` (ASCII, case-insensitive); the length matches.
+    func sameWord(_ start: Int, _ s: StaticString) -> Bool {
         let p = s.utf8Start
-        for k in 0..<len where Lexicon.lower(text[Int(t.start) + k]) != p[k] { return false }
+        for k in 0..<s.utf8CodeUnitCount where Lexicon.lower(text[start + k]) != p[k] { return false }
         return true
     }
     /// Every letter of word i is upper case (two letters or more).
@@ -496,7 +557,12 @@ public struct NumberAnnotator: Annotator {
                 while k < n && k <= i + 5 {
                     let kk = tp[k].kind
                     if kk == .num || kk == .currencySym || kk == .vulgar { return true }
-                    if kk == .word {
+                    // An unresolved word (-2) can be of these classes only as an ISO
+                    // code or a plural ordinal (the tokenizer resolved the others):
+                    // outside their mask it is not looked up.
+                    if kk == .word && (tp[k].lex != -2
+                        || aheadFast.mayHold(text, Int(tp[k].start), Int(tp[k].end &- tp[k].start)))
+                    {
                         switch cls(k) {
                         case .unit, .teen, .tens, .ordinal, .half, .multiple, .minus, .article, .isoCode, .quarter, .quarters, .ordinals:
                             return true
@@ -2165,10 +2231,14 @@ struct ByteSink {
     var count = 0
     let owner: Owned<UInt8>
 
+    /// `digitPairs`, read once here: the global's lazy initialization check cost a call per integer.
+    let pairs: UnsafePointer<UInt8>
+
     init() {
         cap = 4096
         p = .allocate(capacity: cap)
         owner = Owned(p)
+        pairs = ByteSink.digitPairs
     }
 
     @inline(__always) mutating func reserve(_ k: Int) {
@@ -2199,21 +2269,47 @@ struct ByteSink {
         count += k
     }
 
+    /// `v` in decimal. Two digits per division, from a table: the digit-by-digit
+    /// loops cost about 80 instructions per offset written.
     mutating func int(_ v: Int) {
         reserve(24)
         if v < 0 { p[count] = UInt8(ascii: "-"); count += 1 }
         var m = v.magnitude
         var digits = 1
         var t = m
-        while t >= 10 { t /= 10; digits += 1 }
+        while t >= 10_000 { t /= 10_000; digits += 4 }
+        if t >= 100 { t /= 100; digits += 2 }
+        if t >= 10 { digits += 1 }
         var i = count + digits
         count = i
-        repeat {
-            i -= 1
-            p[i] = UInt8(truncatingIfNeeded: m % 10) &+ 48
-            m /= 10
-        } while m > 0
+        let pairs = self.pairs
+        while m >= 100 {
+            let q = m / 100
+            let r = Int(m &- q &* 100) &* 2
+            i -= 2
+            p[i] = pairs[r]
+            p[i + 1] = pairs[r + 1]
+            m = q
+        }
+        if m >= 10 {
+            let r = Int(m) &* 2
+            p[i - 2] = pairs[r]
+            p[i - 1] = pairs[r + 1]
+        } else {
+            p[i - 1] = UInt8(truncatingIfNeeded: m) &+ 48
+        }
     }
+
+    /// "00", "01", ... "99": 200 bytes, allocated once for the process and never
+    /// written after (so shared across threads safely).
+    nonisolated(unsafe) static let digitPairs: UnsafePointer<UInt8> = {
+        let q = UnsafeMutablePointer<UInt8>.allocate(capacity: 200)
+        for k in 0..<100 {
+            q[2 * k] = UInt8(48 + k / 10)
+            q[2 * k + 1] = UInt8(48 + k % 10)
+        }
+        return UnsafePointer(q)
+    }()
 
     /// A finite number as JSON: integral values below 1e15 without a fraction, others in Swift's shortest form.
     mutating func number(_ v: Double) {

@@ -104,6 +104,25 @@ final class Lexicon {
         }
         fast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: pairMask, words: words)
         startFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: startPair, words: words)
+        // Words that can anchor an item, for `Prefilter`.
+        var anchorPair = [UInt32](repeating: 0, count: 27 * 27)
+        for (k, w) in words.enumerated() where w.count < 32 && Lexicon.anchorsItem(entries[k], length: w.count) {
+            anchorPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
+        }
+        anchorFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: anchorPair, words: words)
+        // Of the words the tokenizer leaves unresolved (-2), those the parser must
+        // still look up in two places: codes written before an amount (the start
+        // words `startPair` leaves out), and the classes `mayStart` looks ahead for.
+        var codePair = [UInt32](repeating: 0, count: 27 * 27)
+        var aheadPair = [UInt32](repeating: 0, count: 27 * 27)
+        for (k, w) in words.enumerated() where w.count < 32 {
+            let e = entries[k]
+            let pair = Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)
+            if e.cls == .isoCode || e.fw == .u || e.fw == .rs { codePair[pair] |= 1 << UInt32(w.count) }
+            if e.cls == .isoCode || e.cls == .ordinals { aheadPair[pair] |= 1 << UInt32(w.count) }
+        }
+        codeFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: codePair, words: words)
+        aheadFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: aheadPair, words: words)
     }
 
     static func mayStartExpression(_ e: LexEntry) -> Bool {
@@ -131,6 +150,18 @@ final class Lexicon {
 
     /// The lookup tables as plain pointers: no reference counting on the hot path.
     private(set) var fast = FastLookup.empty
+
+    /// Like `fast` but answering only for words whose first two letters and
+    /// length match a word that can anchor an item (`Prefilter`).
+    private(set) var anchorFast = FastLookup.empty
+
+    /// Masks (`mayHold`) of the words that can be a code before an amount: ISO
+    /// codes, "u" (u.s $), "rs".
+    private(set) var codeFast = FastLookup.empty
+
+    /// Masks (`mayHold`) of the ISO codes and plural ordinals: the classes
+    /// `mayStart` looks ahead for that no start word has.
+    private(set) var aheadFast = FastLookup.empty
 
     /// The index of a code string, added if new.
     func codeID(_ s: String) -> Int16 {
@@ -221,6 +252,16 @@ final class Lexicon {
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
         b &- 65 < 26 ? b | 0x20 : b
+    }
+
+    /// `lower` on each byte of `x`.
+    @inline(__always) static func lower8(_ x: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // Per byte y = b & 0x7F: y + 0x3F sets the high bit when y >= "A",
+        // y + 0x25 when y > "Z"; neither carries. A byte >= 0x80 stays.
+        let y = x & ~high
+        let upper = (y &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(y &+ 0x2525_2525_2525_2525) & ~x & high
+        return x | (upper >> 2)
     }
 
     /// The words' bytes (lower-cased) packed eight to a 64-bit word, each word
@@ -327,6 +368,20 @@ struct Tokenizer {
     let owner: Owned<Tok>
     let lex: Lexicon
 
+    /// The indices of the tokens the parse is tried at (`NumberAnnotator.scan`),
+    /// in order: `candidateCount` of them. Same capacity as the tokens.
+    var candidates: UnsafeMutablePointer<Int32>
+    var candidateCount = 0
+    let candidateOwner: Owned<Int32>
+    /// startFlag[lex + 2] is 1 when lexicon entry `lex` may start an expression
+    /// (`Lexicon.mayStartExpression`), 0 for -2 (not looked up) and -1 (none).
+    let startFlag: UnsafeMutablePointer<Int>
+    let startFlagOwner: Owned<Int>
+    /// Masks of the words that can be a code before an amount (`Lexicon.codeFast`).
+    let codeFast: FastLookup
+    /// The whole lexicon's lookup.
+    let fast: FastLookup
+
     /// The tokens of the last `run`.
     var toks: UnsafeMutableBufferPointer<Tok> { UnsafeMutableBufferPointer(start: p, count: count) }
 
@@ -335,6 +390,15 @@ struct Tokenizer {
         cap = 1024
         p = .allocate(capacity: cap)
         owner = Owned(p)
+        candidates = .allocate(capacity: cap)
+        candidateOwner = Owned(candidates)
+        let entries = lexicon.entries
+        startFlag = .allocate(capacity: entries.count + 2)
+        startFlag.initialize(repeating: 0, count: entries.count + 2)
+        for (k, e) in entries.enumerated() where Lexicon.mayStartExpression(e) { startFlag[k + 2] = 1 }
+        startFlagOwner = Owned(startFlag)
+        codeFast = lexicon.codeFast
+        fast = lexicon.fast
     }
 
     @inline(__always) mutating func append(_ t: Tok) {
@@ -349,7 +413,71 @@ struct Tokenizer {
         p.deallocate()
         p = q
         owner.p = q
+        let c = UnsafeMutablePointer<Int32>.allocate(capacity: cap * 2)
+        c.moveInitialize(from: candidates, count: candidateCount)
+        candidates.deallocate()
+        candidates = c
+        candidateOwner.p = c
         cap *= 2
+    }
+
+    /// Notes the candidates a token brings, before it is appended as token
+    /// `count`: the token before it when this one makes it a candidate, then
+    /// this one. The rules are those the parse loop applied token by token
+    /// (testing there mispredicted on every candidate, 7% of the run):
+    /// - a numeric literal, currency sign, vulgar fraction or comparison sign;
+    /// - a dash or minus before a literal;
+    /// - a word before a currency sign;
+    /// - a word of the lexicon that may start an expression;
+    /// - an unresolved word (-2) before a literal or a period that is a code
+    ///   ("USD 200", "Rs. 50", "u.s $"), looked up here.
+    /// (The loop also tried, with no effect, an unresolved code that an earlier
+    /// parse had looked up, with no literal, period or currency sign after it:
+    /// `mayStart` fails there and the parse returns `.none`.)
+    /// Plain ASCII words, which can only be candidates of their own, are noted
+    /// in `run`'s fast path.
+    @inline(__always)
+    mutating func noteCandidates(_ k: TokKind, _ lexv: Int16, _ t: UnsafeBufferPointer<UInt8>) {
+        switch k {
+        case .num, .currencySym:
+            notePrevious(k, t)
+            candidates[candidateCount] = Int32(truncatingIfNeeded: count)
+            candidateCount += 1
+        case .period:
+            notePrevious(k, t)
+        case .vulgar, .lt, .gt, .ge, .le:
+            candidates[candidateCount] = Int32(truncatingIfNeeded: count)
+            candidateCount += 1
+        case .word:
+            candidates[candidateCount] = Int32(truncatingIfNeeded: count)
+            candidateCount += startFlag[Int(lexv) + 2]
+        default: break
+        }
+    }
+
+    /// The token before a literal, currency sign or period, when that token
+    /// makes it a candidate (see `noteCandidates`).
+    mutating func notePrevious(_ k: TokKind, _ t: UnsafeBufferPointer<UInt8>) {
+        guard count > 0 else { return }
+        let prev = count - 1
+        if candidateCount > 0 && candidates[candidateCount - 1] == Int32(truncatingIfNeeded: prev) { return }
+        let pt = p[prev]
+        var yes = false
+        if k == .num && (pt.kind == .dash || pt.kind == .minusSign) {
+            yes = true
+        } else if pt.kind == .word {
+            if k == .currencySym {
+                yes = true
+            } else if pt.lex == -2 && codeFast.mayHold(t, Int(pt.start), Int(pt.end &- pt.start)) {
+                let l = Int16(truncatingIfNeeded: fast.find(t, Int(pt.start), Int(pt.end)))
+                p[prev].lex = l
+                yes = l >= 0 && startFlag[Int(l) + 2] != 0
+            }
+        }
+        if yes {
+            candidates[candidateCount] = Int32(truncatingIfNeeded: prev)
+            candidateCount += 1
+        }
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
@@ -403,8 +531,22 @@ struct Tokenizer {
         }
     }
 
+    /// The high bit of each byte of `x` that is not an ASCII letter.
+    @inline(__always)
+    static func nonLetters(_ x: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // Per byte y = (b | 0x20) & 0x7F: y + 0x1F sets the high bit when y >= "a",
+        // y + 0x05 when y > "z"; neither carries. A byte >= 0x80 is no letter.
+        let y = (x | 0x2020_2020_2020_2020) & ~high
+        let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~x & high
+        return ~letters & high
+    }
+
     mutating func run(_ t: UnsafeBufferPointer<UInt8>) {
         count = 0
+        candidateCount = 0
+        guard let base = t.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         let fl = lex.startFast
         let n = t.count
         var i = 0
@@ -419,9 +561,26 @@ struct Tokenizer {
             if space { flags.insert(.spaceBefore) }
             if newline { flags.insert(.newlineBefore) }
             // Fast path: a plain ASCII word (most tokens), written in place.
-            if (b | 0x20) &- 97 < 26 && b != 0x68 && b != 0x77 {
+            // Only "ht", "hw", "wt", "ww" (lower-case first letter) may begin a URL
+            // ("http://", "www."); other words starting with h or w ("he", "was",
+            // "which") take the fast path too, as the slow path's scanWord would
+            // make the same token of them.
+            if (b | 0x20) &- 97 < 26 && !((b == 0x68 || b == 0x77) && i + 4 < n
+                && (t[i + 1] == 0x74 || t[i + 1] == 0x77 || t[i + 1] == 0x54 || t[i + 1] == 0x57))
+            {
+                // The word's end, eight bytes at a time: a byte loop paid a
+                // mispredicted exit per word.
                 var j = i &+ 1
-                while j < n && (t[j] | 0x20) &- 97 < 26 { j &+= 1 }
+                while true {
+                    if j &+ 8 <= n {
+                        let stop = Tokenizer.nonLetters(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                        if stop != 0 { j &+= stop.trailingZeroBitCount &>> 3; break }
+                        j &+= 8
+                    } else {
+                        while j < n && (t[j] | 0x20) &- 97 < 26 { j &+= 1 }
+                        break
+                    }
+                }
                 if j >= n || t[j] < 0x80 {
                     let len = j &- i
                     let lexv: Int16
@@ -436,9 +595,19 @@ struct Tokenizer {
                     if count == cap { grow() }
                     (p + count).initialize(to: Tok(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), kind: .word,
                         flags: flags, lex: lexv, digits: 0, exp: 0, mant: 0, value: 0))
+                    // A candidate when a start word (no branch): written, then counted or not.
+                    candidates[candidateCount] = Int32(truncatingIfNeeded: count)
+                    candidateCount &+= startFlag[Int(lexv) &+ 2]
                     count &+= 1
-                    i = j
-                    space = false
+                    // A single space after the word (the commonest case) is read
+                    // here, as the white-space test at the loop's top would.
+                    if j < n && t[j] == 0x20 {
+                        i = j &+ 1
+                        space = true
+                    } else {
+                        i = j
+                        space = false
+                    }
                     newline = false
                     continue
                 }
@@ -520,6 +689,8 @@ struct Tokenizer {
             }
             tok.end = Int32(i)
             _ = start
+            if count == cap { grow() }
+            noteCandidates(tok.kind, tok.lex, t)
             append(tok)
             space = false
             newline = false
@@ -727,6 +898,8 @@ struct FastLookup {
     let bytes: UnsafeMutablePointer<UInt8>
     let wordStart: UnsafeMutablePointer<Int32>
     let wordLen: UnsafeMutablePointer<Int32>
+    /// Each word's first eight bytes, little-endian, zero past its end (for `probe8`).
+    let first8: UnsafeMutablePointer<UInt64>
     let mask: Int
 
     static var empty: FastLookup { FastLookup(table: [Int32](repeating: -1, count: 1), slotHash: [0], lengthMask: [UInt32](repeating: 0, count: 256),
@@ -744,11 +917,50 @@ struct FastLookup {
         var starts: [Int32] = [], lens: [Int32] = []
         for w in words { starts.append(Int32(flat.count)); lens.append(Int32(w.count)); flat += w }
         let (e, oe) = copy(flat), (f, of) = copy(starts), (g, og) = copy(lens)
-        table = a; slotHash = b; lengthMask = c; pairMask = d; bytes = e; wordStart = f; wordLen = g
+        var heads: [UInt64] = []
+        for w in words {
+            var x: UInt64 = 0
+            for (k, b) in w.prefix(8).enumerated() { x |= UInt64(b) << UInt64(8 * k) }
+            heads.append(x)
+        }
+        let (h8, oh) = copy(heads)
+        table = a; slotHash = b; lengthMask = c; pairMask = d; bytes = e; wordStart = f; wordLen = g; first8 = h8
         mask = t.count - 1
         // The tables live as long as the process (one set per annotator, a few tens of kilobytes).
-        owners = [oa, ob, oc, od, oe, of, og]
+        owners = [oa, ob, oc, od, oe, of, og, oh]
         for o in owners { _ = Unmanaged.passRetained(o) }
+    }
+
+    /// `probe` for a word of one to eight bytes with eight readable bytes at
+    /// `start`: one load, lower-cased and hashed as a whole (the same value
+    /// `Lexicon.hash` computes byte by byte) and compared with the stored
+    /// word in one test. The byte loops paid a mispredicted exit each.
+    @inline(__always)
+    func probe8(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ len: Int) -> Int32 {
+        let raw = UnsafeRawPointer(text.baseAddress!)
+        let keep: UInt64 = len == 8 ? ~0 : (1 << UInt64(8 * len)) &- 1
+        let x = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) & keep
+        let word = Lexicon.lower8(x)
+        // Lexicon.hash packs the bytes first-is-highest; a ninth byte never comes.
+        let acc = word.byteSwapped >> UInt64(64 - 8 * len)
+        var h: UInt64
+        if len == 8 {
+            h = acc &* 0x9E37_79B9_7F4A_7C15
+            h = (h ^ (8 << 56)) &* 0x9E37_79B9_7F4A_7C15
+        } else {
+            h = (acc ^ (UInt64(len) << 56)) &* 0x9E37_79B9_7F4A_7C15
+        }
+        let full = Int(truncatingIfNeeded: h ^ (h >> 32))
+        var slot = full & mask
+        while true {
+            let id = table[slot]
+            if id < 0 { return -1 }
+            if slotHash[slot] == full {
+                if Int(wordLen[Int(id)]) != len || first8[Int(id)] != word { return -1 }
+                return id
+            }
+            slot = (slot + 1) & mask
+        }
     }
 
     /// Whether the word may be in the table (the cheap test before hashing).
@@ -781,6 +993,7 @@ struct FastLookup {
     @inline(__always)
     func probe(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         let len = end - start
+        if len <= 8 && start + 8 <= text.count { return probe8(text, start, len) }
         let full = Lexicon.hash(text.baseAddress!, start, end)
         var h = full & mask
         while true {

@@ -301,3 +301,189 @@ struct JSONOutputTests {
         #expect(!out.contains("\u{2028}"))
     }
 }
+
+/// The annotator's JSON for `text`.
+func annotatedJSON(_ text: String, _ annotator: inout NumberAnnotator) throws -> [UInt8] {
+    var writer = JSONWriter()
+    let bytes = Array(text.utf8)
+    try bytes.withUnsafeBufferPointer { buf in
+        var offsets = OffsetMap(buf)
+        try annotator.annotate(buf, offsets: &offsets, into: &writer)
+    }
+    return writer.bytes
+}
+
+@Suite("Paragraphs proved free of numbers are skipped")
+struct PrefilterTests {
+    /// Items right next to paragraphs the pre-filter skips are found whole.
+    static let cases: [(String, [Expect])] = [
+        ("The roads were closed.\n\nTwo were hurt.\n\nThe police left.", [Expect(text: "Two", value: 2, kind: "cardinal")]),
+        ("Fans waited outside the stadium.\n\nThe storm was the eighth named storm this year.",
+         [Expect(text: "eighth", value: 8, kind: "ordinal")]),
+        ("Nobody expected it.\n\nNearly a third of the staff left.",
+         [Expect(text: "Nearly a third", value: 1.0 / 3, kind: "fraction", qualifier: "about")]),
+        // The qualifier stays in its own paragraph, as it did before the pre-filter.
+        ("The board met at least\n\ntwo hundred people came.", [Expect(text: "two hundred", value: 200, kind: "cardinal")]),
+        ("The board met. At least two hundred people came.",
+         [Expect(text: "At least two hundred", value: 200, kind: "cardinal", qualifier: "at-least")]),
+        // A currency sign without digits is nothing; the amount in the next paragraph is money.
+        ("Bring $ and €.\n\nIt cost $5.", [Expect(text: "$5", value: 5, kind: "money", unit: "USD")]),
+        ("Hundreds of people gathered.\n\nTens of thousands marched.\n\nA dozen eggs broke.", [
+            Expect(text: "Hundreds", value: 100, kind: "cardinal", qualifier: "multiples"),
+            Expect(text: "Tens of thousands", value: 10000, kind: "cardinal", qualifier: "multiples"),
+            Expect(text: "A dozen", value: 12, kind: "cardinal"),
+        ]),
+        ("Add ½ of the flour.\n\nThe café’s two’s menu.\n\nSeventeenth place.", [
+            Expect(text: "½", value: 0.5, kind: "fraction"),
+            Expect(text: "two", value: 2, kind: "cardinal"),
+            Expect(text: "Seventeenth", value: 17, kind: "ordinal"),
+        ]),
+        ("A quarter of voters stayed home.\n\nHalf the staff quit.", [
+            Expect(text: "A quarter", value: 0.25, kind: "fraction"),
+            Expect(text: "Half", value: 0.5, kind: "fraction"),
+        ]),
+        ("He gave a million thanks.\n\nA mln dlrs.", [
+            Expect(text: "a million", value: 1_000_000, kind: "cardinal"),
+            Expect(text: "A mln dlrs", value: 1_000_000, kind: "money", unit: "USD"),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func itemsNextToSkippedParagraphs(_ c: (String, [Expect])) throws { try check(c.0, c.1) }
+
+    /// The same output with and without the pre-filter, on paragraphs mixing
+    /// plain prose with every kind of anchor, in every order.
+    @Test func sameOutputWithoutPrefilter() throws {
+        let paragraphs = [
+            "The talks ended without a deal.", "Two were hurt.", "It was the first time.", "a third", "Half of them left.",
+            "Prices fell sharply.", "Some $ and € signs.", "at least", "more than", "tens of thousands", "a dozen",
+            "One", "US$ 3", "¾", "⅔ cup", "zero", "eleventh", "thirds", "quarters", "a hundred", "a lakh", "a mn",
+            "Zürich café’s two’s", "twoé and éone", "http://two.example", "THREE", "minus", "percent of ten", "\u{2028}",
+            "It rose 5 percent.", "No. 7", "in 2019", "between six and", "nine people",
+        ]
+        var texts: [String] = []
+        for (k, a) in paragraphs.enumerated() {
+            for b in paragraphs[k...] {
+                texts.append(a + "\n\n" + b)
+                texts.append("Plain words here.\n\n" + b + " " + a + "\n\nMore plain words.")
+            }
+        }
+        var with = try NumberAnnotator()
+        var without = try NumberAnnotator()
+        without.usePrefilter = false
+        for text in texts {
+            let on = String(decoding: try annotatedJSON(text, &with), as: UTF8.self)
+            let off = String(decoding: try annotatedJSON(text, &without), as: UTF8.self)
+            #expect(on == off, "\(text)")
+        }
+    }
+
+    @Test func plainParagraphsAreProvedEmpty() throws {
+        let filter = Prefilter(lexicon: Lexicon())
+        func may(_ s: String) -> Bool { Array(s.utf8).withUnsafeBufferPointer { filter.mayHoldItem($0) } }
+        #expect(!may("The talks ended without a deal, officials said on Monday."))
+        #expect(!may("Bring $ and € but not < or >; the café’s menu."))
+        #expect(!may(String(repeating: "someone often tones down ", count: 20)))
+        #expect(may("Two were hurt."))
+        #expect(may("It was the eighth storm."))
+        #expect(may("a third"))
+        #expect(may("It cost 5."))
+        #expect(may("Add ½ cup."))
+        #expect(may("Add ⅞ cup."))
+        #expect(may(String(repeating: "x", count: 100) + " million"))
+        #expect(may(String(repeating: "plain ", count: 30) + "hundreds"))
+    }
+
+    /// A digit or a vulgar fraction is seen wherever it falls (the 32-byte steps, the 8-byte tail).
+    @Test func digitsAndFractionsAnywhere() {
+        for length in [1, 7, 8, 31, 32, 33, 64, 95, 100] {
+            for at in 0..<length {
+                var bytes = Array(repeating: UInt8(ascii: "-"), count: length)
+                bytes[at] = UInt8(ascii: "7")
+                #expect(bytes.withUnsafeBufferPointer { Prefilter.hasDigitOrVulgar($0) }, "\(length) \(at)")
+                let half = Array("-".utf8) + Array(repeating: UInt8(ascii: "-"), count: at) + Array("½".utf8)
+                #expect(half.withUnsafeBufferPointer { Prefilter.hasDigitOrVulgar($0) }, "\(at)")
+            }
+            let none = Array(repeating: UInt8(ascii: "/"), count: length) + Array("é:".utf8)
+            #expect(!none.withUnsafeBufferPointer { Prefilter.hasDigitOrVulgar($0) })
+        }
+    }
+}
+
+@Suite("Lexicon lookup")
+struct LexiconLookupTests {
+    /// The eight-byte probe answers as the byte-by-byte lookup does, for every
+    /// word of the lexicon in three spellings and for near misses.
+    @Test func wholeWordProbeMatchesByteLookup() throws {
+        let lex = Lexicon()
+        var words: [String] = []
+        for data in [LexiconData.numeric, LexiconData.currencies, LexiconData.measures] {
+            for line in data.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                if parts.count >= 2 { words.append(String(parts[1])) }
+            }
+        }
+        words += FW.allCases.map { "\($0)" }
+        var spellings: [String] = []
+        for w in words {
+            spellings += [w, w.uppercased(), w.prefix(1).uppercased() + w.dropFirst(), w + "s", String(w.dropLast()), "x" + w]
+        }
+        for w in spellings where !w.isEmpty {
+            // Followed by more text (the eight-byte load) and at the very end (the byte loop).
+            for text in [w + " and more text", w] {
+                let bytes = Array(text.utf8)
+                let len = w.utf8.count
+                bytes.withUnsafeBufferPointer { buf in
+                    #expect(lex.fast.find(buf, 0, len) == lex.findSlow(buf, 0, len), "\(w)")
+                }
+            }
+        }
+    }
+}
+
+@Suite("Output buffer")
+struct ByteSinkTests {
+    /// Integers are written as Swift writes them, around every digit-count boundary.
+    @Test func integersAsDecimal() {
+        var values: [Int] = Array(-1000...1000) + [Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var p = 1
+        for _ in 0..<18 {
+            p *= 10
+            values += [p - 1, p, p + 1, -p + 1, -p, -p - 1, p + p / 2]
+        }
+        var sink = ByteSink()
+        for v in values {
+            sink.count = 0
+            sink.int(v)
+            #expect(String(decoding: UnsafeBufferPointer(start: sink.p, count: sink.count), as: UTF8.self) == String(v))
+        }
+    }
+}
+
+@Suite("Where the parse starts")
+struct CandidateTests {
+    /// Tokens that become parse starts only through the token after them
+    /// (noted by the tokenizer when that token comes).
+    static let cases: [(String, [Expect])] = [
+        ("Fees rose to USD 200 this year.", [Expect(text: "USD 200", value: 200, kind: "money", unit: "USD")]),
+        ("It costs Rs. 50 now.", [Expect(text: "Rs. 50", value: 50, kind: "money", unit: "INR")]),
+        ("It costs rs 75 now.", [Expect(text: "rs 75", value: 75, kind: "money", unit: "INR")]),
+        ("They paid u.s $ 5 each.", [Expect(text: "u.s $ 5", value: 5, kind: "money", unit: "USD")]),
+        ("He paid US$ 300 for it.", [Expect(text: "US$ 300", value: 300, kind: "money", unit: "USD")]),
+        ("The change was -5 points.", [Expect(text: "-5", value: -5, kind: "cardinal")]),
+        ("Temperatures fell to −3 overnight.", [Expect(text: "−3", value: -3, kind: "cardinal")]),
+        ("Prices ended. USD.", []),
+        // Words starting with h or w: addresses are skipped whole, other words read as words.
+        ("See http://news.example/2019/5 or www.example.org/7 where he paid 5 dollars, which was half.", [
+            Expect(text: "5 dollars", value: 5, kind: "money", unit: "USD"),
+            Expect(text: "half", value: 0.5, kind: "fraction"),
+        ]),
+        ("Why were 12 hurt? He had twelve.", [
+            Expect(text: "12", value: 12, kind: "cardinal"),
+            Expect(text: "twelve", value: 12, kind: "cardinal"),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func startsNotedFromTheNextToken(_ c: (String, [Expect])) throws { try check(c.0, c.1) }
+}
