@@ -174,6 +174,12 @@ public struct JSONWriter {
     /// a JSON Lines record must stay on its line.
     public static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape at all: one copy.
+        if let base = utf8.baseAddress, firstToEscape(base, 0, utf8.count) == utf8.count {
+            out.append(contentsOf: utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         // In pieces of whole characters, so that the room reserved for the
         // worst case (six bytes a byte) stays small for a giant string.
         var from = 0
@@ -191,24 +197,31 @@ public struct JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// The offset of the first byte in `base[from ..< to]` that may need an
+    /// escape (a quote, a backslash, a control, the lead byte of U+0085,
+    /// U+2028 or U+2029), or `to`; sixteen bytes at a time.
+    @inline(__always)
+    static func firstToEscape(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        let quote = ByteLanes.splat(0x22), backslash = ByteLanes.splat(0x5C)
+        let lead2 = ByteLanes.splat(0xC2), lead3 = ByteLanes.splat(0xE2)
+        let upper3 = ByteLanes.splat(0xE0), zero = ByteLanes.splat(0)
+        return ByteLanes.firstIndex(UnsafeRawPointer(base), from: from, to: to) { v in
+            ((v & upper3) .== zero) .| (v .== quote) .| (v .== backslash) .| (v .== lead2) .| (v .== lead3)
+        }
+    }
+
     /// Writes `utf8` escaped (without quotes) at `p`, which has room for
     /// 6 × `utf8.count` bytes; returns the number of bytes written. Runs of
     /// bytes that need no escape are found sixteen bytes at a time and copied in one go.
     @usableFromInline
     static func escapeBody(_ utf8: UnsafeBufferPointer<UInt8>, to p: UnsafeMutablePointer<UInt8>) -> Int {
         guard let base = utf8.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
         let n = utf8.count
-        let quote = ByteLanes.splat(0x22), backslash = ByteLanes.splat(0x5C)
-        let lead2 = ByteLanes.splat(0xC2), lead3 = ByteLanes.splat(0xE2)
-        let upper3 = ByteLanes.splat(0xE0), zero = ByteLanes.splat(0)
         var w = p
         var runStart = 0
         var i = 0
         while i < n {
-            i = ByteLanes.firstIndex(raw, from: i, to: n) { v in
-                ((v & upper3) .== zero) .| (v .== quote) .| (v .== backslash) .| (v .== lead2) .| (v .== lead3)
-            }
+            i = firstToEscape(base, i, n)
             guard i < n else { break }
             let b = base[i]
             // The escape for the character at i (0: none), and its width in bytes.

@@ -320,7 +320,7 @@ final class ParallelStage: @unchecked Sendable {
             result = resultsLock.withLock { results.removeValue(forKey: sequence) }
             if result == nil { completed.wait() }
         }
-        guard var result else { return }
+        guard let result else { return }
         defer { giveBack(result.out) }
         if result.outcomes.allSatisfy({ if case .done = $0 { true } else { false } }) {
             // The common case: the batch's output goes out as it is.

@@ -187,7 +187,7 @@ public struct NumberAnnotator: Annotator {
     var usePrefilter = true
 
     public init() throws {
-        var lex = Lexicon()
+        let lex = Lexicon()
         ent = lex.entryPtr
         fl = lex.fast
         aheadFast = lex.aheadFast
