@@ -213,7 +213,13 @@ final class ParallelStage: @unchecked Sendable {
     private let spareLock = Lock()
 
     init(processors: [RecordProcessor]) {
-        pool = processors
+        // No spilling here: a worker's buffer holds a whole batch, and only
+        // the main thread may write to the output, in order.
+        pool = processors.map { processor in
+            var p = processor
+            p.spill = nil
+            return p
+        }
         free = DispatchSemaphore(value: processors.count)
         window = 4 * processors.count
     }

@@ -58,6 +58,29 @@ struct ScaleTests {
         #expect(Scale.same(two.out, one.out), "\(tool) --jobs 2 differs from --jobs 1 at byte \(Scale.firstDifference(two.out, one.out))")
     }
 
+    /// Dense names make news-entities write about five times its input, so
+    /// every batch's output passes the 1 MiB past which a single-threaded
+    /// run writes a giant record out early. A worker must never do that:
+    /// its buffer holds a whole batch, and the output must stay in order.
+    @Test("--jobs 2 keeps order when a batch's output passes the spill threshold")
+    func jobsWithBatchesOfGiantOutput() throws {
+        let exe = try Scale.executable("news-entities")
+        let dir = try Scale.TempDir()
+        let names = ["Anna Smith", "John Brown", "Maria Garcia", "Li Wei", "Paris", "Reuters", "Germany"]
+        var lines: [String] = []
+        for i in 0..<3_000 {
+            let text = (0..<40).map { k in names[(i + k) % names.count] }.joined(separator: " and ")
+            lines.append(#"{"id":"dense-\#(i)","text":"\#(text) met."}"#)
+        }
+        let input = try dir.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        let one = try Scale.run([exe, "--jobs", "1"], stdin: input)
+        try #require(one.status == 0, "\(one.err)")
+        #expect(one.out.count > 4 * Scale.fileSize(input), "the output is not much larger than the input")
+        let two = try Scale.run([exe, "--jobs", "2"], stdin: input)
+        #expect(two.status == 0, "\(two.err)")
+        #expect(Scale.same(two.out, one.out), "--jobs 2 differs from --jobs 1 at byte \(Scale.firstDifference(two.out, one.out))")
+    }
+
     /// Bad lines at known places, far apart, so they fall in different batches.
     static let badLines: [(line: Int, text: String)] = [
         (1_234, #"{"id":"bad-1","text":"unterminated}"#),
@@ -491,6 +514,10 @@ fileprivate enum Scale {
             guard line.hasPrefix(prefix) else { return nil }
             return Int(line.dropFirst(prefix.count).prefix { $0.isNumber })
         }
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
 
     /// Whether two outputs are the same bytes. (Comparing them inside
