@@ -60,12 +60,29 @@ enum UnitRef {
 // bytes and every copy of a parse result went through memmove (7% of the run);
 // now it is about 100 bytes and copies inline.
 
+/// A token span [s, e) kept as two Int32 and read as Int.
+protocol TokenSpan {
+    var s32: Int32 { get set }
+    var e32: Int32 { get set }
+}
+
+extension TokenSpan {
+    var s: Int {
+        get { Int(s32) }
+        set { s32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var e: Int {
+        get { Int(e32) }
+        set { e32 = Int32(truncatingIfNeeded: newValue) }
+    }
+}
+
 /// One numeric expression: token span [s, e).
-struct NumItem {
+struct NumItem: TokenSpan {
     var value: Double
     var high: Double? = nil
-    private var s32: Int32
-    private var e32: Int32
+    var s32: Int32
+    var e32: Int32
     var kind: NumKind
     var qualifier: Qualifier = .none
     var unit: UnitRef = .none
@@ -83,14 +100,6 @@ struct NumItem {
         self.unit = unit
     }
 
-    var s: Int {
-        get { Int(s32) }
-        set { s32 = Int32(truncatingIfNeeded: newValue) }
-    }
-    var e: Int {
-        get { Int(e32) }
-        set { e32 = Int32(truncatingIfNeeded: newValue) }
-    }
     /// The counted noun phrase: tokens [from, to).
     var counted: (Int, Int)? {
         get { c0 < 0 ? nil : (Int(c0), Int(c1)) }
@@ -105,14 +114,14 @@ struct NumItem {
 }
 
 /// A number phrase without units: "1.5 million", "twenty-one", "a third".
-struct Phrase {
+struct Phrase: TokenSpan {
     var value: Double
     var base: Double = 0
     var scale: Double = 1
     /// The phrase ends in "hundred" over a small number ("two hundred"): its multiplier.
     var tail: Double = 1
-    private var s32: Int32
-    private var e32: Int32
+    var s32: Int32
+    var e32: Int32
     var kind: NumKind = .cardinal
     /// The phrase ends in scale words; `base` * `scale` == value.
     var scaled = false
@@ -130,14 +139,6 @@ struct Phrase {
         self.kind = kind
     }
 
-    var s: Int {
-        get { Int(s32) }
-        set { s32 = Int32(truncatingIfNeeded: newValue) }
-    }
-    var e: Int {
-        get { Int(e32) }
-        set { e32 = Int32(truncatingIfNeeded: newValue) }
-    }
 }
 
 enum Parsed<T> {

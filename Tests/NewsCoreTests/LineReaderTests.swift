@@ -7,41 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads `input` through a pipe, written by another thread in pieces of
-/// `piece` bytes; returns every line and its line number.
-private func readLines(_ input: [UInt8], piece: Int = 4093) throws -> [(line: [UInt8], number: Int)] {
-    var fds: [Int32] = [0, 0]
-    try #require(pipe(&fds) == 0)
-    let writeEnd = fds[1]
-    let data = Shared(input)
-    let writer = DispatchQueue(label: "writer")
-    let done = DispatchSemaphore(value: 0)
-    writer.async {
-        data.value.withUnsafeBytes { raw in
-            var at = 0
-            while at < raw.count {
-                let n = write(writeEnd, raw.baseAddress! + at, min(piece, raw.count - at))
-                if n < 0 { if errno == EINTR { continue } else { break } }
-                at += n
-            }
-        }
-        close(writeEnd)
-        done.signal()
-    }
-    let reader = LineReader(fd: fds[0])
-    var lines: [([UInt8], Int)] = []
-    while let line = try reader.nextLine() {
-        lines.append((Array(line), reader.lineNumber))
-    }
-    close(fds[0])
-    done.wait()
-    return lines
-}
-
-/// Reads `input` through a pipe in pieces of `piece` bytes with
-/// `takeBlock`, keeping every block alive to the end (as --jobs does while
-/// batches are in flight); returns the blocks' bytes.
-private func readBlocks(_ input: [UInt8], piece: Int, limit: Int) throws -> [[UInt8]] {
+/// A pipe that another thread fills with `input` in pieces of `piece`
+/// bytes, then closes; `body` reads its other end. Waits for the writer.
+private func throughPipe<R>(_ input: [UInt8], piece: Int, _ body: (Int32) throws -> R) throws -> R {
     var fds: [Int32] = [0, 0]
     try #require(pipe(&fds) == 0)
     let writeEnd = fds[1]
@@ -59,12 +27,36 @@ private func readBlocks(_ input: [UInt8], piece: Int, limit: Int) throws -> [[UI
         close(writeEnd)
         done.signal()
     }
-    let reader = LineReader(fd: fds[0])
-    var blocks: [ByteBlock] = []
-    while let block = try reader.takeBlock(limit: limit) { blocks.append(block) }
-    close(fds[0])
-    done.wait()
-    return blocks.map { Array($0.bytes) }
+    defer {
+        close(fds[0])
+        done.wait()
+    }
+    return try body(fds[0])
+}
+
+/// Reads `input` through a pipe in pieces of `piece` bytes; returns every
+/// line and its line number.
+private func readLines(_ input: [UInt8], piece: Int = 4093) throws -> [(line: [UInt8], number: Int)] {
+    try throughPipe(input, piece: piece) { fd in
+        let reader = LineReader(fd: fd)
+        var lines: [([UInt8], Int)] = []
+        while let line = try reader.nextLine() {
+            lines.append((Array(line), reader.lineNumber))
+        }
+        return lines
+    }
+}
+
+/// Reads `input` through a pipe in pieces of `piece` bytes with
+/// `takeBlock`, keeping every block alive to the end (as --jobs does while
+/// batches are in flight); returns the blocks' bytes.
+private func readBlocks(_ input: [UInt8], piece: Int, limit: Int) throws -> [[UInt8]] {
+    try throughPipe(input, piece: piece) { fd in
+        let reader = LineReader(fd: fd)
+        var blocks: [ByteBlock] = []
+        while let block = try reader.takeBlock(limit: limit) { blocks.append(block) }
+        return blocks.map { Array($0.bytes) }
+    }
 }
 
 private func texts(_ lines: [(line: [UInt8], number: Int)]) -> [String] {
