@@ -96,10 +96,4 @@ public enum ByteLanes {
         return firstIndex(base, from: from, to: to) { $0 .== wanted }
     }
 
-    /// Whether any lane is set.
-    @inlinable @inline(__always)
-    public static func any(_ m: Mask) -> Bool {
-        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
-        return w[0] | w[1] != 0
-    }
 }
