@@ -15,6 +15,9 @@ public enum OffsetUnit: String, CaseIterable, Sendable {
 /// checkpoint recorded every 4 KiB on the way, so any order stays cheap.
 public struct OffsetMap {
     public let unit: OffsetUnit
+    /// Whether every offset is the byte offset itself: the unit is UTF-8,
+    /// or the text is known to be ASCII.
+    public let countsBytes: Bool
     private let text: UnsafeBufferPointer<UInt8>
     @usableFromInline var byte = 0
     @usableFromInline var count = 0
@@ -22,14 +25,16 @@ public struct OffsetMap {
     private var checkpoints: [Int] = [0]
     private static let stride = 4096
 
-    public init(_ text: UnsafeBufferPointer<UInt8>, unit: OffsetUnit = .codepoint) {
+    /// `ascii` promises that `text` is all ASCII (then no walking is needed).
+    public init(_ text: UnsafeBufferPointer<UInt8>, unit: OffsetUnit = .codepoint, ascii: Bool = false) {
         self.text = text
         self.unit = unit
+        countsBytes = unit == .utf8 || ascii
     }
 
     /// The offset, in `unit`, of byte `target` (0 ... text.count).
     @inlinable public mutating func callAsFunction(_ target: Int) -> Int {
-        if unit == .utf8 { return target }
+        if countsBytes { return target }
         if target == byte { return count }  // an end asked for again as the next start
         return walk(to: target)
     }

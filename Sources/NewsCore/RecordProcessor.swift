@@ -135,7 +135,7 @@ struct AnnotatorTransform: RecordTransform {
         var writer = JSONWriter(capacity: 0)
         writer.spill = record.spill
         swap(&writer.bytes, &out)
-        var offsets = OffsetMap(record.text, unit: record.offsetUnit)
+        var offsets = OffsetMap(record.text, unit: record.offsetUnit, ascii: record.textIsASCII)
         do {
             try annotator.annotate(record.text, offsets: &offsets, into: &writer)
         } catch {

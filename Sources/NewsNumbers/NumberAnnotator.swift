@@ -211,7 +211,7 @@ public struct NumberAnnotator: Annotator {
     public mutating func annotate(
         _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
     ) throws {
-        ascii = NumberAnnotator.isASCII(text)
+        ascii = offsets.countsBytes || NumberAnnotator.isASCII(text)
         out.beginArray()
         var ws = 0
         let total = text.count

@@ -104,7 +104,7 @@ public struct Splitter: RecordTransform {
         _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
         sentence: Bool, countsBytes: Bool, into out: inout [UInt8]
     ) {
-        var offsets = OffsetMap(record.text, unit: record.offsetUnit)
+        var offsets = OffsetMap(record.text, unit: record.offsetUnit, ascii: record.textIsASCII)
         var textJSON = record.textJSON()
         // Room for the id, doc and kept fields, the six numbers and their keys.
         let fixedLength = head.count + doc.count + kept.count + 6 * 20 + 40

@@ -203,3 +203,20 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct OffsetMapASCIITests {
+    /// Told the text is ASCII, the map skips its walk; the offsets must be
+    /// the ones the walk gives, in every unit.
+    @Test(arguments: OffsetUnit.allCases)
+    func anASCIITextCountsBytesInEveryUnit(_ unit: OffsetUnit) {
+        let text = bytes("Officials said 1,200 people left on Tuesday. \"Enough,\" she said.\n\nMore later.")
+        var walked = OffsetMap(text, unit: unit)
+        var told = OffsetMap(text, unit: unit, ascii: true)
+        #expect(told.countsBytes)
+        #expect(walked.countsBytes == (unit == .utf8))
+        for target in [0, 9, 44, 45, text.count - 1, text.count, 3] {
+            #expect(told(target) == walked(target))
+            #expect(told(target) == target)
+        }
+    }
+}
