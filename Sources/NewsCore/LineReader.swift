@@ -77,7 +77,7 @@ public final class LineReader {
 
     /// Reads more input, first moving the unfinished line to the front and
     /// growing the buffer when that line fills it.
-    private func fill() throws(IOError) {
+    private func fill(atMost: Int = .max) throws(IOError) {
         if start > 0 {
             let pending = end - start
             if pending > 0 { memmove(buffer, buffer + start, pending) }
@@ -108,7 +108,7 @@ public final class LineReader {
                 interrupted = true
                 return
             }
-            let n = read(fd, buffer + end, capacity - end)
+            let n = read(fd, buffer + end, min(capacity - end, atMost))
             if n > 0 {
                 end += n
                 return
@@ -163,10 +163,11 @@ public final class LineReader {
     /// Like `nextBlock`, but the block's memory is handed over with it: the
     /// reader goes on in another buffer (the partial line after the block
     /// copied into it), so the lines outlive the next call uncopied. Reads
-    /// until about `limit` bytes are in (a pipe gives 64 KiB a read), then
-    /// hands over every whole line read.
+    /// until `limit` bytes are in and no further (a pipe gives 64 KiB a
+    /// read; a smaller block's output stays in cache), then hands over
+    /// every whole line read; a longer line makes a longer block.
     public func takeBlock(limit: Int) throws(IOError) -> ByteBlock? {
-        while !atEOF && end - start < limit { try fill() }
+        while !atEOF && end - start < limit { try fill(atMost: limit - (end - start)) }
         guard let block = try nextBlock(limit: capacity), let first = block.baseAddress else { return nil }
         let blockStart = UnsafePointer(buffer).distance(to: first)
         // The next buffer is of the usual size unless the partial line needs more.

@@ -288,9 +288,9 @@ final class ParallelStage: @unchecked Sendable {
             let out = takeBuffer()
             result.out = out
             let all = result.batch.block.bytes
-            // One size for all (a block is at most two reader chunks), so
-            // that reused buffers are never grown: growing means fresh pages.
-            out.bytes.reserveCapacity(max(all.count * 2, 4 * Self.batchBytes))
+            // One size for all (a block is about a batch), so that reused
+            // buffers are seldom grown: growing means fresh pages.
+            out.bytes.reserveCapacity(max(all.count * 2, 2 * Self.batchBytes))
             var number = result.batch.firstLineNumber
             var start = 0
             while start < all.count {
