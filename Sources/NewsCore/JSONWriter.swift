@@ -100,23 +100,13 @@ public struct JSONWriter {
 
     /// Appends the decimal digits of `value` to `out` in one append.
     @inlinable public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value >= 0 && value < 10 {
-            out.append(UInt8(truncatingIfNeeded: value) &+ 48)
-            return
-        }
-        var v = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in  // 20 digits and a sign fit
-            var i = digits.count
-            while v > 0 {
-                i -= 1
-                digits[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-                v /= 10
+        out.append(addingCapacity: 20) { span in
+            span.withUnsafeMutableBufferPointer { buffer, count in
+                let from = buffer.baseAddress! + count
+                var c = ByteCursor(from)
+                c.decimal(value)
+                count += c.written(from: from)
             }
-            if value < 0 {
-                i -= 1
-                digits[i] = UInt8(ascii: "-")
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
         }
     }
 

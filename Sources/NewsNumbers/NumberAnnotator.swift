@@ -2232,14 +2232,10 @@ struct ByteSink {
     var count = 0
     let owner: Owned<UInt8>
 
-    /// `digitPairs`, read once here: the global's lazy initialization check cost a call per integer.
-    let pairs: UnsafePointer<UInt8>
-
     init() {
         cap = 4096
         p = .allocate(capacity: cap)
         owner = Owned(p)
-        pairs = ByteSink.digitPairs
     }
 
     @inline(__always) mutating func reserve(_ k: Int) {
@@ -2270,47 +2266,13 @@ struct ByteSink {
         count += k
     }
 
-    /// `v` in decimal. Two digits per division, from a table: the digit-by-digit
-    /// loops cost about 80 instructions per offset written.
+    /// `v` in decimal (the core's two-digits-at-a-time writer).
     mutating func int(_ v: Int) {
         reserve(24)
-        if v < 0 { p[count] = UInt8(ascii: "-"); count += 1 }
-        var m = v.magnitude
-        var digits = 1
-        var t = m
-        while t >= 10_000 { t /= 10_000; digits += 4 }
-        if t >= 100 { t /= 100; digits += 2 }
-        if t >= 10 { digits += 1 }
-        var i = count + digits
-        count = i
-        let pairs = self.pairs
-        while m >= 100 {
-            let q = m / 100
-            let r = Int(m &- q &* 100) &* 2
-            i -= 2
-            p[i] = pairs[r]
-            p[i + 1] = pairs[r + 1]
-            m = q
-        }
-        if m >= 10 {
-            let r = Int(m) &* 2
-            p[i - 2] = pairs[r]
-            p[i - 1] = pairs[r + 1]
-        } else {
-            p[i - 1] = UInt8(truncatingIfNeeded: m) &+ 48
-        }
+        var c = ByteCursor(p + count)
+        c.decimal(v)
+        count += c.written(from: p + count)
     }
-
-    /// "00", "01", ... "99": 200 bytes, allocated once for the process and never
-    /// written after (so shared across threads safely).
-    nonisolated(unsafe) static let digitPairs: UnsafePointer<UInt8> = {
-        let q = UnsafeMutablePointer<UInt8>.allocate(capacity: 200)
-        for k in 0..<100 {
-            q[2 * k] = UInt8(48 + k / 10)
-            q[2 * k + 1] = UInt8(48 + k % 10)
-        }
-        return UnsafePointer(q)
-    }()
 
     /// A finite number as JSON: integral values below 1e15 without a fraction, others in Swift's shortest form.
     mutating func number(_ v: Double) {
