@@ -106,8 +106,8 @@ public struct Splitter: RecordTransform {
     ) {
         var offsets = OffsetMap(record.text, unit: record.offsetUnit, ascii: record.textIsASCII)
         var textJSON = record.textJSON()
-        // Room for the id, doc and kept fields, the six numbers and their keys.
-        let fixedLength = head.count + doc.count + kept.count + 6 * 20 + 40
+        // Room for the fields, the kept fields and the closing "}\n".
+        let fixedLength = head.count + doc.count + fieldsRoom + kept.count + 2
         for n in segments.indices {
             let seg = segments[n]
             let start = countsBytes ? seg.start : offsets(seg.start)
@@ -122,19 +122,7 @@ public struct Splitter: RecordTransform {
                     span.withUnsafeMutableBufferPointer { buffer, count in
                         let from = buffer.baseAddress! + count
                         var c = ByteCursor(from)
-                        c.bytes(head)
-                        c.decimal(n)
-                        c.bytes(doc)
-                        c.decimal(seg.para)
-                        if sentence {
-                            c.literal(#","sent":"#)
-                            c.decimal(n)
-                        }
-                        c.literal(#","start":"#)
-                        c.decimal(start)
-                        c.literal(#","end":"#)
-                        c.decimal(end)
-                        c.literal(#","text":"#)
+                        writeFields(&c, n, seg, start, end, head, doc, sentence: sentence)
                         textJSON.write(seg.start..<seg.end, to: &c)
                         c.bytes(kept)
                         c.byte(UInt8(ascii: "}"))
@@ -151,25 +139,46 @@ public struct Splitter: RecordTransform {
     /// Units whose worst-case room passes this are written piece by piece.
     private static let pieceLimit = 1 << 16
 
-    /// Writes one unit with plain appends (its text escaped in pieces by the core).
+    /// A unit's fields before its text, up to `"text":`; at most
+    /// `head.count + doc.count + fieldsRoom` bytes.
+    @inline(__always)
+    private static func writeFields(
+        _ c: inout ByteCursor, _ n: Int, _ seg: Segment, _ start: Int, _ end: Int,
+        _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, sentence: Bool
+    ) {
+        c.bytes(head)
+        c.decimal(n)
+        c.bytes(doc)
+        c.decimal(seg.para)
+        if sentence {
+            c.literal(#","sent":"#)
+            c.decimal(n)
+        }
+        c.literal(#","start":"#)
+        c.decimal(start)
+        c.literal(#","end":"#)
+        c.decimal(end)
+        c.literal(#","text":"#)
+    }
+
+    /// Room for the five numbers and the keys `writeFields` writes.
+    private static let fieldsRoom = 5 * 20 + 40
+
+    /// Writes one giant unit: its fields through a cursor, its text escaped
+    /// in pieces by the core, then the kept fields.
     private static func writeGiant(
         _ n: Int, _ seg: Segment, _ start: Int, _ end: Int, _ text: UnsafeBufferPointer<UInt8>,
         _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
         sentence: Bool, _ out: inout [UInt8]
     ) {
-        out.append(contentsOf: head)
-        JSONWriter.appendDecimal(n, to: &out)
-        out.append(contentsOf: doc)
-        JSONWriter.appendDecimal(seg.para, to: &out)
-        if sentence {
-            out.append(contentsOf: #","sent":"#.utf8)
-            JSONWriter.appendDecimal(n, to: &out)
+        out.append(addingCapacity: head.count + doc.count + fieldsRoom) { span in
+            span.withUnsafeMutableBufferPointer { buffer, count in
+                let from = buffer.baseAddress! + count
+                var c = ByteCursor(from)
+                writeFields(&c, n, seg, start, end, head, doc, sentence: sentence)
+                count += c.written(from: from)
+            }
         }
-        out.append(contentsOf: #","start":"#.utf8)
-        JSONWriter.appendDecimal(start, to: &out)
-        out.append(contentsOf: #","end":"#.utf8)
-        JSONWriter.appendDecimal(end, to: &out)
-        out.append(contentsOf: #","text":"#.utf8)
         JSONWriter.appendEscaped(UnsafeBufferPointer(rebasing: text[seg.start..<seg.end]), to: &out)
         out.append(contentsOf: kept)
         out.append(UInt8(ascii: "}"))
