@@ -81,16 +81,13 @@ public struct Splitter: RecordTransform {
             keptPart.append(contentsOf: keptKeys[k])
             keptPart.append(contentsOf: v)
         }
-        let text = record.text
-        // In ASCII text (most news wires) every unit counts bytes.
-        let countsBytes = record.offsetUnit == .utf8 || record.textIsASCII || Self.isASCII(text)
         let sentence = unit == .sentence
         segments.withUnsafeBufferPointer { segments in
             unitHead.withUnsafeBufferPointer { head in
                 docPart.withUnsafeBufferPointer { doc in
                     keptPart.withUnsafeBufferPointer { kept in
                         Self.writeUnits(
-                            segments, record, head, doc, kept, sentence: sentence, countsBytes: countsBytes, into: &out)
+                            segments, record, head, doc, kept, sentence: sentence, into: &out)
                     }
                 }
             }
@@ -102,16 +99,20 @@ public struct Splitter: RecordTransform {
     private static func writeUnits(
         _ segments: UnsafeBufferPointer<Segment>, _ record: Record,
         _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
-        sentence: Bool, countsBytes: Bool, into out: inout [UInt8]
+        sentence: Bool, into out: inout [UInt8]
     ) {
-        var offsets = OffsetMap(record.text, unit: record.offsetUnit, ascii: record.textIsASCII)
+        // In ASCII text (most news wires) every unit counts bytes. The core
+        // knows most ASCII texts already; the others are checked here.
+        var offsets = OffsetMap(
+            record.text, unit: record.offsetUnit,
+            ascii: record.textIsASCII || record.offsetUnit != .utf8 && Self.isASCII(record.text))
         var textJSON = record.textJSON()
         // Room for the fields, the kept fields and the closing "}\n".
         let fixedLength = head.count + doc.count + fieldsRoom + kept.count + 2
         for n in segments.indices {
             let seg = segments[n]
-            let start = countsBytes ? seg.start : offsets(seg.start)
-            let end = countsBytes ? seg.end : offsets(seg.end)
+            let start = offsets(seg.start)
+            let end = offsets(seg.end)
             let bound = fixedLength + textJSON.maxLength(seg.start..<seg.end)
             if bound > Self.pieceLimit {
                 // A giant unit: written in pieces, so the room reserved for
