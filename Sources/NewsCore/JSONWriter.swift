@@ -134,11 +134,14 @@ public struct JSONWriter {
         needsComma = true
     }
 
-    /// Writes bytes that already are one JSON value (copied from the input).
+    /// Writes bytes that already are one JSON value, or several elements
+    /// of an array separated by commas (an annotator's own writer). Inside
+    /// the outermost array that ends elements, so a big buffer may spill.
     public mutating func rawValue(_ json: UnsafeBufferPointer<UInt8>) {
         comma()
         bytes.append(contentsOf: json)
         needsComma = true
+        if depth == 1, spill != nil, bytes.count >= spillThreshold { spillNow() }
     }
 
     /// Writes a JSON string holding the UTF-8 `utf8` (which must be valid UTF-8).

@@ -23,7 +23,7 @@ import Testing
     }
 
     /// Runs `annotator` on a record whose text is `n` letters, collecting what is spilled.
-    func run(_ annotator: EveryByte, letters n: Int) -> (Outcome, spilled: [UInt8], rest: [UInt8]) {
+    func run(_ annotator: any Annotator, letters n: Int) -> (Outcome, spilled: [UInt8], rest: [UInt8]) {
         let line = #"{"id":7,"text":""# + String(repeating: "a", count: n) + #"" }"#
         var processor = RecordProcessor(transform: AnnotatorTransform(annotator), field: "text", offsetUnit: .codepoint)
         var written: [UInt8] = []
@@ -68,5 +68,34 @@ import Testing
         #expect(spilled.isEmpty)
         if case .bad = outcome {} else { Issue.record("expected a bad outcome, got \(outcome)") }
         #expect(rest == Array("{\"before\":1}\n".utf8))
+    }
+
+    /// Writes its elements a thousand at a time as one raw value, as an
+    /// annotator with its own byte writer does (news-numbers).
+    struct RawChunks: Annotator {
+        static let field = "spans"
+        mutating func annotate(_ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter) throws {
+            out.beginArray()
+            var i = 0
+            while i < text.count {
+                let chunk = (i..<min(text.count, i + 1000)).map { #"{"start":\#($0)}"# }.joined(separator: ",")
+                Array(chunk.utf8).withUnsafeBufferPointer { out.rawValue($0) }
+                i += 1000
+            }
+            out.endArray()
+        }
+    }
+
+    @Test func elementsWrittenAsRawValuesAreSpilledToo() throws {
+        // 100,000 elements of about 15 bytes: past the 1 MiB threshold.
+        let (outcome, spilled, rest) = run(RawChunks(), letters: 100_000)
+        #expect(outcome.isDone)
+        #expect(!spilled.isEmpty, "nothing was spilled")
+        let lines = (spilled + rest).split(separator: 0x0A)
+        #expect(lines.count == 2)
+        let record = try #require(JSONSerialization.jsonObject(with: Data(lines[1])) as? [String: Any])
+        let spans = try #require(record["spans"] as? [[String: Int]])
+        #expect(spans.count == 100_000)
+        #expect(spans.last?["start"] == 99_999)
     }
 }
