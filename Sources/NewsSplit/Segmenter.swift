@@ -910,11 +910,32 @@ public struct Segmenter {
         if s < e { out.append(Segment(para: para, start: s, end: e)) }
     }
 
+    /// Whether the sentence at `s` opens with an ASCII letter whose run of
+    /// letters and digits ends in none of the bytes a dateline, a figure
+    /// label or a list marker needs next (`,` `.` `)`, or a space and a
+    /// digit): then none of them is there to parse. Most sentences ("The
+    /// company said") are settled by this one short scan.
+    @inline(__always)
+    private mutating func opensWithPlainWord(_ s: Int) -> Bool {
+        guard s < paraEnd, isASCIILetter(t[s]) else { return false }
+        // Each of those parses gives up within 12 letters.
+        let stop = min(paraEnd, s + 16)
+        var e = s + 1
+        while e < stop && (isASCIILetter(t[e]) || isDigit(t[e])) { e += 1 }
+        guard e < stop else { return e - s >= 16 }
+        switch t[e] {
+        case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ")"): return false
+        case UInt8(ascii: " "): return !(e + 1 < paraEnd && isDigit(t[e + 1]))
+        default: return true
+        }
+    }
+
     /// Starts a sentence at `s`: notes a list marker there and looks for the next one.
     private mutating func startSentence(_ s: Int, continuing: Bool) {
         sentStart = s
         forcedAt = Int.max
-        if let d = datelineEnd(s) ?? figureLabelEnd(s) { forcedAt = d; return }
+        let plain = opensWithPlainWord(s)
+        if !plain, let d = datelineEnd(s) ?? figureLabelEnd(s) { forcedAt = d; return }
         var x = s
         // Skip a bullet.
         if x < paraEnd {
@@ -926,6 +947,8 @@ public struct Segmenter {
         }
         if continuing && marker.active {
             marker.advance()
+        } else if plain {
+            marker.active = false
         } else {
             marker = ListMarker.parse(t, x, paraEnd)
         }
