@@ -821,14 +821,13 @@ public struct Segmenter {
     /// Tuesday, January 21, 2014"), where a headline and its dateline meet.
     private mutating func datelineAfterHeadline(_ ps: Int, _ pe: Int) -> Int {
         let stop = min(pe, ps + 300)
-        guard let base = t.baseAddress else { return Int.max }
         var x = ps
-        // Look at each comma: a weekday ends in "day,".
+        // A weekday ends in "day,": look at each comma after a "y".
         while x < stop {
-            let c = ByteLanes.firstIndex(of: 0x2C, UnsafeRawPointer(base), from: x, to: stop)
+            let c = commaAfterY(from: x, to: stop)
             if c == stop { break }
             x = c + 1
-            guard c - ps >= 8, t[c - 1] == 0x79, t[c - 2] == 0x61, t[c - 3] == 0x64 else { continue }
+            guard c - ps >= 8, t[c - 2] == 0x61, t[c - 3] == 0x64 else { continue }
             var w = c - 3
             while w > ps && c - w < 10 && isASCIILower(t[w - 1]) { w -= 1 }
             w -= 1
@@ -839,6 +838,25 @@ public struct Segmenter {
             return w
         }
         return Int.max
+    }
+
+    /// The first comma in `t[from ..< to]` right after a "y", or `to`.
+    /// Sixteen bytes at a time, comparing each byte and the one before it:
+    /// most commas follow other letters and cost nothing.
+    private func commaAfterY(from: Int, to: Int) -> Int {
+        var c = max(from, 1)
+        if let base = t.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let y = ByteLanes.splat(0x79), comma = ByteLanes.splat(0x2C)
+            while c < to && c + ByteLanes.width <= t.count {
+                let hit = (ByteLanes.load(raw, c - 1) .== y) .& (ByteLanes.load(raw, c) .== comma)
+                let k = ByteLanes.firstSet(hit)
+                if k < ByteLanes.width { return min(c + k, to) }
+                c += ByteLanes.width
+            }
+        }
+        while c < to && !(t[c] == 0x2C && t[c - 1] == 0x79) { c += 1 }
+        return min(c, to)
     }
 
     /// The end of a date starting at `s` ("Thursday, May 7, 2015", "May 7, 2015").
