@@ -16,9 +16,21 @@ import Testing
         return String(decoding: out, as: UTF8.self)
     }
 
-    @Test(arguments: [0, 7, 10, 99, 100, 123_456, -5, -10, Int.max, Int.min])
+    @Test(arguments: [
+        0, 7, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, 10_001, 99_999, 100_000, 123_456, 999_999,
+        1_000_000, 9_999_999, 10_000_000, 20_050_301, 99_999_999, 100_000_000, 123_456_789, -5, -10, Int.max, Int.min,
+    ])
     func decimalsAsSwiftPrintsThem(_ n: Int) {
         #expect(written(40) { $0.literal(#""x":"#); $0.decimal(n) } == #">"x":"# + String(n))
+    }
+
+    /// A decimal may store past its digits; what follows overwrites that.
+    @Test func piecesAfterADecimalFollowItsLastDigit() {
+        let got = written(100) { c in
+            for n in [3, 40, 500, 6_000, 0] { c.decimal(n); c.byte(UInt8(ascii: ",")) }
+            c.decimal(7)
+        }
+        #expect(got == ">3,40,500,6000,0,7")
     }
 
     @Test func stringsAreEscapedAsTheWriterEscapesThem() {
