@@ -25,6 +25,9 @@ struct WordKey: Hashable, Sendable {
         if n == 0 { return nil }
     }
 
+    /// The key of no word (both parts zero).
+    init() {}
+
     init?(_ s: Substring) {
         let bytes = Array(s.utf8)
         guard let k = bytes.withUnsafeBufferPointer({ WordKey($0, 0, $0.count) }) else { return nil }
@@ -32,16 +35,69 @@ struct WordKey: Hashable, Sendable {
     }
 }
 
+/// Words with a value each, in an open-addressing table: a lookup hashes the
+/// key's two words with two multiplies and compares two words per probe
+/// (`Set` and `Dictionary` hashed every key with SipHash, 2% of the run).
+/// Built once and never freed: the tables live as long as the process.
+struct WordTable<Value>: @unchecked Sendable {
+    private let keys: UnsafeMutablePointer<WordKey>
+    private let values: UnsafeMutablePointer<Value>
+    private let mask: Int
+
+    /// A later entry for the same key replaces the earlier one.
+    init(_ entries: [(WordKey, Value)]) {
+        var size = 16
+        while size < entries.count * 3 { size *= 2 }
+        mask = size - 1
+        // An empty slot holds the key of no word: every word's first byte is in `a`.
+        keys = .allocate(capacity: size)
+        keys.initialize(repeating: WordKey(), count: size)
+        values = .allocate(capacity: size)
+        for (key, value) in entries {
+            var slot = WordTable.hash(key) & mask
+            while keys[slot].a != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+            if keys[slot] == key { values[slot] = value } else { (values + slot).initialize(to: value) }
+            keys[slot] = key
+        }
+    }
+
+    @inline(__always)
+    static func hash(_ k: WordKey) -> Int {
+        let h = (k.a &* 0x9E37_79B9_7F4A_7C15) ^ (k.b &* 0xC2B2_AE3D_27D4_EB4F)
+        return Int(truncatingIfNeeded: h >> 32)
+    }
+
+    @inline(__always)
+    subscript(_ key: WordKey) -> Value? {
+        var slot = WordTable.hash(key) & mask
+        while true {
+            let k = keys[slot]
+            if k == key && k.a != 0 { return values[slot] }
+            if k.a == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+extension WordTable where Value == Void {
+    init(_ words: [WordKey]) { self.init(words.map { ($0, ()) }) }
+
+    @inline(__always)
+    func contains(_ key: WordKey) -> Bool { self[key] != nil }
+}
+
+typealias WordSet = WordTable<Void>
+
 /// The word lists, compiled once into hash tables.
 struct Lexicon: Sendable {
-    var abbreviations: [WordKey: AbbreviationKind] = [:]
-    var openers: Set<WordKey> = []
-    var timeFollowers: Set<WordKey> = []
-    var placeFollowers: Set<WordKey> = []
-    var weekdays: Set<WordKey> = []
-    var months: Set<WordKey> = []
-    var speechVerbs: Set<WordKey> = []
-    var figureLabels: Set<WordKey> = []
+    let abbreviations: WordTable<AbbreviationKind>
+    let openers: WordSet
+    let timeFollowers: WordSet
+    let placeFollowers: WordSet
+    let weekdays: WordSet
+    let months: WordSet
+    let speechVerbs: WordSet
+    let figureLabels: WordSet
 
     static let shared = Lexicon()
 
@@ -49,16 +105,18 @@ struct Lexicon: Sendable {
         func words(_ s: String) -> [WordKey] {
             s.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { WordKey($0) }
         }
-        for k in words(WordLists.ambiguous) { abbreviations[k] = .ambiguous }
-        for k in words(WordLists.prefixes) { abbreviations[k] = .prefix }
-        for k in words(WordLists.times) { abbreviations[k] = .time }
-        for k in words(WordLists.places) { abbreviations[k] = .place }
-        openers = Set(words(WordLists.openers))
-        timeFollowers = Set(words(WordLists.timeFollowers))
-        placeFollowers = Set(words(WordLists.placeFollowers))
-        weekdays = Set(words(WordLists.weekdays))
-        months = Set(words(WordLists.months))
-        speechVerbs = Set(words(WordLists.speechVerbs))
-        figureLabels = Set(words(WordLists.figureLabels))
+        // Where a word is in two lists, the later kind wins.
+        abbreviations = WordTable(
+            words(WordLists.ambiguous).map { ($0, AbbreviationKind.ambiguous) }
+                + words(WordLists.prefixes).map { ($0, .prefix) }
+                + words(WordLists.times).map { ($0, .time) }
+                + words(WordLists.places).map { ($0, .place) })
+        openers = WordSet(words(WordLists.openers))
+        timeFollowers = WordSet(words(WordLists.timeFollowers))
+        placeFollowers = WordSet(words(WordLists.placeFollowers))
+        weekdays = WordSet(words(WordLists.weekdays))
+        months = WordSet(words(WordLists.months))
+        speechVerbs = WordSet(words(WordLists.speechVerbs))
+        figureLabels = WordSet(words(WordLists.figureLabels))
     }
 }
