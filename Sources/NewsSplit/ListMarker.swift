@@ -6,7 +6,25 @@ struct ListMarker {
     var style = Style.number
     var value = 0
     var paren = false  // "(1)"
-    var suffix: [UInt8] = []  // ")", ".", ".)"
+    var suffix = Suffix.none
+
+    /// What closes the marker. (Not an array: a marker is made at every
+    /// sentence start, and an array in it cost reference counting there.)
+    enum Suffix {
+        case none, paren, period, periodParen  // "", ")", ".", ".)"
+
+        var bytes: [UInt8] {
+            switch self {
+            case .none: return []
+            case .paren: return [0x29]
+            case .period: return [0x2E]
+            case .periodParen: return [0x2E, 0x29]
+            }
+        }
+
+        var count: Int { bytes.count }
+        var endsWithParen: Bool { self == .paren || self == .periodParen }
+    }
 
     mutating func advance() { value += 1 }
 
@@ -20,7 +38,7 @@ struct ListMarker {
         case .romanLower: out.append(contentsOf: Array(roman(value + 1).utf8))
         case .romanUpper: out.append(contentsOf: Array(roman(value + 1).uppercased().utf8))
         }
-        out.append(contentsOf: suffix)
+        out.append(contentsOf: suffix.bytes)
         return out
     }
 
@@ -57,14 +75,14 @@ struct ListMarker {
         guard x > bodyStart, x < e, t[x] == 0x29 || t[x] == 0x2E else { return m }
         let body = Array(UnsafeBufferPointer(rebasing: t[bodyStart..<x]))
         // The suffix.
-        var suffix: [UInt8] = []
+        var suffix = Suffix.none
         if m.paren {
             guard t[x] == 0x29 else { return m }
-            suffix = [0x29]
+            suffix = .paren
         } else if t[x] == 0x29 {
-            suffix = [0x29]
+            suffix = .paren
         } else if t[x] == 0x2E {
-            if x + 1 < e && t[x + 1] == 0x29 { suffix = [0x2E, 0x29] } else { suffix = [0x2E] }
+            suffix = x + 1 < e && t[x + 1] == 0x29 ? .periodParen : .period
         } else {
             return m
         }
@@ -81,11 +99,11 @@ struct ListMarker {
                 m.value = Int(c) - 0x61
             } else {
                 // "A." is more often an initial than a list item.
-                guard suffix != [0x2E] else { return m }
+                guard suffix != .period else { return m }
                 m.style = .upper
                 m.value = Int(c) - 0x41
             }
-        } else if let v = romanValue(body), suffix != [0x2E] {
+        } else if let v = romanValue(body), suffix != .period {
             m.style = isASCIILower(body[0]) ? .romanLower : .romanUpper
             m.value = v
         } else {

@@ -65,8 +65,8 @@ public struct Segmenter {
     private var markerSearchedTo = 0
     /// Cached searches for closing quotes, one per kind: where the next one
     /// is (or -1) and how far the text has been searched.
-    private var closerFound = [Int](repeating: -1, count: QuoteKind.count)
-    private var closerSearched = [Int](repeating: -1, count: QuoteKind.count)
+    private var closerFound = QuoteKind.Table(-1)
+    private var closerSearched = QuoteKind.Table(-1)
 
     struct Line {
         var start: Int  // first non-space byte (== end when blank)
@@ -287,9 +287,10 @@ public struct Segmenter {
         paraEnd = pe
         para = p
         protectEnd = -1
-        for k in 0..<QuoteKind.count { closerFound[k] = -1; closerSearched[k] = -1 }
+        closerFound = QuoteKind.Table(-1)
+        closerSearched = QuoteKind.Table(-1)
         marker = ListMarker()
-        lastMarker = []
+        if !lastMarker.isEmpty { lastMarker = [] }
         datelineAt = p <= 1 ? datelineAfterHeadline(ps, pe) : Int.max
         startSentence(ps, continuing: false)
         var i = ps
@@ -511,7 +512,7 @@ public struct Segmenter {
         if cat == .lower {
             // A lettered list item starts a sentence: "... the store. w) hello".
             let item = ListMarker.parse(t, m, pe)
-            if item.active && item.suffix.last == 0x29 { return true }
+            if item.active && item.suffix.endsWithParen { return true }
             // A parenthesis after a sentence may start one: "... years. (credit: Ann Lee)".
             if !sawParen || closedQuote { return false }
         }
@@ -1104,7 +1105,34 @@ public struct Segmenter {
 
 enum QuoteKind: Int {
     case double = 0, curlyDouble, single, guillemet
-    static let count = 4
+
+    /// A value per kind, indexed by `rawValue`. (Not an array: it is reset
+    /// for every paragraph, and an array's writes each checked its
+    /// reference count.)
+    struct Table {
+        private var values: (Int, Int, Int, Int)
+
+        init(_ value: Int) { values = (value, value, value, value) }
+
+        subscript(_ k: Int) -> Int {
+            get {
+                switch k {
+                case 0: return values.0
+                case 1: return values.1
+                case 2: return values.2
+                default: return values.3
+                }
+            }
+            set {
+                switch k {
+                case 0: values.0 = newValue
+                case 1: values.1 = newValue
+                case 2: values.2 = newValue
+                default: values.3 = newValue
+                }
+            }
+        }
+    }
 
     func openLen(_ b: UInt8) -> Int {
         switch self {
