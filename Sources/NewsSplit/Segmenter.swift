@@ -10,7 +10,7 @@ import Darwin
 
 /// One unit found by `Segmenter`: a byte range of the text, trimmed of white
 /// space, and the 0-based paragraph it belongs to.
-public struct Segment: Equatable, Sendable, CustomStringConvertible {
+public struct Segment: Equatable, Sendable, BitwiseCopyable, CustomStringConvertible {
     public var para: Int
     public var start: Int
     public var end: Int
@@ -41,8 +41,10 @@ public struct Segmenter {
     let lex = Lexicon.shared
     /// The rules that are patterns, with this segmenter's matchers.
     private let patterns = SplitPatterns()
-    private var lines: [Line] = []
-    private var paraScratch: [Segment] = []
+    private var lines = ScratchBuffer<Line>()
+    private var paraScratch = ScratchBuffer<Segment>()
+    /// The units of the last `units(of:ascii:unit:)` call.
+    private var found = ScratchBuffer<Segment>()
     /// The text being split: set by `paragraphs`, valid only during a call.
     var t = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
@@ -77,9 +79,32 @@ public struct Segmenter {
 
     public init() {}
 
-    /// The paragraphs of `text`, each one `Segment` (trimmed). `ascii`
-    /// promises that `text` is all ASCII (no line or paragraph separators to look for).
+    /// The sentences or paragraphs of `text`, in order; valid until the next
+    /// call. `ascii` promises that `text` is all ASCII (no line or paragraph
+    /// separators to look for).
+    mutating func units(of text: UnsafeBufferPointer<UInt8>, ascii: Bool, unit: SplitUnit) -> UnsafeBufferPointer<Segment> {
+        // Worked on as a local (a copy shares the storage), then put back.
+        var out = found
+        out.removeAll()
+        switch unit {
+        case .sentence: sentences(text, ascii: ascii, into: &out)
+        case .paragraph: paragraphs(text, ascii: ascii, into: &out)
+        }
+        found = out
+        return found.elements
+    }
+
+    /// The paragraphs of `text`, each one `Segment` (trimmed).
     public mutating func paragraphs(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool = false, into out: inout [Segment]) {
+        out.append(contentsOf: units(of: text, ascii: ascii, unit: .paragraph))
+    }
+
+    /// The sentences of `text`, in order, each with its paragraph index.
+    public mutating func sentences(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool = false, into out: inout [Segment]) {
+        out.append(contentsOf: units(of: text, ascii: ascii, unit: .sentence))
+    }
+
+    private mutating func paragraphs(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool, into out: inout ScratchBuffer<Segment>) {
         t = text
         readLines(ascii: ascii)
         let width = Self.wrapWidth(lines, t)
@@ -104,11 +129,9 @@ public struct Segmenter {
         if start >= 0 { out.append(Segment(para: p, start: start, end: end)) }
     }
 
-    /// The sentences of `text`, in order, each with its paragraph index.
-    public mutating func sentences(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool = false, into out: inout [Segment]) {
+    private mutating func sentences(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool, into out: inout ScratchBuffer<Segment>) {
         var paras = paraScratch
-        paraScratch = []
-        paras.removeAll(keepingCapacity: true)
+        paras.removeAll()
         paragraphs(text, ascii: ascii, into: &paras)
         for k in paras.indices {
             let p = paras[k]
@@ -132,7 +155,7 @@ public struct Segmenter {
     /// Fills `lines`. A line ends at `\n`; U+2029 PARAGRAPH SEPARATOR counts
     /// as a blank line.
     private mutating func readLines(ascii: Bool) {
-        lines.removeAll(keepingCapacity: true)
+        lines.removeAll()
         let n = t.count
         guard let base = t.baseAddress, n > 0 else { return }
         var pos = 0
@@ -179,10 +202,10 @@ public struct Segmenter {
     /// The wrap width of a hard-wrapped document, or 0: several lines directly
     /// followed by another, at most 160 bytes long, and most of those lines
     /// at least 60% of the longest.
-    static func wrapWidth(_ lines: [Line], _ t: UnsafeBufferPointer<UInt8>) -> Int {
+    static func wrapWidth(_ lines: ScratchBuffer<Line>, _ t: UnsafeBufferPointer<UInt8>) -> Int {
         var joints = 0
         var maxLen = 0
-        for l in lines where !l.blank { maxLen = max(maxLen, l.end - l.start) }
+        for k in lines.indices where !lines[k].blank { maxLen = max(maxLen, lines[k].end - lines[k].start) }
         guard maxLen >= 30, maxLen <= 160, lines.count >= 4 else { return 0 }
         var full = 0
         var open = 0
@@ -283,7 +306,7 @@ public struct Segmenter {
     /// sentence unless the token is a URL, an e-mail address or a domain.
     /// Bullets, and list markers that continue a list ("b)" after "a)"),
     /// start sentences.
-    mutating func splitParagraph(_ ps: Int, _ pe: Int, _ p: Int, into out: inout [Segment]) {
+    mutating func splitParagraph(_ ps: Int, _ pe: Int, _ p: Int, into out: inout ScratchBuffer<Segment>) {
         paraEnd = pe
         para = p
         protectEnd = -1
@@ -396,7 +419,7 @@ public struct Segmenter {
     }
 
     /// Judges the terminal punctuation at `i`; returns where to go on.
-    private mutating func terminal(at i: Int, _ out: inout [Segment]) -> Int {
+    private mutating func terminal(at i: Int, _ out: inout ScratchBuffer<Segment>) -> Int {
         let pe = paraEnd
         var j = i
         var dots = 0
@@ -915,14 +938,14 @@ public struct Segmenter {
 
     // MARK: - Emitting
 
-    private mutating func split(at j: Int, _ out: inout [Segment]) {
+    private mutating func split(at j: Int, _ out: inout ScratchBuffer<Segment>) {
         emit(sentStart, j, &out)
         var k = j
         while k < paraEnd { let l = spaceLen(k, paraEnd); if l == 0 { break }; k += l }
         startSentence(k, continuing: false)
     }
 
-    private mutating func emit(_ s: Int, _ e: Int, _ out: inout [Segment]) {
+    private mutating func emit(_ s: Int, _ e: Int, _ out: inout ScratchBuffer<Segment>) {
         var s = s, e = e
         while s < e { let l = spaceLen(s, e); if l == 0 { break }; s += l }
         while e > s { let l = spaceLenBefore(e, s); if l == 0 { break }; e -= l }

@@ -21,7 +21,6 @@ public struct Splitter: RecordTransform {
     public static let reservedFields: Set<String> = ["id", "doc", "para", "sent", "start", "end", "text"]
 
     private var segmenter = Segmenter()
-    private var segments: [Segment] = []
     /// `"name":` for each kept field, escaped.
     private var keptKeys: [[UInt8]] = []
     private var idPrefix: [UInt8] = []
@@ -41,11 +40,7 @@ public struct Splitter: RecordTransform {
     }
 
     public mutating func transform(_ record: Record, into out: inout [UInt8]) throws {
-        segments.removeAll(keepingCapacity: true)
-        switch unit {
-        case .sentence: segmenter.sentences(record.text, ascii: record.textIsASCII, into: &segments)
-        case .paragraph: segmenter.paragraphs(record.text, ascii: record.textIsASCII, into: &segments)
-        }
+        let segments = segmenter.units(of: record.text, ascii: record.textIsASCII, unit: unit)
         if segments.isEmpty { return }
         let docID = record.id
         // The unit id's prefix: the document id's string value (still escaped), and ":".
@@ -82,7 +77,7 @@ public struct Splitter: RecordTransform {
             keptPart.append(contentsOf: v)
         }
         let sentence = unit == .sentence
-        segments.withUnsafeBufferPointer { segments in
+        do {
             unitHead.withUnsafeBufferPointer { head in
                 docPart.withUnsafeBufferPointer { doc in
                     keptPart.withUnsafeBufferPointer { kept in
