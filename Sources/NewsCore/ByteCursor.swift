@@ -30,6 +30,15 @@ public struct ByteCursor {
         position += piece.count
     }
 
+    /// `count` (at most 8) bytes from `from`, in one eight-byte load and
+    /// store: eight bytes must be readable at `from` and writable here. For
+    /// a short piece written just before (a number written twice).
+    @inlinable public mutating func short(_ from: UnsafePointer<UInt8>, count: Int) {
+        let x = UnsafeRawPointer(from).loadUnaligned(as: UInt64.self)
+        UnsafeMutableRawPointer(position).storeBytes(of: x, as: UInt64.self)
+        position += count
+    }
+
     @inlinable public mutating func bytes(_ piece: [UInt8]) {
         piece.withUnsafeBufferPointer { bytes($0) }
     }

@@ -23,9 +23,7 @@ public struct Splitter: RecordTransform {
     private var segmenter = Segmenter()
     /// `"name":` for each kept field, escaped.
     private var keptKeys: [[UInt8]] = []
-    private var idPrefix: [UInt8] = []
     private var scratch: [UInt8] = []
-    private var keptValues: [UnsafeBufferPointer<UInt8>?] = []
 
     public init(unit: SplitUnit = .sentence, keep: [String] = []) throws {
         self.unit = unit
@@ -43,50 +41,47 @@ public struct Splitter: RecordTransform {
         let segments = segmenter.units(of: record.text, ascii: record.textIsASCII, unit: unit)
         if segments.isEmpty { return }
         let docID = record.id
-        // The unit id's prefix: the document id's string value (still escaped), and ":".
-        idPrefix.removeAll(keepingCapacity: true)
+        // Per record: the pieces every unit shares. Per unit: one append
+        // with room for the worst case, written through a cursor.
+        // `{"id":"` and the document id's string value (still escaped), and ":".
+        unitHead.removeAll(keepingCapacity: true)
+        Self.append(#"{"id":""#, to: &unitHead)
         if let raw = docID {
             if raw.first == UInt8(ascii: "\"") {
-                idPrefix.append(contentsOf: UnsafeBufferPointer(rebasing: raw[1..<(raw.count - 1)]))
+                unitHead.append(contentsOf: UnsafeBufferPointer(rebasing: raw[1..<(raw.count - 1)]))
             } else {
                 scratch.removeAll(keepingCapacity: true)
                 JSONWriter.appendEscaped(raw, to: &scratch)
-                idPrefix.append(contentsOf: scratch[1..<(scratch.count - 1)])
+                unitHead.append(contentsOf: scratch[1..<(scratch.count - 1)])
             }
         } else {
-            idPrefix.append(contentsOf: String(record.lineNumber).utf8)
+            JSONWriter.appendDecimal(record.lineNumber, to: &unitHead)
         }
-        idPrefix.append(UInt8(ascii: ":"))
-        keptValues.removeAll(keepingCapacity: true)
-        for name in keep { keptValues.append(record.rawValue(forKey: name)) }
-
-        // Per record: the pieces every unit shares. Per unit: one append
-        // with room for the worst case, written through a cursor.
-        unitHead.removeAll(keepingCapacity: true)
-        unitHead.append(contentsOf: #"{"id":""#.utf8)
-        unitHead.append(contentsOf: idPrefix)
+        unitHead.append(UInt8(ascii: ":"))
         docPart.removeAll(keepingCapacity: true)
-        docPart.append(contentsOf: #"","doc":"#.utf8)
-        if let raw = docID { docPart.append(contentsOf: raw) } else { docPart.append(contentsOf: String(record.lineNumber).utf8) }
-        docPart.append(contentsOf: #","para":"#.utf8)
+        Self.append(#"","doc":"#, to: &docPart)
+        if let raw = docID { docPart.append(contentsOf: raw) } else { JSONWriter.appendDecimal(record.lineNumber, to: &docPart) }
+        Self.append(#","para":"#, to: &docPart)
         keptPart.removeAll(keepingCapacity: true)
         for k in keep.indices {
-            guard let v = keptValues[k] else { continue }
+            guard let v = record.rawValue(forKey: keep[k]) else { continue }
             keptPart.append(UInt8(ascii: ","))
             keptPart.append(contentsOf: keptKeys[k])
             keptPart.append(contentsOf: v)
         }
         let sentence = unit == .sentence
-        do {
-            unitHead.withUnsafeBufferPointer { head in
-                docPart.withUnsafeBufferPointer { doc in
-                    keptPart.withUnsafeBufferPointer { kept in
-                        Self.writeUnits(
-                            segments, record, head, doc, kept, sentence: sentence, into: &out)
-                    }
+        unitHead.withUnsafeBufferPointer { head in
+            docPart.withUnsafeBufferPointer { doc in
+                keptPart.withUnsafeBufferPointer { kept in
+                    Self.writeUnits(segments, record, head, doc, kept, sentence: sentence, into: &out)
                 }
             }
         }
+    }
+
+    /// Appends a literal of ours (without going through `String`).
+    private static func append(_ s: StaticString, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
     /// Writes a record per segment: `head` + index, `doc` + the rest, the
@@ -143,12 +138,15 @@ public struct Splitter: RecordTransform {
         _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, sentence: Bool
     ) {
         c.bytes(head)
+        let index = c.position
         c.decimal(n)
+        let indexLength = c.written(from: index)
         c.bytes(doc)
         c.decimal(seg.para)
         if sentence {
             c.literal(#","sent":"#)
-            c.decimal(n)
+            // The index again (its digits are still in cache; there is room for 20).
+            if indexLength <= 8 { c.short(index, count: indexLength) } else { c.decimal(n) }
         }
         c.literal(#","start":"#)
         c.decimal(start)

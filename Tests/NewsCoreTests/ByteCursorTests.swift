@@ -33,6 +33,18 @@ import Testing
         #expect(got == ">3,40,500,6000,0,7")
     }
 
+    @Test func aShortPieceIsWrittenAgain() {
+        let got = written(60) { c in
+            let digits = c.position
+            c.decimal(4_096)
+            let count = c.written(from: digits)
+            c.literal(#","again":"#)
+            c.short(digits, count: count)
+            c.byte(UInt8(ascii: "}"))
+        }
+        #expect(got == #">4096,"again":4096}"#)
+    }
+
     @Test func stringsAreEscapedAsTheWriterEscapesThem() {
         let text = "Tab\there, \"quoted\", back\\slash, bell\u{7}, line\u{2028}end, café"
         var expected: [UInt8] = []
