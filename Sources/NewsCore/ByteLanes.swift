@@ -6,6 +6,10 @@
 /// mask read back as two 64-bit words: comparing against a scalar, or asking
 /// `any(_:)`, makes the Swift 6 compiler fall back to per-lane code or to an
 /// unspecialised reduction call, several times slower than eight-byte SWAR.
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 public enum ByteLanes {
     public typealias Lanes = SIMD16<UInt8>
     public typealias Mask = SIMDMask<SIMD16<Int8>>
@@ -35,25 +39,33 @@ public enum ByteLanes {
         SIMD16<Int8>(truncatingIfNeeded: v) .< SIMD16<Int8>()
     }
 
+    /// A bit per lane, bit k for lane k. On x86-64 one `pmovmskb`; elsewhere
+    /// the lanes' top bits gathered from two 64-bit words by a multiply.
+    @inlinable @inline(__always)
+    public static func bits(_ m: Mask) -> UInt32 {
+        #if arch(x86_64)
+        return UInt32(bitPattern: _mm_movemask_epi8(unsafeBitCast(m, to: __m128i.self)))
+        #else
+        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+        let high: UInt64 = 0x8080_8080_8080_8080, gather: UInt64 = 0x0002_0408_1020_4081
+        return UInt32(truncatingIfNeeded: ((w[0] & high) &* gather) >> 56)
+            | UInt32(truncatingIfNeeded: ((w[1] & high) &* gather) >> 56) << 8
+        #endif
+    }
+
     /// The index (0 ..< 16) of the first set lane, or 16 if none is set.
+    /// (No test on which half holds it: that branch went either way, and
+    /// was mispredicted, at every stop of a scan.)
     @inlinable @inline(__always)
     public static func firstSet(_ m: Mask) -> Int {
-        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
-        if w[0] != 0 { return w[0].trailingZeroBitCount >> 3 }
-        if w[1] != 0 { return 8 + w[1].trailingZeroBitCount >> 3 }
-        return 16
+        (bits(m) | 0x1_0000).trailingZeroBitCount
     }
 
     /// The index (0 ..< 16) of the first set lane at or after lane `from`
     /// (0 ..< 16), or 16 if none is set.
     @inlinable @inline(__always)
     public static func firstSet(_ m: Mask, from: Int) -> Int {
-        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
-        let low = from < 8 ? w[0] & (~0 << UInt64(from &* 8)) : 0
-        if low != 0 { return low.trailingZeroBitCount >> 3 }
-        let high = from < 8 ? w[1] : w[1] & (~0 << UInt64((from &- 8) &* 8))
-        if high != 0 { return 8 + high.trailingZeroBitCount >> 3 }
-        return 16
+        ((bits(m) & (~0 << UInt32(truncatingIfNeeded: from))) | 0x1_0000).trailingZeroBitCount
     }
 
     /// The offset of the first byte in `base[from ..< to]` whose lane `hit`
