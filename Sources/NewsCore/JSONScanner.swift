@@ -5,20 +5,38 @@ import Darwin
 #endif
 
 /// A top-level member of the record object: where its key and value lie in the line.
-struct JSONMember {
-    /// The key's bytes between its quotes, escapes not decoded.
-    var key: Range<Int>
-    var keyHasEscapes: Bool
-    /// The value's bytes, exactly as written.
-    var value: Range<Int>
+/// (Plain integers, not ranges, so that members gather in a `ScratchBuffer`.)
+struct JSONMember: BitwiseCopyable {
+    private let keyStart: Int, keyEnd: Int
+    private let valueStart: Int, valueEnd: Int
+    let keyHasEscapes: Bool
     /// For a string value: whether it holds escapes.
-    var valueHasEscapes: Bool
+    let valueHasEscapes: Bool
     /// For a string value: whether it is all ASCII (escapes not decoded).
-    var valueIsASCII = false
+    let valueIsASCII: Bool
     /// For a string value: whether every escape in it is one `JSONWriter`
     /// also writes (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`; no `\u`, no `\/`),
     /// so that an ASCII value's raw bytes are already its canonical JSON.
-    var valueEscapesAreShort = false
+    let valueEscapesAreShort: Bool
+
+    init(
+        key: Range<Int>, keyHasEscapes: Bool, value: Range<Int>, valueHasEscapes: Bool,
+        valueIsASCII: Bool = false, valueEscapesAreShort: Bool = false
+    ) {
+        keyStart = key.lowerBound
+        keyEnd = key.upperBound
+        valueStart = value.lowerBound
+        valueEnd = value.upperBound
+        self.keyHasEscapes = keyHasEscapes
+        self.valueHasEscapes = valueHasEscapes
+        self.valueIsASCII = valueIsASCII
+        self.valueEscapesAreShort = valueEscapesAreShort
+    }
+
+    /// The key's bytes between its quotes, escapes not decoded.
+    var key: Range<Int> { keyStart..<keyEnd }
+    /// The value's bytes, exactly as written.
+    var value: Range<Int> { valueStart..<valueEnd }
 
     /// Whether the key, decoded, equals `wanted`.
     func keyEquals(_ wanted: UnsafeBufferPointer<UInt8>, in line: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -47,10 +65,10 @@ public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
 /// UTF-8; numbers against the grammar; nesting of any depth is handled
 /// without recursion. Runs of plain ASCII inside strings are skipped 8 bytes at a time.
 struct JSONLineScanner {
-    private(set) var members: [JSONMember] = []
+    private(set) var members = ScratchBuffer<JSONMember>(capacity: 16)
     /// The offset of the object's closing brace.
     private(set) var closingBrace = 0
-    private var stack: [Bool] = []  // true: object, false: array
+    private var stack = ScratchBuffer<Bool>(capacity: 16)  // true: object, false: array
     // The top-level member being scanned.
     private var pendingKey = 0..<0
     private var pendingKeyEscapes = false
@@ -63,8 +81,8 @@ struct JSONLineScanner {
     static let maxDepth = 512
 
     mutating func scan(_ line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
-        members.removeAll(keepingCapacity: true)
-        stack.removeAll(keepingCapacity: true)
+        members.removeAll()
+        stack.removeAll()
         let n = line.count
         var i = skipSpace(line, 0)
         guard i < n, line[i] == UInt8(ascii: "{") else {

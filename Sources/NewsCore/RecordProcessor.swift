@@ -46,39 +46,39 @@ struct RecordProcessor {
         } catch {
             return .bad(message: "invalid JSON: \(error)")
         }
-        return scanner.members.withUnsafeBufferPointer { members in
-            field.withUnsafeBufferPointer { wanted -> Outcome in
-                guard let textMember = members.last(where: { $0.keyEquals(wanted, in: line) }) else {
-                    return .bad(message: "no \"\(String(decoding: field, as: UTF8.self))\" field")
-                }
-                guard line[textMember.value.lowerBound] == UInt8(ascii: "\"") else {
-                    return .bad(message: "the \"\(String(decoding: field, as: UTF8.self))\" field is not a string")
-                }
-                let inner = (textMember.value.lowerBound + 1)..<(textMember.value.upperBound - 1)
-                let canonical = textMember.valueIsASCII && textMember.valueEscapesAreShort
-                let raw = canonical ? UnsafeBufferPointer(rebasing: line[inner]) : nil
-                if textMember.valueHasEscapes {
-                    decoded.removeAll(keepingCapacity: decoded.capacity < 1 << 20)
-                    decoded.reserveCapacity(inner.count)  // decoding never lengthens
-                    escapesAt.removeAll(keepingCapacity: escapesAt.capacity < 1 << 16)
-                    if canonical {
-                        JSONStringDecoder.decode(
-                            UnsafeBufferPointer(rebasing: line[inner]), into: &decoded, escapesAt: &escapesAt)
-                    } else {
-                        JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: line[inner]), into: &decoded)
-                    }
-                    return decoded.withUnsafeBufferPointer { text in
-                        escapesAt.withUnsafeBufferPointer { escapes in
-                            run(line, members, text, raw.map { RawText(bytes: $0, escapesAt: escapes) },
-                                source, lineNumber, &out)
-                        }
-                    }
-                }
-                return run(
-                    line, members, UnsafeBufferPointer(rebasing: line[inner]),
-                    raw.map { RawText(bytes: $0, escapesAt: UnsafeBufferPointer(start: nil, count: 0)) },
-                    source, lineNumber, &out)
+        // Valid while the scanner is left alone (the transform does not use it).
+        let members = scanner.members.elements
+        return field.withUnsafeBufferPointer { wanted -> Outcome in
+            guard let textMember = members.last(where: { $0.keyEquals(wanted, in: line) }) else {
+                return .bad(message: "no \"\(String(decoding: field, as: UTF8.self))\" field")
             }
+            guard line[textMember.value.lowerBound] == UInt8(ascii: "\"") else {
+                return .bad(message: "the \"\(String(decoding: field, as: UTF8.self))\" field is not a string")
+            }
+            let inner = (textMember.value.lowerBound + 1)..<(textMember.value.upperBound - 1)
+            let canonical = textMember.valueIsASCII && textMember.valueEscapesAreShort
+            let raw = canonical ? UnsafeBufferPointer(rebasing: line[inner]) : nil
+            if textMember.valueHasEscapes {
+                decoded.removeAll(keepingCapacity: decoded.capacity < 1 << 20)
+                decoded.reserveCapacity(inner.count)  // decoding never lengthens
+                escapesAt.removeAll(keepingCapacity: escapesAt.capacity < 1 << 16)
+                if canonical {
+                    JSONStringDecoder.decode(
+                        UnsafeBufferPointer(rebasing: line[inner]), into: &decoded, escapesAt: &escapesAt)
+                } else {
+                    JSONStringDecoder.decode(UnsafeBufferPointer(rebasing: line[inner]), into: &decoded)
+                }
+                return decoded.withUnsafeBufferPointer { text in
+                    escapesAt.withUnsafeBufferPointer { escapes in
+                        run(line, members, text, raw.map { RawText(bytes: $0, escapesAt: escapes) },
+                            source, lineNumber, &out)
+                    }
+                }
+            }
+            return run(
+                line, members, UnsafeBufferPointer(rebasing: line[inner]),
+                raw.map { RawText(bytes: $0, escapesAt: UnsafeBufferPointer(start: nil, count: 0)) },
+                source, lineNumber, &out)
         }
     }
 
