@@ -23,7 +23,6 @@ public struct Splitter: RecordTransform {
     private var segmenter = Segmenter()
     /// `"name":` for each kept field, escaped.
     private var keptKeys: [[UInt8]] = []
-    private var scratch: [UInt8] = []
 
     public init(unit: SplitUnit = .sentence, keep: [String] = []) throws {
         self.unit = unit
@@ -40,28 +39,39 @@ public struct Splitter: RecordTransform {
     public mutating func transform(_ record: Record, into out: inout [UInt8]) throws {
         let segments = segmenter.units(of: record.text, ascii: record.textIsASCII, unit: unit)
         if segments.isEmpty { return }
-        let docID = record.id
-        // Per record: the pieces every unit shares. Per unit: one append
-        // with room for the worst case, written through a cursor.
-        // `{"id":"` and the document id's string value (still escaped), and ":".
-        unitHead.removeAll(keepingCapacity: true)
-        Self.append(#"{"id":""#, to: &unitHead)
-        if let raw = docID {
-            if raw.first == UInt8(ascii: "\"") {
-                unitHead.append(contentsOf: UnsafeBufferPointer(rebasing: raw[1..<(raw.count - 1)]))
-            } else {
-                scratch.removeAll(keepingCapacity: true)
-                JSONWriter.appendEscaped(raw, to: &scratch)
-                unitHead.append(contentsOf: scratch[1..<(scratch.count - 1)])
+        // What every unit of the record shares: the id's string value (still
+        // escaped), the id as written, the kept fields. Most ids are strings,
+        // used where they lie in the line; others are written out once.
+        if let raw = record.id, raw.first == UInt8(ascii: "\"") {
+            write(segments, record, id: UnsafeBufferPointer(rebasing: raw[1..<(raw.count - 1)]), doc: raw, into: &out)
+            return
+        }
+        var text: [UInt8] = []
+        if let raw = record.id {
+            // A number (or other value): its text as a string, `doc` as written.
+            JSONWriter.appendEscaped(raw, to: &text)
+            text.withUnsafeBufferPointer { escaped in
+                write(segments, record, id: UnsafeBufferPointer(rebasing: escaped[1..<(escaped.count - 1)]), doc: raw, into: &out)
             }
         } else {
-            JSONWriter.appendDecimal(record.lineNumber, to: &unitHead)
+            // No id: the line number for both.
+            JSONWriter.appendDecimal(record.lineNumber, to: &text)
+            text.withUnsafeBufferPointer { number in
+                write(segments, record, id: number, doc: number, into: &out)
+            }
         }
-        unitHead.append(UInt8(ascii: ":"))
-        docPart.removeAll(keepingCapacity: true)
-        Self.append(#"","doc":"#, to: &docPart)
-        if let raw = docID { docPart.append(contentsOf: raw) } else { JSONWriter.appendDecimal(record.lineNumber, to: &docPart) }
-        Self.append(#","para":"#, to: &docPart)
+    }
+
+    /// The units of a record whose id's string value is `id` and whose `doc` is `doc`.
+    private mutating func write(
+        _ segments: UnsafeBufferPointer<Segment>, _ record: Record,
+        id: UnsafeBufferPointer<UInt8>, doc: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
+    ) {
+        let sentence = unit == .sentence
+        if keep.isEmpty {
+            Self.writeUnits(segments, record, id, doc, UnsafeBufferPointer(start: nil, count: 0), sentence: sentence, into: &out)
+            return
+        }
         keptPart.removeAll(keepingCapacity: true)
         for k in keep.indices {
             guard let v = record.rawValue(forKey: keep[k]) else { continue }
@@ -69,26 +79,16 @@ public struct Splitter: RecordTransform {
             keptPart.append(contentsOf: keptKeys[k])
             keptPart.append(contentsOf: v)
         }
-        let sentence = unit == .sentence
-        unitHead.withUnsafeBufferPointer { head in
-            docPart.withUnsafeBufferPointer { doc in
-                keptPart.withUnsafeBufferPointer { kept in
-                    Self.writeUnits(segments, record, head, doc, kept, sentence: sentence, into: &out)
-                }
-            }
+        keptPart.withUnsafeBufferPointer { kept in
+            Self.writeUnits(segments, record, id, doc, kept, sentence: sentence, into: &out)
         }
     }
 
-    /// Appends a literal of ours (without going through `String`).
-    private static func append(_ s: StaticString, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-
-    /// Writes a record per segment: `head` + index, `doc` + the rest, the
+    /// Writes a record per segment: its fields (`writeFields`), the
     /// text, `kept`. Static, so the closure per unit captures no arrays.
     private static func writeUnits(
         _ segments: UnsafeBufferPointer<Segment>, _ record: Record,
-        _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
+        _ id: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
         sentence: Bool, into out: inout [UInt8]
     ) {
         // In ASCII text (most news wires) every unit counts bytes. The core
@@ -98,7 +98,7 @@ public struct Splitter: RecordTransform {
             ascii: record.textIsASCII || record.offsetUnit != .utf8 && Self.isASCII(record.text))
         var textJSON = record.textJSON()
         // Room for the fields, the kept fields and the closing "}\n".
-        let fixedLength = head.count + doc.count + fieldsRoom + kept.count + 2
+        let fixedLength = id.count + doc.count + fieldsRoom + kept.count + 2
         for n in segments.indices {
             let seg = segments[n]
             let start = offsets(seg.start)
@@ -107,13 +107,13 @@ public struct Splitter: RecordTransform {
             if bound > Self.pieceLimit {
                 // A giant unit: written in pieces, so the room reserved for
                 // escaping its text stays small.
-                writeGiant(n, seg, start, end, record.text, head, doc, kept, sentence: sentence, &out)
+                writeGiant(n, seg, start, end, record.text, id, doc, kept, sentence: sentence, &out)
             } else {
                 out.append(addingCapacity: bound) { span in
                     span.withUnsafeMutableBufferPointer { buffer, count in
                         let from = buffer.baseAddress! + count
                         var c = ByteCursor(from)
-                        writeFields(&c, n, seg, start, end, head, doc, sentence: sentence)
+                        writeFields(&c, n, seg, start, end, id, doc, sentence: sentence)
                         textJSON.write(seg.start..<seg.end, to: &c)
                         c.bytes(kept)
                         c.byte(UInt8(ascii: "}"))
@@ -131,17 +131,21 @@ public struct Splitter: RecordTransform {
     private static let pieceLimit = 1 << 16
 
     /// A unit's fields before its text, up to `"text":`; at most
-    /// `head.count + doc.count + fieldsRoom` bytes.
+    /// `id.count + doc.count + fieldsRoom` bytes.
     @inline(__always)
     private static func writeFields(
         _ c: inout ByteCursor, _ n: Int, _ seg: Segment, _ start: Int, _ end: Int,
-        _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, sentence: Bool
+        _ id: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, sentence: Bool
     ) {
-        c.bytes(head)
+        c.literal(#"{"id":""#)
+        c.bytes(id)
+        c.byte(UInt8(ascii: ":"))
         let index = c.position
         c.decimal(n)
         let indexLength = c.written(from: index)
+        c.literal(#"","doc":"#)
         c.bytes(doc)
+        c.literal(#","para":"#)
         c.decimal(seg.para)
         if sentence {
             c.literal(#","sent":"#)
@@ -155,21 +159,22 @@ public struct Splitter: RecordTransform {
         c.literal(#","text":"#)
     }
 
-    /// Room for the five numbers and the keys `writeFields` writes.
-    private static let fieldsRoom = 5 * 20 + 40
+    /// Room for the five numbers and the keys and punctuation `writeFields`
+    /// writes (56 bytes).
+    private static let fieldsRoom = 5 * 20 + 64
 
     /// Writes one giant unit: its fields through a cursor, its text escaped
     /// in pieces by the core, then the kept fields.
     private static func writeGiant(
         _ n: Int, _ seg: Segment, _ start: Int, _ end: Int, _ text: UnsafeBufferPointer<UInt8>,
-        _ head: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
+        _ id: UnsafeBufferPointer<UInt8>, _ doc: UnsafeBufferPointer<UInt8>, _ kept: UnsafeBufferPointer<UInt8>,
         sentence: Bool, _ out: inout [UInt8]
     ) {
-        out.append(addingCapacity: head.count + doc.count + fieldsRoom) { span in
+        out.append(addingCapacity: id.count + doc.count + fieldsRoom) { span in
             span.withUnsafeMutableBufferPointer { buffer, count in
                 let from = buffer.baseAddress! + count
                 var c = ByteCursor(from)
-                writeFields(&c, n, seg, start, end, head, doc, sentence: sentence)
+                writeFields(&c, n, seg, start, end, id, doc, sentence: sentence)
                 count += c.written(from: from)
             }
         }
@@ -201,8 +206,6 @@ public struct Splitter: RecordTransform {
         return acc & 0x8080_8080_8080_8080 == 0 && tail < 0x80
     }
 
-    private var unitHead: [UInt8] = []
-    private var docPart: [UInt8] = []
     /// `,"name":value` of each kept field present in the record.
     private var keptPart: [UInt8] = []
 }
