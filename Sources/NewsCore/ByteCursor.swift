@@ -49,10 +49,23 @@ public struct ByteCursor {
     }
 
     /// The decimal digits of `value` (at most 20 bytes; the caller reserves
-    /// 20). Offsets, indexes and counts, below 10^8, take a path without
-    /// branches: their number of digits changes from one value to the
-    /// next, and a loop or test on it was mispredicted about once a value.
+    /// 20). Offsets, indexes and counts, below 10^8, take paths without a
+    /// test on their number of digits, which changes from one value to the
+    /// next: a loop or test on it was mispredicted about once a value.
     @inlinable public mutating func decimal(_ value: Int) {
+        if value >= 0 && value < 10_000 {
+            // Most of them: four digits, the same way with half the steps.
+            let v = UInt64(truncatingIfNeeded: value)
+            let q = (v &* 5243) >> 19
+            var x = q | ((v &- q &* 100) << 16)
+            let q2 = ((x &* 103) >> 10) & 0x000F_000F
+            x = q2 | ((x &- q2 &* 10) << 8)
+            let zeroBits = (x | 1 << 24).trailingZeroBitCount & ~7
+            x = (x >> UInt64(truncatingIfNeeded: zeroBits)) | 0x3030_3030
+            UnsafeMutableRawPointer(position).storeBytes(of: UInt32(truncatingIfNeeded: x).littleEndian, as: UInt32.self)
+            position += 4 &- zeroBits &>> 3
+            return
+        }
         if value >= 0 && value < 100_000_000 {
             let v = UInt64(truncatingIfNeeded: value)
             // Eight digits, leading zeros included, one per byte with the
