@@ -343,6 +343,11 @@ public struct Segmenter {
                 i += 1
                 continue
             }
+            // A decimal point ("5.93"): `terminal` would go on after it.
+            if b == 0x2E && i > ps && isDigit(t[i - 1]) && i + 1 < pe && isDigit(t[i + 1]) {
+                i += 1
+                continue
+            }
             // Quotations.
             if let kind = openingQuote(at: i), protectEnd < 0 {
                 if let c = findCloser(kind, from: i + 1) {
