@@ -958,10 +958,12 @@ public struct Segmenter {
     }
 
     /// Whether the sentence at `s` opens with an ASCII letter whose run of
-    /// letters and digits ends in none of the bytes a dateline, a figure
-    /// label or a list marker needs next (`,` `.` `)`, or a space and a
-    /// digit): then none of them is there to parse. Most sentences ("The
-    /// company said") are settled by this one short scan.
+    /// letters and digits cannot begin a dateline, a figure label or a list
+    /// marker: those need a weekday before a comma ("Tuesday,"), a space and
+    /// a digit after a month or label ("May 5", "Figure 2"), or at most six
+    /// letters or digits before `.` or `)`. Then none of them is parsed: most
+    /// sentences ("The company said", "LONDON, March 3") are settled by this
+    /// one short scan.
     @inline(__always)
     private mutating func opensWithPlainWord(_ s: Int) -> Bool {
         guard s < paraEnd, isASCIILetter(t[s]) else { return false }
@@ -971,7 +973,12 @@ public struct Segmenter {
         while e < stop && (isASCIILetter(t[e]) || isDigit(t[e])) { e += 1 }
         guard e < stop else { return e - s >= 16 }
         switch t[e] {
-        case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ")"): return false
+        case UInt8(ascii: ","):
+            // Only a weekday ("Tuesday, May 5") may stand before a comma.
+            return !(e - s >= 3 && t[e - 1] | 0x20 == 0x79 && t[e - 2] | 0x20 == 0x61 && t[e - 3] | 0x20 == 0x64)
+        case UInt8(ascii: "."), UInt8(ascii: ")"):
+            // A list marker's number or letters are at most six.
+            return e - s > 6
         case UInt8(ascii: " "): return !(e + 1 < paraEnd && isDigit(t[e + 1]))
         default: return true
         }
