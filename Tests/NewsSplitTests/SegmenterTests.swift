@@ -115,6 +115,8 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case("a. Apples b. Pears c. Plums", ["a. Apples", "b. Pears", "c. Plums"]),
         Case("• Water • Bread • Salt", ["• Water", "• Bread", "• Salt"]),
         Case("1. Check the tyres. 2. Fill the tank.", ["1. Check the tyres.", "2. Fill the tank."]),
+        Case("iv) Check the brakes v) Test the horn", ["iv) Check the brakes", "v) Test the horn"]),
+        Case("(1) Read the form (2) Sign it", ["(1) Read the form", "(2) Sign it"]),
     ])
     func lists(_ c: Case) {
         #expect(sentences(c.text) == c.expected)
@@ -157,6 +159,14 @@ struct Case: CustomTestStringConvertible, Sendable {
         #expect(sentences("Figure 2.1 A map of the valley in 1850.") == ["Figure 2.1", "A map of the valley in 1850."])
         #expect(sentences("Most readers agreed with the plan. 7 Others did not.") ==
                 ["Most readers agreed with the plan. 7", "Others did not."])
+    }
+
+    /// A wire dateline is no date: its place name before the comma is no weekday.
+    @Test func wireDatelineStaysInItsSentence() {
+        #expect(sentences("LONDON, March 3 - Shares rose on Monday. Bonds fell.") ==
+                ["LONDON, March 3 - Shares rose on Monday.", "Bonds fell."])
+        #expect(sentences("Wednesday, April 9, 2025 LONDON, April 9 - Shares rose.") ==
+                ["Wednesday, April 9, 2025", "LONDON, April 9 - Shares rose."])
     }
 
     @Test func datelineAndCaption() {
