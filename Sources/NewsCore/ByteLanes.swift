@@ -1,15 +1,16 @@
-/// Sixteen bytes at a time: the scans every tool makes for "the next byte of
-/// interest" (a quote, a backslash, a full stop, a non-ASCII byte) go through
-/// these, so that they compile to SSE2 compares on x86-64 (NEON on arm64).
-///
-/// Written with `SIMD16<UInt8>` comparisons against splatted constants and a
-/// mask read back as two 64-bit words: comparing against a scalar, or asking
-/// `any(_:)`, makes the Swift 6 compiler fall back to per-lane code or to an
-/// unspecialised reduction call, several times slower than eight-byte SWAR.
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
 #endif
 
+/// Sixteen bytes at a time: the scans every tool makes for "the next byte of
+/// interest" (a quote, a backslash, a full stop, a non-ASCII byte) go through
+/// these, so that they compile to SSE2 compares on x86-64 (NEON on arm64).
+///
+/// Written with `SIMD16<UInt8>` comparisons against splatted constants, and
+/// the resulting mask read back as sixteen bits (`bits`): comparing against a
+/// scalar, or asking `any(_:)`, makes the Swift 6 compiler fall back to
+/// per-lane code or to an unspecialised reduction call, several times slower
+/// than eight-byte SWAR.
 public enum ByteLanes {
     public typealias Lanes = SIMD16<UInt8>
     public typealias Mask = SIMDMask<SIMD16<Int8>>

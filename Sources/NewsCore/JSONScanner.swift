@@ -63,7 +63,8 @@ public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
 ///
 /// Strings are checked for raw control characters, bad escapes and invalid
 /// UTF-8; numbers against the grammar; nesting of any depth is handled
-/// without recursion. Runs of plain ASCII inside strings are skipped 8 bytes at a time.
+/// without recursion. Runs of plain ASCII inside strings are skipped sixteen
+/// bytes at a time or more (`ByteLanes`).
 struct JSONLineScanner {
     private(set) var members = ScratchBuffer<JSONMember>(capacity: 16)
     /// The offset of the object's closing brace.
