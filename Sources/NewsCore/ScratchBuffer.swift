@@ -54,5 +54,9 @@ public struct ScratchBuffer<Element: BitwiseCopyable> {
     @inlinable public var isEmpty: Bool { count == 0 }
     @inlinable public var indices: Range<Int> { 0..<count }
     @inlinable public var last: Element? { count > 0 ? base[count - 1] : nil }
+    /// The elements in place: valid only while this buffer (or a copy) lives
+    /// and is not changed.
     @inlinable public var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    /// The elements copied out, for code off the hot path (and tests).
+    public var array: [Element] { Array(elements) }
 }

@@ -22,7 +22,7 @@ private func scanned(_ line: [UInt8]) throws -> JSONLineScanner {
 /// The top-level keys and value texts the scanner recorded, as written.
 private func membersOf(_ line: [UInt8]) throws -> [(key: String, value: String)] {
     let scanner = try scanned(line)
-    return scanner.members.elements.map {
+    return scanner.members.array.map {
         (String(decoding: line[$0.key], as: UTF8.self), String(decoding: line[$0.value], as: UTF8.self))
     }
 }
@@ -286,7 +286,7 @@ private func inString(_ b: [UInt8]) -> [UInt8] { Array(#"{"a":""#.utf8) + b + Ar
 
     @Test func escapeFlags() throws {
         let line = utf8(#"{"plain":"x","te\u0078t":"a\nb","k":"\\"}"#)
-        let members = Array(try scanned(line).members.elements)
+        let members = try scanned(line).members.array
         #expect(members.map(\.keyHasEscapes) == [false, true, false])
         #expect(members.map(\.valueHasEscapes) == [false, true, true])
         let wanted = bytes("text")

@@ -7,9 +7,11 @@ private func splice(_ line: String, value: String = "[]", field: String = "numbe
     var scanner = JSONLineScanner()
     try scanner.scan(input)
     var out: [UInt8] = []
-    Splice.append(
-        line: input, members: scanner.members.elements, closingBrace: scanner.closingBrace, field: bytes(field),
-        value: Array(value.utf8), into: &out)
+    scanner.members.array.withUnsafeBufferPointer { members in
+        Splice.append(
+            line: input, members: members, closingBrace: scanner.closingBrace, field: bytes(field),
+            value: Array(value.utf8), into: &out)
+    }
     return String(decoding: out, as: UTF8.self)
 }
 
