@@ -458,6 +458,35 @@ struct ByteSinkTests {
             #expect(String(decoding: UnsafeBufferPointer(start: sink.p, count: sink.count), as: UTF8.self) == String(v))
         }
     }
+
+    /// The eight-byte test answers as a byte-by-byte test would, for every
+    /// byte value at every place in strings of 1 to 20 bytes (the padded
+    /// short case, the overlapping last load).
+    @Test func mayNeedEscapeMatchesByteTest() {
+        for len in 1...20 {
+            for at in 0..<len {
+                for b in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: len)
+                    bytes[at] = UInt8(b)
+                    let expected = b < 0x20 || b == 0x22 || b == 0x5C || b == 0xC2 || b == 0xE2
+                    bytes.withUnsafeBufferPointer { #expect(ByteSink.mayNeedEscape($0) == expected, "byte \(b) at \(at) of \(len)") }
+                }
+            }
+        }
+    }
+
+    /// Keys and strings of every length the fixed-size copy handles, and longer.
+    @Test func copiesEveryLength() {
+        let source = (0..<80).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for k in 0...80 {
+            var out = [UInt8](repeating: 0xEE, count: 90)
+            source.withUnsafeBufferPointer { s in
+                out.withUnsafeMutableBufferPointer { d in ByteSink.copy(d.baseAddress! + 3, s.baseAddress!, k) }
+            }
+            #expect(Array(out[3..<3 + k]) == Array(source[0..<k]), "length \(k)")
+            #expect(out[0..<3].allSatisfy { $0 == 0xEE } && out[(3 + k)...].allSatisfy { $0 == 0xEE }, "length \(k) wrote outside")
+        }
+    }
 }
 
 @Suite("Where the parse starts")
