@@ -73,8 +73,8 @@ final class Lexicon {
     private let mask: Int
     /// Bit i set in lengthMask[b] when some word of byte length i starts with byte b (lower-cased).
     private var lengthMask = [UInt32](repeating: 0, count: 256)
-    /// The same by the first two bytes (lower-cased ASCII letters; others share slot 26).
-    private var pairMask = [UInt32](repeating: 0, count: 27 * 27)
+    /// The same by the first two bytes (`pairIndex`).
+    private var pairMask = [UInt32](repeating: 0, count: Lexicon.pairCount)
     private var fwIndex: [FW: Int16] = [:]
 
     init() {
@@ -96,7 +96,7 @@ final class Lexicon {
         entryPtr.initialize(from: entries, count: entries.count)
         entryOwner = Owned(entryPtr)
         // Words that may start an expression are looked up while tokenizing; the rest on demand.
-        var startPair = [UInt32](repeating: 0, count: 27 * 27)
+        var startPair = [UInt32](repeating: 0, count: Lexicon.pairCount)
         for (k, w) in words.enumerated() where w.count < 32 && Lexicon.mayStartExpression(entries[k])
             && entries[k].cls != .isoCode && entries[k].fw != .u && entries[k].fw != .rs
         {
@@ -105,7 +105,7 @@ final class Lexicon {
         fast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: pairMask, words: words)
         startFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: startPair, words: words)
         // Words that can anchor an item, for `Prefilter`.
-        var anchorPair = [UInt32](repeating: 0, count: 27 * 27)
+        var anchorPair = [UInt32](repeating: 0, count: Lexicon.pairCount)
         for (k, w) in words.enumerated() where w.count < 32 && Lexicon.anchorsItem(entries[k], length: w.count) {
             anchorPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
         }
@@ -113,8 +113,8 @@ final class Lexicon {
         // Of the words the tokenizer leaves unresolved (-2), those the parser must
         // still look up in two places: codes written before an amount (the start
         // words `startPair` leaves out), and the classes `mayStart` looks ahead for.
-        var codePair = [UInt32](repeating: 0, count: 27 * 27)
-        var aheadPair = [UInt32](repeating: 0, count: 27 * 27)
+        var codePair = [UInt32](repeating: 0, count: Lexicon.pairCount)
+        var aheadPair = [UInt32](repeating: 0, count: Lexicon.pairCount)
         for (k, w) in words.enumerated() where w.count < 32 {
             let e = entries[k]
             let pair = Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)
@@ -245,9 +245,16 @@ final class Lexicon {
         if e.cls == .fw { fwIndex[e.fw] = Int16(id) }
     }
 
+    /// The slots of a pair mask: 32 × 32.
+    static let pairCount = 1024
+
+    /// The pair-mask slot of a word's first two bytes: the low five bits of
+    /// each, the same for both cases of an ASCII letter (and different for
+    /// different letters). Other bytes share slots with letters, which only
+    /// lets a few more words through to the lookup; the old slot sum (a
+    /// multiply and two clamps) lay on every word's path in the tokenizer.
     @inline(__always) static func pairIndex(_ a: UInt8, _ b: UInt8) -> Int {
-        let x = Int((a | 0x20) &- 97), y = Int((b | 0x20) &- 97)
-        return (x < 26 ? x : 26) * 27 + (y < 26 ? y : 26)
+        Int(a & 0x1F) &<< 5 | Int(b & 0x1F)
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
@@ -903,7 +910,7 @@ struct FastLookup {
     let mask: Int
 
     static var empty: FastLookup { FastLookup(table: [Int32](repeating: -1, count: 1), slotHash: [0], lengthMask: [UInt32](repeating: 0, count: 256),
-        pairMask: [UInt32](repeating: 0, count: 27 * 27), words: []) }
+        pairMask: [UInt32](repeating: 0, count: Lexicon.pairCount), words: []) }
 
     init(table t: [Int32], slotHash sh: [Int], lengthMask lm: [UInt32], pairMask pm: [UInt32], words: [[UInt8]]) {
         func copy<T>(_ a: [T]) -> (UnsafeMutablePointer<T>, AnyObject) {
