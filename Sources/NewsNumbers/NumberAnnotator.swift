@@ -1658,18 +1658,10 @@ public struct NumberAnnotator: Annotator {
             neg = true; i += 1
         }
         guard i < n else { return .none }
-        let t = tp[i]
-        var r: Parsed<Phrase>
-        if t.kind == .vulgar {
-            r = .ok(Phrase(s: i, e: i + 1, value: t.value, kind: .fraction))
-        } else if t.kind == .num {
-            r = literalPhrase(i, money: money)
-        } else if t.kind == .word && lexOf(i) >= 0 {
-            r = wordPhrase(i)
-        } else {
-            return .none
-        }
-        if neg, case .ok(var p) = r {
+        // The unsigned phrase is returned as it comes, not copied out and back.
+        guard neg else { return unsignedPhrase(i, money: money) }
+        var r = unsignedPhrase(i, money: money)
+        if case .ok(var p) = r {
             p.value = -p.value
             p.base = -p.base
             p.s = i0
@@ -1678,6 +1670,16 @@ public struct NumberAnnotator: Annotator {
             r = .ok(p)
         }
         return r
+    }
+
+    /// A number phrase at token i (i < n) after any sign.
+    @inline(__always)
+    func unsignedPhrase(_ i: Int, money: Bool) -> Parsed<Phrase> {
+        let t = tp[i]
+        if t.kind == .vulgar { return .ok(Phrase(s: i, e: i + 1, value: t.value, kind: .fraction)) }
+        if t.kind == .num { return literalPhrase(i, money: money) }
+        if t.kind == .word && lexOf(i) >= 0 { return wordPhrase(i) }
+        return .none
     }
 
     /// A literal with what can follow it: glued scale suffix ("10k", "2mil", "1.2b"),
@@ -1705,7 +1707,8 @@ public struct NumberAnnotator: Annotator {
                     p.scaled = true; p.scale = sc; p.base = t.value
                     e += 1
                     p.e = e
-                    return .ok(scaleWords(p, money: money))
+                    scaleWords(&p)
+                    return .ok(p)
                 }
                 return .skip(e + 1)
             }
@@ -1747,8 +1750,8 @@ public struct NumberAnnotator: Annotator {
         }
         p.literalOnly = true
         p.e = e
-        let q = scaleWords(p, money: money)
-        return .ok(q)
+        scaleWords(&p)
+        return .ok(p)
     }
 
     /// mant * 10^(exp + log10(scale)) exactly for power-of-ten scales.
@@ -1762,9 +1765,9 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// Scale words after a literal: "1.6 million", "322 hundred", "13 lakh",
-    /// "three lakh crore", "4 thousand 3 hundred and 21".
-    func scaleWords(_ p0: Phrase, money: Bool) -> Phrase {
-        let p = p0
+    /// "three lakh crore", "4 thousand 3 hundred and 21". Extends `p` in
+    /// place (most literals have none: no copy of the phrase out and back).
+    func scaleWords(_ p: inout Phrase) {
         let e = p.e
         let c = cls(e)
         let andFraction = fw(e) == .and && !tp[p.s].has(.decimal) && (fractionWords(e + 1).map { $0.kind == .fraction && !$0.scaled } ?? false)
@@ -1772,11 +1775,11 @@ public struct NumberAnnotator: Annotator {
         let hyphenScale = isDashLike(e) && glued(e) && glued(e + 1) && cls(e + 1) == .scale && Int(tp[e + 1].end - tp[e + 1].start) > 2
         guard c == .scale || c == .hundred || c == .dozen || (c == .multiple && (val(e) == 100 || val(e) == 12)) || andFraction
             || hyphenScale
-        else { return p }
+        else { return }
         if c == .scale {
             let len = Int(tp[e].end - tp[e].start)
-            if len == 1 && !wordIs(e, "k") { return p }
-            if wordIs(e, "mm") || wordIs(e, "mil") || wordIs(e, "b") { return p }
+            if len == 1 && !wordIs(e, "k") { return }
+            if wordIs(e, "mm") || wordIs(e, "mil") || wordIs(e, "b") { return }
         }
         // Run the word grammar with the literal as its first number.
         var st = WordState()
@@ -1786,10 +1789,10 @@ public struct NumberAnnotator: Annotator {
         st.last = .literal
         st.literalMant = tp[p.s]
         var q = words(from: e, state: st, start: p.s)
-        if q.e == e { return p }
+        if q.e == e { return }
         q.literalOnly = false
         q.wordy = false
-        return q
+        p = q
     }
 
     enum Atom { case none, unit, teen, tens, hundred, scale, dozen, article, literal, fraction }
