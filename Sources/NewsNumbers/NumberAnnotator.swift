@@ -671,7 +671,16 @@ public struct NumberAnnotator: Annotator {
     enum QMode { case plain, between, from }
 
     /// A qualifier starting at token i: its meaning, the index after it, and the mode.
+    @inline(__always)
     func qualifier(_ i: Int) -> (Qualifier, Int, QMode)? {
+        // Only a word or a comparison sign can be one.
+        let k = kind(i)
+        guard k == .word || k == .lt || k == .gt || k == .ge || k == .le || k == .eq else { return nil }
+        return qualifierRest(i)
+    }
+
+    /// `qualifier` past the token test it inlines at the call.
+    func qualifierRest(_ i: Int) -> (Qualifier, Int, QMode)? {
         let k = kind(i)
         if k == .lt || k == .gt || k == .ge || k == .le || k == .eq {
             // Not "<>" or "=<".
@@ -819,7 +828,16 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// After a core X (whose item starts at `start`), a second number making a range.
+    @inline(__always)
     func rangeTail(_ x: Core, start: Int, mode: QMode) -> NumItem? {
+        // The separator is a word ("and", "to", "through") or a dash.
+        let k = kind(x.item.e)
+        guard k == .word || k == .dash || k == .endash else { return nil }
+        return rangeTailRest(x, start: start, mode: mode)
+    }
+
+    /// `rangeTail` past the token test it inlines at the call.
+    func rangeTailRest(_ x: Core, start: Int, mode: QMode) -> NumItem? {
         let xi = x.item
         guard xi.kind != .fraction, xi.kind != .range else { return nil }
         if xi.kind == .ordinal && mode != .between { return nil }
@@ -932,7 +950,14 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// "one over three", "2000 over 3": a quotient (only when nothing follows it).
+    @inline(__always)
     func division(_ c: Core) -> NumItem? {
+        guard c.item.kind == .cardinal, fw(c.item.e) == .over else { return nil }
+        return divisionRest(c)
+    }
+
+    /// `division` past the token test it inlines at the call.
+    func divisionRest(_ c: Core) -> NumItem? {
         let x = c.item
         guard x.kind == .cardinal, fw(x.e) == .over else { return nil }
         guard case .ok(let yc) = coreNoSideEffects(x.e + 1, allowThe: false) else { return nil }
@@ -944,7 +969,14 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// "hundreds", "tens of thousands", "several tens of thousands", "hundreds of miles".
+    @inline(__always)
     func multiples(_ i: Int) -> NumItem? {
+        guard kind(i) == .word else { return nil }
+        return multiplesRest(i)
+    }
+
+    /// `multiples` past the token test it inlines at the call.
+    func multiplesRest(_ i: Int) -> NumItem? {
         var k = i
         if fw(k) == .several || fw(k) == .many { k += 1 }
         guard cls(k) == .multiple else { return nil }
@@ -969,7 +1001,15 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// The noun phrase counted by a number that ends before token e.
+    @inline(__always)
     func counted(after e: Int, ofAllowed: Bool) -> (Int, Int)? {
+        // The phrase (or "of" before it) starts with a word.
+        guard kind(e) == .word else { return nil }
+        return countedRest(after: e, ofAllowed: ofAllowed)
+    }
+
+    /// `counted` past the token test it inlines at the call.
+    func countedRest(after e: Int, ofAllowed: Bool) -> (Int, Int)? {
         var k = e
         if ofAllowed && fw(k) == .of { k += 1 }
         let s = k
@@ -1142,7 +1182,16 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// A bound written after the number ending before token e: its meaning and new end.
+    @inline(__always)
     func postQualifier(after e: Int) -> (Qualifier, Int)? {
+        // "+" or a word ("or", "and").
+        let k = kind(e)
+        guard k == .plus || k == .word else { return nil }
+        return postQualifierRest(after: e)
+    }
+
+    /// `postQualifier` past the token test it inlines at the call.
+    func postQualifierRest(after e: Int) -> (Qualifier, Int)? {
         if kind(e) == .plus && glued(e) && !isNum(e + 1) { return (.atLeast, e + 1) }
         let a = fw(e)
         guard a == .or || a == .and else { return nil }
@@ -1238,7 +1287,14 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// Years, dates, clock times and identifiers written with digits.
+    @inline(__always)
     func exclusion(_ p: Phrase, qualified: Bool) -> Parsed<Core>? {
+        guard p.literalOnly else { return nil }
+        return exclusionRest(p, qualified: qualified)
+    }
+
+    /// `exclusion` past the token test it inlines at the call.
+    func exclusionRest(_ p: Phrase, qualified: Bool) -> Parsed<Core>? {
         guard p.literalOnly else { return nil }
         let s = p.s, e = p.e
         let t = tp[s]
@@ -1415,7 +1471,15 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// "7 out of 20" (0.35), "one out of three", "1 in twenty-one".
+    @inline(__always)
     func outOf(_ p: Phrase) -> (Double, Int)? {
+        // "out of" or "in".
+        guard kind(p.e) == .word else { return nil }
+        return outOfRest(p)
+    }
+
+    /// `outOf` past the token test it inlines at the call.
+    func outOfRest(_ p: Phrase) -> (Double, Int)? {
         let e = p.e
         var k: Int
         if fw(e) == .out && fw(e + 1) == .of { k = e + 2 } else if fw(e) == .in { k = e + 1 } else { return nil }
@@ -1432,7 +1496,15 @@ public struct NumberAnnotator: Annotator {
     // MARK: Currency and units
 
     /// A currency written before the amount: "$", "US$", "C$", "€", "USD", "hk $".
+    @inline(__always)
     func currencyPrefix(_ i: Int) -> (Int16, Int)? {
+        let k = kind(i)
+        guard k == .currencySym || k == .word else { return nil }
+        return currencyPrefixRest(i)
+    }
+
+    /// `currencyPrefix` past the token test it inlines at the call.
+    func currencyPrefixRest(_ i: Int) -> (Int16, Int)? {
         let t = tp[i]
         if t.kind == .currencySym {
             guard isNum(i + 1) else { return nil }
@@ -1484,7 +1556,16 @@ public struct NumberAnnotator: Annotator {
     /// A currency written after the amount: "dollars", "US dollars", "Georgian lari",
     /// "yen", "USD", "€", "pounds" (money only with a scale or "sterling").
     /// Returns the code, the end, and a scale written after the code ("75 USD million").
+    @inline(__always)
     func currencyAfter(_ e: Int, phrase p: Phrase) -> (Int16, Int, Double)? {
+        // A sign, a word, or a hyphen before a currency word.
+        let k = kind(e)
+        guard k == .currencySym || k == .word || k == .dash || k == .endash || k == .minusSign else { return nil }
+        return currencyAfterRest(e, phrase: p)
+    }
+
+    /// `currencyAfter` past the token test it inlines at the call.
+    func currencyAfterRest(_ e: Int, phrase p: Phrase) -> (Int16, Int, Double)? {
         guard e < n else { return nil }
         let t = tp[e]
         if t.kind == .currencySym {
@@ -1598,7 +1679,16 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// A measurement unit after a number: returns (end, start) of the unit tokens.
+    @inline(__always)
     func measureAfter(_ e0: Int) -> (Int, Int)? {
+        // A word, or a hyphen before one.
+        let k = kind(e0)
+        guard k == .word || k == .dash || k == .endash || k == .minusSign else { return nil }
+        return measureAfterRest(e0)
+    }
+
+    /// `measureAfter` past the token test it inlines at the call.
+    func measureAfterRest(_ e0: Int) -> (Int, Int)? {
         var e = e0
         guard e < n else { return nil }
         // "5-km" (glued hyphen).
@@ -1637,7 +1727,15 @@ public struct NumberAnnotator: Annotator {
     // MARK: Number phrases
 
     /// A sign written before a literal: "-5", "<-30", "- 1 4/5" at the start.
+    @inline(__always)
     func isSign(_ i: Int) -> Bool {
+        let k = kind(i)
+        guard k == .dash || k == .endash || k == .minusSign else { return false }
+        return isSignRest(i)
+    }
+
+    /// `isSign` past the token test it inlines at the call.
+    func isSignRest(_ i: Int) -> Bool {
         guard isDashLike(i) || kind(i) == .minusSign, isNum(i + 1) else { return false }
         if i == 0 { return true }
         let pk = kind(i - 1)
