@@ -103,13 +103,13 @@ final class Lexicon {
             startPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
         }
         fast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: pairMask, words: words)
-        startFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: startPair, words: words)
+        startFast = fast.with(pairMask: startPair)
         // Words that can anchor an item, for `Prefilter`.
         var anchorPair = [UInt32](repeating: 0, count: Lexicon.pairCount)
         for (k, w) in words.enumerated() where w.count < 32 && Lexicon.anchorsItem(entries[k], length: w.count) {
             anchorPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
         }
-        anchorFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: anchorPair, words: words)
+        anchorFast = fast.with(pairMask: anchorPair)
         // Of the words the tokenizer leaves unresolved (-2), those the parser must
         // still look up in two places: codes written before an amount (the start
         // words `startPair` leaves out), and the classes `mayStart` looks ahead for.
@@ -121,8 +121,8 @@ final class Lexicon {
             if e.cls == .isoCode || e.fw == .u || e.fw == .rs { codePair[pair] |= 1 << UInt32(w.count) }
             if e.cls == .isoCode || e.cls == .ordinals { aheadPair[pair] |= 1 << UInt32(w.count) }
         }
-        codeFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: codePair, words: words)
-        aheadFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: aheadPair, words: words)
+        codeFast = fast.with(pairMask: codePair)
+        aheadFast = fast.with(pairMask: aheadPair)
     }
 
     static func mayStartExpression(_ e: LexEntry) -> Bool {
@@ -895,47 +895,79 @@ struct Tokenizer {
     }
 }
 
+/// A word's first eight bytes (little-endian, zero past its end) and its
+/// length: what `probe8` compares, in one place.
+struct WordHead {
+    var first8: UInt64
+    var length: Int
+}
+
 /// The lexicon's hash table in raw memory (allocated once per lexicon, never freed
-/// before the process ends: a few tens of kilobytes).
+/// before the process ends: a few tens of kilobytes). The lookups that differ
+/// only in their pair masks (`with(pairMask:)`) share the rest, so the
+/// tokenizer's, the prefilter's and the parser's probes read the same cache lines.
 struct FastLookup {
-    let table: UnsafeMutablePointer<Int32>
-    let slotHash: UnsafeMutablePointer<Int>
+    /// Per slot: the word's id in the low 32 bits (-1: empty), the high 32
+    /// bits of its hash above (one load per probe, not a table and a hash array).
+    let slots: UnsafeMutablePointer<UInt64>
+    /// Per word, for `probe8`.
+    let heads: UnsafeMutablePointer<WordHead>
     let lengthMask: UnsafeMutablePointer<UInt32>
     let pairMask: UnsafeMutablePointer<UInt32>
     let bytes: UnsafeMutablePointer<UInt8>
     let wordStart: UnsafeMutablePointer<Int32>
-    let wordLen: UnsafeMutablePointer<Int32>
-    /// Each word's first eight bytes, little-endian, zero past its end (for `probe8`).
-    let first8: UnsafeMutablePointer<UInt64>
     let mask: Int
 
     static var empty: FastLookup { FastLookup(table: [Int32](repeating: -1, count: 1), slotHash: [0], lengthMask: [UInt32](repeating: 0, count: 256),
         pairMask: [UInt32](repeating: 0, count: Lexicon.pairCount), words: []) }
 
+    /// The tables live as long as the process (one set per annotator, a few tens of kilobytes).
+    private static func keep<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
+        p.initialize(from: a, count: a.count)
+        _ = Unmanaged.passRetained(Owned(p))
+        return p
+    }
+
     init(table t: [Int32], slotHash sh: [Int], lengthMask lm: [UInt32], pairMask pm: [UInt32], words: [[UInt8]]) {
-        func copy<T>(_ a: [T]) -> (UnsafeMutablePointer<T>, AnyObject) {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
-            p.initialize(from: a, count: a.count)
-            return (p, Owned(p))
+        var packed: [UInt64] = []
+        for (id, h) in zip(t, sh) {
+            packed.append(id < 0 ? UInt64.max : FastLookup.tag(h) << 32 | UInt64(UInt32(bitPattern: id)))
         }
-        var owners: [AnyObject] = []
-        let (a, oa) = copy(t), (b, ob) = copy(sh), (c, oc) = copy(lm), (d, od) = copy(pm)
         var flat: [UInt8] = []
-        var starts: [Int32] = [], lens: [Int32] = []
-        for w in words { starts.append(Int32(flat.count)); lens.append(Int32(w.count)); flat += w }
-        let (e, oe) = copy(flat), (f, of) = copy(starts), (g, og) = copy(lens)
-        var heads: [UInt64] = []
+        var starts: [Int32] = [], heads: [WordHead] = []
         for w in words {
+            starts.append(Int32(flat.count))
+            flat += w
             var x: UInt64 = 0
             for (k, b) in w.prefix(8).enumerated() { x |= UInt64(b) << UInt64(8 * k) }
-            heads.append(x)
+            heads.append(WordHead(first8: x, length: w.count))
         }
-        let (h8, oh) = copy(heads)
-        table = a; slotHash = b; lengthMask = c; pairMask = d; bytes = e; wordStart = f; wordLen = g; first8 = h8
+        slots = FastLookup.keep(packed); self.heads = FastLookup.keep(heads)
+        lengthMask = FastLookup.keep(lm); pairMask = FastLookup.keep(pm)
+        bytes = FastLookup.keep(flat); wordStart = FastLookup.keep(starts)
         mask = t.count - 1
-        // The tables live as long as the process (one set per annotator, a few tens of kilobytes).
-        owners = [oa, ob, oc, od, oe, of, og, oh]
-        for o in owners { _ = Unmanaged.passRetained(o) }
+    }
+
+    private init(_ base: FastLookup, pairMask pm: UnsafeMutablePointer<UInt32>) {
+        slots = base.slots; heads = base.heads; lengthMask = base.lengthMask; pairMask = pm
+        bytes = base.bytes; wordStart = base.wordStart; mask = base.mask
+    }
+
+    /// The same table with other pair masks.
+    func with(pairMask pm: [UInt32]) -> FastLookup { FastLookup(self, pairMask: FastLookup.keep(pm)) }
+
+    /// The part of a hash a slot keeps (the low bits chose the slot).
+    @inline(__always) static func tag(_ full: Int) -> UInt64 { UInt64(bitPattern: Int64(full)) >> 32 }
+
+    /// The id in slot `slot` if its word may be the one hashed to `full` (-1
+    /// for an empty slot, which ends the probe; -2 for another word's slot).
+    @inline(__always)
+    func candidate(_ slot: Int, _ full: Int) -> Int32 {
+        let e = slots[slot]
+        let id = Int32(truncatingIfNeeded: e)
+        if id < 0 { return -1 }
+        return e >> 32 == FastLookup.tag(full) ? id : -2
     }
 
     /// `probe` for a word of one to eight bytes with eight readable bytes at
@@ -960,11 +992,11 @@ struct FastLookup {
         let full = Int(truncatingIfNeeded: h ^ (h >> 32))
         var slot = full & mask
         while true {
-            let id = table[slot]
-            if id < 0 { return -1 }
-            if slotHash[slot] == full {
-                if Int(wordLen[Int(id)]) != len || first8[Int(id)] != word { return -1 }
-                return id
+            let id = candidate(slot, full)
+            if id == -1 { return -1 }
+            if id >= 0 {
+                let w = heads[Int(id)]
+                if w.length == len && w.first8 == word { return id }
             }
             slot = (slot + 1) & mask
         }
@@ -1004,15 +1036,16 @@ struct FastLookup {
         let full = Lexicon.hash(text.baseAddress!, start, end)
         var h = full & mask
         while true {
-            let id = table[h]
-            if id < 0 { return -1 }
-            if slotHash[h] == full {
-                let ws = Int(wordStart[Int(id)])
-                if Int(wordLen[Int(id)]) != len { return -1 }
-                for k in 0..<len where Lexicon.lower(text[start + k]) != bytes[ws + k] { return -1 }
-                return id
-            }
+            let id = candidate(h, full)
+            if id == -1 { return -1 }
+            if id >= 0 && heads[Int(id)].length == len && sameBytes(text, start, Int(wordStart[Int(id)]), len) { return id }
             h = (h + 1) & mask
         }
+    }
+
+    /// text[start..<start + len] equals the stored bytes from `ws` (ASCII case ignored).
+    func sameBytes(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ ws: Int, _ len: Int) -> Bool {
+        for k in 0..<len where Lexicon.lower(text[start + k]) != bytes[ws + k] { return false }
+        return true
     }
 }
