@@ -152,6 +152,14 @@ enum Parsed<T> {
     case none
 }
 
+/// What a parse that writes its result into an `inout` argument found (as `Parsed`).
+enum Outcome {
+    case ok
+    /// Not a number claim: skip tokens up to this index.
+    case skip(Int)
+    case none
+}
+
 /// Appends `numbers`: every numeric expression in the text (SPEC.md, news-numbers).
 public struct NumberAnnotator: Annotator {
     public static let field = "numbers"
@@ -1080,9 +1088,9 @@ public struct NumberAnnotator: Annotator {
         var code: Int16? = nil
         var k = i
         if let (cc, j) = currencyPrefix(i) { code = cc; k = j }
-        var p: Phrase
-        switch phrase(k, money: code != nil) {
-        case .ok(let ph): p = ph
+        var p = Phrase(s: k, e: k, value: 0)
+        switch phrase(k, money: code != nil, into: &p) {
+        case .ok: break
         case .skip(let s): return code == nil ? .skip(s) : .none
         case .none: return .none
         }
@@ -1747,7 +1755,21 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// Parses a number phrase at token i.
-    func phrase(_ i0: Int, money: Bool) -> Parsed<Phrase> {
+    @inline(__always)
+    func phrase(_ i: Int, money: Bool) -> Parsed<Phrase> {
+        var p = Phrase(s: i, e: i, value: 0)
+        switch phrase(i, money: money, into: &p) {
+        case .ok: return .ok(p)
+        case .skip(let k): return .skip(k)
+        case .none: return .none
+        }
+    }
+
+    /// Parses a number phrase at token i into `p` (which holds the phrase only
+    /// when the answer is `.ok`). The phrase is built where the caller keeps
+    /// it: returned in a `Parsed`, it was copied at each level (literal,
+    /// phrase, core), a third of those functions' time.
+    func phrase(_ i0: Int, money: Bool, into p: inout Phrase) -> Outcome {
         var i = i0
         var neg = false
         if cls(i) == .minus && (isNum(i + 1) || isNumberStartWord(i + 1) || cls(i + 1) == .point) {
@@ -1756,35 +1778,41 @@ public struct NumberAnnotator: Annotator {
             neg = true; i += 1
         }
         guard i < n else { return .none }
-        // The unsigned phrase is returned as it comes, not copied out and back.
-        guard neg else { return unsignedPhrase(i, money: money) }
-        var r = unsignedPhrase(i, money: money)
-        if case .ok(var p) = r {
+        let r = unsignedPhrase(i, money: money, into: &p)
+        if neg, case .ok = r {
             p.value = -p.value
             p.base = -p.base
             p.s = i0
             p.literalOnly = false
             p.singleWord = false
-            r = .ok(p)
         }
         return r
     }
 
-    /// A number phrase at token i (i < n) after any sign.
+    /// A number phrase at token i (i < n) after any sign, into `p`.
     @inline(__always)
-    func unsignedPhrase(_ i: Int, money: Bool) -> Parsed<Phrase> {
+    func unsignedPhrase(_ i: Int, money: Bool, into p: inout Phrase) -> Outcome {
         let t = tp[i]
-        if t.kind == .vulgar { return .ok(Phrase(s: i, e: i + 1, value: t.value, kind: .fraction)) }
-        if t.kind == .num { return literalPhrase(i, money: money) }
-        if t.kind == .word && lexOf(i) >= 0 { return wordPhrase(i) }
+        if t.kind == .vulgar {
+            p = Phrase(s: i, e: i + 1, value: t.value, kind: .fraction)
+            return .ok
+        }
+        if t.kind == .num { return literalPhrase(i, money: money, into: &p) }
+        if t.kind == .word && lexOf(i) >= 0 {
+            switch wordPhrase(i) {
+            case .ok(let q): p = q; return .ok
+            case .skip(let k): return .skip(k)
+            case .none: return .none
+            }
+        }
         return .none
     }
 
     /// A literal with what can follow it: glued scale suffix ("10k", "2mil", "1.2b"),
     /// ordinal suffix ("21st"), fractions ("3/4", "2 1/4"), scale words, "hundred and 21".
-    func literalPhrase(_ i: Int, money: Bool) -> Parsed<Phrase> {
+    func literalPhrase(_ i: Int, money: Bool, into p: inout Phrase) -> Outcome {
         let t = tp[i]
-        var p = Phrase(s: i, e: i + 1, value: t.value)
+        p = Phrase(s: i, e: i + 1, value: t.value)
         p.base = t.value
         var e = i + 1
         let isInt = !t.has(.decimal) && !t.has(.inexact)
@@ -1806,22 +1834,22 @@ public struct NumberAnnotator: Annotator {
                     e += 1
                     p.e = e
                     scaleWords(&p)
-                    return .ok(p)
+                    return .ok
                 }
                 return .skip(e + 1)
             }
             if c == .ordSuffix && isInt && !t.has(.grouped) {
                 p.kind = .ordinal
                 p.e = e + 1
-                return .ok(p)
+                return .ok
             }
             if c == .dozen {
                 p.value = t.value * 12; p.e = e + 1
-                return .ok(p)
+                return .ok
             }
             // Units, currencies and identifiers are the caller's.
             p.literalOnly = true
-            return .ok(p)
+            return .ok
         }
         // Fractions "3/4", mixed "2 1/4".
         if isInt && e + 1 < n && kind(e) == .slash && glued(e) && isNum(e + 1) && glued(e + 1) {
@@ -1834,7 +1862,7 @@ public struct NumberAnnotator: Annotator {
                 p.value = t.value / d.value
                 p.kind = .fraction
                 p.e = e + 2
-                return .ok(p)
+                return .ok
             }
             return .skip(chainEnd(i))
         }
@@ -1843,13 +1871,13 @@ public struct NumberAnnotator: Annotator {
             if a.value < d.value && d.value > 0 && !(kind(e + 3) == .slash) {
                 p.value = t.value + a.value / d.value
                 p.e = e + 3
-                return .ok(p)
+                return .ok
             }
         }
         p.literalOnly = true
         p.e = e
         scaleWords(&p)
-        return .ok(p)
+        return .ok
     }
 
     /// mant * 10^(exp + log10(scale)) exactly for power-of-ten scales.
