@@ -603,8 +603,9 @@ public struct NumberAnnotator: Annotator {
             case .from:
                 return fromRange(i, j)
             case .plain:
-                switch core(j, qualified: true) {
-                case .ok(var c):
+                var c = Core.blank
+                switch core(j, qualified: true, into: &c) {
+                case .ok:
                     var item = c.item
                     item.s = i
                     var qual = q
@@ -634,8 +635,9 @@ public struct NumberAnnotator: Annotator {
             }
             return .none
         }
-        switch core(i, qualified: false) {
-        case .ok(let c):
+        var c = Core.blank
+        switch core(i, qualified: false, into: &c) {
+        case .ok:
             var item = c.item
             if c.postQual != .none { item.qualifier = c.postQual }
             if c.postQual == .none, let r = rangeTail(c, start: i, mode: .plain) { return .ok(finish(r)) }
@@ -1065,13 +1067,29 @@ public struct NumberAnnotator: Annotator {
         var phrase: Phrase
         var postQual: Qualifier = .none
         var startsWithThe = false
+
+        /// A core for a parse to write into.
+        static var blank: Core { Core(item: NumItem(s: 0, e: 0, value: 0, kind: .cardinal), phrase: Phrase(s: 0, e: 0, value: 0)) }
     }
 
     func coreNoSideEffects(_ i: Int, allowThe: Bool, qualified: Bool = false) -> Parsed<Core> {
         core(i, qualified: qualified, allowThe: allowThe)
     }
 
-    func core(_ i0: Int, qualified: Bool, allowThe: Bool = false) -> Parsed<Core> {
+    /// A number with its currency, percent sign or unit, at token i.
+    @inline(__always)
+    func core(_ i: Int, qualified: Bool, allowThe: Bool = false) -> Parsed<Core> {
+        var c = Core.blank
+        switch core(i, qualified: qualified, allowThe: allowThe, into: &c) {
+        case .ok: return .ok(c)
+        case .skip(let k): return .skip(k)
+        case .none: return .none
+        }
+    }
+
+    /// `core` into `c` (which holds the result only when the answer is `.ok`):
+    /// the parse start keeps its core where it was built (see `phrase(_:money:into:)`).
+    func core(_ i0: Int, qualified: Bool, allowThe: Bool = false, into c: inout Core) -> Outcome {
         var i = i0
         var startsWithThe = false
         if allowThe && fw(i) == .the { i += 1; startsWithThe = true }
@@ -1080,9 +1098,9 @@ public struct NumberAnnotator: Annotator {
         if fw(i) == .magnitude, i + 1 < n, isNum(i + 1) {
             guard case .ok(let p) = phrase(i + 1, money: false) else { return .none }
             var item = NumItem(s: i0, e: p.e, value: p.value, kind: .quantity, unit: .text(i, i + 1))
-            var c = Core(item: item, phrase: p)
+            c = Core(item: item, phrase: p)
             if kind(p.e) == .plus && glued(p.e) { item.e += 1; c.postQual = .atLeast; c.item = item }
-            return .ok(c)
+            return .ok
         }
         // Currency before the number.
         var code: Int16? = nil
@@ -1095,7 +1113,7 @@ public struct NumberAnnotator: Annotator {
         case .none: return .none
         }
         var item = NumItem(s: i0, e: p.e, value: p.value, kind: p.kind)
-        var c = Core(item: item, phrase: p)
+        c = Core(item: item, phrase: p)
         c.startsWithThe = startsWithThe
         var e = p.e
         if let code {
@@ -1107,17 +1125,17 @@ public struct NumberAnnotator: Annotator {
             item.e = e
             c.item = item
             applyPostQualifier(&c)
-            return .ok(c)
+            return .ok
         }
         if p.kind == .ordinal {
-            return ordinalCore(c, qualified: qualified)
+            return ordinalCore(&c, qualified: qualified)
         }
         // Percent.
         if kind(e) == .percentSign && (glued(e) || !isNum(e + 1)) {
             item.kind = .percent; item.e = e + 1
             c.item = item
             applyPostQualifier(&c)
-            return .ok(c)
+            return .ok
         }
         if cls(e) == .percent {
             item.kind = .percent; item.e = e + 1
@@ -1125,13 +1143,13 @@ public struct NumberAnnotator: Annotator {
             if wordIs(e, "percentage") && (wordIs(e + 1, "points") || wordIs(e + 1, "point")) { item.e = e + 2 }
             c.item = item
             applyPostQualifier(&c)
-            return .ok(c)
+            return .ok
         }
         if fw(e) == .per && wordIs(e + 1, "cent") {
             item.kind = .percent; item.e = e + 2
             c.item = item
             applyPostQualifier(&c)
-            return .ok(c)
+            return .ok
         }
         // Currency after the number.
         if let (cc, e2, scaleAfter) = currencyAfter(e, phrase: p) {
@@ -1141,7 +1159,7 @@ public struct NumberAnnotator: Annotator {
             if let (v2, e3) = subunit(after: e2, value: item.value) { item.value = v2; item.e = e3 } else { item.e = e2 }
             c.item = item
             applyPostQualifier(&c)
-            return .ok(c)
+            return .ok
         }
         // A measurement unit.
         if p.kind == .cardinal, let (ue, us) = measureAfter(e) {
@@ -1150,28 +1168,28 @@ public struct NumberAnnotator: Annotator {
             item.e = ue
             c.item = item
             applyPostQualifier(&c)
-            return .ok(c)
+            return .ok
         }
         if p.kind == .cardinal && isDashLike(e) && glued(e) && glued(e + 1) && fw(e + 1) == .magnitude {
             item.kind = .quantity
             item.unit = .text(e + 1, e + 2)
             item.e = e + 2
             c.item = item
-            return .ok(c)
+            return .ok
         }
         // Percent written first: "percent of 10".
         // Not a claim: years, dates, times, identifiers.
-        if let s = exclusion(p, qualified: qualified) { return s }
-        if p.singleWord, let s = wordExclusion(p) { return s }
+        if let k = exclusion(p, qualified: qualified) { return .skip(k) }
+        if p.singleWord, let k = wordExclusion(p) { return .skip(k) }
         // "7 out of 20", "one in five".
         if p.kind == .cardinal, let f = outOf(p) {
             item.e = f.1; item.value = f.0; item.kind = abs(f.0) < 1 ? .fraction : .cardinal
             c.item = item
-            return .ok(c)
+            return .ok
         }
         c.item = item
         applyPostQualifier(&c)
-        return .ok(c)
+        return .ok
     }
 
     /// "or more", "and above", "or less", "+": a bound written after the number.
@@ -1222,8 +1240,7 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// The rules for ordinals: adverb "first", calendar periods, names, dates.
-    func ordinalCore(_ c0: Core, qualified: Bool) -> Parsed<Core> {
-        var c = c0
+    func ordinalCore(_ c: inout Core, qualified: Bool) -> Outcome {
         let p = c.phrase
         let s = p.s, e = p.e
         let prev = s - 1
@@ -1282,7 +1299,7 @@ public struct NumberAnnotator: Annotator {
         }
         _ = qualified
         c.item.kind = .ordinal
-        return .ok(c)
+        return .ok
     }
 
     func lexicalized(_ k: Int) -> Bool {
@@ -1294,27 +1311,28 @@ public struct NumberAnnotator: Annotator {
         }
     }
 
-    /// Years, dates, clock times and identifiers written with digits.
+    /// Years, dates, clock times and identifiers written with digits: the
+    /// token index the scan skips to, or nil for a number claim.
     @inline(__always)
-    func exclusion(_ p: Phrase, qualified: Bool) -> Parsed<Core>? {
+    func exclusion(_ p: Phrase, qualified: Bool) -> Int? {
         guard p.literalOnly else { return nil }
         return exclusionRest(p, qualified: qualified)
     }
 
     /// `exclusion` past the token test it inlines at the call.
-    func exclusionRest(_ p: Phrase, qualified: Bool) -> Parsed<Core>? {
+    func exclusionRest(_ p: Phrase, qualified: Bool) -> Int? {
         guard p.literalOnly else { return nil }
         let s = p.s, e = p.e
         let t = tp[s]
         let prev = s - 1
         // Glued to letters: "IE6", "H1N1", "A300s", "1960s", "6am", "3D".
-        if prev >= 0 && glued(s) && (kind(prev) == .word) { return .skip(chainEnd(s)) }
+        if prev >= 0 && glued(s) && (kind(prev) == .word) { return chainEnd(s) }
         if e < n && glued(e) && kind(e) == .word {
-            if cls(e) == .timeWord { return .skip(e + 1) }
-            return .skip(chainEnd(e))
+            if cls(e) == .timeWord { return e + 1 }
+            return chainEnd(e)
         }
         // "COVID-19", "K-12", "SARS-CoV-2": a word, a hyphen, the digits, all glued.
-        if prev >= 1 && glued(s) && isDashLike(prev) && glued(prev) && kind(prev - 1) == .word { return .skip(chainEnd(s)) }
+        if prev >= 1 && glued(s) && isDashLike(prev) && glued(prev) && kind(prev - 1) == .word { return chainEnd(s) }
         // Times, dates, telephone numbers, addresses: "12:55", "2025-01-31",
         // "5/17/2018", "1-800-555-0199" (`Patterns.code`, tried only when
         // punctuation is glued after the literal).
@@ -1326,50 +1344,50 @@ public struct NumberAnnotator: Annotator {
                 if len > 0 {
                     var k = e
                     while k < n && Int(tp[k].start) < from + len { k += 1 }
-                    return .skip(k)
+                    return k
                 }
             default: break
             }
         }
         // Other glued chains: ratios "3:1", versions "2.0.1"; "2019/20".
         if e < n && glued(e) && (kind(e) == .colon || kind(e) == .period) && isNum(e + 1) && glued(e + 1) {
-            return .skip(chainEnd(e))
+            return chainEnd(e)
         }
-        if e < n && glued(e) && kind(e) == .slash && isNum(e + 1) && glued(e + 1) { return .skip(chainEnd(e)) }
-        if prev >= 0 && glued(s) && (kind(prev) == .slash || kind(prev) == .colon) && isNum(prev - 1) { return .skip(chainEnd(s)) }
+        if e < n && glued(e) && kind(e) == .slash && isNum(e + 1) && glued(e + 1) { return chainEnd(e) }
+        if prev >= 0 && glued(s) && (kind(prev) == .slash || kind(prev) == .colon) && isNum(prev - 1) { return chainEnd(s) }
         // Phone numbers and codes: "1-222-2222", "+1 ...".
         if e < n && glued(e) && isDashLike(e) && isNum(e + 1) && glued(e + 1) && isDashLike(e + 2) && glued(e + 2) && isNum(e + 3) {
-            return .skip(chainEnd(e))
+            return chainEnd(e)
         }
-        if prev >= 0 && kind(prev) == .plus && glued(s) && (isDashLike(e) || kind(e) == .lparen) { return .skip(chainEnd(s)) }
+        if prev >= 0 && kind(prev) == .plus && glued(s) && (isDashLike(e) || kind(e) == .lparen) { return chainEnd(s) }
         // Clock times and zones after the number: "6 a.m.", "1922 UTC".
-        if cls(e) == .timeWord && !(allCaps(e) == false && wordIs(e, "est")) { return .skip(e + 1) }
-        if (wordIs(e, "a") || wordIs(e, "p")) && kind(e + 1) == .period && glued(e + 1) && wordIs(e + 2, "m") { return .skip(e + 3) }
+        if cls(e) == .timeWord && !(allCaps(e) == false && wordIs(e, "est")) { return e + 1 }
+        if (wordIs(e, "a") || wordIs(e, "p")) && kind(e + 1) == .period && glued(e + 1) && wordIs(e + 2, "m") { return e + 3 }
         // "No. 3846", "#5", "Code : 306299".
         if prev >= 0 {
-            if kind(prev) == .hash { return .skip(chainEnd(s)) }
+            if kind(prev) == .hash { return chainEnd(s) }
             var q = prev
             if kind(q) == .period || kind(q) == .colon { q -= 1 }
             if q >= 0 && (fw(q) == .no || fw(q) == .nos || fw(q) == .code || fw(q) == .id || fw(q) == .number || fw(q) == .version)
                 && (q != prev || fw(q) != .no) && tp[q].has(.capital) || (q != prev && fw(q) == .no && kind(prev) == .period)
             {
-                return .skip(chainEnd(s))
+                return chainEnd(s)
             }
         }
         // Year spans after a qualifier: "over 2000 - 2050".
         if !t.has(.decimal) && !t.has(.grouped) && t.digits == 4 && t.value >= 1200 && t.value <= 2099 && isDashLike(e) && isNum(e + 1)
             && tp[e + 1].digits == 4 && tp[e + 1].value >= 1200 && tp[e + 1].value <= 2099
         {
-            return .skip(e + 2)
+            return e + 2
         }
         // "number 3" as a label.
-        if !t.has(.decimal) && !t.has(.grouped) && fw(prev) == .number && !glued(s) && !tp[prev].has(.capital) && fw(e) != .of { return .skip(e) }
+        if !t.has(.decimal) && !t.has(.grouped) && fw(prev) == .number && !glued(s) && !tp[prev].has(.capital) && fw(e) != .of { return e }
         // Dates: "April 28", "Dec. 28", "28 April".
         let isInt = !t.has(.decimal) && !t.has(.grouped)
         if isInt && t.digits <= 2 {
-            if cls(prev) == .month && tp[prev].has(.capital) { return .skip(e) }
-            if kind(prev) == .period && cls(prev - 1) == .month && tp[prev - 1].has(.capital) { return .skip(e) }
-            if cls(e) == .month && tp[e].has(.capital) { return .skip(e + 1) }
+            if cls(prev) == .month && tp[prev].has(.capital) { return e }
+            if kind(prev) == .period && cls(prev - 1) == .month && tp[prev - 1].has(.capital) { return e }
+            if cls(e) == .month && tp[e].has(.capital) { return e + 1 }
         }
         // Years: 4-digit integers from 1200 to 2099, unless they count something.
         if isInt && t.digits == 4 && t.value >= 1200 && t.value <= 2099 && !qualified {
@@ -1377,7 +1395,7 @@ public struct NumberAnnotator: Annotator {
             if (isDashLike(e) || kind(e) == .slash) && glued(e) && isNum(e + 1) && glued(e + 1)
                 && (tp[e + 1].digits == 2 || tp[e + 1].digits == 4) && !tp[e + 1].has(.decimal)
             {
-                return .skip(e + 2)
+                return e + 2
             }
             var counts = false
             if isWord(e) && !tp[e].has(.capital) && (cls(e) == .none || fw(e) == .people) && !(kind(e + 1) == .apos) {
@@ -1394,7 +1412,7 @@ public struct NumberAnnotator: Annotator {
                 }
             }
             if cls(prev) == .month { counts = false }
-            if !counts { return .skip(e) }
+            if !counts { return e }
         }
         // Names and models: "Area 51", "Falcon 9", "Boeing 737-800", "HR 6819".
         if isInt && prev >= 0 && kind(prev) == .word && tp[prev].has(.capital) && !glued(s)
@@ -1404,7 +1422,7 @@ public struct NumberAnnotator: Annotator {
         {
             // Scores stay numbers: "Belgium 3 – 0 Panama", "beat Chile 3-1", "the Senate 52-48".
             if isDashLike(e) && isNum(e + 1) && (!glued(e) || (t.digits <= 2 && tp[e + 1].digits <= 2)) { return nil }
-            return .skip(chainEnd(s))
+            return chainEnd(s)
         }
         return nil
     }
@@ -1433,15 +1451,16 @@ public struct NumberAnnotator: Annotator {
         return k
     }
 
-    /// "one" as a pronoun, "third-party", "half-time".
-    func wordExclusion(_ p: Phrase) -> Parsed<Core>? {
+    /// "one" as a pronoun, "third-party", "half-time": the token index the
+    /// scan skips to, or nil.
+    func wordExclusion(_ p: Phrase) -> Int? {
         let s = p.s, e = p.e
-        if isDashLike(e) && glued(e) && glued(e + 1) && isWord(e + 1) && lexicalized(e + 1) { return .skip(e + 2) }
+        if isDashLike(e) && glued(e) && glued(e + 1) && isWord(e + 1) && lexicalized(e + 1) { return e + 2 }
         // "high-five": a number word glued after another word by a hyphen.
         if s >= 2 && isDashLike(s - 1) && glued(s) && glued(s - 1) && isWord(s - 2) && !isNumberStartWord(s - 2)
             && cls(s - 2) != .scale && cls(s - 2) != .hundred && fw(s - 2) != .to && cls(s - 2) != .article
         {
-            return .skip(e)
+            return e
         }
         if wordIs(s, "one") {
             // "a very serious one.", "the new one would": the pronoun after adjectives.
@@ -1456,24 +1475,24 @@ public struct NumberAnnotator: Annotator {
                 if adjectives > 0 {
                     switch fw(k) {
                     case .the, .this, .that, .his, .her, .its, .their, .our, .my, .your, .every, .each, .another:
-                        return .skip(e)
+                        return e
                     default:
-                        if cls(k) == .article { return .skip(e) }
+                        if cls(k) == .article { return e }
                     }
                 }
             }
             switch fw(s - 1) {
-            case .no, .the, .little, .loved: return .skip(e)
+            case .no, .the, .little, .loved: return e
             case .this, .that, .which, .any, .every, .each:
-                if !(fw(e) == .in || fw(e) == .of || fw(e) == .out) { return .skip(e) }
+                if !(fw(e) == .in || fw(e) == .of || fw(e) == .out) { return e }
             default: break
             }
-            if fw(e) == .another { return .skip(e) }
-            if kind(e) == .apos && (wordIs(e + 1, "s")) { return .skip(e) }
+            if fw(e) == .another { return e }
+            if kind(e) == .apos && (wordIs(e + 1, "s")) { return e }
         }
         if cls(s) == .half {
-            if s > 0 && cls(s - 1) == .ordinal { return .skip(e) }
-            if isDashLike(e) && glued(e) && isWord(e + 1) && glued(e + 1) { return .skip(e + 2) }
+            if s > 0 && cls(s - 1) == .ordinal { return e }
+            if isDashLike(e) && glued(e) && isWord(e + 1) && glued(e + 1) { return e + 2 }
         }
         return nil
     }
