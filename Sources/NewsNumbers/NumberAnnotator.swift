@@ -323,12 +323,13 @@ public struct NumberAnnotator: Annotator {
         // The tokenizer noted the tokens the parse is tried at (`Tokenizer.noteCandidates`).
         let candidates = tz.candidates
         var i = 0
+        var item = NumItem(s: 0, e: 0, value: 0, kind: .cardinal)
         for k in 0..<tz.candidateCount {
             let c = Int(candidates[k])
             if c < i { continue }
             i = c
-            switch parseAt(i) {
-            case .ok(let item):
+            switch parseAt(i, into: &item) {
+            case .ok:
                 items.append(item)
                 lastEnd = item.e
                 i = max(item.e, i + 1)
@@ -587,7 +588,9 @@ public struct NumberAnnotator: Annotator {
         }
     }
 
-    func parseAt(_ i: Int) -> Parsed<NumItem> {
+    /// The item that starts at token i, into `found` (which holds it only
+    /// when the answer is `.ok`; see `phrase(_:money:into:)`).
+    func parseAt(_ i: Int, into found: inout NumItem) -> Outcome {
         let t = tp[i]
         switch t.kind {
         case .num, .currencySym, .vulgar, .dash, .minusSign, .lt, .gt, .ge, .le, .eq: break
@@ -599,9 +602,9 @@ public struct NumberAnnotator: Annotator {
         if let (q, j, mode) = qualifier(i) {
             switch mode {
             case .between:
-                return between(i, j)
+                return between(i, j, into: &found)
             case .from:
-                return fromRange(i, j)
+                return fromRange(i, j, into: &found)
             case .plain:
                 var c = Core.blank
                 switch core(j, qualified: true, into: &c) {
@@ -614,23 +617,25 @@ public struct NumberAnnotator: Annotator {
                         if q == .about { item.s = j }
                     }
                     item.qualifier = qual
-                    if let r = boundedRange(item, q) { return .ok(r) }
+                    if let r = boundedRange(item, q) { found = r; return .ok }
                     if item.qualifier == .none && c.postQual == .none { item.qualifier = .none }
-                    c.item = item
-                    return .ok(finish(c.item))
+                    found = item
+                    finish(&found)
+                    return .ok
                 case .skip(let k): return .skip(k)
                 case .none: return .none
                 }
             }
         }
         // Vague multiples: "hundreds", "tens of thousands".
-        if let m = multiples(i) { return .ok(m) }
+        if let m = multiples(i) { found = m; return .ok }
         // "percent of 10", "per cent of twenty-two".
         if cls(i) == .percent || (fw(i) == .per && wordIs(i + 1, "cent")) {
             let o = cls(i) == .percent ? i + 1 : i + 2
             if fw(o) == .of, case .ok(let p) = phrase(o + 1, money: false), p.kind == .cardinal {
                 if !(isWord(p.e) && !(cls(p.e) == .fw)) {
-                    return .ok(NumItem(s: i, e: p.e, value: p.value, kind: .percent))
+                    found = NumItem(s: i, e: p.e, value: p.value, kind: .percent)
+                    return .ok
                 }
             }
             return .none
@@ -640,17 +645,24 @@ public struct NumberAnnotator: Annotator {
         case .ok:
             var item = c.item
             if c.postQual != .none { item.qualifier = c.postQual }
-            if c.postQual == .none, let r = rangeTail(c, start: i, mode: .plain) { return .ok(finish(r)) }
-            if c.postQual == .none, let d = division(c) { return .ok(d) }
+            if c.postQual == .none, let r = rangeTail(c, start: i, mode: .plain) {
+                found = r
+                finish(&found)
+                return .ok
+            }
+            if c.postQual == .none, let d = division(c) { found = d; return .ok }
             // "51.3 to 43.5 percent": a tally of percentages, the first written bare.
             if item.kind == .cardinal && !item.value.isNaN && fw(item.e) == .to && isNum(item.e + 1),
                 case .ok(let y) = coreNoSideEffects(item.e + 1, allowThe: false), y.item.kind == .percent,
                 y.item.s == item.e + 1
             {
                 item.kind = .percent
-                return .ok(item)
+                found = item
+                return .ok
             }
-            return .ok(finish(item))
+            found = item
+            finish(&found)
+            return .ok
         case .skip(let k): return .skip(k)
         case .none: return .none
         }
@@ -668,14 +680,12 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// Adds what follows the item: the counted noun phrase.
-    func finish(_ item: NumItem) -> NumItem {
-        var it = item
+    func finish(_ it: inout NumItem) {
         switch it.kind {
         case .cardinal, .range, .quantity:
             if let c = counted(after: it.e, ofAllowed: it.qualifier == .multiples) { it.counted = c }
         default: break
         }
-        return it
     }
 
     enum QMode { case plain, between, from }
@@ -780,24 +790,31 @@ public struct NumberAnnotator: Annotator {
     }
 
     /// "between X and Y".
-    func between(_ i: Int, _ j: Int) -> Parsed<NumItem> {
+    func between(_ i: Int, _ j: Int, into found: inout NumItem) -> Outcome {
         switch core(j, qualified: false, allowThe: true) {
         case .ok(let x):
-            if let r = rangeTail(x, start: i, mode: .between) { return .ok(finish(r)) }
-            // Not a range: the number alone ("between six months and 19 years").
-            if x.startsWithThe { return .none }
-            return .ok(finish(x.item))
+            // A range, or the number alone ("between six months and 19 years").
+            if let r = rangeTail(x, start: i, mode: .between) {
+                found = r
+            } else if x.startsWithThe {
+                return .none
+            } else {
+                found = x.item
+            }
+            finish(&found)
+            return .ok
         case .skip(let k): return .skip(k)
         case .none: return .none
         }
     }
 
     /// "from X to Y": a range unless it reports a change ("rose from 9 to 10").
-    func fromRange(_ i: Int, _ j: Int) -> Parsed<NumItem> {
+    func fromRange(_ i: Int, _ j: Int, into found: inout NumItem) -> Outcome {
         switch core(j, qualified: false) {
         case .ok(let x):
-            if !changeContext(i), let r = rangeTail(x, start: i, mode: .from) { return .ok(finish(r)) }
-            return .ok(finish(x.item))
+            if !changeContext(i), let r = rangeTail(x, start: i, mode: .from) { found = r } else { found = x.item }
+            finish(&found)
+            return .ok
         case .skip(let k): return .skip(k)
         case .none: return .none
         }
