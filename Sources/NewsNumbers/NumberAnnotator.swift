@@ -1950,7 +1950,7 @@ public struct NumberAnnotator: Annotator {
         st.have = true
         st.last = .literal
         st.literalMant = tp[p.s]
-        var q = words(from: e, state: st, start: p.s)
+        var q = words(from: e, state: &st, start: p.s)
         if q.e == e { return }
         q.literalOnly = false
         q.wordy = false
@@ -1986,7 +1986,8 @@ public struct NumberAnnotator: Annotator {
                 p.wordy = true
                 return .ok(p)
             }
-            var p = words(from: i, state: WordState(), start: i)
+            var st = WordState()
+            var p = words(from: i, state: &st, start: i)
             if p.e == i { return .none }
             p.wordy = true
             p.singleWord = p.e == i + 1
@@ -2005,7 +2006,7 @@ public struct NumberAnnotator: Annotator {
                 if nc == .scale && Int(tp[i + 1].end - tp[i + 1].start) <= 2 { return .none }
                 var st = WordState()
                 st.cur = 1; st.have = true; st.last = .article
-                var p = words(from: i + 1, state: st, start: i)
+                var p = words(from: i + 1, state: &st, start: i)
                 if p.e == i + 1 { return .none }
                 p.wordy = true
                 return .ok(p)
@@ -2116,9 +2117,13 @@ public struct NumberAnnotator: Annotator {
     func isOrdinalWord(_ k: Int) -> Bool { cls(k) == .ordinal || cls(k) == .ordinals }
 
     /// The word-number grammar: units, teens, tens, hundred, scales, "and", "point",
-    /// dozens, fractions, ordinals. `st` carries a literal already read.
-    func words(from i: Int, state st0: WordState, start: Int) -> Phrase {
-        var st = st0
+    /// dozens, fractions, ordinals. `st` carries a literal already read, and is
+    /// left as the grammar ended.
+    func words(from i: Int, state st: inout WordState, start: Int) -> Phrase {
+        // What came before `i` (a literal, an article); `st` is run on in place,
+        // not copied (the copy of the state and its literal was a sixth of this
+        // function's instructions).
+        let before = st.last
         var k = i
         var end = st.have ? i : i  // last consumed token + 1
         var saved: (WordState, Int)? = nil
@@ -2256,7 +2261,7 @@ public struct NumberAnnotator: Annotator {
                         k = j + 1; end = k
                         break loop
                     }
-                    if st.last == .hundred && ov < 100 && st0.last != .literal {
+                    if st.last == .hundred && ov < 100 && before != .literal {
                         st.cur += ov
                         st.ordinal = true
                         k = j + 1; end = k
@@ -2379,7 +2384,7 @@ public struct NumberAnnotator: Annotator {
             p.scaled = true
             p.scale = st.scales
             p.base = st.total / st.scales
-            if let lit = st.literalMant, st0.last == .literal {
+            if let lit = st.literalMant, before == .literal {
                 p.value = exactScale(lit, st.scales)
                 p.base = lit.value
             }
