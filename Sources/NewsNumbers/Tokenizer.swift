@@ -561,9 +561,13 @@ struct Tokenizer {
         var newline = true
         while i < n {
             let b = t[i]
-            // White space.
-            if b == 0x20 || b == 0x09 { space = true; i += 1; continue }
-            if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { space = true; newline = true; i += 1; continue }
+            // Most tokens start with a letter, which is no white space: the six
+            // white-space compares are made for the other bytes only.
+            let letter = (b | 0x20) &- 97 < 26
+            if !letter {
+                if b == 0x20 || b == 0x09 { space = true; i += 1; continue }
+                if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { space = true; newline = true; i += 1; continue }
+            }
             var flags: TokFlags = []
             if space { flags.insert(.spaceBefore) }
             if newline { flags.insert(.newlineBefore) }
@@ -572,7 +576,7 @@ struct Tokenizer {
             // ("http://", "www."); other words starting with h or w ("he", "was",
             // "which") take the fast path too, as the slow path's scanWord would
             // make the same token of them.
-            if (b | 0x20) &- 97 < 26 && !((b == 0x68 || b == 0x77) && i + 4 < n
+            if letter && !((b == 0x68 || b == 0x77) && i + 4 < n
                 && (t[i + 1] == 0x74 || t[i + 1] == 0x77 || t[i + 1] == 0x54 || t[i + 1] == 0x57))
             {
                 // The word's end, eight bytes at a time: a byte loop paid a
