@@ -446,7 +446,9 @@ public struct NumberAnnotator: Annotator {
         let l = tp[i].lex
         return l == -2 ? resolve(i) : l
     }
-    /// Looks word i up and caches the answer in its token.
+    /// Looks word i up and caches the answer in its token. One call with the
+    /// lookup inside, so the many places that may resolve a word pass one index.
+    @inline(never)
     func resolve(_ i: Int) -> Int16 {
         let t = tp[i]
         let id = Int16(truncatingIfNeeded: fl.find(text, Int(t.start), Int(t.end)))

@@ -1014,7 +1014,10 @@ struct FastLookup {
         return pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0
     }
 
-    @inline(never)
+    /// The entry of the word text[start..<end] (-1: none; `unresolved` when
+    /// the pair mask turns it away). Inlined into its few callers: the
+    /// parser reaches it through one out-of-line `resolve`.
+    @inline(__always)
     func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, unresolved: Int32 = -1) -> Int32 {
         let len = end - start
         guard len < 32, mask > 0 else { return -1 }
