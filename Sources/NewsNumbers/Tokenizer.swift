@@ -384,6 +384,11 @@ struct Tokenizer {
     /// (`Lexicon.mayStartExpression`), 0 for -2 (not looked up) and -1 (none).
     let startFlag: UnsafeMutablePointer<Int>
     let startFlagOwner: Owned<Int>
+    /// asciiKind[b]: the kind of the one-byte token b (an ASCII byte that
+    /// starts no word, number or white space). A table: the switch it replaces
+    /// was an indirect jump, mispredicted from one punctuation mark to the next.
+    let asciiKind: UnsafeMutablePointer<TokKind>
+    let asciiKindOwner: Owned<TokKind>
     /// Masks of the words that can be a code before an amount (`Lexicon.codeFast`).
     let codeFast: FastLookup
     /// The whole lexicon's lookup.
@@ -404,6 +409,17 @@ struct Tokenizer {
         startFlag.initialize(repeating: 0, count: entries.count + 2)
         for (k, e) in entries.enumerated() where Lexicon.mayStartExpression(e) { startFlag[k + 2] = 1 }
         startFlagOwner = Owned(startFlag)
+        asciiKind = .allocate(capacity: 128)
+        asciiKind.initialize(repeating: .other, count: 128)
+        let kinds: [(UInt8, TokKind)] = [
+            (0x24, .currencySym), (0x25, .percentSign), (0x2D, .dash), (0x2F, .slash), (0x2C, .comma), (0x2E, .period),
+            (0x21, .question), (0x3F, .question), (0x3A, .colon), (0x3B, .semicolon),
+            (0x28, .lparen), (0x5B, .lparen), (0x7B, .lparen), (0x29, .rparen), (0x5D, .rparen), (0x7D, .rparen),
+            (0x2B, .plus), (0x3C, .lt), (0x3E, .gt), (0x3D, .eq), (0x5E, .caret), (0x27, .apos), (0x60, .apos),
+            (0x22, .quote), (0x23, .hash), (0x26, .amp),
+        ]
+        for (b, k) in kinds { asciiKind[Int(b)] = k }
+        asciiKindOwner = Owned(asciiKind)
         codeFast = lexicon.codeFast
         fast = lexicon.fast
     }
@@ -641,29 +657,9 @@ struct Tokenizer {
                 i = scanNumber(t, i, &tok)
             } else if b < 0x80 {
                 i += 1
-                switch b {
-                case 0x24: tok.kind = .currencySym; tok.lex = 0
-                case 0x25: tok.kind = .percentSign
-                case 0x2D: tok.kind = .dash
-                case 0x2F: tok.kind = .slash
-                case 0x2C: tok.kind = .comma
-                case 0x2E: tok.kind = .period
-                case 0x21, 0x3F: tok.kind = .question
-                case 0x3A: tok.kind = .colon
-                case 0x3B: tok.kind = .semicolon
-                case 0x28, 0x5B, 0x7B: tok.kind = .lparen
-                case 0x29, 0x5D, 0x7D: tok.kind = .rparen
-                case 0x2B: tok.kind = .plus
-                case 0x3C: tok.kind = .lt
-                case 0x3E: tok.kind = .gt
-                case 0x3D: tok.kind = .eq
-                case 0x5E: tok.kind = .caret
-                case 0x27, 0x60: tok.kind = .apos
-                case 0x22: tok.kind = .quote
-                case 0x23: tok.kind = .hash
-                case 0x26: tok.kind = .amp
-                default: tok.kind = .other
-                }
+                tok.kind = asciiKind[Int(b)]
+                // "$": the first currency sign (`CurrencySymbols`).
+                if b == 0x24 { tok.lex = 0 }
             } else {
                 let (cp, len) = Tokenizer.decode(t, i)
                 if Tokenizer.isSpaceCP(cp) {
