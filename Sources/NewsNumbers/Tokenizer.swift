@@ -73,8 +73,8 @@ final class Lexicon {
     private let mask: Int
     /// Bit i set in lengthMask[b] when some word of byte length i starts with byte b (lower-cased).
     private var lengthMask = [UInt32](repeating: 0, count: 256)
-    /// The same by the first two bytes (lower-cased ASCII letters; others share slot 26).
-    private var pairMask = [UInt32](repeating: 0, count: 27 * 27)
+    /// The same by the first two bytes (`pairIndex`).
+    private var pairMask = [UInt32](repeating: 0, count: Lexicon.pairCount)
     private var fwIndex: [FW: Int16] = [:]
 
     init() {
@@ -96,33 +96,33 @@ final class Lexicon {
         entryPtr.initialize(from: entries, count: entries.count)
         entryOwner = Owned(entryPtr)
         // Words that may start an expression are looked up while tokenizing; the rest on demand.
-        var startPair = [UInt32](repeating: 0, count: 27 * 27)
+        var startPair = [UInt32](repeating: 0, count: Lexicon.pairCount)
         for (k, w) in words.enumerated() where w.count < 32 && Lexicon.mayStartExpression(entries[k])
             && entries[k].cls != .isoCode && entries[k].fw != .u && entries[k].fw != .rs
         {
             startPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
         }
         fast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: pairMask, words: words)
-        startFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: startPair, words: words)
+        startFast = fast.with(pairMask: startPair)
         // Words that can anchor an item, for `Prefilter`.
-        var anchorPair = [UInt32](repeating: 0, count: 27 * 27)
+        var anchorPair = [UInt32](repeating: 0, count: Lexicon.pairCount)
         for (k, w) in words.enumerated() where w.count < 32 && Lexicon.anchorsItem(entries[k], length: w.count) {
             anchorPair[Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)] |= 1 << UInt32(w.count)
         }
-        anchorFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: anchorPair, words: words)
+        anchorFast = fast.with(pairMask: anchorPair)
         // Of the words the tokenizer leaves unresolved (-2), those the parser must
         // still look up in two places: codes written before an amount (the start
         // words `startPair` leaves out), and the classes `mayStart` looks ahead for.
-        var codePair = [UInt32](repeating: 0, count: 27 * 27)
-        var aheadPair = [UInt32](repeating: 0, count: 27 * 27)
+        var codePair = [UInt32](repeating: 0, count: Lexicon.pairCount)
+        var aheadPair = [UInt32](repeating: 0, count: Lexicon.pairCount)
         for (k, w) in words.enumerated() where w.count < 32 {
             let e = entries[k]
             let pair = Lexicon.pairIndex(w[0], w.count > 1 ? w[1] : 0x20)
             if e.cls == .isoCode || e.fw == .u || e.fw == .rs { codePair[pair] |= 1 << UInt32(w.count) }
             if e.cls == .isoCode || e.cls == .ordinals { aheadPair[pair] |= 1 << UInt32(w.count) }
         }
-        codeFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: codePair, words: words)
-        aheadFast = FastLookup(table: table, slotHash: slotHash, lengthMask: lengthMask, pairMask: aheadPair, words: words)
+        codeFast = fast.with(pairMask: codePair)
+        aheadFast = fast.with(pairMask: aheadPair)
     }
 
     static func mayStartExpression(_ e: LexEntry) -> Bool {
@@ -245,9 +245,16 @@ final class Lexicon {
         if e.cls == .fw { fwIndex[e.fw] = Int16(id) }
     }
 
+    /// The slots of a pair mask: 32 × 32.
+    static let pairCount = 1024
+
+    /// The pair-mask slot of a word's first two bytes: the low five bits of
+    /// each, the same for both cases of an ASCII letter (and different for
+    /// different letters). Other bytes share slots with letters, which only
+    /// lets a few more words through to the lookup; the old slot sum (a
+    /// multiply and two clamps) lay on every word's path in the tokenizer.
     @inline(__always) static func pairIndex(_ a: UInt8, _ b: UInt8) -> Int {
-        let x = Int((a | 0x20) &- 97), y = Int((b | 0x20) &- 97)
-        return (x < 26 ? x : 26) * 27 + (y < 26 ? y : 26)
+        Int(a & 0x1F) &<< 5 | Int(b & 0x1F)
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
@@ -377,6 +384,11 @@ struct Tokenizer {
     /// (`Lexicon.mayStartExpression`), 0 for -2 (not looked up) and -1 (none).
     let startFlag: UnsafeMutablePointer<Int>
     let startFlagOwner: Owned<Int>
+    /// asciiKind[b]: the kind of the one-byte token b (an ASCII byte that
+    /// starts no word, number or white space). A table: the switch it replaces
+    /// was an indirect jump, mispredicted from one punctuation mark to the next.
+    let asciiKind: UnsafeMutablePointer<TokKind>
+    let asciiKindOwner: Owned<TokKind>
     /// Masks of the words that can be a code before an amount (`Lexicon.codeFast`).
     let codeFast: FastLookup
     /// The whole lexicon's lookup.
@@ -397,6 +409,17 @@ struct Tokenizer {
         startFlag.initialize(repeating: 0, count: entries.count + 2)
         for (k, e) in entries.enumerated() where Lexicon.mayStartExpression(e) { startFlag[k + 2] = 1 }
         startFlagOwner = Owned(startFlag)
+        asciiKind = .allocate(capacity: 128)
+        asciiKind.initialize(repeating: .other, count: 128)
+        let kinds: [(UInt8, TokKind)] = [
+            (0x24, .currencySym), (0x25, .percentSign), (0x2D, .dash), (0x2F, .slash), (0x2C, .comma), (0x2E, .period),
+            (0x21, .question), (0x3F, .question), (0x3A, .colon), (0x3B, .semicolon),
+            (0x28, .lparen), (0x5B, .lparen), (0x7B, .lparen), (0x29, .rparen), (0x5D, .rparen), (0x7D, .rparen),
+            (0x2B, .plus), (0x3C, .lt), (0x3E, .gt), (0x3D, .eq), (0x5E, .caret), (0x27, .apos), (0x60, .apos),
+            (0x22, .quote), (0x23, .hash), (0x26, .amp),
+        ]
+        for (b, k) in kinds { asciiKind[Int(b)] = k }
+        asciiKindOwner = Owned(asciiKind)
         codeFast = lexicon.codeFast
         fast = lexicon.fast
     }
@@ -554,9 +577,13 @@ struct Tokenizer {
         var newline = true
         while i < n {
             let b = t[i]
-            // White space.
-            if b == 0x20 || b == 0x09 { space = true; i += 1; continue }
-            if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { space = true; newline = true; i += 1; continue }
+            // Most tokens start with a letter, which is no white space: the six
+            // white-space compares are made for the other bytes only.
+            let letter = (b | 0x20) &- 97 < 26
+            if !letter {
+                if b == 0x20 || b == 0x09 { space = true; i += 1; continue }
+                if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { space = true; newline = true; i += 1; continue }
+            }
             var flags: TokFlags = []
             if space { flags.insert(.spaceBefore) }
             if newline { flags.insert(.newlineBefore) }
@@ -565,7 +592,7 @@ struct Tokenizer {
             // ("http://", "www."); other words starting with h or w ("he", "was",
             // "which") take the fast path too, as the slow path's scanWord would
             // make the same token of them.
-            if (b | 0x20) &- 97 < 26 && !((b == 0x68 || b == 0x77) && i + 4 < n
+            if letter && !((b == 0x68 || b == 0x77) && i + 4 < n
                 && (t[i + 1] == 0x74 || t[i + 1] == 0x77 || t[i + 1] == 0x54 || t[i + 1] == 0x57))
             {
                 // The word's end, eight bytes at a time: a byte loop paid a
@@ -630,29 +657,9 @@ struct Tokenizer {
                 i = scanNumber(t, i, &tok)
             } else if b < 0x80 {
                 i += 1
-                switch b {
-                case 0x24: tok.kind = .currencySym; tok.lex = 0
-                case 0x25: tok.kind = .percentSign
-                case 0x2D: tok.kind = .dash
-                case 0x2F: tok.kind = .slash
-                case 0x2C: tok.kind = .comma
-                case 0x2E: tok.kind = .period
-                case 0x21, 0x3F: tok.kind = .question
-                case 0x3A: tok.kind = .colon
-                case 0x3B: tok.kind = .semicolon
-                case 0x28, 0x5B, 0x7B: tok.kind = .lparen
-                case 0x29, 0x5D, 0x7D: tok.kind = .rparen
-                case 0x2B: tok.kind = .plus
-                case 0x3C: tok.kind = .lt
-                case 0x3E: tok.kind = .gt
-                case 0x3D: tok.kind = .eq
-                case 0x5E: tok.kind = .caret
-                case 0x27, 0x60: tok.kind = .apos
-                case 0x22: tok.kind = .quote
-                case 0x23: tok.kind = .hash
-                case 0x26: tok.kind = .amp
-                default: tok.kind = .other
-                }
+                tok.kind = asciiKind[Int(b)]
+                // "$": the first currency sign (`CurrencySymbols`).
+                if b == 0x24 { tok.lex = 0 }
             } else {
                 let (cp, len) = Tokenizer.decode(t, i)
                 if Tokenizer.isSpaceCP(cp) {
@@ -888,47 +895,79 @@ struct Tokenizer {
     }
 }
 
+/// A word's first eight bytes (little-endian, zero past its end) and its
+/// length: what `probe8` compares, in one place.
+struct WordHead {
+    var first8: UInt64
+    var length: Int
+}
+
 /// The lexicon's hash table in raw memory (allocated once per lexicon, never freed
-/// before the process ends: a few tens of kilobytes).
+/// before the process ends: a few tens of kilobytes). The lookups that differ
+/// only in their pair masks (`with(pairMask:)`) share the rest, so the
+/// tokenizer's, the prefilter's and the parser's probes read the same cache lines.
 struct FastLookup {
-    let table: UnsafeMutablePointer<Int32>
-    let slotHash: UnsafeMutablePointer<Int>
+    /// Per slot: the word's id in the low 32 bits (-1: empty), the high 32
+    /// bits of its hash above (one load per probe, not a table and a hash array).
+    let slots: UnsafeMutablePointer<UInt64>
+    /// Per word, for `probe8`.
+    let heads: UnsafeMutablePointer<WordHead>
     let lengthMask: UnsafeMutablePointer<UInt32>
     let pairMask: UnsafeMutablePointer<UInt32>
     let bytes: UnsafeMutablePointer<UInt8>
     let wordStart: UnsafeMutablePointer<Int32>
-    let wordLen: UnsafeMutablePointer<Int32>
-    /// Each word's first eight bytes, little-endian, zero past its end (for `probe8`).
-    let first8: UnsafeMutablePointer<UInt64>
     let mask: Int
 
     static var empty: FastLookup { FastLookup(table: [Int32](repeating: -1, count: 1), slotHash: [0], lengthMask: [UInt32](repeating: 0, count: 256),
-        pairMask: [UInt32](repeating: 0, count: 27 * 27), words: []) }
+        pairMask: [UInt32](repeating: 0, count: Lexicon.pairCount), words: []) }
+
+    /// The tables live as long as the process (one set per annotator, a few tens of kilobytes).
+    private static func keep<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
+        p.initialize(from: a, count: a.count)
+        _ = Unmanaged.passRetained(Owned(p))
+        return p
+    }
 
     init(table t: [Int32], slotHash sh: [Int], lengthMask lm: [UInt32], pairMask pm: [UInt32], words: [[UInt8]]) {
-        func copy<T>(_ a: [T]) -> (UnsafeMutablePointer<T>, AnyObject) {
-            let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
-            p.initialize(from: a, count: a.count)
-            return (p, Owned(p))
+        var packed: [UInt64] = []
+        for (id, h) in zip(t, sh) {
+            packed.append(id < 0 ? UInt64.max : FastLookup.tag(h) << 32 | UInt64(UInt32(bitPattern: id)))
         }
-        var owners: [AnyObject] = []
-        let (a, oa) = copy(t), (b, ob) = copy(sh), (c, oc) = copy(lm), (d, od) = copy(pm)
         var flat: [UInt8] = []
-        var starts: [Int32] = [], lens: [Int32] = []
-        for w in words { starts.append(Int32(flat.count)); lens.append(Int32(w.count)); flat += w }
-        let (e, oe) = copy(flat), (f, of) = copy(starts), (g, og) = copy(lens)
-        var heads: [UInt64] = []
+        var starts: [Int32] = [], heads: [WordHead] = []
         for w in words {
+            starts.append(Int32(flat.count))
+            flat += w
             var x: UInt64 = 0
             for (k, b) in w.prefix(8).enumerated() { x |= UInt64(b) << UInt64(8 * k) }
-            heads.append(x)
+            heads.append(WordHead(first8: x, length: w.count))
         }
-        let (h8, oh) = copy(heads)
-        table = a; slotHash = b; lengthMask = c; pairMask = d; bytes = e; wordStart = f; wordLen = g; first8 = h8
+        slots = FastLookup.keep(packed); self.heads = FastLookup.keep(heads)
+        lengthMask = FastLookup.keep(lm); pairMask = FastLookup.keep(pm)
+        bytes = FastLookup.keep(flat); wordStart = FastLookup.keep(starts)
         mask = t.count - 1
-        // The tables live as long as the process (one set per annotator, a few tens of kilobytes).
-        owners = [oa, ob, oc, od, oe, of, og, oh]
-        for o in owners { _ = Unmanaged.passRetained(o) }
+    }
+
+    private init(_ base: FastLookup, pairMask pm: UnsafeMutablePointer<UInt32>) {
+        slots = base.slots; heads = base.heads; lengthMask = base.lengthMask; pairMask = pm
+        bytes = base.bytes; wordStart = base.wordStart; mask = base.mask
+    }
+
+    /// The same table with other pair masks.
+    func with(pairMask pm: [UInt32]) -> FastLookup { FastLookup(self, pairMask: FastLookup.keep(pm)) }
+
+    /// The part of a hash a slot keeps (the low bits chose the slot).
+    @inline(__always) static func tag(_ full: Int) -> UInt64 { UInt64(bitPattern: Int64(full)) >> 32 }
+
+    /// The id in slot `slot` if its word may be the one hashed to `full` (-1
+    /// for an empty slot, which ends the probe; -2 for another word's slot).
+    @inline(__always)
+    func candidate(_ slot: Int, _ full: Int) -> Int32 {
+        let e = slots[slot]
+        let id = Int32(truncatingIfNeeded: e)
+        if id < 0 { return -1 }
+        return e >> 32 == FastLookup.tag(full) ? id : -2
     }
 
     /// `probe` for a word of one to eight bytes with eight readable bytes at
@@ -953,11 +992,11 @@ struct FastLookup {
         let full = Int(truncatingIfNeeded: h ^ (h >> 32))
         var slot = full & mask
         while true {
-            let id = table[slot]
-            if id < 0 { return -1 }
-            if slotHash[slot] == full {
-                if Int(wordLen[Int(id)]) != len || first8[Int(id)] != word { return -1 }
-                return id
+            let id = candidate(slot, full)
+            if id == -1 { return -1 }
+            if id >= 0 {
+                let w = heads[Int(id)]
+                if w.length == len && w.first8 == word { return id }
             }
             slot = (slot + 1) & mask
         }
@@ -971,7 +1010,10 @@ struct FastLookup {
         return pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0
     }
 
-    @inline(never)
+    /// The entry of the word text[start..<end] (-1: none; `unresolved` when
+    /// the pair mask turns it away). Inlined into its few callers: the
+    /// parser reaches it through one out-of-line `resolve`.
+    @inline(__always)
     func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, unresolved: Int32 = -1) -> Int32 {
         let len = end - start
         guard len < 32, mask > 0 else { return -1 }
@@ -997,15 +1039,16 @@ struct FastLookup {
         let full = Lexicon.hash(text.baseAddress!, start, end)
         var h = full & mask
         while true {
-            let id = table[h]
-            if id < 0 { return -1 }
-            if slotHash[h] == full {
-                let ws = Int(wordStart[Int(id)])
-                if Int(wordLen[Int(id)]) != len { return -1 }
-                for k in 0..<len where Lexicon.lower(text[start + k]) != bytes[ws + k] { return -1 }
-                return id
-            }
+            let id = candidate(h, full)
+            if id == -1 { return -1 }
+            if id >= 0 && heads[Int(id)].length == len && sameBytes(text, start, Int(wordStart[Int(id)]), len) { return id }
             h = (h + 1) & mask
         }
+    }
+
+    /// text[start..<start + len] equals the stored bytes from `ws` (ASCII case ignored).
+    func sameBytes(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ ws: Int, _ len: Int) -> Bool {
+        for k in 0..<len where Lexicon.lower(text[start + k]) != bytes[ws + k] { return false }
+        return true
     }
 }

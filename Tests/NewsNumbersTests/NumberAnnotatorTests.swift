@@ -458,6 +458,70 @@ struct ByteSinkTests {
             #expect(String(decoding: UnsafeBufferPointer(start: sink.p, count: sink.count), as: UTF8.self) == String(v))
         }
     }
+
+    /// The eight-byte test answers as a byte-by-byte test would, for every
+    /// byte value at every place in strings of 1 to 20 bytes (the padded
+    /// short case, the overlapping last load).
+    @Test func mayNeedEscapeMatchesByteTest() {
+        for len in 1...20 {
+            for at in 0..<len {
+                for b in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: len)
+                    bytes[at] = UInt8(b)
+                    let expected = b < 0x20 || b == 0x22 || b == 0x5C || b == 0xC2 || b == 0xE2
+                    bytes.withUnsafeBufferPointer { #expect(ByteSink.mayNeedEscape($0) == expected, "byte \(b) at \(at) of \(len)") }
+                }
+            }
+        }
+    }
+
+    /// Numbers with a fraction are written as `description` writes them, by
+    /// the short decimal path and without it: decimals of one to seven
+    /// digits across the magnitudes (and past the path's bounds), values no
+    /// short decimal reads back as, and random bit patterns.
+    @Test func fractionsAsDescription() {
+        var values: [Double] = [0.001, 0.0001, 0.00099, 0.05, -0.5, 1.5, 0.1 + 0.2, 1.0 / 3, 2.675, -0.0015,
+                                123_456_789.5, 999_999_999.125, 999_999_999.999999, 1e9 + 0.5, 12.000001, 4.35, 0.07]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
+        }
+        var scale = 1.0
+        for _ in 1...7 {
+            scale *= 10
+            for digits in 1...12 {
+                for _ in 0..<200 {
+                    let m = Int(truncatingIfNeeded: next() % UInt64(pow(10.0, Double(digits))))
+                    values.append(Double(m) / scale)
+                    values.append(-Double(m) / scale)
+                }
+            }
+        }
+        for _ in 0..<20_000 {
+            let v = Double(bitPattern: next())
+            if v.isFinite { values.append(v) }
+        }
+        var sink = ByteSink()
+        for v in values where v != v.rounded() {
+            sink.count = 0
+            sink.number(v)
+            #expect(String(decoding: UnsafeBufferPointer(start: sink.p, count: sink.count), as: UTF8.self) == v.description)
+        }
+    }
+
+    /// Keys and strings of every length the fixed-size copy handles, and longer.
+    @Test func copiesEveryLength() {
+        let source = (0..<80).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for k in 0...80 {
+            var out = [UInt8](repeating: 0xEE, count: 90)
+            source.withUnsafeBufferPointer { s in
+                out.withUnsafeMutableBufferPointer { d in ByteSink.copy(d.baseAddress! + 3, s.baseAddress!, k) }
+            }
+            #expect(Array(out[3..<3 + k]) == Array(source[0..<k]), "length \(k)")
+            #expect(out[0..<3].allSatisfy { $0 == 0xEE } && out[(3 + k)...].allSatisfy { $0 == 0xEE }, "length \(k) wrote outside")
+        }
+    }
 }
 
 @Suite("Where the parse starts")
