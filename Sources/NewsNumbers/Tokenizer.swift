@@ -1010,17 +1010,16 @@ struct FastLookup {
         return pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0
     }
 
-    /// The entry of the word text[start..<end] (-1: none; `unresolved` when
-    /// the pair mask turns it away). Inlined into its few callers: the
-    /// parser reaches it through one out-of-line `resolve`.
+    /// The entry of the word text[start..<end] (-1: none). Inlined into its
+    /// few callers: the parser reaches it through one out-of-line `resolve`.
     @inline(__always)
-    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, unresolved: Int32 = -1) -> Int32 {
+    func find(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         let len = end - start
         guard len < 32, mask > 0 else { return -1 }
         let b0 = text[start]
         guard lengthMask[Int(Lexicon.lower(b0))] & (1 << UInt32(len)) != 0 else { return -1 }
         let b1 = len > 1 ? text[start + 1] : 0x20
-        guard pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0 else { return unresolved }
+        guard pairMask[Lexicon.pairIndex(b0, b1)] & (1 << UInt32(len)) != 0 else { return -1 }
         return probe(text, start, end)
     }
 
