@@ -15,8 +15,8 @@ public func runFuzzer(_ body: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int
 
 /// The fuzz input split into what it drives. Byte 0 chooses: bit 0 set, the
 /// rest is text (made valid UTF-8, U+FFFD for bad bytes) wrapped in a record;
-/// clear, the rest is the line itself, arbitrary bytes. `(byte 0 >> 1) % 3`
-/// picks the offset unit. The empty input is an empty line.
+/// clear, the rest up to a newline is the line itself, arbitrary bytes.
+/// `(byte 0 >> 1) % 3` picks the offset unit. The empty input is an empty line.
 public struct FuzzInput {
     public let line: [UInt8]
     public let unit: OffsetUnit
@@ -49,7 +49,8 @@ public struct FuzzInput {
             w.endObject()
             line = w.bytes
         } else {
-            line = Array(payload)
+            // A line as the reader gives it: up to its newline, which it never holds.
+            line = Array(payload.prefix { $0 != 0x0A })
         }
     }
 }
