@@ -115,4 +115,26 @@ public enum ByteLanes {
         return firstIndex(base, from: from, to: to) { $0 .== wanted }
     }
 
+    /// Whether every byte of `text` is below 0x80: the bytes ORed together
+    /// 32 at a time (for texts whose scanner did not already say).
+    public static func isASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var acc: UInt64 = 0
+        var i = 0
+        while i + 32 <= text.count {
+            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
+        }
+        while i + 8 <= text.count {
+            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        var tail: UInt8 = 0
+        while i < text.count { tail |= base[i]; i += 1 }
+        return acc & 0x8080_8080_8080_8080 == 0 && tail < 0x80
+    }
 }

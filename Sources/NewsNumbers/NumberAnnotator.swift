@@ -223,7 +223,7 @@ public struct NumberAnnotator: Annotator {
     public mutating func annotate(
         _ text: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap, into out: inout JSONWriter
     ) throws {
-        ascii = offsets.countsBytes || NumberAnnotator.isASCII(text)
+        ascii = offsets.countsBytes || ByteLanes.isASCII(text)
         out.beginArray()
         var ws = 0
         let total = text.count
@@ -402,21 +402,6 @@ public struct NumberAnnotator: Annotator {
         b.int(ascii ? base + e : offsets(base + e))
         b.raw(",\"text\":")
         b.escaped(UnsafeBufferPointer(rebasing: text[s..<e]), spill: &spill)
-    }
-
-    /// Whether every byte is below 0x80 (eight bytes at a time).
-    static func isASCII(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = t.baseAddress else { return true }
-        let n = t.count
-        var i = 0
-        var acc: UInt64 = 0
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= n {
-            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < n { acc |= UInt64(base[i]); i += 1 }
-        return acc & 0x8080_8080_8080_8080 == 0
     }
 
     // MARK: Token helpers

@@ -95,7 +95,7 @@ public struct Splitter: RecordTransform {
         // knows most ASCII texts already; the others are checked here.
         var offsets = OffsetMap(
             record.text, unit: record.offsetUnit,
-            ascii: record.textIsASCII || record.offsetUnit != .utf8 && Self.isASCII(record.text))
+            ascii: record.textIsASCII || record.offsetUnit != .utf8 && ByteLanes.isASCII(record.text))
         var textJSON = record.textJSON()
         // Room for the fields, the kept fields and the closing "}\n".
         let fixedLength = id.count + doc.count + fieldsRoom + kept.count + 2
@@ -182,28 +182,6 @@ public struct Splitter: RecordTransform {
         out.append(contentsOf: kept)
         out.append(UInt8(ascii: "}"))
         out.append(0x0A)
-    }
-
-    /// Whether `text` is all ASCII, eight bytes at a time.
-    static func isASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = text.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var acc: UInt64 = 0
-        var i = 0
-        while i + 32 <= text.count {
-            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
-            i += 32
-        }
-        while i + 8 <= text.count {
-            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        var tail: UInt8 = 0
-        while i < text.count { tail |= base[i]; i += 1 }
-        return acc & 0x8080_8080_8080_8080 == 0 && tail < 0x80
     }
 
     /// `,"name":value` of each kept field present in the record.

@@ -34,4 +34,20 @@ import Testing
         #expect(ByteLanes.firstSet(mask, from: 11) == 15)
         #expect(ByteLanes.firstSet(ByteLanes.nonASCII(v), from: 11) == 16)
     }
+
+    /// A byte of 0x80 or more anywhere (each place of texts of 0 to 70 bytes,
+    /// past the 32- and 8-byte blocks and in the tail) makes a text not ASCII.
+    @Test func isASCIISeesEveryByte() {
+        for length in 0...70 {
+            var text = [UInt8](repeating: UInt8(ascii: "z"), count: length)
+            #expect(text.withUnsafeBufferPointer(ByteLanes.isASCII))
+            for at in 0..<length {
+                text[at] = 0xC3
+                #expect(!text.withUnsafeBufferPointer(ByteLanes.isASCII), "0xC3 at \(at) of \(length)")
+                text[at] = 0x7F
+                #expect(text.withUnsafeBufferPointer(ByteLanes.isASCII), "0x7F at \(at) of \(length)")
+                text[at] = UInt8(ascii: "z")
+            }
+        }
+    }
 }
